@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Build: compile the notes into dist/docs-index.json (failing on any problem), type-check and
+// compile the TypeScript projects (tsc -b: server, client, tests), and bundle the extension, the
+// language server and the CLI with esbuild.
+//   --notes-only   only validate and compile the notes (npm run notes:check)
+import { buildSync } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const notesOnly = process.argv.includes('--notes-only');
+mkdirSync(dist, { recursive: true });
+const t0 = Date.now();
+
+// 1. the notes compiler, bundled so that this script can run it without tsc
+buildSync({
+  entryPoints: [join(root, 'server/src/compiler/compileNotes.ts')],
+  bundle: true, platform: 'node', format: 'cjs', target: 'node20',
+  outfile: join(dist, 'compiler.js'), logLevel: 'error',
+});
+const require = createRequire(import.meta.url);
+const { compileNotes } = require(join(dist, 'compiler.js'));
+
+function walk(dir) {
+  const out = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...walk(p));
+    else if (name.endsWith('.md') && name !== 'README.md') out.push(p);
+  }
+  return out;
+}
+const notesDir = join(root, 'docs-data');
+const files = walk(notesDir).map((p) => ({ path: relative(root, p), text: readFileSync(p, 'utf8') }));
+const { index, problems } = compileNotes(files);
+if (problems.length) {
+  for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`);
+  console.error(`\n${problems.length} problem(s) in the notes; fix them and build again.`);
+  process.exit(1);
+}
+writeFileSync(join(dist, 'docs-index.json'), JSON.stringify(index));
+const byKind = {};
+let flags = 0;
+for (const e of index.entries) {
+  byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
+  flags += e.flags?.length ?? 0;
+}
+console.log(`notes: ${index.entries.length} compiled (${Object.entries(byKind).map(([k, n]) => `${k} ${n}`).join(', ')}; cli flags ${flags})`);
+if (notesOnly) process.exit(0);
+
+// 2. type-check everything and emit the test build (test/out, server/out)
+execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+
+// 3. bundles
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'error', minify: process.env.MINIFY === '1' };
+buildSync({ ...common, entryPoints: [join(root, 'server/src/node/main.ts')], outfile: join(dist, 'server.js') });
+buildSync({ ...common, entryPoints: [join(root, 'server/src/node/cli.ts')], outfile: join(dist, 'cli.js') });
+buildSync({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] });
+console.log(`build done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);

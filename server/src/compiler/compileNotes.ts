@@ -1,0 +1,343 @@
+/**
+ * The notes compiler: markdown notes with YAML front matter in, a compact index out.
+ * Pure: it receives file contents and returns data and problems; the build script and the
+ * server's user-notes loader both call it.
+ */
+import { parseDocument, isMap, isScalar, LineCounter, type Node as YamlNode } from 'yaml';
+import {
+  NOTE_KINDS,
+  COMPOSE_SHAPES,
+  type CliFlag,
+  type DocsIndexData,
+  type NoteEntry,
+  type NoteKind,
+  type NoteProblem,
+  type NoteValue,
+  type ComposeShape,
+} from '../service/types';
+
+export interface NoteFile {
+  /** Path shown in messages (relative to the notes root). */
+  path: string;
+  text: string;
+}
+
+export interface CompileResult {
+  index: DocsIndexData;
+  problems: NoteProblem[];
+}
+
+const COMMON_FIELDS = [
+  'kind', 'name', 'context', 'summary', 'syntax', 'aliases', 'values', 'default', 'since',
+  'deprecated', 'reference', 'keywords',
+];
+const FIELDS_BY_KIND: Record<NoteKind, string[]> = {
+  'dockerfile-instruction': [],
+  'dockerfile-directive': [],
+  'dockerfile-flag': [],
+  'dockerfile-mount-type': [],
+  'dockerfile-mount-option': [],
+  'dockerfile-arg': [],
+  'dockerfile-keyword': [],
+  'compose-key': ['shape', 'type', 'refers', 'docker_run'],
+  'cli-command': ['usage', 'flags'],
+  concept: [],
+};
+const CONTEXT_REQUIRED: NoteKind[] = ['dockerfile-flag', 'dockerfile-mount-option', 'dockerfile-keyword'];
+const FLAG_FIELDS = ['name', 'short', 'type', 'default', 'summary', 'values', 'compose', 'details', 'deprecated'];
+const REFERS = ['services', 'networks', 'volumes', 'configs', 'secrets', 'models'];
+const MAX_SUMMARY = 200;
+
+/** Case-insensitive kinds: Dockerfile keywords are case-insensitive. */
+export function isCaseInsensitiveKind(kind: NoteKind): boolean {
+  return kind.startsWith('dockerfile-') && kind !== 'dockerfile-arg';
+}
+
+export function noteKey(kind: NoteKind, context: string | undefined, name: string): string {
+  const ci = isCaseInsensitiveKind(kind);
+  const c = context ?? '';
+  return `${kind}|${ci ? c.toLowerCase() : c}|${ci ? name.toLowerCase() : name}`;
+}
+
+/** Split a note into its front matter and body. Returns null when there is no front matter. */
+function splitFrontMatter(text: string): { fm: string; body: string; bodyLine: number } | null {
+  const t = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (!t.startsWith('---\n')) {
+    return null;
+  }
+  const end = t.indexOf('\n---', 3);
+  if (end < 0) {
+    return null;
+  }
+  const afterMarker = t.indexOf('\n', end + 4);
+  const fm = t.slice(4, end + 1);
+  const body = afterMarker < 0 ? '' : t.slice(afterMarker + 1);
+  const bodyLine = fm.split('\n').length + 2;
+  return { fm, body: body.trim(), bodyLine };
+}
+
+function scalarString(v: unknown): string | undefined {
+  if (v === null || v === undefined) {
+    return undefined;
+  }
+  if (typeof v === 'string') {
+    return v;
+  }
+  if (typeof v === 'number' || typeof v === 'boolean') {
+    return String(v);
+  }
+  return undefined;
+}
+
+export function compileNotes(files: readonly NoteFile[], options: { user?: boolean } = {}): CompileResult {
+  const problems: NoteProblem[] = [];
+  const entries: NoteEntry[] = [];
+  const seen = new Map<string, string>();
+
+  for (const file of files) {
+    const parts = splitFrontMatter(file.text);
+    if (!parts) {
+      problems.push({ file: file.path, line: 1, message: 'missing front matter: a note must start with a line `---`, then YAML, then `---`' });
+      continue;
+    }
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(parts.fm, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const lineOf = (node: YamlNode | null | undefined): number => {
+      const r = node?.range;
+      return r ? lineCounter.linePos(r[0]).line + 1 : 2;
+    };
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        const line = e.linePos ? e.linePos[0].line + 1 : 1;
+        problems.push({ file: file.path, line, message: `front matter is not valid YAML: ${e.message.split('\n')[0]}` });
+      }
+      continue;
+    }
+    if (!isMap(doc.contents)) {
+      problems.push({ file: file.path, line: 2, message: 'front matter must be a YAML mapping of fields' });
+      continue;
+    }
+    const fmMap = doc.contents;
+    const fieldLine = (field: string): number => {
+      for (const item of fmMap.items) {
+        if (isScalar(item.key) && item.key.value === field) {
+          return lineOf(item.key as YamlNode);
+        }
+      }
+      return 2;
+    };
+    const raw = doc.toJS() as Record<string, unknown>;
+    const problem = (field: string | null, message: string): void => {
+      problems.push({ file: file.path, line: field ? fieldLine(field) : 2, message });
+    };
+    const before = problems.length;
+
+    const kind = raw.kind as NoteKind;
+    if (typeof raw.kind !== 'string' || !NOTE_KINDS.includes(kind)) {
+      problem('kind', `\`kind\` must be one of ${NOTE_KINDS.join(', ')} (got ${JSON.stringify(raw.kind)})`);
+      continue;
+    }
+    const allowed = new Set([...COMMON_FIELDS, ...FIELDS_BY_KIND[kind]]);
+    for (const key of Object.keys(raw)) {
+      if (!allowed.has(key)) {
+        problem(key, `unknown field \`${key}\` for kind ${kind}`);
+      }
+    }
+    const name = scalarString(raw.name);
+    if (!name || !name.trim()) {
+      problem('name', '`name` is required');
+    }
+    const summary = scalarString(raw.summary);
+    if (!summary || !summary.trim()) {
+      problem('summary', '`summary` is required');
+    } else if (summary.length > MAX_SUMMARY) {
+      problem('summary', `\`summary\` is ${summary.length} characters; keep it to one line of at most ${MAX_SUMMARY}`);
+    }
+    const context = scalarString(raw.context);
+    if (CONTEXT_REQUIRED.includes(kind) && !context) {
+      problem('context', `\`context\` is required for kind ${kind}`);
+    }
+    for (const f of ['syntax', 'default', 'since', 'deprecated', 'reference', 'type', 'refers', 'docker_run', 'usage']) {
+      if (raw[f] !== undefined && raw[f] !== null && scalarString(raw[f]) === undefined) {
+        problem(f, `\`${f}\` must be a single string`);
+      }
+    }
+    const aliases = stringList(raw.aliases, 'aliases', problem);
+    const keywords = stringList(raw.keywords, 'keywords', problem);
+    const values = valueList(raw.values, 'values', problem);
+
+    let shape: ComposeShape | undefined;
+    if (kind === 'compose-key') {
+      shape = raw.shape as ComposeShape;
+      if (!COMPOSE_SHAPES.includes(shape)) {
+        problem('shape', `\`shape\` must be one of ${COMPOSE_SHAPES.join(', ')} (got ${JSON.stringify(raw.shape)})`);
+      }
+      if (name && !/^[A-Za-z0-9_.*\-]+$/.test(name)) {
+        problem('name', `compose key path \`${name}\` may only hold letters, digits, _, -, . and *`);
+      }
+      const refers = scalarString(raw.refers);
+      if (refers && !REFERS.includes(refers)) {
+        problem('refers', `\`refers\` must be one of ${REFERS.join(', ')}`);
+      }
+    }
+    let flags: CliFlag[] | undefined;
+    if (kind === 'cli-command') {
+      flags = flagList(raw.flags, problem);
+    }
+    if (problems.length > before || !name || !summary) {
+      continue;
+    }
+    const entry: NoteEntry = {
+      kind,
+      name: name.trim(),
+      summary: summary.trim(),
+      body: parts.body,
+      source: file.path,
+    };
+    if (context) entry.context = context;
+    const copy = (f: 'syntax' | 'default' | 'since' | 'deprecated' | 'reference' | 'type' | 'refers' | 'docker_run' | 'usage'): void => {
+      const v = scalarString(raw[f]);
+      if (v !== undefined && v !== '') {
+        entry[f] = f === 'syntax' || f === 'usage' ? v.replace(/\s+$/, '') : v;
+      } else if (v === '' && f === 'default') {
+        entry.default = '';
+      }
+    };
+    (['syntax', 'default', 'since', 'deprecated', 'reference', 'type', 'refers', 'docker_run', 'usage'] as const).forEach(copy);
+    if (aliases?.length) entry.aliases = aliases;
+    if (keywords?.length) entry.keywords = keywords;
+    if (values?.length) entry.values = values;
+    if (shape) entry.shape = shape;
+    if (flags) entry.flags = flags;
+    if (options.user) entry.user = true;
+
+    const keys = [noteKey(kind, context, entry.name), ...(aliases ?? []).map((a) => noteKey(kind, context, a))];
+    let duplicate = false;
+    for (const key of keys) {
+      const other = seen.get(key);
+      if (other) {
+        problems.push({ file: file.path, line: 2, message: `duplicate key ${key.replace(/\|/g, ' / ')}: also defined in ${other}` });
+        duplicate = true;
+      }
+    }
+    if (duplicate) {
+      continue;
+    }
+    for (const key of keys) {
+      seen.set(key, file.path);
+    }
+    entries.push(entry);
+  }
+  return { index: { version: 1, entries }, problems };
+}
+
+function stringList(v: unknown, field: string, problem: (f: string, m: string) => void): string[] | undefined {
+  if (v === undefined || v === null) {
+    return undefined;
+  }
+  if (!Array.isArray(v)) {
+    problem(field, `\`${field}\` must be a list of strings`);
+    return undefined;
+  }
+  const out: string[] = [];
+  for (const item of v) {
+    const s = scalarString(item);
+    if (s === undefined) {
+      problem(field, `\`${field}\` must be a list of strings`);
+      return undefined;
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+function valueList(v: unknown, field: string, problem: (f: string, m: string) => void): NoteValue[] | undefined {
+  if (v === undefined || v === null) {
+    return undefined;
+  }
+  if (!Array.isArray(v)) {
+    problem(field, `\`${field}\` must be a list of {value, summary} or strings`);
+    return undefined;
+  }
+  const out: NoteValue[] = [];
+  for (const item of v) {
+    const s = scalarString(item);
+    if (s !== undefined) {
+      out.push({ value: s });
+      continue;
+    }
+    if (item && typeof item === 'object' && !Array.isArray(item)) {
+      const o = item as Record<string, unknown>;
+      const value = scalarString(o.value);
+      const summary = scalarString(o.summary);
+      const extra = Object.keys(o).filter((k) => k !== 'value' && k !== 'summary');
+      if (value === undefined || extra.length > 0) {
+        problem(field, `each entry of \`${field}\` needs \`value\` (and optionally \`summary\`)${extra.length ? `; unknown: ${extra.join(', ')}` : ''}`);
+        return undefined;
+      }
+      out.push(summary ? { value, summary } : { value });
+      continue;
+    }
+    problem(field, `each entry of \`${field}\` must be a string or {value, summary}`);
+    return undefined;
+  }
+  return out;
+}
+
+function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[] | undefined {
+  if (v === undefined || v === null) {
+    return [];
+  }
+  if (!Array.isArray(v)) {
+    problem('flags', '`flags` must be a list');
+    return undefined;
+  }
+  const out: CliFlag[] = [];
+  const names = new Set<string>();
+  for (const item of v) {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      problem('flags', 'each flag must be a mapping with at least `name` and `summary`');
+      return undefined;
+    }
+    const o = item as Record<string, unknown>;
+    const extra = Object.keys(o).filter((k) => !FLAG_FIELDS.includes(k));
+    const name = scalarString(o.name);
+    const summary = scalarString(o.summary);
+    if (!name || !/^--?[A-Za-z0-9]/.test(name) || !summary) {
+      problem('flags', `flag ${JSON.stringify(o.name)}: needs \`name\` (starting with - or --) and \`summary\``);
+      return undefined;
+    }
+    if (extra.length) {
+      problem('flags', `flag ${name}: unknown field(s) ${extra.join(', ')}`);
+      return undefined;
+    }
+    const short = scalarString(o.short);
+    if (short !== undefined && !/^-[A-Za-z0-9]$/.test(short)) {
+      problem('flags', `flag ${name}: \`short\` must look like -x (got ${JSON.stringify(short)})`);
+      return undefined;
+    }
+    for (const n of [name, short]) {
+      if (n && names.has(n)) {
+        problem('flags', `flag ${n} is listed twice`);
+        return undefined;
+      }
+      if (n) names.add(n);
+    }
+    const flag: CliFlag = { name, summary: summary.trim() };
+    if (short) flag.short = short;
+    for (const f of ['type', 'default', 'compose', 'details', 'deprecated'] as const) {
+      const s = scalarString(o[f]);
+      if (o[f] !== undefined && o[f] !== null && s === undefined) {
+        problem('flags', `flag ${name}: \`${f}\` must be a string`);
+        return undefined;
+      }
+      if (s !== undefined && (s !== '' || f === 'default')) {
+        flag[f] = s;
+      }
+    }
+    const values = valueList(o.values, 'flags', problem);
+    if (values?.length) flag.values = values;
+    out.push(flag);
+  }
+  return out;
+}

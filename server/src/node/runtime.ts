@@ -1,0 +1,44 @@
+/** Node-side I/O for the server and the CLI: where the built-in index lives, reading note folders. */
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import type { NoteFile } from '../compiler/compileNotes';
+import type { RuntimeEnvironment } from '../server';
+import type { DocsIndexData } from '../service/types';
+
+const MAX_NOTE_FILES = 5000;
+const MAX_NOTE_BYTES = 1024 * 1024;
+
+export function findIndexFile(): string {
+  const candidates = [join(__dirname, 'docs-index.json'), join(__dirname, '..', '..', '..', 'dist', 'docs-index.json'), join(__dirname, '..', 'dist', 'docs-index.json')];
+  for (const c of candidates) if (existsSync(c)) return c;
+  throw new Error(`docs-index.json not found (looked in ${candidates.join(', ')}); run npm run build`);
+}
+
+export function loadBuiltinNotes(): DocsIndexData {
+  return JSON.parse(readFileSync(findIndexFile(), 'utf8')) as DocsIndexData;
+}
+
+export async function readNotesFolder(folder: string): Promise<{ files: NoteFile[]; error?: string }> {
+  const files: NoteFile[] = [];
+  try {
+    const walk = async (dir: string, depth: number): Promise<void> => {
+      if (depth > 8 || files.length >= MAX_NOTE_FILES) return;
+      for (const ent of await readdir(dir, { withFileTypes: true })) {
+        const p = join(dir, ent.name);
+        if (ent.isDirectory()) await walk(p, depth + 1);
+        else if (ent.isFile() && ent.name.endsWith('.md') && ent.name !== 'README.md') {
+          const st = await stat(p);
+          if (st.size > MAX_NOTE_BYTES) continue;
+          files.push({ path: relative(folder, p) || ent.name, text: await readFile(p, 'utf8') });
+        }
+      }
+    };
+    await walk(folder, 0);
+    return { files };
+  } catch (e) {
+    return { files, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export const nodeRuntime: RuntimeEnvironment = { builtinNotes: loadBuiltinNotes, readNotesFolder };

@@ -1,0 +1,214 @@
+/**
+ * The thin adapter: owns the LSP connection and the open documents, caches one parse per
+ * document version, and hands every request to the pure language service. Every handler is
+ * wrapped so that an exception becomes a logged error and an empty answer, never a crash.
+ */
+import {
+  CancellationToken,
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CompletionList,
+  type Connection,
+  type Hover,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { compileNotes, type NoteFile } from './compiler/compileNotes';
+import { DEFAULT_SETTINGS, LanguageService, type Parsed, type Settings } from './service/languageService';
+import type { DocsIndexData } from './service/types';
+import { renderNote } from './service/docs/render';
+
+export interface RuntimeEnvironment {
+  /** The built-in compiled notes. */
+  builtinNotes(): DocsIndexData;
+  /** Read the markdown notes of a user's folder (recursively). Errors are reported, not thrown. */
+  readNotesFolder(folder: string): Promise<{ files: NoteFile[]; error?: string }>;
+}
+
+export const EXPLAIN_REQUEST = 'dockerInlineHelp/explain';
+export const KEYWORDS_REQUEST = 'dockerInlineHelp/keywords';
+export const NOTE_REQUEST = 'dockerInlineHelp/note';
+
+interface ClientSettings {
+  dockerfile?: Partial<Settings['dockerfile']>;
+  compose?: Partial<Settings['compose']>;
+  cli?: Partial<Settings['cli']>;
+  notes?: { folders?: string[] };
+}
+
+export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
+  const documents = new TextDocuments(TextDocument);
+  const cache = new Map<string, { version: number; parsed: Parsed }>();
+  const builtin = runtime.builtinNotes();
+  let service = new LanguageService({ notes: [builtin] });
+  let markdown = true;
+  let hasConfiguration = false;
+  let userFolders: string[] = [];
+
+  const log = (msg: string): void => {
+    try {
+      connection.console.error(msg);
+    } catch {
+      /* the connection may be gone */
+    }
+  };
+
+  function runSafe<T>(fn: () => T, fallback: T, what: string, token?: CancellationToken): T {
+    if (token?.isCancellationRequested) return fallback;
+    try {
+      return fn();
+    } catch (e) {
+      log(`${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return fallback;
+    }
+  }
+
+  function parsedFor(doc: TextDocument): Parsed {
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === doc.version) return hit.parsed;
+    const parsed = service.parse(doc);
+    cache.set(doc.uri, { version: doc.version, parsed });
+    return parsed;
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    const formats = caps.textDocument?.hover?.contentFormat;
+    markdown = !formats || formats.includes('markdown');
+    hasConfiguration = !!caps.workspace?.configuration;
+    const init = params.initializationOptions as { settings?: ClientSettings } | undefined;
+    if (init?.settings) applySettings(init.settings);
+    service.configure({}, markdown);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['-', '=', '$', '{', ',', ':', ' '], resolveProvider: false },
+      },
+      serverInfo: { name: 'docker-inline-help', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (hasConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+      void pullSettings();
+    }
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const s = (change.settings as { dockerInlineHelp?: ClientSettings } | undefined)?.dockerInlineHelp;
+    if (hasConfiguration) void pullSettings();
+    else if (s) applySettings(s);
+  });
+
+  async function pullSettings(): Promise<void> {
+    try {
+      const s = (await connection.workspace.getConfiguration('dockerInlineHelp')) as ClientSettings | null;
+      if (s) applySettings(s);
+    } catch (e) {
+      log(`reading settings: ${String(e)}`);
+    }
+  }
+
+  function applySettings(s: ClientSettings): void {
+    const merged: Settings = {
+      dockerfile: { ...DEFAULT_SETTINGS.dockerfile, ...(s.dockerfile ?? {}) },
+      compose: { ...DEFAULT_SETTINGS.compose, ...(s.compose ?? {}) },
+      cli: { ...DEFAULT_SETTINGS.cli, ...(s.cli ?? {}) },
+    };
+    service.configure(merged, markdown);
+    const folders = Array.isArray(s.notes?.folders) ? s.notes.folders.filter((f): f is string => typeof f === 'string') : [];
+    if (JSON.stringify(folders) !== JSON.stringify(userFolders)) {
+      userFolders = folders;
+      void loadUserNotes(merged);
+    }
+  }
+
+  async function loadUserNotes(settings: Settings): Promise<void> {
+    const sources: DocsIndexData[] = [builtin];
+    for (const folder of userFolders) {
+      const { files, error } = await runtime.readNotesFolder(folder);
+      if (error) log(`notes folder ${folder}: ${error}`);
+      const { index, problems } = compileNotes(files, { user: true });
+      for (const p of problems) log(`${p.file}:${p.line}: ${p.message}`);
+      if (problems.length) {
+        void connection.window.showWarningMessage(`Docker Inline Help: ${problems.length} problem(s) in your notes (${folder}); the other notes are loaded. See the output channel.`);
+      }
+      sources.push(index);
+    }
+    service = new LanguageService({ notes: sources, markdown });
+    service.configure(settings, markdown);
+    cache.clear();
+  }
+
+  connection.onHover((params, token): Hover | null =>
+    runSafe(
+      () => {
+        const doc = documents.get(params.textDocument.uri);
+        if (!doc) return null;
+        return service.doHover(doc, params.position, parsedFor(doc));
+      },
+      null,
+      `hover ${params.textDocument.uri}`,
+      token,
+    ),
+  );
+
+  connection.onCompletion((params, token): CompletionList =>
+    runSafe(
+      () => {
+        const doc = documents.get(params.textDocument.uri);
+        if (!doc) return { isIncomplete: false, items: [] };
+        return service.doComplete(doc, params.position, parsedFor(doc));
+      },
+      { isIncomplete: false, items: [] },
+      `completion ${params.textDocument.uri}`,
+      token,
+    ),
+  );
+
+  connection.onRequest(EXPLAIN_REQUEST, (params: { text?: string; uri?: string; position?: { line: number; character: number } }) =>
+    runSafe(
+      () => {
+        if (typeof params?.text === 'string') return service.explain(params.text);
+        const doc = params?.uri ? documents.get(params.uri) : undefined;
+        if (!doc || !params.position) return null;
+        return service.explainAt(doc, params.position, parsedFor(doc));
+      },
+      null,
+      'explain',
+    ),
+  );
+
+  connection.onRequest(KEYWORDS_REQUEST, () =>
+    runSafe(
+      () =>
+        service.docs.entries.map((e) => ({
+          label: e.kind === 'dockerfile-flag' ? `${e.context} ${e.name}` : e.kind === 'dockerfile-mount-option' ? `--mount ${e.context === '*' ? '' : `type=${e.context} `}${e.name}` : e.name,
+          kind: e.kind,
+          summary: e.summary,
+          context: e.context,
+          name: e.name,
+        })),
+      [],
+      'keywords',
+    ),
+  );
+
+  connection.onRequest(NOTE_REQUEST, (params: { kind?: string; name?: string; context?: string }) =>
+    runSafe(
+      () => {
+        const e = service.docs.entries.find((x) => x.kind === params?.kind && x.name === params?.name && (x.context ?? '') === (params?.context ?? ''));
+        return e ? renderNote(e, { markdown: true }) : null;
+      },
+      null,
+      'note',
+    ),
+  );
+
+  documents.onDidClose((e) => cache.delete(e.document.uri));
+  documents.listen(connection);
+  connection.listen();
+}

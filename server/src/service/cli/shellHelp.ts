@@ -1,0 +1,327 @@
+/**
+ * Hover, completion and explain for docker commands written in shell text (scripts, Makefiles,
+ * Markdown code blocks, Dockerfile RUN lines). Works on the logical line around the cursor only,
+ * so a request never rescans the whole file.
+ */
+import type { CompletionItem, Hover, MarkupContent, Range } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocsIndex } from '../docs/docsIndex';
+import { renderFlag, renderNote, stripMarkdown } from '../docs/render';
+import type { CliFlag, NoteEntry } from '../types';
+import { analyze, findProgram, placeholderFor, type Analysis, type Part } from './cliAnalysis';
+import { lexCommands, logicalLineAt, type SimpleCommand } from './shellLexer';
+import { parsePortMapping } from '../util';
+
+export interface ExplainRow {
+  text: string;
+  role: string;
+  explanation: string;
+}
+
+export class ShellHelp {
+  constructor(private readonly docs: DocsIndex, private readonly markdown: () => boolean) {}
+
+  /** The simple command holding the offset, lexing only the logical line around it. */
+  commandAt(text: string, base: number, offset: number, escape = '\\'): SimpleCommand | undefined {
+    const rel = offset - base;
+    if (rel < 0 || rel > text.length) return undefined;
+    const { start, end } = logicalLineAt(text, rel, escape);
+    const cmds = lexCommands(text.slice(start, end), base + start, { escape });
+    // the command whose words cover the offset, or the last one starting before it
+    let found: SimpleCommand | undefined;
+    for (const c of cmds) {
+      if (c.start <= offset) found = c;
+    }
+    return found;
+  }
+
+  hover(doc: TextDocument, text: string, base: number, offset: number, escape = '\\'): Hover | null {
+    const cmd = this.commandAt(text, base, offset, escape);
+    if (!cmd) return null;
+    const word = cmd.words.find((w) => w.start <= offset && offset <= w.end);
+    if (!word) return null;
+    const analysis = analyze(this.docs, cmd.words);
+    if (!analysis) return null;
+    const part = analysis.parts.find((p) => p.word === word);
+    if (!part) return null;
+    const value = this.describePart(part, offset);
+    if (!value) return null;
+    const md = this.markdown();
+    const contents: MarkupContent = { kind: md ? 'markdown' : 'plaintext', value: value.text };
+    return { contents, range: { start: doc.positionAt(value.start), end: doc.positionAt(value.end) } };
+  }
+
+  /** Hover text for one part of a docker command, and the span it describes. */
+  private describePart(part: Part, offset: number): { text: string; start: number; end: number } | null {
+    const md = this.markdown();
+    const w = part.word;
+    switch (part.role) {
+      case 'program':
+      case 'command': {
+        const note = part.path ? this.docs.command(part.path) : undefined;
+        if (!note) return null;
+        return { text: this.renderCommand(note), start: w.start, end: w.end };
+      }
+      case 'flag': {
+        const cmd = part.command;
+        if (!cmd || !part.flags) return null;
+        if (part.inlineValue && offset >= part.inlineValue.start && part.valueFlag) {
+          return { text: this.renderFlagWithValue(cmd, part.valueFlag, part.inlineValue.text), start: part.inlineValue.start, end: w.end };
+        }
+        const known = part.flags.filter((f) => f.flag);
+        if (!known.length) {
+          const t = part.flags.map((f) => f.text).join(' ');
+          return { text: md ? `\`${t}\` is not a flag of \`${cmd.name}\` that these notes know.` : `${t} is not a flag of ${cmd.name} that these notes know.`, start: w.start, end: w.end };
+        }
+        if (part.flags.length > 1) {
+          // combined short flags: explain each
+          const lines = part.flags.map((f) =>
+            f.flag
+              ? md
+                ? `- \`${f.text}\` (\`${f.flag.name}\`) — ${f.flag.summary}`
+                : `  ${f.text} (${f.flag.name}) — ${f.flag.summary}`
+              : md
+                ? `- \`${f.text}\` — not a known flag of \`${cmd.name}\``
+                : `  ${f.text} — not a known flag of ${cmd.name}`,
+          );
+          const head = md ? `**${cmd.name} ${w.text}** — ${part.flags.length} short flags combined:` : `${cmd.name} ${w.text} — ${part.flags.length} short flags combined:`;
+          const extra = part.inlineValue && part.valueFlag ? [this.interpretValue(part.valueFlag, part.inlineValue.text)].filter(Boolean) : [];
+          return { text: [head, lines.join('\n'), ...extra].join('\n\n'), start: w.start, end: w.end };
+        }
+        const f = known[0].flag as CliFlag;
+        const valueText = part.inlineValue?.text;
+        return { text: valueText !== undefined ? this.renderFlagWithValue(cmd, f, valueText) : renderFlag(cmd, f, { markdown: md }), start: w.start, end: w.end };
+      }
+      case 'flag-value': {
+        if (!part.command || !part.valueFlag) return null;
+        return { text: this.renderFlagWithValue(part.command, part.valueFlag, w.text), start: w.start, end: w.end };
+      }
+      case 'arg': {
+        const cmd = part.command;
+        if (!cmd) return null;
+        const ph = part.argIndex !== undefined ? placeholderFor(cmd, part.argIndex) : undefined;
+        const head = ph
+          ? md
+            ? `\`${w.text}\` is the **${ph}** argument of \`${cmd.name}\`.`
+            : `${w.text} is the ${ph} argument of ${cmd.name}.`
+          : md
+            ? `\`${w.text}\` is an argument of \`${cmd.name}\`.`
+            : `${w.text} is an argument of ${cmd.name}.`;
+        const usage = cmd.usage ? (md ? `\`\`\`sh\n${cmd.usage}\n\`\`\`` : cmd.usage) : '';
+        return { text: [head, md ? `**${cmd.name}** — ${cmd.summary}` : `${cmd.name} — ${cmd.summary}`, usage].filter(Boolean).join('\n\n'), start: w.start, end: w.end };
+      }
+      case 'passthrough': {
+        const cmd = part.command;
+        if (!cmd) return null;
+        return {
+          text: md
+            ? `\`${w.text}\` is passed to the container's command: \`${cmd.name}\` stops reading its own flags after the image.`
+            : `${w.text} is passed to the container's command: ${cmd.name} stops reading its own flags after the image.`,
+          start: w.start,
+          end: w.end,
+        };
+      }
+    }
+  }
+
+  private renderCommand(note: NoteEntry): string {
+    const md = this.markdown();
+    const text = renderNote(note, { markdown: md });
+    const subs = this.docs.subcommands(note.name);
+    if (!subs.length) return text;
+    const list = subs
+      .map((s) => {
+        const child = this.docs.command(`${note.name} ${s}`);
+        return md ? `\`${s}\`${child ? ` — ${child.summary}` : ''}` : `${s}${child ? ` — ${child.summary}` : ''}`;
+      })
+      .join(md ? '  \n' : '\n');
+    return `${text}\n\n${md ? '**Subcommands:**' : 'Subcommands:'}\n\n${list}`;
+  }
+
+  private renderFlagWithValue(cmd: NoteEntry, flag: CliFlag, value: string): string {
+    const md = this.markdown();
+    const extra = this.interpretValue(flag, value);
+    return renderFlag(cmd, flag, { markdown: md, value, extra: extra ? [extra] : undefined });
+  }
+
+  /** A sentence about what this particular value means (which side of -p is the host, …). */
+  interpretValue(flag: CliFlag, value: string): string {
+    const md = this.markdown();
+    const c = (s: string): string => (md ? `\`${s}\`` : s);
+    const names = [flag.name, flag.short];
+    if (flag.name === '--publish' || names.includes('--publish')) {
+      const m = parsePortMapping(value);
+      if (m) {
+        if (m.host) return `Host port ${c(m.host)} (left side)${m.ip ? ` on address ${c(m.ip)}` : ' on all host addresses'} forwards to container port ${c(m.container)} (right side), ${m.protocol}.`;
+        return `Container port ${c(m.container)} (${m.protocol}) is published on a random free host port${m.ip ? ` of address ${c(m.ip)}` : ''} (see it with ${c('docker port')}).`;
+      }
+    }
+    if (flag.name === '--volume') {
+      const partsV = value.split(':');
+      if (partsV.length >= 2) {
+        const [src, dst, mode] = partsV;
+        const bind = /^[/.~$]/.test(src) || /^[A-Za-z]$/.test(src);
+        return `${bind ? `Bind mount: host path ${c(src)}` : `Named volume ${c(src)}`} is mounted at ${c(dst)} inside the container${mode ? ` with options ${c(mode)}` : ''}.`;
+      }
+      if (partsV.length === 1 && value) return `Anonymous volume mounted at ${c(value)} inside the container.`;
+    }
+    if (flag.name === '--env') {
+      const eq = value.indexOf('=');
+      if (eq > 0) return `Sets ${c(value.slice(0, eq))} to ${c(value.slice(eq + 1))} inside the container.`;
+      if (value) return `Passes ${c(value)} with the value it has in the current environment.`;
+    }
+    if (flag.name === '--cpus') {
+      const n = Number(value);
+      if (Number.isFinite(n) && n > 0) return `At most ${n < 1 ? `${Math.round(n * 100)}% of one CPU` : `${n} CPUs`} of time.`;
+    }
+    if (flag.name === '--mount') {
+      const kv = Object.fromEntries(value.split(',').map((s) => s.split('=')).map(([k, ...v]) => [k, v.join('=')]));
+      const type = kv.type ?? 'volume';
+      const src = kv.source ?? kv.src;
+      const dst = kv.target ?? kv.destination ?? kv.dst;
+      if (dst) return `A ${c(type)} mount${src ? ` of ${c(src)}` : ''} at ${c(dst)} inside the container.`;
+    }
+    return '';
+  }
+
+  complete(doc: TextDocument, text: string, base: number, offset: number, escape = '\\'): CompletionItem[] {
+    const rel = offset - base;
+    if (rel < 0 || rel > text.length) return [];
+    const { start } = logicalLineAt(text, rel, escape);
+    const upto = text.slice(start, rel);
+    const cmds = lexCommands(upto, base + start, { escape });
+    const cmd = cmds[cmds.length - 1];
+    if (!cmd) return [];
+    // typing a new word right after a separator: the last command is already closed
+    const lastChar = upto[upto.length - 1];
+    if (lastChar && /[;&|()`\n]/.test(lastChar)) return [];
+    const endsWithSpace = /\s$/.test(upto);
+    const partial = endsWithSpace ? '' : cmd.words[cmd.words.length - 1]?.text ?? '';
+    const partialStart = endsWithSpace ? offset : cmd.words[cmd.words.length - 1]?.start ?? offset;
+    const done = endsWithSpace ? cmd.words : cmd.words.slice(0, -1);
+    if (!done.length) return [];
+    if (!findProgram(done)) return [];
+    const analysis = analyze(this.docs, done);
+    if (!analysis) return [];
+    const range = { start: doc.positionAt(partialStart), end: doc.positionAt(offset) };
+    return this.items(analysis, partial, range, doc, partialStart);
+  }
+
+  private items(a: Analysis, partial: string, range: Range, doc: TextDocument, partialStart: number): CompletionItem[] {
+    const md = this.markdown();
+    const cmd = a.command;
+    const last = a.parts[a.parts.length - 1];
+    if (last?.role === 'passthrough' || (last?.role === 'arg' && /\[?COMMAND\]?\s+\[ARG/.test(cmd?.usage ?? '') && a.positional)) return [];
+    // a value for the flag before the cursor
+    if (a.pendingValue && !partial.startsWith('-')) {
+      return this.valueItems(a.pendingValue, range);
+    }
+    if (cmd && partial.startsWith('--') && partial.includes('=')) {
+      const eq = partial.indexOf('=');
+      const flag = DocsIndex.findFlag(cmd, partial.slice(0, eq));
+      if (!flag) return [];
+      const vr = { start: doc.positionAt(partialStart + eq + 1), end: range.end };
+      return this.valueItems(flag, vr);
+    }
+    if (partial.startsWith('-')) {
+      if (!cmd) return [];
+      const used = new Set(a.parts.flatMap((p) => p.flags?.map((f) => f.flag?.name ?? '') ?? []));
+      return (cmd.flags ?? [])
+        .filter((f) => !used.has(f.name) || f.type === 'list')
+        .map((f, i) => ({
+          label: f.short ? `${f.name}, ${f.short}` : f.name,
+          filterText: partial.startsWith('--') || !f.short ? f.name : `${f.short} ${f.name}`,
+          kind: CompletionItemKind.Property,
+          detail: f.summary,
+          documentation: { kind: md ? 'markdown' : 'plaintext', value: renderFlag(cmd, f, { markdown: md }) },
+          textEdit: { range, newText: partial.startsWith('--') || !f.short ? f.name : f.short },
+          sortText: `${f.deprecated ? 'z' : 'a'}${String(i).padStart(4, '0')}`,
+          tags: f.deprecated ? [1] : undefined,
+        }));
+    }
+    if (a.positional) return [];
+    const subs = this.docs.subcommands(a.path);
+    return subs.map((s) => {
+      const child = this.docs.command(`${a.path} ${s}`);
+      return {
+        label: s,
+        kind: CompletionItemKind.Module,
+        detail: child?.summary,
+        documentation: child ? { kind: md ? 'markdown' : 'plaintext', value: renderNote(child, { markdown: md }) } : undefined,
+        textEdit: { range, newText: s },
+        deprecated: undefined,
+        tags: child?.deprecated ? [1] : undefined,
+      } satisfies CompletionItem;
+    });
+  }
+
+  private valueItems(flag: CliFlag, range: Range): CompletionItem[] {
+    return (flag.values ?? []).map((v, i) => ({
+      label: v.value,
+      kind: CompletionItemKind.EnumMember,
+      detail: v.summary,
+      textEdit: { range, newText: v.value.replace(/\$/g, '\\$') },
+      insertTextFormat: InsertTextFormat.PlainText,
+      sortText: String(i).padStart(4, '0'),
+    }));
+  }
+
+  /** Breakdown of every part of a docker command line, like explainshell. */
+  explain(commandLine: string): { rows: ExplainRow[]; text: string; markdown: string } | null {
+    const cmds = lexCommands(commandLine, 0);
+    const rows: ExplainRow[] = [];
+    for (const c of cmds) {
+      const a = analyze(this.docs, c.words);
+      if (!a) continue;
+      for (const p of a.parts) {
+        rows.push(...this.explainPart(p));
+      }
+    }
+    if (!rows.length) return null;
+    const width = Math.min(40, Math.max(...rows.map((r) => r.text.length)));
+    const text = rows.map((r) => `${r.text.padEnd(width)}  ${r.explanation}`).join('\n');
+    const markdown = ['| part | meaning |', '| --- | --- |', ...rows.map((r) => `| \`${r.text.replace(/\|/g, '\\|')}\` | ${r.explanation.replace(/\|/g, '\\|')} |`)].join('\n');
+    return { rows, text, markdown };
+  }
+
+  private explainPart(p: Part): ExplainRow[] {
+    const saveMd = this.markdown;
+    const plain = (s: string): string => stripMarkdown(s).replace(/\n+/g, ' ').trim();
+    switch (p.role) {
+      case 'program':
+      case 'command': {
+        const n = p.path ? this.docs.command(p.path) : undefined;
+        return [{ text: p.word.text, role: p.role, explanation: n ? n.summary : 'unknown command' }];
+      }
+      case 'flag': {
+        const rows: ExplainRow[] = [];
+        for (const f of p.flags ?? []) {
+          const name = f.flag ? (f.flag.short && f.text === f.flag.short ? `${f.flag.short}, ${f.flag.name}` : f.flag.name) : f.text;
+          rows.push({ text: p.flags && p.flags.length > 1 ? f.text : p.word.text, role: 'flag', explanation: f.flag ? `${name}: ${f.flag.summary}` : `${f.text}: not a known flag of ${p.command?.name ?? 'this command'}` });
+        }
+        if (p.inlineValue && p.valueFlag) {
+          const v = this.interpretValueText(p.valueFlag, p.inlineValue.text);
+          if (v) rows[rows.length - 1].explanation += ` — ${plain(v)}`;
+        }
+        return rows;
+      }
+      case 'flag-value': {
+        const v = p.valueFlag ? this.interpretValueText(p.valueFlag, p.word.text) : '';
+        const known = p.valueFlag?.values?.find((x) => x.value === p.word.text);
+        return [{ text: p.word.text, role: 'value', explanation: `value of ${p.valueFlag?.name}${known?.summary ? `: ${known.summary}` : ''}${v ? ` — ${plain(v)}` : ''}` }];
+      }
+      case 'arg': {
+        const ph = p.command && p.argIndex !== undefined ? placeholderFor(p.command, p.argIndex) : undefined;
+        return [{ text: p.word.text, role: 'argument', explanation: ph ? `${ph.replace(/[[\]]/g, '')} argument of ${p.command?.name}` : `argument of ${p.command?.name ?? 'the command'}` }];
+      }
+      case 'passthrough':
+        void saveMd;
+        return [{ text: p.word.text, role: 'container command', explanation: 'passed to the command run inside the container' }];
+    }
+  }
+
+  private interpretValueText(flag: CliFlag, value: string): string {
+    return this.interpretValue(flag, value);
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * Compose documents are parsed with `yaml` (ranges kept); this module finds the key path at an
+ * offset and maps raw key paths to note paths (`services.web.ports` -> `services.*.ports`).
+ */
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+  type Scalar,
+  type YAMLMap,
+  type ScalarTag,
+  type CollectionTag,
+  YAMLSeq,
+  YAMLMap as YAMLMapClass,
+} from 'yaml';
+import type { DocsIndex } from '../docs/docsIndex';
+
+export interface ParsedCompose {
+  docs: Document.Parsed[];
+  /** Indentation unit seen in the file (2 when unknown). */
+  indent: number;
+}
+
+// Compose's merge tags: accepted as plain values so they produce no errors.
+function tags(): (ScalarTag | CollectionTag)[] {
+  const out: (ScalarTag | CollectionTag)[] = [];
+  for (const tag of ['!reset', '!override']) {
+    out.push({ tag, resolve: (v: string) => v } as ScalarTag);
+    out.push({ tag, collection: 'map', nodeClass: YAMLMapClass } as unknown as CollectionTag);
+    out.push({ tag, collection: 'seq', nodeClass: YAMLSeq } as unknown as CollectionTag);
+  }
+  return out;
+}
+const CUSTOM_TAGS = tags();
+
+export function parseCompose(text: string): ParsedCompose {
+  let docs: Document.Parsed[];
+  try {
+    const all = parseAllDocuments(text, { customTags: CUSTOM_TAGS, uniqueKeys: false, strict: false, prettyErrors: false });
+    docs = Array.isArray(all) ? all : [];
+  } catch {
+    docs = [];
+  }
+  return { docs, indent: detectIndent(text) };
+}
+
+function detectIndent(text: string): number {
+  let best = 0;
+  const limit = Math.min(text.length, 20000);
+  let i = 0;
+  while (i < limit) {
+    const nl = text.indexOf('\n', i);
+    const end = nl < 0 ? limit : nl;
+    let n = 0;
+    while (i + n < end && text[i + n] === ' ') n++;
+    if (n > 0 && i + n < end && text[i + n] !== '#' && (best === 0 || n < best)) best = n;
+    if (best === 2) break;
+    i = end + 1;
+  }
+  return best > 0 && best <= 8 ? best : 2;
+}
+
+export interface KeyStep {
+  key: string;
+  pair: Pair;
+  map: YAMLMap;
+}
+
+export interface Location {
+  /** Keys from the root down to the innermost pair the offset is in. */
+  chain: KeyStep[];
+  /** The offset is on the key of the last step. */
+  onKey: boolean;
+  /** The scalar value under the offset (when not on a key). */
+  scalar?: Scalar;
+  /** The offset is on an item of a sequence that is the value of the last step. */
+  inSequence: boolean;
+  doc: Document.Parsed;
+}
+
+export function docAt(parsed: ParsedCompose, offset: number): Document.Parsed | undefined {
+  for (const d of parsed.docs) {
+    const r = d.range;
+    if (offset >= r[0] && offset <= r[2]) return d;
+  }
+  return parsed.docs[parsed.docs.length - 1];
+}
+
+function keyText(node: unknown): string | undefined {
+  if (isScalar(node)) {
+    const v = node.value;
+    return v === null || v === undefined ? '' : String(v);
+  }
+  return undefined;
+}
+
+function within(node: YamlNode | null | undefined, offset: number): boolean {
+  const r = node?.range;
+  return !!r && offset >= r[0] && offset <= r[1];
+}
+
+/** Walk from the root to the innermost node holding the offset. Cost: depth x siblings scanned. */
+export function locate(parsed: ParsedCompose, offset: number): Location | undefined {
+  const doc = docAt(parsed, offset);
+  if (!doc) return undefined;
+  const chain: KeyStep[] = [];
+  let node: unknown = doc.contents;
+  let inSequence = false;
+  for (let depth = 0; depth < 200 && node; depth++) {
+    if (isMap(node)) {
+      let next: unknown = undefined;
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const k = pair.key as YamlNode | null;
+        const key = keyText(k);
+        if (k && within(k, offset) && key !== undefined) {
+          chain.push({ key, pair, map: node });
+          return { chain, onKey: true, inSequence: false, doc };
+        }
+        const v = pair.value as YamlNode | null;
+        if (v && !isAlias(v) && v.range && offset >= v.range[0] && offset <= v.range[1] && key !== undefined) {
+          chain.push({ key, pair, map: node });
+          inSequence = false;
+          next = v;
+          break;
+        }
+      }
+      if (next === undefined) return chain.length ? { chain, onKey: false, inSequence, doc } : { chain, onKey: false, inSequence, doc };
+      node = next;
+      continue;
+    }
+    if (isSeq(node)) {
+      let next: unknown = undefined;
+      for (const item of node.items) {
+        const it = item as YamlNode;
+        if (it && !isAlias(it) && it.range && offset >= it.range[0] && offset <= it.range[1]) {
+          next = it;
+          break;
+        }
+      }
+      inSequence = true;
+      if (next === undefined) return { chain, onKey: false, inSequence, doc };
+      node = next;
+      continue;
+    }
+    if (isScalar(node)) {
+      return { chain, onKey: false, scalar: node, inSequence, doc };
+    }
+    break;
+  }
+  return { chain, onKey: false, inSequence, doc };
+}
+
+/**
+ * Map raw keys to a note path: below a `named-mapping` note the key is a user-chosen name and
+ * becomes `*`. Returns undefined for extension keys (`x-…`) and merge keys.
+ */
+export function notePath(docs: DocsIndex, keys: readonly string[]): string | undefined {
+  let path = '';
+  for (const key of keys) {
+    if (key === '<<') return undefined;
+    if (path === '' && key.startsWith('x-')) return undefined;
+    const parent = path ? docs.compose(path) : undefined;
+    if (parent && (parent.shape === 'named-mapping')) {
+      path = `${path}.*`;
+    } else if (parent && parent.shape === 'dict') {
+      return undefined;
+    } else {
+      path = path ? `${path}.${key}` : key;
+    }
+  }
+  return path;
+}
+
+/** Names declared under a top-level section (services, networks, volumes, …) with their key nodes. */
+export function declared(doc: Document.Parsed | undefined, section: string): { name: string; line: Scalar }[] {
+  if (!doc || !isMap(doc.contents)) return [];
+  const sec = doc.contents.items.find((p) => isPair(p) && keyText(p.key) === section);
+  if (!sec || !isMap(sec.value)) return [];
+  const out: { name: string; line: Scalar }[] = [];
+  for (const p of sec.value.items) {
+    const k = keyText(p.key);
+    if (k !== undefined && k !== '' && isScalar(p.key)) out.push({ name: k, line: p.key });
+  }
+  return out;
+}
+
+export function mapKeys(map: unknown): string[] {
+  if (!isMap(map)) return [];
+  return map.items.map((p) => keyText(p.key)).filter((k): k is string => k !== undefined);
+}
+
+export { keyText };

@@ -1,0 +1,205 @@
+import {
+  Arg,
+  Env,
+  From,
+  Healthcheck,
+  ModifiableInstruction,
+  Onbuild,
+  type Dockerfile,
+  type Flag,
+  type Instruction,
+} from 'dockerfile-ast';
+import type { Hover, Position, Range } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocsIndex } from '../docs/docsIndex';
+import { renderNote } from '../docs/render';
+import type { NoteEntry } from '../types';
+import { inRange } from '../util';
+import type { ShellHelp } from '../cli/shellHelp';
+
+export interface DockerfileContext {
+  docs: DocsIndex;
+  markdown: boolean;
+  shell: ShellHelp;
+  cliEnabled: boolean;
+}
+
+function hover(entry: NoteEntry | undefined, ctx: DockerfileContext, range: Range, value?: string, extra?: string[]): Hover | null {
+  if (!entry) return null;
+  return {
+    contents: { kind: ctx.markdown ? 'markdown' : 'plaintext', value: renderNote(entry, { markdown: ctx.markdown, value, extra }) },
+    range,
+  };
+}
+
+/** The instruction whose range holds the position (instructions are in document order). */
+export function instructionAt(ast: Dockerfile, pos: Position): Instruction | undefined {
+  const list = ast.getInstructions();
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const r = list[mid].getRange();
+    if (pos.line < r.start.line) hi = mid - 1;
+    else if (pos.line > r.end.line) lo = mid + 1;
+    else return list[mid];
+  }
+  return undefined;
+}
+
+export function flagsOf(instr: Instruction): Flag[] {
+  return instr instanceof ModifiableInstruction ? instr.getFlags() : [];
+}
+
+/** The mount type a --mount flag declares (bind when none is given). */
+export function mountType(flag: Flag): string {
+  const t = flag.getOption('type');
+  return (t?.getValue() ?? 'bind').toLowerCase();
+}
+
+export function dockerfileHover(ctx: DockerfileContext, doc: TextDocument, ast: Dockerfile, pos: Position): Hover | null {
+  const { docs } = ctx;
+  for (const d of ast.getDirectives()) {
+    if (inRange(d.getRange(), pos)) {
+      const name = d.getName().toLowerCase();
+      const entry = docs.get('dockerfile-directive', name);
+      if (inRange(d.getValueRange(), pos) && entry) {
+        const word = wordAt(doc, pos, /[A-Za-z0-9_.:/=\-]/);
+        const value = entry.values?.find((v) => v.value === d.getValue() || v.value === word || v.value === word.replace(/^[a-z]+=/, ''))?.value;
+        return hover(entry, ctx, d.getRange(), value);
+      }
+      return hover(entry, ctx, d.getNameRange());
+    }
+  }
+  let instr = instructionAt(ast, pos);
+  if (!instr) return null;
+  if (instr instanceof Onbuild) {
+    if (inRange(instr.getInstructionRange(), pos)) {
+      return hover(docs.get('dockerfile-instruction', 'ONBUILD'), ctx, instr.getInstructionRange());
+    }
+    const trigger = instr.getTriggerInstruction();
+    if (!trigger) return null;
+    instr = trigger;
+  }
+  const keyword = instr.getKeyword().toUpperCase();
+  if (inRange(instr.getInstructionRange(), pos)) {
+    return hover(docs.get('dockerfile-instruction', keyword), ctx, instr.getInstructionRange());
+  }
+  // flags
+  for (const flag of flagsOf(instr)) {
+    if (!inRange(flag.getRange(), pos)) continue;
+    const flagName = `--${flag.getName()}`;
+    const flagNote = docs.get('dockerfile-flag', flagName, keyword);
+    const valueRange = flag.getValueRange();
+    if (valueRange && inRange(valueRange, pos) && !inRange(flag.getNameRange(), pos)) {
+      if (flag.getName().toLowerCase() === 'mount') {
+        const type = mountType(flag);
+        for (const opt of flag.getOptions()) {
+          if (!inRange(opt.getRange(), pos)) continue;
+          const optName = opt.getName().toLowerCase();
+          if (optName === 'type') {
+            if (inRange(opt.getValueRange(), pos)) {
+              return hover(docs.get('dockerfile-mount-type', type, 'RUN --mount'), ctx, opt.getValueRange() ?? opt.getRange());
+            }
+            return hover(docs.get('dockerfile-mount-option', 'type', '*'), ctx, opt.getNameRange());
+          }
+          const optNote = docs.get('dockerfile-mount-option', optName, type);
+          if (!optNote) {
+            const known = docs.get('dockerfile-mount-type', type, 'RUN --mount');
+            return known
+              ? hover(known, ctx, opt.getRange(), undefined, [`\`${opt.getName()}\` is not an option of \`type=${type}\` mounts.`])
+              : null;
+          }
+          return hover(optNote, ctx, inRange(opt.getNameRange(), pos) ? opt.getNameRange() : opt.getRange(), opt.getValue() ?? undefined);
+        }
+        return hover(flagNote, ctx, flag.getRange());
+      }
+      const value = flag.getValue() ?? undefined;
+      const extra: string[] = [];
+      if (flag.getName().toLowerCase() === 'from' && value) {
+        const stage = ast.getFROMs().find((f) => f.getBuildStage()?.toLowerCase() === value.toLowerCase());
+        if (stage) extra.push(`\`${value}\` is the build stage declared on line ${stage.getRange().start.line + 1}: \`${stage.getImage() ?? ''} AS ${stage.getBuildStage()}\``);
+        else if (/^\d+$/.test(value)) extra.push(`\`${value}\` is the stage index (counted from 0 in order of FROM).`);
+        else extra.push(`\`${value}\` is not a stage of this file, so it is read as an image reference.`);
+      }
+      return hover(flagNote, ctx, valueRange, value, extra);
+    }
+    return hover(flagNote, ctx, flag.getRange());
+  }
+  // variables
+  for (const v of instr.getVariables()) {
+    if (inRange(v.getRange(), pos)) {
+      return variableHover(ctx, ast, v.getName(), v.getRange());
+    }
+  }
+  // keywords inside instructions
+  const args = instr.getArguments();
+  const argAt = args.find((a) => inRange(a.getRange(), pos));
+  if (argAt) {
+    const word = argAt.getValue().toUpperCase();
+    if (instr instanceof From && word === 'AS') {
+      return hover(docs.get('dockerfile-keyword', 'AS', 'FROM'), ctx, argAt.getRange());
+    }
+    if (instr instanceof From && instr.getBuildStageRange() && inRange(instr.getBuildStageRange(), pos)) {
+      const name = instr.getBuildStage() ?? '';
+      const users = ast.getCOPYs().filter((c) => flagsOf(c).some((f) => f.getName().toLowerCase() === 'from' && f.getValue()?.toLowerCase() === name.toLowerCase()));
+      const extra = [`Build stage \`${name}\` starts here.${users.length ? ` Used by \`COPY --from=${name}\` on line${users.length > 1 ? 's' : ''} ${users.map((u) => u.getRange().start.line + 1).join(', ')}.` : ''}`];
+      return hover(docs.get('dockerfile-keyword', 'AS', 'FROM'), ctx, argAt.getRange(), undefined, extra);
+    }
+    if (instr instanceof Healthcheck && (word === 'CMD' || word === 'NONE') && args[0] === argAt) {
+      return hover(docs.get('dockerfile-keyword', word, 'HEALTHCHECK'), ctx, argAt.getRange());
+    }
+  }
+  // docker commands inside RUN
+  if (keyword === 'RUN' && ctx.cliEnabled) {
+    const argsRange = instr.getArgumentsRange();
+    if (argsRange && inRange(argsRange, pos)) {
+      const start = doc.offsetAt(argsRange.start);
+      const end = doc.offsetAt(instr.getRange().end);
+      const text = doc.getText().slice(start, end);
+      return ctx.shell.hover(doc, text, start, doc.offsetAt(pos), ast.getEscapeCharacter());
+    }
+  }
+  return null;
+}
+
+function wordAt(doc: TextDocument, pos: Position, re: RegExp): string {
+  const line = doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } });
+  let s = pos.character;
+  let e = pos.character;
+  while (s > 0 && re.test(line[s - 1])) s--;
+  while (e < line.length && re.test(line[e])) e++;
+  return line.slice(s, e);
+}
+
+/** Where a variable is defined (ARG or ENV in scope) and what it resolves to. */
+export function variableHover(ctx: DockerfileContext, ast: Dockerfile, name: string, range: Range): Hover | null {
+  const line = range.start.line;
+  const defs: string[] = [];
+  const scope = [...ast.getInitialARGs(), ...(ast.getContainingImage(range.start)?.getInstructions() ?? [])];
+  for (const ins of scope) {
+    if (ins.getRange().start.line >= line) continue;
+    if (ins instanceof Arg) {
+      const p = ins.getProperty();
+      if (p && p.getName() === name) {
+        defs.push(`\`ARG ${p.getName()}${p.getValue() !== null ? `=${p.getValue()}` : ''}\` on line ${ins.getRange().start.line + 1}`);
+      }
+    } else if (ins instanceof Env) {
+      for (const p of ins.getProperties()) {
+        if (p.getName() === name) defs.push(`\`ENV ${p.getName()}=${p.getValue() ?? ''}\` on line ${ins.getRange().start.line + 1}`);
+      }
+    }
+  }
+  const predefined = ctx.docs.get('dockerfile-arg', name);
+  const value = ast.resolveVariable(name, line);
+  const lines: string[] = [];
+  if (defs.length) lines.push(`Defined by ${defs.join(', then ')}.`);
+  if (typeof value === 'string') lines.push(`Value here: \`${value === '' ? '(empty)' : value}\``);
+  else if (!defs.length && !predefined) lines.push('Not defined by an ARG or ENV above this line in this stage; it expands to an empty string unless set at build time.');
+  if (predefined) {
+    return { contents: { kind: ctx.markdown ? 'markdown' : 'plaintext', value: renderNote(predefined, { markdown: ctx.markdown, extra: lines }) }, range };
+  }
+  const md = ctx.markdown;
+  const text = [md ? `**\`$${name}\`** — build variable` : `$${name} — build variable`, ...lines].join(md ? '\n\n' : '\n');
+  return { contents: { kind: md ? 'markdown' : 'plaintext', value: md ? text : text.replace(/`/g, '') }, range };
+}

@@ -1,0 +1,258 @@
+/**
+ * The facade of the pure language service: a document and a position in, LSP types out.
+ * No connection, no file system: the notes come in as data, and the caller caches parses.
+ */
+import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import type { CompletionItem, CompletionList, Hover, Position } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ShellHelp, type ExplainRow } from './cli/shellHelp';
+import { composeCompletion, composeHover } from './compose/composeHelp';
+import { parseCompose, type ParsedCompose } from './compose/composeParse';
+import { DocsIndex } from './docs/docsIndex';
+import { renderNote, stripMarkdown } from './docs/render';
+import { dockerfileCompletion } from './dockerfile/dockerfileCompletion';
+import { dockerfileHover } from './dockerfile/dockerfileHover';
+import { markdownShellBlocks, makefileLineRegion, type Region } from './embedded';
+import type { DocsIndexData, DocumentKind, NoteEntry } from './types';
+import { clampPosition } from './util';
+
+export interface FeatureSettings {
+  hover: boolean;
+  completion: boolean;
+}
+
+export interface Settings {
+  dockerfile: FeatureSettings;
+  compose: FeatureSettings;
+  cli: FeatureSettings;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  dockerfile: { hover: true, completion: true },
+  compose: { hover: true, completion: true },
+  cli: { hover: true, completion: true },
+};
+
+export type Parsed =
+  | { kind: 'dockerfile'; ast: Dockerfile }
+  | { kind: 'compose'; compose: ParsedCompose }
+  | { kind: 'markdown'; blocks: Region[] }
+  | { kind: 'shell' }
+  | { kind: 'makefile' }
+  | { kind: 'none' };
+
+export interface LanguageServiceOptions {
+  /** Compiled notes; later sources override earlier ones key by key. */
+  notes: DocsIndexData[];
+  /** Whether the client renders markdown (default true). */
+  markdown?: boolean;
+}
+
+/** Documents larger than this get no help (answered with empty results), to bound the work. */
+export const MAX_DOCUMENT_LENGTH = 8 * 1024 * 1024;
+
+const COMPOSE_NAME = /^(docker-)?compose(\.[\w.-]+)?\.ya?ml$|^docker-compose[\w.-]*\.ya?ml$/i;
+
+export function isComposeFileName(uriOrPath: string): boolean {
+  const base = decodeURIComponent(uriOrPath.split(/[\\/]/).pop() ?? '');
+  return COMPOSE_NAME.test(base);
+}
+
+/** Which help applies to a document, from its languageId and (for yaml and unknown ids) its name. */
+export function documentKind(languageId: string, uri: string): DocumentKind {
+  switch (languageId) {
+    case 'dockerfile':
+      return 'dockerfile';
+    case 'dockercompose':
+      return 'compose';
+    case 'yaml':
+      return isComposeFileName(uri) ? 'compose' : 'none';
+    case 'shellscript':
+    case 'bash':
+    case 'sh':
+      return 'shell';
+    case 'makefile':
+      return 'makefile';
+    case 'markdown':
+      return 'markdown';
+    default:
+      return 'none';
+  }
+}
+
+/** Guess the languageId from a file name (the CLI has no editor to tell it). */
+export function languageIdForPath(path: string): string {
+  const base = path.split(/[\\/]/).pop() ?? path;
+  if (/^(Dockerfile|Containerfile)([.-].*)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base)) return 'dockerfile';
+  if (isComposeFileName(base)) return 'dockercompose';
+  if (/\.ya?ml$/i.test(base)) return 'yaml';
+  if (/\.(sh|bash|zsh|ksh)$/i.test(base)) return 'shellscript';
+  if (/^(GNUmakefile|makefile|Makefile)$/.test(base) || /\.mk$/i.test(base)) return 'makefile';
+  if (/\.(md|markdown)$/i.test(base)) return 'markdown';
+  return 'shellscript';
+}
+
+export interface ExplainResult {
+  kind: 'command' | 'note';
+  rows?: ExplainRow[];
+  notes?: NoteEntry[];
+  text: string;
+  markdown: string;
+}
+
+export class LanguageService {
+  readonly docs: DocsIndex;
+  private markdown: boolean;
+  private settings: Settings = DEFAULT_SETTINGS;
+  private readonly shell: ShellHelp;
+
+  constructor(options: LanguageServiceOptions) {
+    this.docs = new DocsIndex(...options.notes);
+    this.markdown = options.markdown ?? true;
+    this.shell = new ShellHelp(this.docs, () => this.markdown);
+  }
+
+  configure(settings: Partial<Settings>, markdown?: boolean): void {
+    this.settings = { ...this.settings, ...settings };
+    if (markdown !== undefined) this.markdown = markdown;
+  }
+
+  /** Parse once per document version; the adapter caches the result. */
+  parse(document: TextDocument): Parsed {
+    const kind = documentKind(document.languageId, document.uri);
+    const text = document.getText();
+    if (text.length > MAX_DOCUMENT_LENGTH) return { kind: 'none' };
+    switch (kind) {
+      case 'dockerfile':
+        return { kind, ast: DockerfileParser.parse(text) };
+      case 'compose':
+        return { kind, compose: parseCompose(text) };
+      case 'markdown':
+        return { kind, blocks: markdownShellBlocks(text) };
+      case 'shell':
+        return { kind };
+      case 'makefile':
+        return { kind };
+      default:
+        return { kind: 'none' };
+    }
+  }
+
+  doHover(document: TextDocument, position: Position, parsed: Parsed = this.parse(document)): Hover | null {
+    const pos = clampPosition(position, document.lineCount);
+    if (!pos) return null;
+    const ctx = this.ctx();
+    switch (parsed.kind) {
+      case 'dockerfile':
+        if (!this.settings.dockerfile.hover) return null;
+        return dockerfileHover(ctx, document, parsed.ast, pos);
+      case 'compose':
+        if (!this.settings.compose.hover) return null;
+        return composeHover(ctx, document, parsed.compose, pos);
+      case 'shell':
+      case 'makefile':
+      case 'markdown': {
+        if (!this.settings.cli.hover) return null;
+        const region = this.regionAt(document, parsed, document.offsetAt(pos));
+        if (!region) return null;
+        return this.shell.hover(document, region.text, region.start, document.offsetAt(pos));
+      }
+      default:
+        return null;
+    }
+  }
+
+  doComplete(document: TextDocument, position: Position, parsed: Parsed = this.parse(document)): CompletionList {
+    const empty: CompletionList = { isIncomplete: false, items: [] };
+    const pos = clampPosition(position, document.lineCount);
+    if (!pos) return empty;
+    const ctx = this.ctx();
+    let items: CompletionItem[] = [];
+    switch (parsed.kind) {
+      case 'dockerfile':
+        if (!this.settings.dockerfile.completion) return empty;
+        items = dockerfileCompletion(ctx, document, parsed.ast, pos);
+        break;
+      case 'compose':
+        if (!this.settings.compose.completion) return empty;
+        items = composeCompletion(ctx, document, parsed.compose, pos);
+        break;
+      case 'shell':
+      case 'makefile':
+      case 'markdown': {
+        if (!this.settings.cli.completion) return empty;
+        const offset = document.offsetAt(pos);
+        const region = this.regionAt(document, parsed, offset);
+        if (!region) return empty;
+        items = this.shell.complete(document, region.text, region.start, offset);
+        break;
+      }
+      default:
+        return empty;
+    }
+    return { isIncomplete: false, items };
+  }
+
+  /** Explain a docker command line, or look up a keyword in the notes. */
+  explain(text: string): ExplainResult | null {
+    const trimmed = text.trim();
+    const cmd = this.shell.explain(trimmed);
+    if (cmd) return { kind: 'command', rows: cmd.rows, text: cmd.text, markdown: cmd.markdown };
+    const notes = this.findNotes(trimmed);
+    if (!notes.length) return null;
+    const markdown = notes.map((n) => renderNote(n, { markdown: true })).join('\n\n---\n\n');
+    const plain = notes.map((n) => stripMarkdown(renderNote(n, { markdown: false }))).join('\n\n----------------------------------------\n\n');
+    return { kind: 'note', notes, text: plain, markdown };
+  }
+
+  /** Notes whose name, alias or last path segment matches the keyword (case-insensitive). */
+  findNotes(keyword: string): NoteEntry[] {
+    const k = keyword.trim().toLowerCase();
+    if (!k) return [];
+    const exact: NoteEntry[] = [];
+    const loose: NoteEntry[] = [];
+    for (const e of this.docs.entries) {
+      const names = [e.name, ...(e.aliases ?? [])].map((n) => n.toLowerCase());
+      const last = e.kind === 'compose-key' ? e.name.split('.').pop()?.toLowerCase() : undefined;
+      const flagged = e.kind === 'dockerfile-flag' ? `${e.context} ${e.name}`.toLowerCase() : undefined;
+      if (names.includes(k) || flagged === k) exact.push(e);
+      else if (last === k || (e.keywords ?? []).some((w) => w.toLowerCase() === k)) loose.push(e);
+    }
+    return [...exact, ...loose].slice(0, 12);
+  }
+
+  /** Explain the docker command on a line of a document (the editor's "explain this line"). */
+  explainAt(document: TextDocument, position: Position, parsed: Parsed = this.parse(document)): ExplainResult | null {
+    const pos = clampPosition(position, document.lineCount);
+    if (!pos) return null;
+    const offset = document.offsetAt(pos);
+    let text: string | undefined;
+    if (parsed.kind === 'shell' || parsed.kind === 'makefile' || parsed.kind === 'markdown') {
+      const region = this.regionAt(document, parsed, offset);
+      const cmd = region ? this.shell.commandAt(region.text, region.start, offset) : undefined;
+      if (cmd) text = document.getText().slice(cmd.start, cmd.end);
+    } else {
+      text = document.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } });
+      text = text.replace(/^\s*RUN\s+/i, '');
+    }
+    return text ? this.explain(text.replace(/\\\r?\n/g, ' ')) : null;
+  }
+
+  private regionAt(document: TextDocument, parsed: Parsed, offset: number): Region | undefined {
+    const text = document.getText();
+    switch (parsed.kind) {
+      case 'shell':
+        return { start: 0, text };
+      case 'makefile':
+        return makefileLineRegion(text, offset);
+      case 'markdown':
+        return parsed.blocks.find((b) => offset >= b.start && offset <= b.start + b.text.length);
+      default:
+        return undefined;
+    }
+  }
+
+  private ctx(): { docs: DocsIndex; markdown: boolean; shell: ShellHelp; cliEnabled: boolean } {
+    return { docs: this.docs, markdown: this.markdown, shell: this.shell, cliEnabled: this.settings.cli.hover || this.settings.cli.completion };
+  }
+}

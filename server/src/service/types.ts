@@ -1,0 +1,82 @@
+/**
+ * Domain types of the knowledge base, shared by the compiler and the service.
+ * The service speaks LSP *types* (vscode-languageserver-types via the textdocument package),
+ * never the LSP connection.
+ */
+
+export const NOTE_KINDS = [
+  'dockerfile-instruction',
+  'dockerfile-directive',
+  'dockerfile-flag',
+  'dockerfile-mount-type',
+  'dockerfile-mount-option',
+  'dockerfile-arg',
+  'dockerfile-keyword',
+  'compose-key',
+  'cli-command',
+  'concept',
+] as const;
+
+export type NoteKind = (typeof NOTE_KINDS)[number];
+
+export const COMPOSE_SHAPES = ['scalar', 'mapping', 'named-mapping', 'sequence', 'dict'] as const;
+export type ComposeShape = (typeof COMPOSE_SHAPES)[number];
+
+export interface NoteValue {
+  value: string;
+  summary?: string;
+}
+
+export interface CliFlag {
+  name: string;
+  short?: string;
+  type?: string;
+  default?: string;
+  summary: string;
+  values?: NoteValue[];
+  compose?: string;
+  details?: string;
+  deprecated?: string;
+}
+
+export interface NoteEntry {
+  kind: NoteKind;
+  name: string;
+  context?: string;
+  summary: string;
+  syntax?: string;
+  aliases?: string[];
+  values?: NoteValue[];
+  default?: string;
+  since?: string;
+  deprecated?: string;
+  reference?: string;
+  keywords?: string[];
+  /* compose-key */
+  shape?: ComposeShape;
+  type?: string;
+  refers?: string;
+  docker_run?: string;
+  /* cli-command */
+  usage?: string;
+  flags?: CliFlag[];
+  /** The markdown body: the hover text. */
+  body: string;
+  /** Where the note came from (relative path), for messages. */
+  source: string;
+  /** True when the note comes from a user's notes folder. */
+  user?: boolean;
+}
+
+export interface DocsIndexData {
+  version: 1;
+  entries: NoteEntry[];
+}
+
+export interface NoteProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'makefile' | 'markdown' | 'none';
