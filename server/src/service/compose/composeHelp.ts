@@ -264,8 +264,10 @@ function valueItems(ctx: ComposeContext, doc: TextDocument, parsed: ParsedCompos
   const range = { start: { line: pos.line, character: pos.character - typed.length }, end: pos };
   const out: CompletionItem[] = [];
   note.values?.forEach((v, i) => {
-    if (/[<{]/.test(v.value)) return; // templates such as service:<name> are expanded below
-    out.push({ label: v.value, kind: CompletionItemKind.EnumMember, detail: v.summary, documentation: md(ctx, note, v.value), textEdit: { range, newText: v.value }, sortText: `a${String(i).padStart(3, '0')}` });
+    if (/[<{[]/.test(v.value)) return; // templates such as service:<name> are expanded below
+    // YAML 1.1 readers take a bare no/yes/on/off as a boolean: insert such strings quoted
+    const newText = /^(no|yes|on|off|y|n)$/i.test(v.value) && !typed.startsWith('"') ? `"${v.value}"` : v.value;
+    out.push({ label: v.value, kind: CompletionItemKind.EnumMember, detail: v.summary, documentation: md(ctx, note, v.value), textEdit: { range, newText }, filterText: newText, sortText: `a${String(i).padStart(3, '0')}` });
   });
   if (note.refers) {
     const d = docAt(parsed, doc.offsetAt(pos));

@@ -46,6 +46,7 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
     const range = { start: { line: pos.line, character: dv[1].toLowerCase() === 'check' ? startChar : pos.character - typed.length }, end: pos };
     return directive.values
       .filter((v) => !(dv[1].toLowerCase() === 'check' && lastSep >= 0 && v.value.includes('=')))
+      .filter((v) => !/<|\[|\.N\b|\bN\./.test(v.value))
       .map((v, i) => ({
         label: v.value,
         kind: CompletionItemKind.Value,
