@@ -44,6 +44,21 @@ export function composeHover(ctx: ComposeContext, doc: TextDocument, parsed: Par
   if (!loc || !loc.chain.length) return null;
   const keys = loc.chain.map((s) => s.key);
   const { docs } = ctx;
+  // Broken YAML (an unclosed quote or bracket) can swallow later lines into one scalar: when the
+  // cursor is on what looks like a key on its own line, read the context from indentation instead.
+  if (loc.scalar?.range && doc.positionAt(loc.scalar.range[0]).line < pos.line) {
+    const line = doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+    const m = KEY_LINE.exec(line);
+    if (m) {
+      const keyStart = line.indexOf(m[3], m[1].length);
+      if (pos.character >= keyStart && pos.character <= keyStart + m[3].length) {
+        const anchor = anchorFor(doc, parsed, { line: pos.line, character: keyStart }, keyStart, -1);
+        const path = notePath(docs, [...anchor.keys, m[3]]);
+        const note = path ? docs.compose(path) : undefined;
+        if (note) return { contents: md(ctx, note), range: { start: { line: pos.line, character: keyStart }, end: { line: pos.line, character: keyStart + m[3].length } } };
+      }
+    }
+  }
   if (loc.onKey) {
     const last = loc.chain[loc.chain.length - 1];
     const path = notePath(docs, keys);
