@@ -2,6 +2,7 @@
 // Package the built extension as docker-inline-help-<version>.vsix with @vscode/vsce and check
 // what went in. Run through `npm run package` (which builds dist/ first).
 //   --out FILE   write the .vsix there (default: ./docker-inline-help-<version>.vsix)
+//   --list       also print every file in the .vsix with its size (vsce prints a tree anyway)
 //   --quiet      print only the summary line
 // The .vsix holds only what the installed extension uses (see .vscodeignore): the bundled client
 // and server (dist/extension.js, dist/server.js), the compiled notes (dist/docs-index.json), the
@@ -18,6 +19,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const args = process.argv.slice(2);
 const outArg = args.includes('--out') ? args[args.indexOf('--out') + 1] : undefined;
 const quiet = args.includes('--quiet');
+const listAll = args.includes('--list');
 const out = resolve(outArg ?? join(root, `${pkg.name}-${pkg.version}.vsix`));
 const MAX_BYTES = 2 * 1024 * 1024;
 const say = (s) => { if (!quiet) console.log(s); };
@@ -65,9 +67,9 @@ for (const n of names) {
 }
 if (size > MAX_BYTES) problems.push(`${size} bytes is over the 2 MB limit`);
 
-if (!quiet) {
-  say(`\n${relative(process.cwd(), out) || out}:`);
-  for (const e of entries) say(`  ${String(e.size).padStart(9)}  ${e.name}`);
+if (listAll) {
+  console.log(`\n${relative(process.cwd(), out) || out}:`);
+  for (const e of entries) console.log(`  ${String(e.size).padStart(9)}  ${e.name}`);
 }
 const mb = (size / 1024 / 1024).toFixed(2);
 if (problems.length) {

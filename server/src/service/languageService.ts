@@ -195,7 +195,12 @@ export class LanguageService {
 
   /** Explain a docker command line, or look up a keyword in the notes. */
   explain(text: string): ExplainResult | null {
-    const trimmed = text.trim();
+    const trimmed = text.trim().replace(/\s+/g, ' ');
+    // a bare command path (`docker network create`, `kubectl`) explains the command's note
+    const bare = this.docs.command(trimmed.replace(/^docker-compose\b/, 'docker compose'));
+    if (bare) {
+      return { kind: 'note', notes: [bare], text: stripMarkdown(this.shell.renderCommandText(bare, false)), markdown: this.shell.renderCommandText(bare, true) };
+    }
     const cmd = this.shell.explain(trimmed);
     if (cmd) return { kind: 'command', rows: cmd.rows, text: cmd.text, markdown: cmd.markdown };
     const notes = this.findNotes(trimmed);

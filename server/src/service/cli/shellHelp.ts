@@ -125,8 +125,8 @@ export class ShellHelp {
     }
   }
 
-  private renderCommand(note: NoteEntry): string {
-    const md = this.markdown();
+  /** A command's note with its list of subcommands. */
+  renderCommandText(note: NoteEntry, md: boolean): string {
     const text = renderNote(note, { markdown: md });
     const subs = this.docs.subcommands(note.name);
     if (!subs.length) return text;
@@ -137,6 +137,10 @@ export class ShellHelp {
       })
       .join(md ? '  \n' : '\n');
     return `${text}\n\n${md ? '**Subcommands:**' : 'Subcommands:'}\n\n${list}`;
+  }
+
+  private renderCommand(note: NoteEntry): string {
+    return this.renderCommandText(note, this.markdown());
   }
 
   private renderFlagWithValue(cmd: NoteEntry, flag: CliFlag, value: string): string {

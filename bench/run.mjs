@@ -1,0 +1,564 @@
+#!/usr/bin/env node
+// The bench: drives our language server and the peer servers over LSP stdio on the same inputs in
+// the same run and reports the ratios. See bench/README.md.
+//
+//   npm run bench                      everything (about 2-3 minutes on 2 cores)
+//   node bench/run.mjs --servers=ours  only our server
+//   node bench/run.mjs --inputs=compose-large,dockerfile-large
+//   node bench/run.mjs --check         exit 1 when our server misses a target on the large inputs
+//
+// Writes bench/results/latest.md and bench/results/latest.json.
+
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { writeInputs } from './gen.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const peersDir = join(here, 'peers');
+const resultsDir = join(here, 'results');
+const require = createRequire(import.meta.url);
+const rpc = require('vscode-jsonrpc/node');
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => {
+    const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
+    return m ? [m[1], m[2] ?? true] : [a, true];
+  }),
+);
+
+/* ------------------------------------------------------------------ settings */
+
+const REQUEST_TIMEOUT_MS = 10_000; // any single request
+const STORM_TIMEOUT_MS = 45_000; // the hover after the didChange storm (the peer Dockerfile server can take ~30 s)
+const PHASE_BUDGET_MS = 20_000; // a loop of hovers/completions stops early past this (counted samples are reported)
+const HOVER_SAMPLES = 200;
+const COMPLETION_SAMPLES = 100;
+const FRESH_REPS = 10;
+
+const TARGETS = {
+  coldStartMs: { max: 100, label: 'cold start ≤ 100 ms' },
+  hoverP99Ms: { max: 5, label: 'hover p99 ≤ 5 ms' },
+  completionP99Ms: { max: 10, label: 'completion p99 ≤ 10 ms' },
+  stormHoverMs: { max: 100, label: 'storm → hover ≤ 100 ms' },
+  rssMB: { max: 80, label: 'RSS ≤ 80 MB' },
+};
+const MIN_RATIO = 10; // ours must be ≥ 10x the peers on hover and on the storm
+
+/* ------------------------------------------------------------------ servers */
+
+const SCHEMA = join(here, 'schema', 'compose.bench-schema.json');
+const COMPOSE_GLOBS = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml', '**/docker-compose.yml', '**/docker-compose*.yml', '**/compose*.yaml'];
+
+const SERVERS = [
+  {
+    id: 'ours',
+    name: 'docker-inline-help',
+    script: join(root, 'bin', 'docker-inline-help-server.js'),
+    kinds: ['dockerfile', 'compose', 'shell'],
+    languageId: (inp) => inp.languageId,
+    config: () => null,
+  },
+  {
+    id: 'dockerfile-ls',
+    name: 'dockerfile-language-server-nodejs',
+    pkg: 'dockerfile-language-server-nodejs',
+    script: join(peersDir, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'),
+    kinds: ['dockerfile'],
+    languageId: () => 'dockerfile',
+    config: (section) => (section === 'docker.languageserver' ? { diagnostics: {}, formatter: {} } : null),
+  },
+  {
+    id: 'yaml-ls',
+    name: 'yaml-language-server',
+    pkg: 'yaml-language-server',
+    script: join(peersDir, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server'),
+    kinds: ['compose'],
+    languageId: () => 'yaml',
+    settings: () => ({
+      yaml: {
+        schemas: { [pathToFileURL(SCHEMA).href]: COMPOSE_GLOBS },
+        schemaStore: { enable: false },
+        kubernetesCRDStore: { enable: false },
+        validate: true,
+        hover: true,
+        completion: true,
+        format: { enable: false },
+      },
+    }),
+    config(section) {
+      const s = this.settings();
+      if (section === 'yaml') return s.yaml;
+      if (section === 'http') return { proxy: '', proxyStrictSSL: false };
+      if (section === '[yaml]') return {};
+      if (section === 'editor') return { tabSize: 2, detectIndentation: true };
+      return null;
+    },
+  },
+  {
+    id: 'compose-ls',
+    name: '@microsoft/compose-language-service',
+    pkg: '@microsoft/compose-language-service',
+    script: join(peersDir, 'node_modules', '@microsoft', 'compose-language-service', 'bin', 'docker-compose-langserver'),
+    kinds: ['compose'],
+    languageId: () => 'dockercompose',
+    config: () => null,
+  },
+];
+
+/* ------------------------------------------------------------------ setup */
+
+function ensureBuilt() {
+  if (!existsSync(join(root, 'dist', 'server.js')) || !existsSync(join(root, 'dist', 'docs-index.json'))) {
+    console.log('bench: dist/ is missing, running npm run build');
+    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  }
+}
+
+function ensurePeers(servers) {
+  const missing = servers.filter((s) => s.pkg && !existsSync(s.script));
+  if (!missing.length) return;
+  console.log(`bench: installing the peer servers into bench/peers (${missing.map((s) => s.pkg).join(', ')})`);
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  try {
+    execFileSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: peersDir, stdio: 'inherit' });
+  } catch {
+    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: peersDir, stdio: 'inherit' });
+  }
+}
+
+function peerVersion(pkg) {
+  try {
+    return JSON.parse(readFileSync(join(peersDir, 'node_modules', ...pkg.split('/'), 'package.json'), 'utf8')).version;
+  } catch {
+    return '?';
+  }
+}
+
+function cpuModel() {
+  try {
+    const m = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m) return m[1].trim();
+  } catch {
+    /* not Linux */
+  }
+  return cpus()[0]?.model ?? 'unknown';
+}
+
+function procStatus(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k) => {
+      const m = new RegExp(`^${k}:\\s*(\\d+)\\s*kB`, 'm').exec(s);
+      return m ? Number(m[1]) / 1024 : undefined;
+    };
+    return { rssMB: kb('VmRSS'), hwmMB: kb('VmHWM') };
+  } catch {
+    return { rssMB: undefined, hwmMB: undefined };
+  }
+}
+
+/* ------------------------------------------------------------------ LSP client */
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+class Session {
+  constructor(def, workspace) {
+    this.def = def;
+    this.workspace = workspace;
+    this.timeouts = 0;
+    this.errors = 0;
+    this.stderr = '';
+    this.configPulled = false;
+  }
+
+  async start() {
+    const t0 = performance.now();
+    this.child = spawn(process.execPath, [this.def.script, '--stdio'], { cwd: this.workspace, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    this.child.stderr.on('data', (d) => {
+      if (this.stderr.length < 20_000) this.stderr += d.toString();
+    });
+    this.exited = new Promise((r) => this.child.on('exit', (code, signal) => r({ code, signal })));
+    const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
+    this.conn = conn;
+    conn.onRequest('workspace/configuration', (params) => {
+      this.configPulled = true;
+      return (params?.items ?? []).map((it) => this.def.config(it.section) ?? null);
+    });
+    conn.onRequest((_method) => null); // registerCapability, workDoneProgress/create, showMessageRequest, …
+    conn.onNotification(() => undefined); // diagnostics, logs, telemetry
+    conn.onError(() => undefined);
+    conn.onClose(() => undefined);
+    conn.listen();
+    const rootUri = pathToFileURL(this.workspace).href;
+    const init = await this.request(
+      'initialize',
+      {
+        processId: process.pid,
+        clientInfo: { name: 'docker-inline-help-bench' },
+        rootUri,
+        workspaceFolders: [{ uri: rootUri, name: 'bench' }],
+        capabilities: {
+          workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+          textDocument: {
+            synchronization: { dynamicRegistration: false, didSave: false },
+            hover: { contentFormat: ['markdown', 'plaintext'] },
+            completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], insertReplaceSupport: false } },
+            publishDiagnostics: {},
+          },
+        },
+        initializationOptions: {},
+      },
+      30_000,
+    );
+    this.coldStartMs = performance.now() - t0;
+    if (!init.ok) throw new Error(`${this.def.name}: initialize failed (${init.timeout ? 'timeout' : init.error?.message})\n${this.stderr}`);
+    this.capabilities = init.result?.capabilities ?? {};
+    void conn.sendNotification('initialized', {});
+    if (this.def.settings) {
+      void conn.sendNotification('workspace/didChangeConfiguration', { settings: this.def.settings() });
+      // yaml-language-server pulls its settings (the schema association) in answer: wait for that
+      for (let i = 0; i < 100 && !this.configPulled; i++) await sleep(20);
+      await sleep(50);
+    }
+  }
+
+  /** One request with a timeout; a timed-out request is cancelled and counted. */
+  async request(method, params, timeoutMs = REQUEST_TIMEOUT_MS) {
+    const cts = new rpc.CancellationTokenSource();
+    const t0 = performance.now();
+    let timer;
+    const answer = this.conn.sendRequest(method, params, cts.token).then(
+      (result) => ({ ok: true, result, ms: performance.now() - t0 }),
+      (error) => ({ ok: false, error, ms: performance.now() - t0 }),
+    );
+    const timeout = new Promise((r) => {
+      timer = setTimeout(() => {
+        cts.cancel();
+        r({ ok: false, timeout: true, ms: timeoutMs });
+      }, timeoutMs);
+    });
+    const out = await Promise.race([answer, timeout]);
+    clearTimeout(timer);
+    if (out.timeout) this.timeouts++;
+    else if (!out.ok) this.errors++;
+    return out;
+  }
+
+  notify(method, params) {
+    void this.conn.sendNotification(method, params);
+  }
+
+  async stop() {
+    try {
+      await this.request('shutdown', null, 3000);
+      this.notify('exit', null);
+    } catch {
+      /* ignore */
+    }
+    const done = await Promise.race([this.exited, sleep(3000).then(() => null)]);
+    if (!done) this.child.kill('SIGKILL');
+    try {
+      this.conn.dispose();
+    } catch {
+      /* ignore */
+    }
+  }
+}
+
+/* ------------------------------------------------------------------ measures */
+
+function percentile(samples, p) {
+  if (!samples.length) return undefined;
+  const s = [...samples].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+
+function cycle(list, n) {
+  const out = [];
+  for (let i = 0; out.length < n && list.length; i++) out.push(list[i % list.length]);
+  return out;
+}
+
+function hasHover(r) {
+  const c = r?.contents;
+  if (!c) return false;
+  if (typeof c === 'string') return c.length > 0;
+  if (Array.isArray(c)) return c.length > 0;
+  return !!c.value;
+}
+
+function completionCount(r) {
+  if (!r) return 0;
+  return Array.isArray(r) ? r.length : (r.items?.length ?? 0);
+}
+
+/** Apply an LSP incremental change to our copy of the text (to keep positions right). */
+class Doc {
+  constructor(text) {
+    this.text = text;
+    this.version = 1;
+  }
+  offsetAt({ line, character }) {
+    let off = 0;
+    for (let l = 0; l < line; l++) {
+      const nl = this.text.indexOf('\n', off);
+      if (nl < 0) return this.text.length;
+      off = nl + 1;
+    }
+    return Math.min(off + character, this.text.length);
+  }
+  edit(range, newText) {
+    const a = this.offsetAt(range.start);
+    const b = this.offsetAt(range.end);
+    this.text = this.text.slice(0, a) + newText + this.text.slice(b);
+    this.version++;
+  }
+}
+
+async function measure(def, inp) {
+  const s = new Session(def, dirname(inp.path));
+  const res = { server: def.id, input: inp.id };
+  await s.start();
+  res.coldStartMs = s.coldStartMs;
+  const uri = pathToFileURL(inp.path).href;
+  const doc = new Doc(inp.text);
+  const td = { uri, version: doc.version };
+  const hoverAt = (position, timeout) => s.request('textDocument/hover', { textDocument: { uri }, position }, timeout);
+  const completeAt = (position, timeout) => s.request('textDocument/completion', { textDocument: { uri }, position, context: { triggerKind: 1 } }, timeout);
+
+  // first hover after didOpen
+  const tOpen = performance.now();
+  s.notify('textDocument/didOpen', { textDocument: { uri, languageId: def.languageId(inp), version: doc.version, text: doc.text } });
+  const first = await hoverAt(inp.firstHover, STORM_TIMEOUT_MS);
+  res.firstHoverMs = first.timeout ? undefined : performance.now() - tOpen;
+  res.firstHoverAnswered = hasHover(first.result);
+
+  // hovers
+  const hoverSamples = [];
+  let answered = 0;
+  let phase = performance.now();
+  for (const p of cycle(inp.hovers, HOVER_SAMPLES)) {
+    const r = await hoverAt(p);
+    if (r.ok) hoverSamples.push(r.ms);
+    if (hasHover(r.result)) answered++;
+    if (performance.now() - phase > PHASE_BUDGET_MS) break;
+  }
+  res.hover = { n: hoverSamples.length, p50: percentile(hoverSamples, 50), p99: percentile(hoverSamples, 99), answered };
+
+  // completions
+  const complSamples = [];
+  let nonEmpty = 0;
+  phase = performance.now();
+  for (const p of cycle(inp.completions, COMPLETION_SAMPLES)) {
+    const r = await completeAt(p);
+    if (r.ok) complSamples.push(r.ms);
+    if (completionCount(r.result) > 0) nonEmpty++;
+    if (performance.now() - phase > PHASE_BUDGET_MS) break;
+  }
+  res.completion = { n: complSamples.length, p50: percentile(complSamples, 50), p99: percentile(complSamples, 99), answered: nonEmpty };
+
+  // completion on a freshly typed line: didChange inserting the line, then completion at its end
+  const freshSamples = [];
+  let freshNonEmpty = 0;
+  phase = performance.now();
+  for (let k = 0; k < FRESH_REPS; k++) {
+    const line = inp.fresh.line;
+    const range = { start: { line, character: 0 }, end: { line, character: 0 } };
+    doc.edit(range, inp.fresh.insert);
+    const t0 = performance.now();
+    s.notify('textDocument/didChange', { textDocument: { ...td, version: doc.version }, contentChanges: [{ range, text: inp.fresh.insert }] });
+    const r = await completeAt(inp.fresh.complete);
+    if (r.ok) freshSamples.push(performance.now() - t0);
+    if (completionCount(r.result) > 0) freshNonEmpty++;
+    // take the line out again, and let the server catch up before the next round
+    const del = { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
+    doc.edit(del, '');
+    s.notify('textDocument/didChange', { textDocument: { ...td, version: doc.version }, contentChanges: [{ range: del, text: '' }] });
+    await hoverAt(inp.firstHover, STORM_TIMEOUT_MS);
+    if (performance.now() - phase > PHASE_BUDGET_MS) break;
+  }
+  res.fresh = { n: freshSamples.length, p50: percentile(freshSamples, 50), max: percentile(freshSamples, 100), answered: freshNonEmpty };
+
+  // storm: 200 one-character didChange edits (typing), then one hover
+  let line = inp.storm.line;
+  let character = 0;
+  let tLast = 0;
+  const chars = [...inp.storm.text];
+  chars.forEach((ch, i) => {
+    const range = { start: { line, character }, end: { line, character } };
+    doc.edit(range, ch);
+    if (i === chars.length - 1) tLast = performance.now();
+    s.notify('textDocument/didChange', { textDocument: { ...td, version: doc.version }, contentChanges: [{ range, text: ch }] });
+    if (ch === '\n') {
+      line++;
+      character = 0;
+    } else character++;
+  });
+  const storm = await hoverAt(inp.storm.hover, STORM_TIMEOUT_MS);
+  res.stormEdits = chars.length;
+  res.stormHoverMs = storm.timeout ? undefined : performance.now() - tLast;
+  res.stormHoverAnswered = hasHover(storm.result);
+
+  Object.assign(res, procStatus(s.child.pid));
+  res.timeouts = s.timeouts;
+  res.errors = s.errors;
+  await s.stop();
+  if (s.stderr.trim() && def.id === 'ours') res.stderr = s.stderr.slice(0, 2000);
+  return res;
+}
+
+/* ------------------------------------------------------------------ report */
+
+const fmt = (v, unit = '') => {
+  if (v === undefined || v === null || Number.isNaN(v)) return 'timeout';
+  const n = v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+  return `${n}${unit}`;
+};
+
+function ratio(peer, ours, peerTimeoutMs) {
+  if (ours === undefined || ours <= 0) return '—';
+  if (peer === undefined) return peerTimeoutMs ? `> ${(peerTimeoutMs / ours).toFixed(0)}x` : '—';
+  const r = peer / ours;
+  return `${r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r.toFixed(2)}x`;
+}
+
+const ROWS = [
+  { key: 'coldStartMs', label: 'cold start (spawn → initialize), ms', get: (r) => r.coldStartMs },
+  { key: 'firstHoverMs', label: 'first hover after didOpen, ms', get: (r) => r.firstHoverMs, timeout: STORM_TIMEOUT_MS },
+  { key: 'hoverP50', label: 'hover p50, ms', get: (r) => r.hover?.p50 },
+  { key: 'hoverP99', label: 'hover p99, ms', get: (r) => r.hover?.p99 },
+  { key: 'completionP50', label: 'completion p50, ms', get: (r) => r.completion?.p50 },
+  { key: 'completionP99', label: 'completion p99, ms', get: (r) => r.completion?.p99 },
+  { key: 'freshP50', label: 'completion on a freshly typed line (p50 of 10), ms', get: (r) => r.fresh?.p50 },
+  { key: 'stormHoverMs', label: '200-edit storm → hover, ms', get: (r) => r.stormHoverMs, timeout: STORM_TIMEOUT_MS },
+  { key: 'rssMB', label: 'RSS after the run (VmRSS), MB', get: (r) => r.rssMB },
+];
+
+function table(inp, results, servers) {
+  const ours = results.find((r) => r.server === 'ours');
+  const peers = servers.filter((s) => s.id !== 'ours').map((s) => ({ s, r: results.find((x) => x.server === s.id) })).filter((x) => x.r);
+  const head = ['measure', 'ours', ...peers.flatMap(({ s }) => [s.name, 'ratio']),];
+  const lines = [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
+  for (const row of ROWS) {
+    const o = ours ? row.get(ours) : undefined;
+    const cells = [row.label, ours ? fmt(o) : '—'];
+    for (const { r } of peers) {
+      const v = row.get(r);
+      cells.push(fmt(v), ratio(v, o, row.timeout));
+    }
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  const ans = (r) => (r ? `${r.hover.answered}/${r.hover.n} hovers, ${r.completion.answered}/${r.completion.n} completions, ${r.fresh.answered}/${r.fresh.n} fresh-line, storm hover ${r.stormHoverAnswered ? 'answered' : 'empty'}` : '');
+  const cnt = (r) => `${r.timeouts} timeouts, ${r.errors} errors`;
+  lines.push(`| answers with content | ${ours ? ans(ours) : '—'} | ${peers.map(({ r }) => `${ans(r)} | `).join('')}`);
+  lines.push(`| timeouts / errors | ${ours ? cnt(ours) : '—'} | ${peers.map(({ r }) => `${cnt(r)} | `).join('')}`);
+  return `### ${inp.id} (${inp.lines.toLocaleString('en-US')} lines, ${(inp.text.length / 1024).toFixed(0)} KiB, ${inp.languageId})\n\n${lines.join('\n')}\n`;
+}
+
+function checkTargets(inputs, results) {
+  const rows = [];
+  for (const inp of inputs.filter((i) => i.size === 'large')) {
+    const ours = results.find((r) => r.server === 'ours' && r.input === inp.id);
+    if (!ours) continue;
+    const vals = { coldStartMs: ours.coldStartMs, hoverP99Ms: ours.hover.p99, completionP99Ms: ours.completion.p99, stormHoverMs: ours.stormHoverMs, rssMB: ours.rssMB };
+    for (const [k, t] of Object.entries(TARGETS)) {
+      const v = vals[k];
+      rows.push({ input: inp.id, target: t.label, value: fmt(v), pass: v !== undefined && v <= t.max });
+    }
+    for (const peer of results.filter((r) => r.input === inp.id && r.server !== 'ours')) {
+      for (const [label, o, p, to] of [
+        ['hover p50', ours.hover.p50, peer.hover.p50],
+        ['hover p99', ours.hover.p99, peer.hover.p99],
+        ['storm → hover', ours.stormHoverMs, peer.stormHoverMs, STORM_TIMEOUT_MS],
+      ]) {
+        const r = p === undefined ? (to ?? 0) / o : p / o;
+        rows.push({ input: inp.id, target: `${label} ≥ ${MIN_RATIO}x ${peer.server}`, value: ratio(p, o, to), pass: r >= MIN_RATIO });
+      }
+    }
+  }
+  return rows;
+}
+
+/* ------------------------------------------------------------------ main */
+
+async function main() {
+  const t0 = performance.now();
+  const wanted = typeof args.servers === 'string' ? args.servers.split(',') : undefined;
+  const servers = SERVERS.filter((s) => !wanted || wanted.includes(s.id) || (wanted.includes('peers') && s.id !== 'ours'));
+  ensureBuilt();
+  ensurePeers(servers);
+  const work = join(tmpdir(), `docker-inline-help-bench-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  const onlyInputs = typeof args.inputs === 'string' ? args.inputs.split(',') : undefined;
+  const inputs = writeInputs(work).filter((i) => !onlyInputs || onlyInputs.includes(i.id));
+  const results = [];
+  try {
+    for (const inp of inputs) {
+      for (const def of servers.filter((s) => s.kinds.includes(inp.kind))) {
+        const t = performance.now();
+        process.stdout.write(`bench: ${inp.id.padEnd(17)} ${def.name.padEnd(36)} `);
+        try {
+          const r = await measure(def, inp);
+          results.push(r);
+          process.stdout.write(`cold ${fmt(r.coldStartMs)} ms, hover p50/p99 ${fmt(r.hover.p50)}/${fmt(r.hover.p99)} ms, completion p50/p99 ${fmt(r.completion.p50)}/${fmt(r.completion.p99)} ms, storm ${fmt(r.stormHoverMs)} ms, rss ${fmt(r.rssMB)} MB (${((performance.now() - t) / 1000).toFixed(1)} s)\n`);
+        } catch (e) {
+          process.stdout.write(`FAILED: ${e instanceof Error ? e.message : String(e)}\n`);
+          results.push({ server: def.id, input: inp.id, failed: String(e instanceof Error ? e.message : e) });
+        }
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const ok = results.filter((r) => !r.failed);
+  const env = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpuModel(),
+    cores: cpus().length,
+    peers: Object.fromEntries(servers.filter((s) => s.pkg).map((s) => [s.pkg, peerVersion(s.pkg)])),
+    seconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
+  };
+  const targets = checkTargets(inputs, ok);
+  const md = [
+    '# Bench results',
+    '',
+    `${env.date} — node ${env.node}, ${env.cpu}, ${env.cores} cores; whole run ${env.seconds} s.`,
+    '',
+    `Peers: ${Object.entries(env.peers).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.`,
+    'yaml-language-server gets bench/schema/compose.bench-schema.json (the compose-spec schema with our notes as descriptions) through `yaml.schemas`.',
+    '',
+    'Times are measured by the client from sending the request (or the last edit) to receiving the answer. Ratio = peer / ours (above 1: ours is faster or smaller).',
+    `Each request has a ${REQUEST_TIMEOUT_MS / 1000} s timeout (${STORM_TIMEOUT_MS / 1000} s for the first hover and the hover after the storm); a loop stops after ${PHASE_BUDGET_MS / 1000} s.`,
+    '',
+    ...inputs.map((inp) => table(inp, ok.filter((r) => r.input === inp.id), servers)),
+    '## Targets (ours, large inputs)',
+    '',
+    '| input | target | ours | |',
+    '| --- | --- | ---: | --- |',
+    ...targets.map((t) => `| ${t.input} | ${t.target} | ${t.value} | ${t.pass ? 'pass' : '**MISS**'} |`),
+    '',
+    ...results.filter((r) => r.failed).map((r) => `- ${r.server} on ${r.input} failed: ${r.failed}`),
+  ].join('\n');
+  mkdirSync(resultsDir, { recursive: true });
+  const suffix = typeof args.out === 'string' ? args.out : 'latest';
+  writeFileSync(join(resultsDir, `${suffix}.md`), md + '\n');
+  writeFileSync(join(resultsDir, `${suffix}.json`), JSON.stringify({ env, results, targets }, null, 2) + '\n');
+  console.log(`\n${md}\n\nwritten to bench/results/${suffix}.md and .json`);
+  const missed = targets.filter((t) => !t.pass);
+  if (args.check && missed.length) {
+    console.error(`bench: ${missed.length} target(s) missed`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
