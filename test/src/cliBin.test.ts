@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './helpers';
+
+const BIN = join(ROOT, 'bin', 'docker-inline-help.js');
+const run = (...args: string[]): { code: number; out: string; err: string } => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'dih-cli-'));
+writeFileSync(join(dir, 'Dockerfile'), '# syntax=docker/dockerfile:1\nFROM python:3.12-slim AS base\nWORKDIR /app\nCOPY requirements.txt .\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\nCOPY . .\nENTRYPOINT ["python", "app.py"]\n');
+writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    build: .\n    ports:\n      - "8000:8000"\n    restart: unless-stopped\n');
+writeFileSync(join(dir, 'deploy.sh'), '#!/bin/sh\ndocker run -d -p 80:80 --name web nginx\n');
+
+test('hover FILE LINE:COL prints plain text (1-based positions)', () => {
+  const r = run('hover', join(dir, 'Dockerfile'), '7:3');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^ENTRYPOINT — Fixed executable a container runs/);
+  const m = run('hover', join(dir, 'Dockerfile'), '5:22');
+  assert.match(m.out, /^--mount type=cache — /);
+  const c = run('hover', join(dir, 'compose.yaml'), '6:6');
+  assert.match(c.out, /^services\.\*\.restart — /);
+  const s = run('hover', join(dir, 'deploy.sh'), '2:16');
+  assert.match(s.out, /^docker run -p, --publish — /);
+});
+
+test('--json prints the LSP hover; nothing found exits 1', () => {
+  const r = run('hover', join(dir, 'Dockerfile'), '3:2', '--json');
+  const h = JSON.parse(r.out) as { contents: { kind: string; value: string }; range: { start: { line: number } } };
+  assert.equal(h.contents.kind, 'markdown');
+  assert.match(h.contents.value, /^\*\*WORKDIR\*\*/);
+  assert.equal(h.range.start.line, 2);
+  assert.equal(run('hover', join(dir, 'Dockerfile'), '99:1').code, 1);
+});
+
+test('complete FILE LINE:COL lists labels with their summaries', () => {
+  writeFileSync(join(dir, 'c.yaml'), 'services:\n  web:\n    image: x\n    \n');
+  const r = run('complete', join(dir, 'c.yaml'), '4:5', '--language', 'dockercompose');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^networks\s+Networks the service/m);
+  const j = JSON.parse(run('complete', join(dir, 'c.yaml'), '4:5', '--language', 'dockercompose', '--json').out) as { items: { label: string }[] };
+  assert.ok(j.items.some((i) => i.label === 'depends_on'));
+});
+
+test('explain TEXT breaks a command down, or explains a keyword', () => {
+  const r = run('explain', 'docker run -d -p 80:80 --name web nginx');
+  assert.equal(r.code, 0);
+  assert.match(r.out, /^docker\s+The Docker CLI/m);
+  assert.match(r.out, /^80:80\s+value of --publish — Host port 80 \(left side\)/m);
+  assert.match(r.out, /^nginx\s+IMAGE argument of docker run$/m);
+  const k = run('explain', 'HEALTHCHECK');
+  assert.match(k.out, /^HEALTHCHECK — /);
+  const j = JSON.parse(run('explain', 'docker ps -a', '--json').out) as { kind: string; rows: { text: string }[] };
+  assert.equal(j.kind, 'command');
+  assert.equal(run('explain', 'zzz-unknown').code, 1);
+});
+
+test('usage errors exit 2 with a message; --notes loads user notes', () => {
+  const bad = run('hover', join(dir, 'Dockerfile'), 'x');
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /position must be LINE:COL/);
+  const notes = join(dir, 'notes');
+  mkdirSync(notes);
+  writeFileSync(join(notes, 'workdir.md'), '---\nkind: dockerfile-instruction\nname: WORKDIR\nsummary: Team rule - always use absolute paths\n---\nOur house style.\n');
+  const r = run('hover', join(dir, 'Dockerfile'), '3:2', '--notes', notes);
+  assert.match(r.out, /^WORKDIR — Team rule - always use absolute paths/);
+  assert.match(execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }), /docker-inline-help hover FILE LINE:COL/);
+});
