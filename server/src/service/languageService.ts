@@ -64,14 +64,18 @@ export function documentKind(languageId: string, uri: string): DocumentKind {
     case 'dockerfile':
       return 'dockerfile';
     case 'dockercompose':
+    case 'yaml.docker-compose':
+    case 'docker-compose':
       return 'compose';
     case 'yaml':
       return isComposeFileName(uri) ? 'compose' : 'none';
     case 'shellscript':
     case 'bash':
     case 'sh':
+    case 'zsh':
       return 'shell';
     case 'makefile':
+    case 'make':
       return 'makefile';
     case 'markdown':
       return 'markdown';
