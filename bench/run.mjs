@@ -6,6 +6,7 @@
 //   node bench/run.mjs --servers=ours  only our server
 //   node bench/run.mjs --inputs=compose-large,dockerfile-large
 //   node bench/run.mjs --check         exit 1 when our server misses a target on the large inputs
+//   node bench/run.mjs --servers=ours --node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"   profile ours
 //
 // Writes bench/results/latest.md and bench/results/latest.json.
 
@@ -179,7 +180,8 @@ class Session {
 
   async start() {
     const t0 = performance.now();
-    this.child = spawn(process.execPath, [this.def.script, '--stdio'], { cwd: this.workspace, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    const extra = this.def.id === 'ours' && typeof args['node-args'] === 'string' ? args['node-args'].split(' ').filter(Boolean) : [];
+    this.child = spawn(process.execPath, [...extra, this.def.script, '--stdio'], { cwd: this.workspace, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
     this.child.stderr.on('data', (d) => {
       if (this.stderr.length < 20_000) this.stderr += d.toString();
     });

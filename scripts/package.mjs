@@ -22,7 +22,6 @@ const quiet = args.includes('--quiet');
 const listAll = args.includes('--list');
 const out = resolve(outArg ?? join(root, `${pkg.name}-${pkg.version}.vsix`));
 const MAX_BYTES = 2 * 1024 * 1024;
-const say = (s) => { if (!quiet) console.log(s); };
 const die = (s) => { console.error(`package: ${s}`); process.exit(1); };
 
 // 1. inputs
@@ -41,8 +40,16 @@ try {
 } catch {
   die('@vscode/vsce is not installed: run npm ci');
 }
+// README links such as [docs-data/](docs-data) are made absolute by vsce; it can derive the base URL
+// only for GitHub/GitLab repositories, so for any other host give it one from package.json.
+const vsceArgs = ['package', '--no-dependencies', '--out', out];
+const repoUrl = (typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url ?? '')
+  .replace(/^git\+/, '').replace(/\.git$/, '').replace(/\/$/, '');
+if (/^https?:\/\//.test(repoUrl) && !/github\.com|gitlab\.com/.test(repoUrl)) {
+  vsceArgs.push('--baseContentUrl', `${repoUrl}/blob/HEAD/`, '--baseImagesUrl', `${repoUrl}/raw/HEAD/`);
+}
 const t0 = Date.now();
-const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', out], {
+const r = spawnSync(process.execPath, [vsce, ...vsceArgs], {
   cwd: root,
   stdio: ['ignore', quiet ? 'pipe' : 'inherit', 'inherit'],
   encoding: 'utf8',

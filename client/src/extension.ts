@@ -32,7 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'markdown' },
     ],
     synchronize: { configurationSection: 'dockerInlineHelp' },
-    initializationOptions: { settings: vscode.workspace.getConfiguration('dockerInlineHelp') },
+    initializationOptions: { settings: currentSettings() },
   };
   client = new LanguageClient('dockerInlineHelp', 'Docker Inline Help', serverOptions, clientOptions);
 
@@ -64,6 +64,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+}
+
+/** The extension's settings as plain data (a WorkspaceConfiguration object does not serialize). */
+function currentSettings(): Record<string, unknown> {
+  const cfg = vscode.workspace.getConfiguration('dockerInlineHelp');
+  return { dockerfile: cfg.get('dockerfile'), compose: cfg.get('compose'), cli: cfg.get('cli'), notes: cfg.get('notes') };
 }
 
 async function showMarkdown(markdown: string): Promise<void> {

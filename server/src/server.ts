@@ -208,7 +208,31 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     ),
   );
 
-  documents.onDidClose((e) => cache.delete(e.document.uri));
+  // diagnostics: debounced per document, off the request path
+  const pending = new Map<string, NodeJS.Timeout>();
+  const VALIDATE_DELAY_MS = 300;
+  function scheduleValidation(doc: TextDocument): void {
+    const old = pending.get(doc.uri);
+    if (old) clearTimeout(old);
+    pending.set(
+      doc.uri,
+      setTimeout(() => {
+        pending.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        if (!current) return;
+        const diagnostics = runSafe(() => service.doValidate(current, parsedFor(current)), [], `validate ${doc.uri}`);
+        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics }).catch(() => undefined);
+      }, VALIDATE_DELAY_MS),
+    );
+  }
+  documents.onDidChangeContent((e) => scheduleValidation(e.document));
+  documents.onDidClose((e) => {
+    cache.delete(e.document.uri);
+    const t = pending.get(e.document.uri);
+    if (t) clearTimeout(t);
+    pending.delete(e.document.uri);
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
+  });
   documents.listen(connection);
   connection.listen();
 }

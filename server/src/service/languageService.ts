@@ -3,7 +3,7 @@
  * No connection, no file system: the notes come in as data, and the caller caches parses.
  */
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
-import type { CompletionItem, CompletionList, Hover, Position } from 'vscode-languageserver-types';
+import type { CompletionItem, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ShellHelp, type ExplainRow } from './cli/shellHelp';
 import { composeCompletion, composeHover } from './compose/composeHelp';
@@ -12,6 +12,8 @@ import { DocsIndex } from './docs/docsIndex';
 import { renderNote, stripMarkdown } from './docs/render';
 import { dockerfileCompletion } from './dockerfile/dockerfileCompletion';
 import { dockerfileHover } from './dockerfile/dockerfileHover';
+import { dockerfileValidate } from './dockerfile/dockerfileValidate';
+import { composeValidate } from './compose/composeValidate';
 import { markdownShellBlocks, makefileLineRegion, type Region } from './embedded';
 import type { DocsIndexData, DocumentKind, NoteEntry } from './types';
 import { clampPosition } from './util';
@@ -19,6 +21,7 @@ import { clampPosition } from './util';
 export interface FeatureSettings {
   hover: boolean;
   completion: boolean;
+  diagnostics?: boolean;
 }
 
 export interface Settings {
@@ -28,8 +31,8 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  dockerfile: { hover: true, completion: true },
-  compose: { hover: true, completion: true },
+  dockerfile: { hover: true, completion: true, diagnostics: true },
+  compose: { hover: true, completion: true, diagnostics: true },
   cli: { hover: true, completion: true },
 };
 
@@ -195,6 +198,18 @@ export class LanguageService {
         return empty;
     }
     return { isIncomplete: false, items };
+  }
+
+  /** Warnings for keys, flags and options that no note knows (unknown compose keys, typos in flags). */
+  doValidate(document: TextDocument, parsed: Parsed = this.parse(document)): Diagnostic[] {
+    switch (parsed.kind) {
+      case 'dockerfile':
+        return this.settings.dockerfile.diagnostics === false ? [] : dockerfileValidate(this.docs, parsed.ast);
+      case 'compose':
+        return this.settings.compose.diagnostics === false ? [] : composeValidate(this.docs, document, parsed.compose);
+      default:
+        return [];
+    }
   }
 
   /** Explain a docker command line, or look up a keyword in the notes. */

@@ -1,0 +1,11 @@
+const t0 = performance.now();
+const M = require('module');
+const origLoad = M._load;
+const marks = [['preload', t0]];
+const w = process.stdout.write.bind(process.stdout);
+let first = true;
+process.stdout.write = (...a) => { if (first) { first = false; marks.push(['first write', performance.now()]); process.stderr.write(JSON.stringify(marks.map(([k,v])=>[k, +v.toFixed(1)]))+'\n'); } return w(...a); };
+const fs = require('fs'); const orig = fs.readFileSync;
+fs.readFileSync = function (p, ...r) { const a = performance.now(); const x = orig.call(this, p, ...r); if (String(p).endsWith('.json')) marks.push(['read '+String(p).split('/').pop(), a]); return x; };
+process.on('beforeExit', () => {});
+setImmediate(() => marks.push(['main done (setImmediate)', performance.now()]));

@@ -1,0 +1,52 @@
+/**
+ * "Is this key known here?": one walk over a compose document's AST, flagging keys that no note
+ * describes at that path. Only mappings whose valid keys the notes know are checked (the top
+ * level, fixed-key mappings, and items of sequences with documented item keys); free-form
+ * mappings (environment, labels, driver_opts …), user-chosen names and `x-` extensions are not.
+ */
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocsIndex } from '../docs/docsIndex';
+import type { ParsedCompose } from './composeParse';
+
+const MAX_DIAGNOSTICS = 200;
+
+export function composeValidate(docs: DocsIndex, document: TextDocument, parsed: ParsedCompose): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const visit = (node: unknown, path: string, depth: number): void => {
+    if (out.length >= MAX_DIAGNOSTICS || depth > 64 || !node || isAlias(node)) return;
+    if (isSeq(node)) {
+      for (const item of node.items) visit(item, path, depth + 1);
+      return;
+    }
+    if (!isMap(node)) return;
+    const parent = path ? docs.compose(path) : undefined;
+    if (path && !parent && docs.composeChildrenOf(path).length === 0) return;
+    if (parent && (parent.shape === 'dict' || parent.shape === 'scalar')) return;
+    const named = parent?.shape === 'named-mapping';
+    const known = named ? undefined : new Set(docs.composeChildrenOf(path).map((e) => e.name.slice(path ? path.length + 1 : 0)));
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      const key = pair.key.value === null || pair.key.value === undefined ? '' : String(pair.key.value);
+      if (key === '<<' || key.startsWith('x-')) continue;
+      const childPath = named ? `${path}.*` : path ? `${path}.${key}` : key;
+      if (known && known.size > 0 && !known.has(key)) {
+        const r = (pair.key as YamlNode).range;
+        if (r) {
+          const where = path ? path.replace(/\.\*/g, '.<name>') : 'the top level';
+          out.push({
+            range: { start: document.positionAt(r[0]), end: document.positionAt(r[1]) },
+            severity: DiagnosticSeverity.Warning,
+            source: 'docker-inline-help',
+            message: `Unknown key "${key}" at ${where}.`,
+          });
+        }
+        continue;
+      }
+      visit(pair.value, childPath, depth + 1);
+    }
+  };
+  for (const d of parsed.docs) visit(d.contents, '', 0);
+  return out;
+}
