@@ -24,7 +24,7 @@ test('hover FILE LINE:COL prints plain text (1-based positions)', () => {
   const m = run('hover', join(dir, 'Dockerfile'), '5:22');
   assert.match(m.out, /^--mount type=cache — /);
   const c = run('hover', join(dir, 'compose.yaml'), '6:6');
-  assert.match(c.out, /^services\.\*\.restart — /);
+  assert.match(c.out, /^restart \(services\.<service>\.restart\) — /);
   const s = run('hover', join(dir, 'deploy.sh'), '2:16');
   assert.match(s.out, /^docker run -p, --publish — /);
 });

@@ -45,11 +45,11 @@ function at(marker: string, delta = 1): string {
 
 test('hover on keys at every depth picks the note for that path', () => {
   assert.match(headline(ch(at('services:'))), /^\*\*services\*\* — /);
-  assert.match(headline(ch(at('image: voting'))), /^\*\*services\.\*\.image\*\* — /);
-  assert.match(headline(ch(at('condition:'))), /^\*\*services\.\*\.depends_on\.\*\.condition\*\* — /);
-  assert.match(headline(ch(at('cpus:'))), /^\*\*services\.\*\.deploy\.resources\.limits\.cpus\*\* — /);
-  assert.match(headline(ch(at('test:'))), /^\*\*services\.\*\.healthcheck\.test\*\* — /);
-  assert.match(headline(ch(at('driver: bridge'))), /^\*\*networks\.\*\.driver\*\* — /);
+  assert.match(headline(ch(at('image: voting'))), /^\*\*image\*\* \(`services\.<service>\.image`\) — /);
+  assert.match(headline(ch(at('condition:'))), /^\*\*condition\*\* \(`services\.<service>\.depends_on\.<service>\.condition`\) — /);
+  assert.match(headline(ch(at('cpus:'))), /^\*\*cpus\*\* \(`services\.<service>\.deploy\.resources\.limits\.cpus`\) — /);
+  assert.match(headline(ch(at('test:'))), /^\*\*test\*\* \(`services\.<service>\.healthcheck\.test`\) — /);
+  assert.match(headline(ch(at('driver: bridge'))), /^\*\*driver\*\* \(`networks\.<network>\.driver`\) — /);
 });
 
 test('`name` at the top level, under a network and under a volume are three different notes', () => {
@@ -57,8 +57,8 @@ test('`name` at the top level, under a network and under a volume are three diff
   const net = headline(ch(at('name: fe')));
   const vol = headline(ch(at('name: pgdata')));
   assert.match(top, /^\*\*name\*\* — /);
-  assert.match(net, /^\*\*networks\.\*\.name\*\* — /);
-  assert.match(vol, /^\*\*volumes\.\*\.name\*\* — /);
+  assert.match(net, /^\*\*name\*\* \(`networks\.<network>\.name`\) — /);
+  assert.match(vol, /^\*\*name\*\* \(`volumes\.<volume>\.name`\) — /);
   assert.notEqual(net.split(' — ')[1], vol.split(' — ')[1]);
 });
 
@@ -106,9 +106,9 @@ test('entries of free-form maps, service names, anchors, merge keys, !reset, sev
   assert.match(ch(at('POSTGRES_USER')) ?? '', /`POSTGRES_USER` is an entry of `environment`\./);
   assert.match(ch(at('  db:\n    image', 3)) ?? '', /`db` is a service defined in `services`\./);
   const anchors = 'x-base: &base\n  restart: always\nservices:\n  web:\n    <<: *base\n    ima¦ge: nginx\n';
-  assert.match(headline(ch(anchors)), /^\*\*services\.\*\.image\*\*/);
-  assert.match(headline(ch('services:\n  web:\n    ports: !reset []\n    restart: !override always\n    imag¦e: x\n')), /^\*\*services\.\*\.image\*\*/);
-  assert.match(headline(ch('services:\n  a:\n    image: x\n---\nservices:\n  b:\n    restar¦t: always\n')), /^\*\*services\.\*\.restart\*\*/);
+  assert.match(headline(ch(anchors)), /^\*\*image\*\* \(`services\.<service>\.image`\)/);
+  assert.match(headline(ch('services:\n  web:\n    ports: !reset []\n    restart: !override always\n    imag¦e: x\n')), /^\*\*image\*\* \(`services\.<service>\.image`\)/);
+  assert.match(headline(ch('services:\n  a:\n    image: x\n---\nservices:\n  b:\n    restar¦t: always\n')), /^\*\*restart\*\* \(`services\.<service>\.restart`\)/);
 });
 
 test('yaml files with a compose name are served; other yaml files are not', () => {
@@ -118,7 +118,7 @@ test('yaml files with a compose name are served; other yaml files are not', () =
 });
 
 test('invalid or half-typed YAML still answers', () => {
-  assert.match(headline(ch('services:\n  web:\n    image: x\n    ports:\n      - "80:80\n    rest¦art: always\n')), /^\*\*services\.\*\.restart\*\*/);
+  assert.match(headline(ch('services:\n  web:\n    image: x\n    ports:\n      - "80:80\n    rest¦art: always\n')), /^\*\*restart\*\* \(`services\.<service>\.restart`\)/);
   assert.equal(ch('¦'), null);
   assert.ok(cl('services:\n  web:\n    image: nginx\n    restart: [oops\n    ¦').includes('ports'));
   assert.deepEqual(cl('services:\n  web:\n    image: nginx\n    restart: ¦\n  bad: [\n'), ['no', 'always', 'on-failure', 'unless-stopped']);

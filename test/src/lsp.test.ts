@@ -14,8 +14,8 @@ test('LSP round trips over stdio for every language id', async () => {
   try {
     const cases: { uri: string; lang: string; text: string; line: number; character: number; expect: RegExp }[] = [
       { uri: 'file:///w/Dockerfile', lang: 'dockerfile', text: 'FROM node:20\nENTRYPOINT ["node"]\n', line: 1, character: 3, expect: /^\*\*ENTRYPOINT\*\* — / },
-      { uri: 'file:///w/compose.yaml', lang: 'dockercompose', text: 'services:\n  web:\n    restart: always\n', line: 2, character: 6, expect: /^\*\*services\.\*\.restart\*\* — / },
-      { uri: 'file:///w/docker-compose.yml', lang: 'yaml', text: 'services:\n  web:\n    image: nginx\n', line: 2, character: 6, expect: /^\*\*services\.\*\.image\*\* — / },
+      { uri: 'file:///w/compose.yaml', lang: 'dockercompose', text: 'services:\n  web:\n    restart: always\n', line: 2, character: 6, expect: /^\*\*restart\*\* \(`services\.<service>\.restart`\) — / },
+      { uri: 'file:///w/docker-compose.yml', lang: 'yaml', text: 'services:\n  web:\n    image: nginx\n', line: 2, character: 6, expect: /^\*\*image\*\* \(`services\.<service>\.image`\) — / },
       { uri: 'file:///w/deploy.sh', lang: 'shellscript', text: '#!/bin/sh\ndocker run -p 80:80 nginx\n', line: 1, character: 12, expect: /^\*\*docker run -p, --publish\*\* — / },
       { uri: 'file:///w/Makefile', lang: 'makefile', text: 'up:\n\tdocker compose up -d\n', line: 1, character: 20, expect: /^\*\*docker compose up -d, --detach\*\* — / },
       { uri: 'file:///w/README.md', lang: 'markdown', text: '# x\n\n```bash\ndocker ps -a\n```\n', line: 3, character: 11, expect: /^\*\*docker ps -a, --all\*\* — / },

@@ -51,6 +51,8 @@ function title(e: NoteEntry): string {
       return `# ${e.name}=`;
     case 'dockerfile-arg':
       return `ARG ${e.name} (predefined)`;
+    case 'compose-key':
+      return e.name.split('.').pop() ?? e.name;
     default:
       return e.name;
   }
@@ -86,10 +88,30 @@ function facts(e: NoteEntry, md: boolean): string[] {
   return f;
 }
 
+const PLACEHOLDER: Record<string, string> = {
+  services: '<service>',
+  networks: '<network>',
+  volumes: '<volume>',
+  configs: '<config>',
+  secrets: '<secret>',
+  models: '<model>',
+  depends_on: '<service>',
+  ulimits: '<limit>',
+};
+
+/** `services.*.networks.*.aliases` -> `services.<service>.networks.<network>.aliases` */
+export function displayPath(path: string): string {
+  const seg = path.split('.');
+  return seg.map((x, i) => (x === '*' ? (PLACEHOLDER[seg[i - 1]] ?? '<name>') : x)).join('.');
+}
+
 export function renderNote(e: NoteEntry, opts: RenderOptions): string {
   const md = opts.markdown;
   const parts: string[] = [];
-  const head = md ? `**${title(e)}** — ${e.summary}` : `${title(e)} — ${e.summary}`;
+  const where = e.kind === 'compose-key' && e.name.includes('.') ? displayPath(e.name) : '';
+  const head = md
+    ? `**${title(e)}**${where ? ` (\`${where}\`)` : ''} — ${e.summary}`
+    : `${title(e)}${where ? ` (${where})` : ''} — ${e.summary}`;
   parts.push(head);
   if (e.deprecated) parts.push(md ? `⚠️ **Deprecated:** ${e.deprecated}` : `Deprecated: ${e.deprecated}`);
   if (opts.extra?.length) parts.push(opts.extra.join(md ? '  \n' : '\n'));
