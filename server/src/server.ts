@@ -23,7 +23,7 @@ export interface RuntimeEnvironment {
   /** The built-in compiled notes. */
   builtinNotes(): DocsIndexData;
   /** Read the markdown notes of a user's folder (recursively). Errors are reported, not thrown. */
-  readNotesFolder(folder: string): Promise<{ files: NoteFile[]; error?: string }>;
+  readNotesFolder(folder: string, workspaceRoots: readonly string[]): Promise<{ files: NoteFile[]; error?: string }>;
 }
 
 export const EXPLAIN_REQUEST = 'dockerInlineHelp/explain';
@@ -45,6 +45,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let markdown = true;
   let hasConfiguration = false;
   let userFolders: string[] = [];
+  let workspaceRoots: string[] = [];
 
   const log = (msg: string): void => {
     try {
@@ -77,6 +78,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const formats = caps.textDocument?.hover?.contentFormat;
     markdown = !formats || formats.includes('markdown');
     hasConfiguration = !!caps.workspace?.configuration;
+    workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (!workspaceRoots.length && params.rootUri) workspaceRoots = [params.rootUri];
     const init = params.initializationOptions as { settings?: ClientSettings } | undefined;
     if (init?.settings) applySettings(init.settings);
     service.configure({}, markdown);
@@ -129,7 +132,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   async function loadUserNotes(settings: Settings): Promise<void> {
     const sources: DocsIndexData[] = [builtin];
     for (const folder of userFolders) {
-      const { files, error } = await runtime.readNotesFolder(folder);
+      const { files, error } = await runtime.readNotesFolder(folder, workspaceRoots);
       if (error) log(`notes folder ${folder}: ${error}`);
       const { index, problems } = compileNotes(files, { user: true });
       for (const p of problems) log(`${p.file}:${p.line}: ${p.message}`);

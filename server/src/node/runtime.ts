@@ -1,7 +1,9 @@
 /** Node-side I/O for the server and the CLI: where the built-in index lives, reading note folders. */
 import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { homedir } from 'node:os';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { NoteFile } from '../compiler/compileNotes';
 import type { RuntimeEnvironment } from '../server';
 import type { DocsIndexData } from '../service/types';
@@ -19,8 +21,18 @@ export function loadBuiltinNotes(): DocsIndexData {
   return JSON.parse(readFileSync(findIndexFile(), 'utf8')) as DocsIndexData;
 }
 
-export async function readNotesFolder(folder: string): Promise<{ files: NoteFile[]; error?: string }> {
+/** `~/notes`, `/abs/notes` or `notes` (relative to the first workspace folder). */
+export function resolveNotesFolder(folder: string, workspaceRoots: readonly string[] = []): string {
+  let f = folder.trim();
+  if (f === '~' || f.startsWith('~/')) f = join(homedir(), f.slice(1));
+  if (isAbsolute(f)) return f;
+  const root = workspaceRoots.find((r) => r.startsWith('file:'));
+  return root ? resolve(fileURLToPath(root), f) : resolve(f);
+}
+
+export async function readNotesFolder(folderSetting: string, workspaceRoots: readonly string[] = []): Promise<{ files: NoteFile[]; error?: string }> {
   const files: NoteFile[] = [];
+  const folder = resolveNotesFolder(folderSetting, workspaceRoots);
   try {
     const walk = async (dir: string, depth: number): Promise<void> => {
       if (depth > 8 || files.length >= MAX_NOTE_FILES) return;
