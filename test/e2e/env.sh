@@ -28,12 +28,15 @@ e2e_isolate_env() {
   mkdir -p "$E2E_WORK/tmp" "$E2E_WORK/xdg/config" "$E2E_WORK/xdg/data" "$E2E_WORK/xdg/cache"
   export TMPDIR="$E2E_WORK/tmp"
   export XDG_CONFIG_HOME="$E2E_WORK/xdg/config" XDG_DATA_HOME="$E2E_WORK/xdg/data" XDG_CACHE_HOME="$E2E_WORK/xdg/cache"
+  # sockets of earlier code-server runs (a running one's are fresh: leave those)
+  find "$TMPDIR" -maxdepth 1 -name 'vscode-*.sock' -mmin +120 -delete 2>/dev/null || true
   if [ "${#TMPDIR}" -gt 60 ]; then e2e_log "warning: TMPDIR=$TMPDIR is long; unix sockets may fail (set E2E_WORK shorter)"; fi
 }
 
+# e2e_need_apt [--no-browser]: apt-get install what is missing (chromium is not needed by try-it)
 e2e_need_apt() {
   local missing=()
-  command -v "${CHROMIUM:-chromium}" >/dev/null 2>&1 || missing+=(chromium)
+  [ "${1:-}" = --no-browser ] || command -v "${CHROMIUM:-chromium}" >/dev/null 2>&1 || missing+=(chromium)
   command -v rg >/dev/null 2>&1 || missing+=(ripgrep)
   [ -e /usr/include/gssapi/gssapi.h ] || [ -x "$CS_BIN" ] || missing+=(libkrb5-dev)
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -41,7 +44,7 @@ e2e_need_apt() {
   local SUDO=()
   [ "$(id -u)" -eq 0 ] || SUDO=(sudo -n)
   "${SUDO[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
 e2e_need_code_server() {
@@ -76,6 +79,13 @@ e2e_need_playwright() {
   mkdir -p "$E2E_TOOLS"
   echo '{"name":"docker-inline-help-e2e-tools","private":true}' > "$E2E_TOOLS/package.json"
   (cd "$E2E_TOOLS" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error "playwright-core@$PW_VERSION" >/dev/null)
+}
+
+# code-server only (for scripts/try-it.sh)
+e2e_setup_code_server() {
+  e2e_need_apt --no-browser
+  e2e_isolate_env
+  e2e_need_code_server
 }
 
 # Everything the runs need; idempotent and quick once installed.

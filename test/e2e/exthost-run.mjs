@@ -40,7 +40,9 @@ try {
   const exited = new Promise((r) => (done = r));
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const line = util.format(...(Array.isArray(args) ? args : [args]));
-    if (!/Creating a socket|connection token/.test(line)) console.log(line.replace(/\n$/, ''));
+    // skip the workbench's own chatter (no gallery here, service worker, caches)
+    if (/Creating a socket|connection token|ENOTFOUND|open-vsx|Service Worker|builtin extensions cache|ChatSessionStore/.test(line)) return;
+    console.log(line.replace(/\n$/, ''));
   });
   await page.exposeFunction('codeAutomationExit', (c) => done(c));
   page.on('pageerror', (e) => log(`pageerror: ${e.message}`));

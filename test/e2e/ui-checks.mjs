@@ -161,7 +161,16 @@ async function hoverUntil(what, lineText, target, k, expect) {
   }, { timeoutMs: 60000 });
 }
 
-/** Current text of the suggest widget's rendered rows (label + detail). */
+/** Wait until the visible hover has finished fading in (a screenshot mid-animation is see-through). */
+async function hoverSettled() {
+  await page.waitForFunction(() => {
+    const h = document.querySelector('.monaco-hover:not(.hidden)');
+    return !!h && h.getAnimations({ subtree: true }).every((a) => a.playState !== 'running') && getComputedStyle(h).opacity === '1';
+  }, null, { timeout: 3000 }).catch(() => {});
+  await sleep(150);
+}
+
+/** Current labels of the suggest widget's rendered rows. */
 async function suggestLabels() {
   return page.locator(`${editor} .suggest-widget.visible .monaco-list-row .label-name`).allInnerTexts();
 }
@@ -178,6 +187,7 @@ try {
     const text = await hoverUntil('Dockerfile hover', 'ENTRYPOINT [', 'ENTRYPOINT', 3, 'ENTRYPOINT');
     log(`hover text: ${JSON.stringify(text.slice(0, 300))}…`);
     if (!/ENTRYPOINT/.test(text) || !/\bCMD\b/.test(text)) throw new Error(`hover text lacks ENTRYPOINT/CMD: ${text.slice(0, 500)}`);
+    await hoverSettled();
     await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-hover.png') });
   });
 
@@ -196,10 +206,17 @@ try {
       return all.includes('networks') ? all : null; // not there yet: the server may still be starting
     }, { timeoutMs: 60000 });
     log(`suggest rows: ${JSON.stringify(labels)}`);
-    // show the details of the item (documentation side panel) in the screenshot, if available
-    const row = page.locator(`${editor} .suggest-widget.visible .monaco-list-row`, { hasText: /^networks/ }).first();
-    const aria = await row.getAttribute('aria-label').catch(() => null);
-    log(`networks row: ${JSON.stringify(aria)}`);
+    // focus `networks` and open its details (Ctrl+Space again) so that the screenshot shows them
+    const focused = page.locator(`${editor} .suggest-widget.visible .monaco-list-row.focused .label-name`);
+    for (let i = 0; i < 10 && (await focused.innerText({ timeout: 1000 }).catch(() => '')) !== 'networks'; i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    const details = page.locator('.suggest-details-container .suggest-details:visible, .suggest-widget.docs-side .details:visible');
+    if (!(await details.count())) await page.keyboard.press('Control+Space');
+    await details.first().waitFor({ timeout: 3000 }).catch(() => log('suggest details did not open (screenshot without them)'));
+    const aria = await page.locator(`${editor} .suggest-widget.visible .monaco-list-row.focused`).getAttribute('aria-label').catch(() => null);
+    log(`focused row: ${JSON.stringify(aria)}`);
+    await sleep(200);
     await page.screenshot({ path: path.join(OUT_DIR, 'compose-completion.png') });
     await page.keyboard.press('Escape');
     // leave the file as it was
@@ -241,6 +258,7 @@ try {
     const text = await hoverUntil('shell hover', 'docker run -p 80:80 nginx', '-p', 1, /publish/i);
     log(`hover text: ${JSON.stringify(text.slice(0, 300))}…`);
     if (!/publish/i.test(text)) throw new Error(`hover text lacks "publish": ${text.slice(0, 500)}`);
+    await hoverSettled();
     await page.screenshot({ path: path.join(OUT_DIR, 'shell-hover.png') });
   });
 

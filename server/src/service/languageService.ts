@@ -2,12 +2,14 @@
  * The facade of the pure language service: a document and a position in, LSP types out.
  * No connection, no file system: the notes come in as data, and the caller caches parses.
  */
-import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import type { Dockerfile } from 'dockerfile-ast';
 import type { CompletionItem, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ShellHelp, type ExplainRow } from './cli/shellHelp';
 import { composeCompletion, composeHover } from './compose/composeHelp';
-import { parseCompose, type ParsedCompose } from './compose/composeParse';
+import type { ParsedCompose } from './compose/composeParse';
+import { LazyCompose } from './compose/composeWindow';
+import { LazyDockerfile } from './dockerfile/dockerfileWindow';
 import { DocsIndex } from './docs/docsIndex';
 import { renderNote, stripMarkdown } from './docs/render';
 import { dockerfileCompletion } from './dockerfile/dockerfileCompletion';
@@ -37,8 +39,9 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export type Parsed =
-  | { kind: 'dockerfile'; ast: Dockerfile }
-  | { kind: 'compose'; compose: ParsedCompose }
+  /** `ast`: the whole document; `at(line)`: what a request at that line needs (a window of a large document). */
+  | { kind: 'dockerfile'; readonly ast: Dockerfile; at(line: number): Dockerfile }
+  | { kind: 'compose'; readonly compose: ParsedCompose; at(line: number): ParsedCompose }
   | { kind: 'markdown'; blocks: Region[] }
   | { kind: 'shell' }
   | { kind: 'makefile' }
@@ -130,10 +133,15 @@ export class LanguageService {
     const text = document.getText();
     if (text.length > MAX_DOCUMENT_LENGTH) return { kind: 'none' };
     switch (kind) {
-      case 'dockerfile':
-        return { kind, ast: DockerfileParser.parse(text) };
-      case 'compose':
-        return { kind, compose: parseCompose(text) };
+      case 'dockerfile': {
+        // large documents are parsed lazily, in windows (see dockerfileWindow.ts)
+        const lazy = new LazyDockerfile(text, document.lineCount);
+        return { kind, get ast() { return lazy.full(); }, at: (line: number) => lazy.at(line) };
+      }
+      case 'compose': {
+        const lazy = new LazyCompose(text, document.lineCount);
+        return { kind, get compose() { return lazy.full(); }, at: (line: number) => lazy.at(line) };
+      }
       case 'markdown':
         return { kind, blocks: markdownShellBlocks(text) };
       case 'shell':
@@ -152,10 +160,10 @@ export class LanguageService {
     switch (parsed.kind) {
       case 'dockerfile':
         if (!this.settings.dockerfile.hover) return null;
-        return dockerfileHover(ctx, document, parsed.ast, pos);
+        return dockerfileHover(ctx, document, parsed.at(pos.line), pos);
       case 'compose':
         if (!this.settings.compose.hover) return null;
-        return composeHover(ctx, document, parsed.compose, pos);
+        return composeHover(ctx, document, parsed.at(pos.line), pos);
       case 'shell':
       case 'makefile':
       case 'markdown': {
@@ -178,11 +186,11 @@ export class LanguageService {
     switch (parsed.kind) {
       case 'dockerfile':
         if (!this.settings.dockerfile.completion) return empty;
-        items = dockerfileCompletion(ctx, document, parsed.ast, pos);
+        items = dockerfileCompletion(ctx, document, parsed.at(pos.line), pos);
         break;
       case 'compose':
         if (!this.settings.compose.completion) return empty;
-        items = composeCompletion(ctx, document, parsed.compose, pos);
+        items = composeCompletion(ctx, document, parsed.at(pos.line), pos);
         break;
       case 'shell':
       case 'makefile':

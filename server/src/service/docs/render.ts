@@ -141,7 +141,7 @@ export function renderFlag(cmd: NoteEntry, flag: CliFlag, opts: RenderOptions): 
   const c = (s: string): string => (md ? `\`${s}\`` : s);
   if (flag.type) f.push(`${b('Type:')} ${flag.type === 'bool' ? 'switch (no value)' : flag.type}`);
   if (flag.default !== undefined && flag.default !== '') f.push(`${b('Default:')} ${c(flag.default)}`);
-  if (flag.compose) f.push(`${b('Compose:')} ${c(flag.compose)}`);
+  if (flag.compose) f.push(`${b('Compose:')} ${c(displayPath(flag.compose))}`);
   if (f.length) parts.push(f.join(md ? ' · ' : '\n'));
   if (flag.values?.length) parts.push([md ? '**Values:**' : 'Values:', ...valuesBlock(flag.values, opts.value, md)].join('\n'));
   if (flag.details && !opts.brief) parts.push(md ? sanitizeMarkdown(flag.details.trim()) : stripMarkdown(flag.details.trim()));
