@@ -5,7 +5,7 @@
 //   --notes-only   only validate and compile the notes (npm run notes:check)
 import { buildSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,7 +52,15 @@ for (const e of index.entries) {
 console.log(`notes: ${index.entries.length} compiled (${Object.entries(byKind).map(([k, n]) => `${k} ${n}`).join(', ')}; cli flags ${flags})`);
 if (notesOnly) process.exit(0);
 
-// 2. type-check everything and emit the test build (test/out, server/out)
+// 2. type-check everything and emit the test build (test/out, server/out); first drop compiled
+//    tests whose source is gone, so that node --test never runs a stale file
+const testOut = join(root, 'test/out');
+if (existsSync(testOut)) {
+  for (const name of readdirSync(testOut)) {
+    const m = /^(.*)\.js(\.map)?$/.exec(name);
+    if (m && !existsSync(join(root, 'test/src', `${m[1]}.ts`))) rmSync(join(testOut, name));
+  }
+}
 execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', join(root, 'tsconfig.json')], { stdio: 'inherit' });
 
 // 3. bundles
