@@ -7,6 +7,9 @@
 //   node bench/run.mjs --inputs=compose-large,dockerfile-large
 //   node bench/run.mjs --check         exit 1 when our server misses a target on the large inputs
 //   node bench/run.mjs --servers=ours --node-args="--cpu-prof --cpu-prof-dir=/tmp/prof"   profile ours
+//   node bench/run.mjs --keep-ca-certs  keep NODE_EXTRA_CA_CERTS in the servers' environment
+//   node bench/run.mjs --no-diagnostics turn our server's diagnostics off
+//   node bench/run.mjs --out=NAME       write bench/results/NAME.md/.json instead of latest
 //
 // Writes bench/results/latest.md and bench/results/latest.json.
 
@@ -168,6 +171,29 @@ function procStatus(pid) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The environment every server gets: ours without NODE_OPTIONS, and without NODE_EXTRA_CA_CERTS,
+ * which some machines set (this one does) and which makes every node process read a CA bundle at
+ * start (~60 ms here); none of the servers opens a network connection in the bench.
+ */
+function serverEnv() {
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  if (!args['keep-ca-certs']) delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+}
+
+/** How long a bare `node -e 0` takes here, with the servers' environment and with the caller's. */
+function nodeStartMs(env) {
+  const runs = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    execFileSync(process.execPath, ['-e', '0'], { env });
+    runs.push(performance.now() - t);
+  }
+  return percentile(runs, 50);
+}
+
 class Session {
   constructor(def, workspace) {
     this.def = def;
@@ -181,7 +207,7 @@ class Session {
   async start() {
     const t0 = performance.now();
     const extra = this.def.id === 'ours' && typeof args['node-args'] === 'string' ? args['node-args'].split(' ').filter(Boolean) : [];
-    this.child = spawn(process.execPath, [...extra, this.def.script, '--stdio'], { cwd: this.workspace, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    this.child = spawn(process.execPath, [...extra, this.def.script, '--stdio'], { cwd: this.workspace, stdio: ['pipe', 'pipe', 'pipe'], env: serverEnv() });
     this.child.stderr.on('data', (d) => {
       if (this.stderr.length < 20_000) this.stderr += d.toString();
     });
@@ -214,7 +240,8 @@ class Session {
             publishDiagnostics: {},
           },
         },
-        initializationOptions: {},
+        // --no-diagnostics: our server without its (debounced) diagnostics, to see what they cost
+        initializationOptions: this.def.id === 'ours' && args['no-diagnostics'] ? { settings: { dockerfile: { diagnostics: false }, compose: { diagnostics: false } } } : {},
       },
       30_000,
     );
@@ -351,7 +378,7 @@ async function measure(def, inp) {
     if (hasHover(r.result)) answered++;
     if (performance.now() - phase > PHASE_BUDGET_MS) break;
   }
-  res.hover = { n: hoverSamples.length, p50: percentile(hoverSamples, 50), p99: percentile(hoverSamples, 99), answered };
+  res.hover = { n: hoverSamples.length, p50: percentile(hoverSamples, 50), p99: percentile(hoverSamples, 99), max: percentile(hoverSamples, 100), answered, samples: hoverSamples.map((x) => Number(x.toFixed(2))) };
 
   // completions
   const complSamples = [];
@@ -363,7 +390,7 @@ async function measure(def, inp) {
     if (completionCount(r.result) > 0) nonEmpty++;
     if (performance.now() - phase > PHASE_BUDGET_MS) break;
   }
-  res.completion = { n: complSamples.length, p50: percentile(complSamples, 50), p99: percentile(complSamples, 99), answered: nonEmpty };
+  res.completion = { n: complSamples.length, p50: percentile(complSamples, 50), p99: percentile(complSamples, 99), max: percentile(complSamples, 100), answered: nonEmpty, samples: complSamples.map((x) => Number(x.toFixed(2))) };
 
   // completion on a freshly typed line: didChange inserting the line, then completion at its end
   const freshSamples = [];
@@ -526,12 +553,17 @@ async function main() {
     cores: cpus().length,
     peers: Object.fromEntries(servers.filter((s) => s.pkg).map((s) => [s.pkg, peerVersion(s.pkg)])),
     seconds: Number(((performance.now() - t0) / 1000).toFixed(1)),
+    nodeStartMs: Number(nodeStartMs(serverEnv()).toFixed(1)),
+    nodeStartWithCallerEnvMs: Number(nodeStartMs(process.env).toFixed(1)),
+    caCertsRemoved: !!process.env.NODE_EXTRA_CA_CERTS && !args['keep-ca-certs'],
   };
   const targets = checkTargets(inputs, ok);
   const md = [
     '# Bench results',
     '',
     `${env.date} — node ${env.node}, ${env.cpu}, ${env.cores} cores; whole run ${env.seconds} s.`,
+    '',
+    `A bare \`node -e 0\` takes ${env.nodeStartMs} ms here with the servers' environment${env.caCertsRemoved ? ` (${env.nodeStartWithCallerEnvMs} ms with this shell's NODE_EXTRA_CA_CERTS, which the bench removes for every server; --keep-ca-certs keeps it)` : ''}: every cold start below includes it.`,
     '',
     `Peers: ${Object.entries(env.peers).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.`,
     'yaml-language-server gets bench/schema/compose.bench-schema.json (the compose-spec schema with our notes as descriptions) through `yaml.schemas`.',

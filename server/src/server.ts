@@ -13,7 +13,8 @@ import {
   type Hover,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { bufferedDocuments } from './bufferedDocument';
 import { compileNotes, type NoteFile } from './compiler/compileNotes';
 import { DEFAULT_SETTINGS, LanguageService, type Parsed, type Settings } from './service/languageService';
 import type { DocsIndexData } from './service/types';
@@ -38,10 +39,24 @@ interface ClientSettings {
 }
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
-  const documents = new TextDocuments(TextDocument);
+  // edits are applied when a document is next read (a burst of typing costs one text copy)
+  const documents = new TextDocuments(bufferedDocuments);
   const cache = new Map<string, { version: number; parsed: Parsed }>();
-  const builtin = runtime.builtinNotes();
-  let service = new LanguageService({ notes: [builtin] });
+  // The notes are read and indexed after the initialize answer (see onInitialized), so that the
+  // server answers initialize fast; a request before that builds the service itself.
+  let builtinData: DocsIndexData | undefined;
+  const builtin = (): DocsIndexData => (builtinData ??= runtime.builtinNotes());
+  let current: LanguageService | undefined;
+  let currentSettings: Partial<Settings> = {};
+  /** When the last hover or completion came (diagnostics wait for a pause). */
+  let lastRequestAt = 0;
+  const service = (): LanguageService => {
+    if (!current) {
+      current = new LanguageService({ notes: [builtin()], markdown });
+      current.configure(currentSettings, markdown);
+    }
+    return current;
+  };
   let markdown = true;
   let hasConfiguration = false;
   let userFolders: string[] = [];
@@ -68,7 +83,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   function parsedFor(doc: TextDocument): Parsed {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.parsed;
-    const parsed = service.parse(doc);
+    const parsed = service().parse(doc);
     cache.set(doc.uri, { version: doc.version, parsed });
     return parsed;
   }
@@ -82,7 +97,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!workspaceRoots.length && params.rootUri) workspaceRoots = [params.rootUri];
     const init = params.initializationOptions as { settings?: ClientSettings } | undefined;
     if (init?.settings) applySettings(init.settings);
-    service.configure({}, markdown);
+    current?.configure({}, markdown);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -94,6 +109,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   connection.onInitialized(() => {
+    runSafe(() => service(), undefined, 'loading the notes');
     if (hasConfiguration) {
       void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
       void pullSettings();
@@ -121,7 +137,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       compose: { ...DEFAULT_SETTINGS.compose, ...(s.compose ?? {}) },
       cli: { ...DEFAULT_SETTINGS.cli, ...(s.cli ?? {}) },
     };
-    service.configure(merged, markdown);
+    currentSettings = merged;
+    current?.configure(merged, markdown);
     const folders = Array.isArray(s.notes?.folders) ? s.notes.folders.filter((f): f is string => typeof f === 'string') : [];
     if (JSON.stringify(folders) !== JSON.stringify(userFolders)) {
       userFolders = folders;
@@ -130,7 +147,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   async function loadUserNotes(settings: Settings): Promise<void> {
-    const sources: DocsIndexData[] = [builtin];
+    const sources: DocsIndexData[] = [builtin()];
     for (const folder of userFolders) {
       const { files, error } = await runtime.readNotesFolder(folder, workspaceRoots);
       if (error) log(`notes folder ${folder}: ${error}`);
@@ -141,17 +158,18 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       }
       sources.push(index);
     }
-    service = new LanguageService({ notes: sources, markdown });
-    service.configure(settings, markdown);
+    current = new LanguageService({ notes: sources, markdown });
+    current.configure(settings, markdown);
     cache.clear();
   }
 
   connection.onHover((params, token): Hover | null =>
     runSafe(
       () => {
+        lastRequestAt = Date.now();
         const doc = documents.get(params.textDocument.uri);
         if (!doc) return null;
-        return service.doHover(doc, params.position, parsedFor(doc));
+        return service().doHover(doc, params.position, parsedFor(doc));
       },
       null,
       `hover ${params.textDocument.uri}`,
@@ -162,9 +180,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onCompletion((params, token): CompletionList =>
     runSafe(
       () => {
+        lastRequestAt = Date.now();
         const doc = documents.get(params.textDocument.uri);
         if (!doc) return { isIncomplete: false, items: [] };
-        return service.doComplete(doc, params.position, parsedFor(doc));
+        return service().doComplete(doc, params.position, parsedFor(doc));
       },
       { isIncomplete: false, items: [] },
       `completion ${params.textDocument.uri}`,
@@ -175,10 +194,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onRequest(EXPLAIN_REQUEST, (params: { text?: string; uri?: string; position?: { line: number; character: number } }) =>
     runSafe(
       () => {
-        if (typeof params?.text === 'string') return service.explain(params.text);
+        if (typeof params?.text === 'string') return service().explain(params.text);
         const doc = params?.uri ? documents.get(params.uri) : undefined;
         if (!doc || !params.position) return null;
-        return service.explainAt(doc, params.position, parsedFor(doc));
+        return service().explainAt(doc, params.position, parsedFor(doc));
       },
       null,
       'explain',
@@ -188,7 +207,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onRequest(KEYWORDS_REQUEST, () =>
     runSafe(
       () =>
-        service.docs.entries.map((e) => ({
+        service().docs.entries.map((e) => ({
           label: e.kind === 'dockerfile-flag' ? `${e.context} ${e.name}` : e.kind === 'dockerfile-mount-option' ? `--mount ${e.context === '*' ? '' : `type=${e.context} `}${e.name}` : e.name,
           kind: e.kind,
           summary: e.summary,
@@ -203,7 +222,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onRequest(NOTE_REQUEST, (params: { kind?: string; name?: string; context?: string }) =>
     runSafe(
       () => {
-        const e = service.docs.entries.find((x) => x.kind === params?.kind && x.name === params?.name && (x.context ?? '') === (params?.context ?? ''));
+        const e = service().docs.entries.find((x) => x.kind === params?.kind && x.name === params?.name && (x.context ?? '') === (params?.context ?? ''));
         return e ? renderNote(e, { markdown: true }) : null;
       },
       null,
@@ -214,6 +233,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   // diagnostics: debounced per document, off the request path
   const pending = new Map<string, NodeJS.Timeout>();
   const VALIDATE_DELAY_MS = 300;
+  const VALIDATE_STEP_MS = 4;
+  // hover and completion come first: checking waits for a pause in them (but not forever)
+  const VALIDATE_QUIET_MS = 50;
+  const VALIDATE_MAX_WAIT_MS = 2000;
   function scheduleValidation(doc: TextDocument): void {
     const old = pending.get(doc.uri);
     if (old) clearTimeout(old);
@@ -223,8 +246,31 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         pending.delete(doc.uri);
         const current = documents.get(doc.uri);
         if (!current) return;
-        const diagnostics = runSafe(() => service.doValidate(current, parsedFor(current)), [], `validate ${doc.uri}`);
-        void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics }).catch(() => undefined);
+        // in steps of a few ms (a large document is checked part by part), answering requests in
+        // between; a newer version of the document drops the run (it has one of its own)
+        const version = current.version;
+        const steps = runSafe(() => service().validateSteps(current, parsedFor(current)), undefined, `validate ${doc.uri}`);
+        const since = Date.now();
+        const run = (): void => {
+          if (!steps || documents.get(doc.uri)?.version !== version) return;
+          const start = Date.now();
+          if (start - lastRequestAt < VALIDATE_QUIET_MS && start - since < VALIDATE_MAX_WAIT_MS) {
+            setTimeout(run, VALIDATE_QUIET_MS);
+            return;
+          }
+          for (;;) {
+            const step = runSafe(() => steps.next(), { done: true as const, value: [] }, `validate ${doc.uri}`);
+            if (step.done) {
+              void connection.sendDiagnostics({ uri: current.uri, version, diagnostics: step.value }).catch(() => undefined);
+              return;
+            }
+            if (Date.now() - start >= VALIDATE_STEP_MS) {
+              setImmediate(run);
+              return;
+            }
+          }
+        };
+        run();
       }, VALIDATE_DELAY_MS),
     );
   }

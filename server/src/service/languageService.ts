@@ -40,8 +40,9 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export type Parsed =
   /** `ast`: the whole document; `at(line)`: what a request at that line needs (a window of a large document). */
-  | { kind: 'dockerfile'; readonly ast: Dockerfile; at(line: number): Dockerfile }
-  | { kind: 'compose'; readonly compose: ParsedCompose; at(line: number): ParsedCompose }
+  /** `parts()`: the whole document in parts (windows of a large one), each owning some lines. */
+  | { kind: 'dockerfile'; readonly ast: Dockerfile; at(line: number, completion?: boolean): Dockerfile; parts(): Iterable<{ ast: Dockerfile; owns(line: number): boolean }> }
+  | { kind: 'compose'; readonly compose: ParsedCompose; at(line: number): ParsedCompose; parts(): Iterable<{ parsed: ParsedCompose; owns(line: number): boolean }> }
   | { kind: 'markdown'; blocks: Region[] }
   | { kind: 'shell' }
   | { kind: 'makefile' }
@@ -53,6 +54,9 @@ export interface LanguageServiceOptions {
   /** Whether the client renders markdown (default true). */
   markdown?: boolean;
 }
+
+/** At most this many diagnostics per document. */
+const MAX_DIAGNOSTICS = 200;
 
 /** Documents larger than this get no help (answered with empty results), to bound the work. */
 export const MAX_DOCUMENT_LENGTH = 8 * 1024 * 1024;
@@ -136,11 +140,11 @@ export class LanguageService {
       case 'dockerfile': {
         // large documents are parsed lazily, in windows (see dockerfileWindow.ts)
         const lazy = new LazyDockerfile(text, document.lineCount);
-        return { kind, get ast() { return lazy.full(); }, at: (line: number) => lazy.at(line) };
+        return { kind, get ast() { return lazy.full(); }, at: (line: number, completion?: boolean) => lazy.at(line, completion), parts: () => lazy.parts() };
       }
       case 'compose': {
         const lazy = new LazyCompose(text, document.lineCount);
-        return { kind, get compose() { return lazy.full(); }, at: (line: number) => lazy.at(line) };
+        return { kind, get compose() { return lazy.full(); }, at: (line: number) => lazy.at(line), parts: () => lazy.parts() };
       }
       case 'markdown':
         return { kind, blocks: markdownShellBlocks(text) };
@@ -186,7 +190,7 @@ export class LanguageService {
     switch (parsed.kind) {
       case 'dockerfile':
         if (!this.settings.dockerfile.completion) return empty;
-        items = dockerfileCompletion(ctx, document, parsed.at(pos.line), pos);
+        items = dockerfileCompletion(ctx, document, parsed.at(pos.line, true), pos);
         break;
       case 'compose':
         if (!this.settings.compose.completion) return empty;
@@ -210,14 +214,34 @@ export class LanguageService {
 
   /** Warnings for keys, flags and options that no note knows (unknown compose keys, typos in flags). */
   doValidate(document: TextDocument, parsed: Parsed = this.parse(document)): Diagnostic[] {
-    switch (parsed.kind) {
-      case 'dockerfile':
-        return this.settings.dockerfile.diagnostics === false ? [] : dockerfileValidate(this.docs, parsed.ast);
-      case 'compose':
-        return this.settings.compose.diagnostics === false ? [] : composeValidate(this.docs, document, parsed.compose);
-      default:
-        return [];
+    const steps = this.validateSteps(document, parsed);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    return step.value;
+  }
+
+  /**
+   * doValidate one part at a time (a large document is checked window by window, never parsed
+   * whole), so that the adapter can answer requests between the steps; returns the diagnostics.
+   */
+  *validateSteps(document: TextDocument, parsed: Parsed = this.parse(document)): Generator<void, Diagnostic[]> {
+    const out: Diagnostic[] = [];
+    let parts = 0;
+    if (parsed.kind === 'dockerfile' && this.settings.dockerfile.diagnostics !== false) {
+      for (const part of parsed.parts()) {
+        for (const d of dockerfileValidate(this.docs, part.ast)) if (part.owns(d.range.start.line)) out.push(d);
+        parts++;
+        yield;
+      }
+    } else if (parsed.kind === 'compose' && this.settings.compose.diagnostics !== false) {
+      for (const part of parsed.parts()) {
+        for (const d of composeValidate(this.docs, document, part.parsed)) if (part.owns(d.range.start.line)) out.push(d);
+        parts++;
+        yield;
+      }
     }
+    if (parts > 1) out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    return out.slice(0, MAX_DIAGNOSTICS);
   }
 
   /** Explain a docker command line, or look up a keyword in the notes. */

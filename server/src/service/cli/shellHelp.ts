@@ -19,6 +19,9 @@ export interface ExplainRow {
   explanation: string;
 }
 
+const MAX_EXPLAIN_CHARS = 64 * 1024;
+const MAX_EXPLAIN_ROWS = 500;
+
 export class ShellHelp {
   constructor(private readonly docs: DocsIndex, private readonly markdown: () => boolean) {}
 
@@ -273,17 +276,23 @@ export class ShellHelp {
 
   /** Breakdown of every part of a docker command line, like explainshell. */
   explain(commandLine: string): { rows: ExplainRow[]; text: string; markdown: string } | null {
-    const cmds = lexCommands(commandLine, 0);
+    // bounded: a pathological line (a 1 MB generated command) explains its first parts only
+    const cmds = lexCommands(commandLine, 0, { limit: MAX_EXPLAIN_CHARS });
     const rows: ExplainRow[] = [];
-    for (const c of cmds) {
+    explaining: for (const c of cmds) {
       const a = analyze(this.docs, c.words);
       if (!a) continue;
       for (const p of a.parts) {
+        if (rows.length >= MAX_EXPLAIN_ROWS) {
+          rows.push({ text: '…', role: 'more', explanation: `only the first ${MAX_EXPLAIN_ROWS} parts are explained` });
+          break explaining;
+        }
         rows.push(...this.explainPart(p));
       }
     }
     if (!rows.length) return null;
-    const width = Math.min(40, Math.max(...rows.map((r) => r.text.length)));
+    // (a reduce, not Math.max(...rows): a command line with ~100k words would overflow the stack)
+    const width = Math.min(40, rows.reduce((w, r) => Math.max(w, r.text.length), 0));
     const text = rows.map((r) => `${r.text.padEnd(width)}  ${r.explanation}`).join('\n');
     const markdown = ['| part | meaning |', '| --- | --- |', ...rows.map((r) => `| \`${r.text.replace(/\|/g, '\\|')}\` | ${r.explanation.replace(/\|/g, '\\|')} |`)].join('\n');
     return { rows, text, markdown };

@@ -4,22 +4,27 @@
  *
  * A request needs the entry under the cursor (one service, network, volume …) in full, the names
  * declared in the named sections (references: `depends_on`, `networks`, …) and the small top-level
- * keys. A *window* is a short YAML text made of those pieces of the document: every other entry of
- * `services`, `networks`, `volumes`, `configs`, `secrets` and `models` is cut down to its key line.
- * After parsing, every node range is mapped back to document offsets, so the window reads exactly
- * like the whole document for everything hover and completion look at.
+ * keys. So a large document is read as:
+ * - a *skeleton*, parsed once per version: the document with every entry of `services`, `networks`,
+ *   `volumes`, `configs`, `secrets` and `models` cut down to its key line;
+ * - the *entry* under the cursor, parsed alone (a few lines) and put in the skeleton in place of
+ *   its cut-down value.
+ * Every node range is mapped back to document offsets, so the result reads exactly like the whole
+ * document for everything hover and completion look at.
  *
  * Pieces come from one cheap line scan per document version. Documents the scan cannot cut safely
  * (several YAML documents, directives, tab indentation, a top level that is not a plain mapping)
  * are parsed whole, as are small documents.
  */
-import { isDocument, visit, type Document } from 'yaml';
+import { Document, isDocument, isMap, isPair, isScalar, Pair, visit, YAMLMap } from 'yaml';
 import { parseCompose, type ParsedCompose } from './composeParse';
 
 /** Documents with more lines than this are parsed in windows. */
 export const COMPOSE_WINDOW_MIN_LINES = 2000;
-/** Windows kept per document version. */
-const MAX_WINDOWS = 8;
+/** Entries checked together by `parts()`. */
+const CHUNK_ENTRIES = 8;
+/** Entries kept parsed per document version. */
+const MAX_ENTRIES = 2;
 const NAMED_SECTIONS = new Set(['services', 'networks', 'volumes', 'configs', 'secrets', 'models']);
 
 /** `key:` alone on its line (maybe with an anchor, a tag or a comment): the key of a block value. */
@@ -154,7 +159,7 @@ function locateLine(o: Outline, line: number): [number, number] {
   return [b, e];
 }
 
-function windowOf(text: string, o: Outline, block: number, entry: number): ParsedCompose {
+function windowOf(text: string, o: Outline, block = -1, entry = -1): ParsedCompose {
   const pieces: Piece[] = [];
   let at = 0;
   const add = (first: number, last: number): void => {
@@ -222,6 +227,12 @@ function windowOf(text: string, o: Outline, block: number, entry: number): Parse
     const p = piece(x - 1);
     return p.from + (x - p.at);
   };
+  remapRanges(parsed, start, end);
+  return parsed;
+}
+
+/** Map every node range of a parse (and each document's range) through `start` / `end`. */
+function remapRanges(parsed: ParsedCompose, start: (x: number) => number, end: (x: number) => number): void {
   const remap = (r: [number, number, number] | null | undefined): void => {
     if (!r) return;
     r[0] = start(r[0]);
@@ -232,18 +243,32 @@ function windowOf(text: string, o: Outline, block: number, entry: number): Parse
     remap(d.range as [number, number, number]);
     visit(d as Document, (_key, node) => {
       if (isDocument(node)) return;
-      const n = node as { range?: [number, number, number] | null };
-      remap(n.range);
+      remap((node as { range?: [number, number, number] | null }).range);
     });
   }
-  return parsed;
 }
 
-/** One document version's compose parses: whole (small documents) or by window (large ones). */
+/** The value of the entry starting at `line`, parsed alone; undefined when it does not read as one entry. */
+function parseEntry(text: string, o: Outline, e: Entry): Pair['value'] | undefined {
+  const base = o.lineStarts[e.start];
+  const parsed = parseCompose(text.slice(base, Math.min(o.lineStarts[e.end + 1], text.length)));
+  const root = parsed.docs.length === 1 ? parsed.docs[0].contents : undefined;
+  if (!isMap(root) || root.items.length !== 1 || !isPair(root.items[0])) return undefined;
+  remapRanges(parsed, (x) => x + base, (x) => x + base);
+  return root.items[0].value;
+}
+
+/** One document version's compose parses: whole (small documents) or skeleton + entry (large ones). */
 export class LazyCompose {
   private whole?: ParsedCompose;
   private outline?: Outline | null;
-  private readonly windows = new Map<string, ParsedCompose>();
+  private skeleton?: ParsedCompose;
+  /** Skeleton pairs of the cut-down entries, by the offset of their key. */
+  private cutPairs?: Map<number, { pair: Pair; value: Pair['value'] }>;
+  /** Skeleton pairs of the top-level keys, by offset. */
+  private sectionPairs?: Map<number, Pair>;
+  private spliced?: { pair: Pair; value: Pair['value'] };
+  private readonly entries = new Map<string, Pair['value'] | null>();
   readonly large: boolean;
 
   constructor(private readonly text: string, lineCount: number) {
@@ -258,21 +283,119 @@ export class LazyCompose {
     return parsed;
   }
 
-  /** A parse that is exact for the entry holding `line` and for the names every section declares. */
+  private outlined(): Outline | null {
+    if (this.outline === undefined) this.outline = composeOutline(this.text) ?? null;
+    return this.outline;
+  }
+
+  /** The skeleton, with no entry put in. */
+  private bareSkeleton(o: Outline): ParsedCompose {
+    if (!this.skeleton) {
+      this.skeleton = windowOf(this.text, o);
+      this.cutPairs = new Map();
+      this.sectionPairs = new Map();
+      for (const d of this.skeleton.docs) {
+        if (!isMap(d.contents)) continue;
+        for (const section of d.contents.items) {
+          if (isPair(section) && isScalar(section.key) && section.key.range) this.sectionPairs.set(section.key.range[0], section);
+          if (!isPair(section) || !isMap(section.value)) continue;
+          for (const p of section.value.items) {
+            const r = isPair(p) && isScalar(p.key) ? p.key.range : undefined;
+            if (r) this.cutPairs.set(r[0], { pair: p, value: p.value });
+          }
+        }
+      }
+    }
+    // take the entry put in by the previous call out again
+    if (this.spliced) {
+      this.spliced.pair.value = this.spliced.value;
+      this.spliced = undefined;
+    }
+    return this.skeleton;
+  }
+
+  /** The skeleton with the entry put in (or a window of its own when the entry does not fit in). */
+  private withEntry(o: Outline, b: number, e: number, value: Pair['value'] | null): ParsedCompose {
+    const skeleton = this.bareSkeleton(o);
+    const entry = o.blocks[b].entries?.[e];
+    if (!entry) return skeleton;
+    const keyAt = o.lineStarts[entry.start] + indentOf(this.text.slice(o.lineStarts[entry.start], o.lineStarts[entry.start + 1]));
+    const cut = this.cutPairs?.get(keyAt);
+    if (!cut || value === null) return windowOf(this.text, o, b, e);
+    this.spliced = cut;
+    cut.pair.value = value;
+    return skeleton;
+  }
+
+  /**
+   * A parse that is exact for the entry holding `line` and for the names every section declares.
+   * Valid until the next call (the entry is put into a skeleton shared by the calls).
+   */
   at(line: number): ParsedCompose {
     if (!this.large) return this.full();
-    if (this.outline === undefined) this.outline = composeOutline(this.text) ?? null;
-    if (this.outline === null) return this.full();
-    const [block, entry] = locateLine(this.outline, line);
-    const key = `${block}:${entry}`;
-    let parsed = this.windows.get(key);
-    if (parsed) {
-      this.windows.delete(key);
-    } else {
-      parsed = windowOf(this.text, this.outline, block, entry);
-      if (this.windows.size >= MAX_WINDOWS) this.windows.delete(this.windows.keys().next().value as string);
+    const o = this.outlined();
+    if (o === null) return this.full();
+    const [b, e] = locateLine(o, line);
+    const entry = b >= 0 && e >= 0 ? o.blocks[b].entries?.[e] : undefined;
+    if (!entry || !entry.bare) return this.bareSkeleton(o);
+    const key = `${b}:${e}`;
+    let value = this.entries.get(key);
+    if (value === undefined) {
+      value = parseEntry(this.text, o, entry) ?? null;
+      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    } else this.entries.delete(key);
+    this.entries.set(key, value);
+    return this.withEntry(o, b, e, value);
+  }
+
+  /**
+   * The whole document in parts, for checks that look at one mapping at a time: the skeleton, then
+   * each cut-down entry, each with the lines it answers for (every line is in exactly one part).
+   * A part is valid until the next one is asked for.
+   */
+  *parts(): Generator<{ parsed: ParsedCompose; owns: (line: number) => boolean }> {
+    const o = this.large ? this.outlined() : null;
+    if (!o) {
+      yield { parsed: this.full(), owns: () => true };
+      return;
     }
-    this.windows.set(key, parsed);
-    return parsed;
+    const inCutBody = (line: number): boolean => {
+      const [b, e] = locateLine(o, line);
+      const entry = b >= 0 && e >= 0 ? o.blocks[b].entries?.[e] : undefined;
+      return !!entry && entry.bare && line > entry.start;
+    };
+    yield { parsed: this.bareSkeleton(o), owns: (line) => !inCutBody(line) };
+    for (let b = 0; b < o.blocks.length; b++) {
+      const entries = o.blocks[b].entries ?? [];
+      const section = this.sectionPairs?.get(o.lineStarts[o.blocks[b].start]);
+      // entries are checked a chunk at a time: `services: { <the chunk's entries> }`
+      for (let first = 0; first < entries.length; first += CHUNK_ENTRIES) {
+        const chunk = entries.slice(first, first + CHUNK_ENTRIES);
+        const lo = chunk[0].start;
+        const hi = chunk[chunk.length - 1].end;
+        const owns = (line: number): boolean => line >= lo && line <= hi && inCutBody(line);
+        if (!chunk.some((en) => en.bare && en.end > en.start)) continue;
+        const base = o.lineStarts[lo];
+        const parsed = parseCompose(this.text.slice(base, Math.min(o.lineStarts[hi + 1], this.text.length)));
+        const map = parsed.docs.length === 1 ? parsed.docs[0].contents : undefined;
+        if (section && isMap(map)) {
+          remapRanges(parsed, (x) => x + base, (x) => x + base);
+          const root = new YAMLMap();
+          root.items.push(new Pair(section.key, map));
+          const doc = new Document();
+          doc.contents = root;
+          yield { parsed: { docs: [doc as unknown as Document.Parsed], indent: parsed.indent }, owns };
+          continue;
+        }
+        // does not read as a mapping on its own: one entry at a time, in the skeleton
+        for (let e = first; e < first + chunk.length; e++) {
+          const entry = entries[e];
+          if (!entry.bare || entry.end <= entry.start) continue;
+          const value = parseEntry(this.text, o, entry);
+          yield { parsed: this.withEntry(o, b, e, value ?? null), owns: (line) => line > entry.start && line <= entry.end };
+        }
+      }
+    }
+    this.bareSkeleton(o);
   }
 }

@@ -17,9 +17,11 @@ import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 /** Documents with more lines than this are parsed in windows. */
 export const DOCKERFILE_WINDOW_MIN_LINES = 2000;
 /** Lines per window (a window holds every instruction overlapping its block of lines). */
-const BLOCK_LINES = 128;
+const BLOCK_LINES = 32;
+/** Lines per part when the whole document is walked in parts (diagnostics). */
+const PART_LINES = 256;
 /** Windows kept per document version. */
-const MAX_WINDOWS = 8;
+const MAX_WINDOWS = 2;
 
 interface Span {
   /** First and last line (inclusive). */
@@ -35,8 +37,10 @@ interface Outline {
   /** Lines before the first instruction (directives, comments): kept verbatim. */
   prelude: number;
   spans: Span[];
-  /** Index in `spans` of every FROM. */
+  /** Index in `spans` of every FROM, every ARG and ENV, every `COPY/ADD --from`. */
   froms: number[];
+  argEnv: number[];
+  copyFroms: number[];
 }
 
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN']);
@@ -99,6 +103,8 @@ export function dockerfileOutline(text: string): Outline {
   const escape = escapeCharacter(lines);
   const spans: Span[] = [];
   const froms: number[] = [];
+  const argEnv: number[] = [];
+  const copyFroms: number[] = [];
   let prelude = -1;
   let i = 0;
   const n = lines.length;
@@ -122,11 +128,13 @@ export function dockerfileOutline(text: string): Outline {
       body.push(l);
       escaped = continues(l, escape);
     }
-    const words = body.join(' ').replace(/^[\s\uFEFF]+/, '').split(/[ \t\r]+/);
-    let keyword = (words[0] ?? '').toUpperCase();
+    const head = /^[\s\uFEFF]*(\S*)(?:[ \t]+(\S*))?/.exec(line);
+    let keyword = (head?.[1] ?? '').toUpperCase();
     const own = keyword;
-    if (keyword === 'ONBUILD') keyword = (words[1] ?? '').toUpperCase();
-    if (HEREDOC_KEYWORDS.has(keyword)) {
+    if (keyword === 'ONBUILD') keyword = (head?.[2] ?? '').toUpperCase();
+    // the instruction's words are only needed when it may start heredocs
+    if (HEREDOC_KEYWORDS.has(keyword) && body.some((l) => l.includes('<<'))) {
+      const words = body.join(' ').replace(/^[\s\uFEFF]+/, '').split(/[ \t\r]+/);
       const { names, tabbed } = heredocNames(words.slice(own === 'ONBUILD' ? 2 : 1));
       for (const name of names) {
         let j = end + 1;
@@ -146,10 +154,28 @@ export function dockerfileOutline(text: string): Outline {
       }
     }
     if (own === 'FROM') froms.push(spans.length);
-    spans.push({ start, end, keyword: own, copyFrom: (own === 'COPY' || own === 'ADD') && /(^|\s)--from=/i.test(body.join(' ')) });
+    if (own === 'ARG' || own === 'ENV') argEnv.push(spans.length);
+    const copyFrom = (own === 'COPY' || own === 'ADD') && body.some((l) => /(^|\s)--from=/i.test(l));
+    if (copyFrom) copyFroms.push(spans.length);
+    spans.push({ start, end, keyword: own, copyFrom });
     i = end + 1;
   }
-  return { lines, prelude: prelude < 0 ? n : prelude, spans, froms };
+  return { lines, prelude: prelude < 0 ? n : prelude, spans, froms, argEnv, copyFroms };
+}
+
+/** Index in a sorted list of the last value at most `v` (-1 when none). */
+function lastAtMost(list: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] <= v) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
 
 /** Index of the last span starting at or before `line` (-1 when none). */
@@ -167,16 +193,53 @@ function spanBefore(spans: Span[], line: number): number {
   return found;
 }
 
-/** The window text for block `block`: every line outside the kept instructions emptied. */
-function windowText(o: Outline, block: number): string {
-  const keep = new Uint8Array(o.lines.length);
-  for (let l = 0; l < o.prelude; l++) keep[l] = 1;
+/** What a request at a line needs beyond its block: other stages (FROM) and the users of a stage. */
+interface Needs {
+  /** Every FROM. */
+  froms?: boolean;
+  /** The FROMs that may declare this stage name (lower case). */
+  stage?: string;
+  /** The `COPY/ADD --from=` instructions that may use this stage name (lower case). */
+  usersOf?: string;
+}
+
+function spanText(o: Outline, s: Span): string {
+  return o.lines.slice(s.start, s.end + 1).join('\n');
+}
+
+/**
+ * Hover on a FROM needs the stage's users, on `COPY --from=x` the stage x; completion on FROM, COPY
+ * and ADD needs every stage.
+ */
+function needsAt(o: Outline, line: number, completion: boolean): Needs {
+  const k = spanBefore(o.spans, line);
+  const s = k >= 0 && o.spans[k].end >= line ? o.spans[k] : undefined;
+  if (!s) return {};
+  const t = spanText(o, s);
+  const keyword = s.keyword === 'ONBUILD' ? (/^\s*ONBUILD\s+(\S+)/i.exec(t)?.[1] ?? '').toUpperCase() : s.keyword;
+  if (keyword !== 'FROM' && keyword !== 'COPY' && keyword !== 'ADD') return {};
+  if (completion) return { froms: true };
+  if (keyword === 'FROM') {
+    const m = /\sAS\s+([^\s\\`]+)/i.exec(t);
+    return m ? { usersOf: m[1].toLowerCase() } : {};
+  }
+  const m = /--from=(["']?)([^\s"'\\`]+)/i.exec(t);
+  return m ? { stage: m[2].toLowerCase() } : {};
+}
+
+/**
+ * The window text for lines from..to: the instructions overlapping them, the stages they are in
+ * (their FROM, ARG and ENV), the global ARGs and directives, and, when the request needs them,
+ * every FROM and the `COPY/ADD --from` users of a stage. Every other line is emptied, and the text
+ * ends with the last kept line. The work is proportional to the kept lines, not to the document.
+ */
+function windowText(o: Outline, from: number, to: number, needs: Needs, context = true): string {
+  const ranges: [number, number][] = [];
+  if (o.prelude > 0) ranges.push([0, o.prelude - 1]);
   const mark = (s: Span): void => {
-    for (let l = s.start; l <= s.end; l++) keep[l] = 1;
+    ranges.push([s.start, s.end]);
   };
-  const from = block * BLOCK_LINES;
-  const to = from + BLOCK_LINES - 1;
-  // instructions overlapping the block
+  // instructions overlapping the lines
   let first = spanBefore(o.spans, from);
   if (first < 0 || o.spans[first].end < from) first++;
   let last = first;
@@ -184,33 +247,46 @@ function windowText(o: Outline, block: number): string {
     mark(o.spans[k]);
     last = k;
   }
-  // stages, stage users, global ARGs
-  for (const s of o.spans) {
-    if (s.keyword === 'FROM' || s.copyFrom) mark(s);
+  if (context) {
+    // the stage the lines start in
+    const f = lastAtMost(o.froms, spanBefore(o.spans, from));
+    const stage = f >= 0 ? o.froms[f] : -1;
+    if (stage >= 0) mark(o.spans[stage]);
+    // ARG/ENV before the first FROM and in the stages the lines overlap
+    const firstFrom = o.froms.length ? o.froms[0] : Infinity;
+    for (const k of o.argEnv) {
+      if (k >= firstFrom) break;
+      mark(o.spans[k]);
+    }
+    for (let i = lastAtMost(o.argEnv, stage) + 1; i < o.argEnv.length && o.argEnv[i] <= last; i++) mark(o.spans[o.argEnv[i]]);
   }
-  const firstFrom = o.froms.length ? o.spans[o.froms[0]].start : Infinity;
-  // ARG/ENV before the first FROM and in the stages the block overlaps
-  const stageStart = (() => {
-    const f = spanBefore(o.spans, from);
-    for (let k = f; k >= 0; k--) if (o.spans[k].keyword === 'FROM') return k;
-    return 0;
-  })();
-  for (let k = 0; k < o.spans.length; k++) {
+  for (const k of o.froms) {
     const s = o.spans[k];
-    if (s.keyword !== 'ARG' && s.keyword !== 'ENV') continue;
-    if (s.start < firstFrom || (k >= stageStart && k <= last)) mark(s);
-    if (k > last) break;
+    if (needs.froms || (needs.stage && spanText(o, s).toLowerCase().includes(needs.stage))) mark(s);
   }
-  const out = new Array<string>(o.lines.length);
-  for (let l = 0; l < o.lines.length; l++) out[l] = keep[l] ? o.lines[l] : '';
-  return out.join('\n');
+  if (needs.usersOf) {
+    const name = needs.usersOf;
+    for (const k of o.copyFroms) if (spanText(o, o.spans[k]).toLowerCase().includes(name)) mark(o.spans[k]);
+  }
+  ranges.sort((a, b) => a[0] - b[0]);
+  let text = '';
+  let next = 0; // the first line not written yet
+  for (const [a, b] of ranges) {
+    if (b < next) continue;
+    const from2 = Math.max(a, next);
+    // the newline ending the last written line, then the emptied lines up to the range
+    text += '\n'.repeat(from2 - next + (next > 0 ? 1 : 0));
+    text += o.lines.slice(from2, b + 1).join('\n');
+    next = b + 1;
+  }
+  return text;
 }
 
 /** One document version's Dockerfile parses: whole (small documents) or by window (large ones). */
 export class LazyDockerfile {
   private whole?: Dockerfile;
   private outline?: Outline;
-  private readonly windows = new Map<number, Dockerfile>();
+  private readonly windows = new Map<string, Dockerfile>();
   readonly large: boolean;
 
   constructor(private readonly text: string, lineCount: number) {
@@ -226,20 +302,49 @@ export class LazyDockerfile {
     return ast;
   }
 
-  /** An AST that is exact for the instruction on `line` and everything hover/completion look at. */
-  at(line: number): Dockerfile {
+  /**
+   * The whole document in windows, for checks that look at one instruction at a time: each window
+   * comes with the lines whose instructions it answers for (every instruction is in exactly one).
+   */
+  *parts(): Generator<{ ast: Dockerfile; owns: (line: number) => boolean }> {
+    if (!this.large) {
+      yield { ast: this.full(), owns: () => true };
+      return;
+    }
+    this.outline ??= dockerfileOutline(this.text);
+    const o = this.outline;
+    const blocks = Math.ceil(o.lines.length / PART_LINES);
+    for (let b = 0; b < blocks; b++) {
+      const from = b * PART_LINES;
+      const to = from + PART_LINES - 1;
+      const k = spanBefore(o.spans, to);
+      if (k < 0 || o.spans[k].start < from) continue; // no instruction starts in this block
+      // a line belongs to the instruction that starts last at or before it
+      const owns = (line: number): boolean => {
+        const i = spanBefore(o.spans, line);
+        return i >= 0 && o.spans[i].start >= from && o.spans[i].start <= to;
+      };
+      // instruction checks need no variables or stages: just the instructions and the directives
+      yield { ast: DockerfileParser.parse(windowText(o, from, to, {}, false)), owns };
+    }
+  }
+
+  /** An AST that is exact for the instruction on `line` and everything hover (or completion) looks at there. */
+  at(line: number, completion = false): Dockerfile {
     if (!this.large) return this.full();
     this.outline ??= dockerfileOutline(this.text);
     const block = Math.max(0, Math.floor(line / BLOCK_LINES));
-    let ast = this.windows.get(block);
+    const needs = needsAt(this.outline, line, completion);
+    const key = `${block}|${needs.froms ? 1 : 0}|${needs.stage ?? ''}|${needs.usersOf ?? ''}`;
+    let ast = this.windows.get(key);
     if (ast) {
       // most recently used last
-      this.windows.delete(block);
+      this.windows.delete(key);
     } else {
-      ast = DockerfileParser.parse(windowText(this.outline, block));
-      if (this.windows.size >= MAX_WINDOWS) this.windows.delete(this.windows.keys().next().value as number);
+      ast = DockerfileParser.parse(windowText(this.outline, block * BLOCK_LINES, (block + 1) * BLOCK_LINES - 1, needs));
+      if (this.windows.size >= MAX_WINDOWS) this.windows.delete(this.windows.keys().next().value as string);
     }
-    this.windows.set(block, ast);
+    this.windows.set(key, ast);
     return ast;
   }
 }
