@@ -7,7 +7,8 @@
  *
  * Zero exceptions, and every answer within a bound: an answer slower than SLOW_MS counts as a
  * timeout and fails the suite (no tight wall-clock assertions). Deterministic: the PRNG seed is
- * printed; FUZZ_SEED and FUZZ_ITERATIONS override it and the number of mutated documents.
+ * printed; FUZZ_SEED and FUZZ_ITERATIONS override it and the number of mutated documents, and
+ * FUZZ_DUMP=dir writes the documents that failed there.
  *
  * Two more tests check the server's shortcuts against the plain way: the lazy parsing of large
  * documents (windows, skeleton + entry) must answer like a parse of the whole document, and a
@@ -15,7 +16,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -297,6 +298,19 @@ class Runner {
 
   /** Every request the service answers, at random and out-of-range positions. */
   exercise(r: Rng, label: string, text: string, languageId: string, uri: string, positions = 12): void {
+    const before = this.problems.length + this.slow.length;
+    try {
+      this.exerciseOnce(r, label, text, languageId, uri, positions);
+    } finally {
+      // FUZZ_DUMP=dir keeps the documents that failed, to reproduce them
+      if (process.env.FUZZ_DUMP && this.problems.length + this.slow.length > before) {
+        mkdirSync(process.env.FUZZ_DUMP, { recursive: true });
+        writeFileSync(join(process.env.FUZZ_DUMP, `${label.replace(/[^\w.-]+/g, '_')}.${languageId}.txt`), text);
+      }
+    }
+  }
+
+  private exerciseOnce(r: Rng, label: string, text: string, languageId: string, uri: string, positions: number): void {
     const doc = TextDocument.create(uri, languageId, 1, text);
     const parsed = this.run(`${label} parse`, () => service.parse(doc));
     if (!parsed) return;

@@ -38,9 +38,13 @@ export const DEFAULT_SETTINGS: Settings = {
   cli: { hover: true, completion: true },
 };
 
+/**
+ * One document version, as the requests read it. Dockerfile and compose: `ast` / `compose` is the
+ * whole document (parsed when asked for), `at(line)` what a request at that line needs (for a large
+ * document a window, see dockerfileWindow.ts and composeWindow.ts), and `parts()` the whole
+ * document in parts that each answer for some lines (diagnostics).
+ */
 export type Parsed =
-  /** `ast`: the whole document; `at(line)`: what a request at that line needs (a window of a large document). */
-  /** `parts()`: the whole document in parts (windows of a large one), each owning some lines. */
   | { kind: 'dockerfile'; readonly ast: Dockerfile; at(line: number, completion?: boolean): Dockerfile; parts(): Iterable<{ ast: Dockerfile; owns(line: number): boolean }> }
   | { kind: 'compose'; readonly compose: ParsedCompose; at(line: number): ParsedCompose; parts(): Iterable<{ parsed: ParsedCompose; owns(line: number): boolean }> }
   | { kind: 'markdown'; blocks: Region[] }
@@ -131,7 +135,7 @@ export class LanguageService {
     if (markdown !== undefined) this.markdown = markdown;
   }
 
-  /** Parse once per document version; the adapter caches the result. */
+  /** Once per document version (the adapter caches the result); large documents are parsed lazily. */
   parse(document: TextDocument): Parsed {
     const kind = documentKind(document.languageId, document.uri);
     const text = document.getText();

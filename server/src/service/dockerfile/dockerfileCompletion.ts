@@ -3,7 +3,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Positio
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderNote } from '../docs/render';
 import type { NoteEntry } from '../types';
-import { flagsOf, instructionAt, type DockerfileContext } from './dockerfileHover';
+import { availableVariables, flagsOf, instructionAt, resolveVariable, type DockerfileContext } from './dockerfileHover';
 
 const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 const NOT_IN_ONBUILD = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
@@ -112,10 +112,10 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
     const braced = word.endsWith('{' + vm[1]) || word.slice(0, word.length - vm[1].length).endsWith('{');
     const seen = new Set<string>();
     const out: CompletionItem[] = [];
-    for (const name of ast.getAvailableVariables(pos.line)) {
+    for (const name of availableVariables(ast, pos.line)) {
       if (seen.has(name)) continue;
       seen.add(name);
-      const v = ast.resolveVariable(name, pos.line);
+      const v = resolveVariable(ast, name, pos.line);
       out.push({ label: name, kind: CompletionItemKind.Variable, detail: typeof v === 'string' ? `= ${v}` : 'ARG without a default', textEdit: { range, newText: braced ? `${name}}` : name }, sortText: `0${name}` });
     }
     // declared ARG/ENV not returned by the parser helper (e.g. in the current stage above the line)

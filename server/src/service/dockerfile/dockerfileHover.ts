@@ -127,7 +127,7 @@ export function dockerfileHover(ctx: DockerfileContext, doc: TextDocument, ast: 
     return hover(flagNote, ctx, flag.getRange());
   }
   // variables
-  for (const v of instr.getVariables()) {
+  for (const v of variablesOf(instr)) {
     if (inRange(v.getRange(), pos)) {
       return variableHover(ctx, ast, v.getName(), v.getRange());
     }
@@ -172,6 +172,36 @@ function wordAt(doc: TextDocument, pos: Position, re: RegExp): string {
   return line.slice(s, e);
 }
 
+/**
+ * dockerfile-ast 0.7.1 resolves variables without end for a line that is in no build stage (its
+ * getContainingImage answers the Dockerfile itself, whose resolveVariable calls itself until the
+ * stack overflows; found by the fuzz suite, e.g. a line after the instructions of a file without
+ * FROM). These wrappers answer "unknown" there instead of throwing.
+ */
+function orUnknown<T>(fn: () => T, unknown: T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RangeError) return unknown;
+    throw e;
+  }
+}
+
+/** `ast.resolveVariable`, undefined where dockerfile-ast would not stop. */
+export function resolveVariable(ast: Dockerfile, name: string, line: number): string | null | undefined {
+  return orUnknown(() => ast.resolveVariable(name, line), undefined);
+}
+
+/** `ast.getAvailableVariables(line)`, none where dockerfile-ast would not stop. */
+export function availableVariables(ast: Dockerfile, line: number): string[] {
+  return orUnknown(() => ast.getAvailableVariables(line), []);
+}
+
+/** `instr.getVariables()`, none where dockerfile-ast would not stop. */
+export function variablesOf(instr: Instruction): ReturnType<Instruction['getVariables']> {
+  return orUnknown(() => instr.getVariables(), []);
+}
+
 /** Where a variable is defined (ARG or ENV in scope) and what it resolves to. */
 export function variableHover(ctx: DockerfileContext, ast: Dockerfile, name: string, range: Range): Hover | null {
   const line = range.start.line;
@@ -191,7 +221,7 @@ export function variableHover(ctx: DockerfileContext, ast: Dockerfile, name: str
     }
   }
   const predefined = ctx.docs.get('dockerfile-arg', name);
-  const value = ast.resolveVariable(name, line);
+  const value = resolveVariable(ast, name, line);
   const lines: string[] = [];
   if (defs.length) lines.push(`Defined by ${defs.join(', then ')}.`);
   if (typeof value === 'string') lines.push(`Value here: \`${value === '' ? '(empty)' : value}\``);
