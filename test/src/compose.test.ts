@@ -160,6 +160,8 @@ test('value completion for enumerated keys', () => {
   assert.ok(cl('services:\n  web:\n    ports:\n      - target: 80\n        mode: ¦').includes('ingress'));
   assert.ok(cl('services:\n  web:\n    logging:\n      driver: ¦').includes('json-file'));
   assert.ok(cl('networks:\n  n:\n    driver: ¦').includes('overlay'));
+  assert.deepEqual(cl('volumes:\n  data:\n    driver: ¦'), ['local']);
+  assert.ok(cl('services:\n  web:\n    pid: ¦').includes('host'));
   assert.ok(cl('services:\n  web:\n    cgroup: ¦').includes('private'));
   assert.ok(cl('services:\n  web:\n    isolation: ¦').includes('hyperv'));
 });
