@@ -78,6 +78,12 @@ test('ports short syntax: which side is the host', () => {
   assert.match(ch(at('5000:80', 2)) ?? '', /Host port `5000` \(left\) forwards to container port `80` \(right\), tcp\./);
 });
 
+test('volumes short syntax: named volume or bind mount, and where the volume is declared', () => {
+  const doc = 'services:\n  db:\n    volumes:\n      - db-data:/var/lib/postgresql/d¦ata\n      - ./init:/docker-entrypoint-initdb.d:ro\nvolumes:\n  db-data:\n';
+  assert.match(ch(doc) ?? '', /Named volume `db-data` \(declared on line 7\) is mounted at `\/var\/lib\/postgresql\/data` in the container\./);
+  assert.match(ch(doc.replace('d¦ata', 'data').replace('./init:', './in¦it:')) ?? '', /Bind mount: host path `\.\/init` is mounted at `\/docker-entrypoint-initdb\.d` in the container, options `ro`\./);
+});
+
 test('the version hover tells the v1 / v2 / v3 story and that the field is obsolete', () => {
   const v = ch('vers¦ion: "3"\nservices: {}\n') ?? '';
   assert.match(v, /v1|version 1/i);

@@ -132,6 +132,19 @@ export function composeHover(ctx: ComposeContext, doc: TextDocument, parsed: Par
       );
     }
   }
+  if (path === 'services.*.volumes' && isSeq(loc.chain[loc.chain.length - 1].pair.value)) {
+    const [src, dst, mode] = value.split(':');
+    if (src && dst) {
+      const bind = /^[./~$]/.test(src) || /^[A-Za-z]$/.test(src);
+      const decl = bind ? undefined : declared(loc.doc, 'volumes').find((d) => d.name === src);
+      const what = bind
+        ? `Bind mount: host path ${c(src)}`
+        : `Named volume ${c(src)}${decl?.line.range ? ` (declared on line ${doc.positionAt(decl.line.range[0]).line + 1})` : ' (not declared under top-level volumes in this file)'}`;
+      extra.push(`${what} is mounted at ${c(dst)} in the container${mode ? `, options ${c(mode)}` : ''}.`);
+    } else if (src) {
+      extra.push(`Anonymous volume mounted at ${c(src)} in the container.`);
+    }
+  }
   const range = rangeOf(doc, scalar);
   const known = note.values?.some((v) => v.value === value);
   return { contents: md(ctx, note, known ? value : undefined, extra), range };
