@@ -82,6 +82,7 @@ test('completion: subcommands, flags with summaries, values of enumerated flags'
   assert.ok(labels('shellscript', 'docker run --network ¦').includes('host'));
   assert.ok(labels('shellscript', 'docker run --pull ¦').includes('missing'));
   assert.ok(labels('shellscript', 'docker run --log-driver ¦').includes('json-file'));
+  assert.ok(labels('shellscript', 'docker build --platform ¦').includes('linux/arm64'));
   assert.equal(applyCompletion('shellscript', 'docker run --rest¦', '--restart'), 'docker run --restart');
   assert.equal(applyCompletion('shellscript', 'docker run -¦', '--publish, -p'), 'docker run -p');
   assert.deepEqual(labels('shellscript', 'echo ¦'), []);

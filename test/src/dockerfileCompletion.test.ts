@@ -40,6 +40,7 @@ test('values after =: mount types, options of the chosen type, sharing modes, ne
   assert.deepEqual(df('FROM a\nRUN --network=¦'), ['default', 'none', 'host']);
   assert.deepEqual(df('FROM a\nRUN --security=¦').sort(), ['insecure', 'sandbox']);
   assert.deepEqual(df('FROM a\nCOPY --link=¦'), ['true', 'false']);
+  assert.deepEqual(df('FROM --platform=¦ golang').slice(0, 3), ['$BUILDPLATFORM', '$TARGETPLATFORM', 'linux/amd64']);
   assert.equal(applyCompletion('dockerfile', 'FROM a\nRUN --mount=type=ca¦', 'cache'), 'FROM a\nRUN --mount=type=cache,');
 });
 

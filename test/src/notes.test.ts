@@ -35,7 +35,7 @@ test('malformed notes fail with file, line and a clear message', () => {
   ]);
   const byFile = (f: string): string => problems.filter((p) => p.file === f).map((p) => `${p.line}: ${p.message}`).join(' | ');
   assert.match(byFile('no-fm.md'), /^1: missing front matter/);
-  assert.match(byFile('bad-yaml.md'), /front matter is not valid YAML/);
+  assert.match(byFile('bad-yaml.md'), /^4: front matter is not valid YAML/);
   assert.match(byFile('unknown.md'), /^5: unknown field `colour` for kind dockerfile-instruction$/);
   assert.match(byFile('kind.md'), /^2: `kind` must be one of/);
   assert.match(byFile('noname.md'), /`name` is required/);

@@ -108,7 +108,8 @@ export function compileNotes(files: readonly NoteFile[], options: { user?: boole
     };
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
-        const line = e.linePos ? e.linePos[0].line + 1 : 1;
+        // positions count from the front matter, which starts on the file's second line
+        const line = e.pos ? lineCounter.linePos(e.pos[0]).line + 1 : e.linePos ? e.linePos[0].line + 1 : 1;
         problems.push({ file: file.path, line, message: `front matter is not valid YAML: ${e.message.split('\n')[0]}` });
       }
       continue;
