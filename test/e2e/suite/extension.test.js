@@ -148,6 +148,52 @@ suite('Docker Inline Help in the editor', function () {
     assert.match(text, /image/i);
   });
 
+  test('compose file: an unknown key gets a warning in the Problems list', async function () {
+    const uri = workspaceUri('compose.typo.yaml');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('services:\n  web:\n    image: nginx\n    restrat: always\n'));
+    created.push(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await poll(async () => doc.languageId === 'dockercompose', 10000);
+    await vscode.window.showTextDocument(doc);
+    const diags = await poll(async () => {
+      const d = vscode.languages.getDiagnostics(uri);
+      return d.length ? d : null;
+    });
+    assert.ok(diags && diags.length === 1, `one diagnostic: ${JSON.stringify(diags)}`);
+    assert.strictEqual(diags[0].message, 'Unknown key "restrat" at services.<name>.');
+    assert.strictEqual(diags[0].range.start.line, 3);
+    assert.strictEqual(diags[0].severity, vscode.DiagnosticSeverity.Warning);
+  });
+
+  test('Explain docker command on this line opens a breakdown', async function () {
+    const { doc, editor } = await open('deploy.sh', 'shellscript');
+    const at = positionOf(doc, 'docker run -p 80:80 nginx', 'run', 1);
+    editor.selection = new vscode.Selection(at, at);
+    await poll(async () => (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at))?.length, 30000);
+    await vscode.commands.executeCommand('dockerInlineHelp.explainLine');
+    const md = await poll(async () => vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.isUntitled && d.getText().includes('--publish')), 10000);
+    assert.ok(md, 'an untitled markdown document with the breakdown');
+    assert.match(md.getText(), /\| `80:80` \| value of --publish — Host port 80 \(left side\)/);
+  });
+
+  test('settings switch help off per file kind', async function () {
+    const cfg = vscode.workspace.getConfiguration('dockerInlineHelp');
+    const { doc } = await open('Dockerfile', 'dockerfile');
+    const pos = positionOf(doc, 'ENTRYPOINT [', 'ENTRYPOINT', 3);
+    await hoverAt(doc, pos);
+    await cfg.update('dockerfile.hover', false, vscode.ConfigurationTarget.Global);
+    try {
+      const gone = await poll(async () => {
+        const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, pos);
+        return !hoverText(h).includes('ENTRYPOINT —') && !hoverText(h).includes('**ENTRYPOINT**');
+      }, 15000);
+      assert.ok(gone, 'no Docker Inline Help hover with dockerInlineHelp.dockerfile.hover off');
+    } finally {
+      await cfg.update('dockerfile.hover', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await hoverAt(doc, pos);
+  });
+
   if (process.env.DIH_E2E_FAIL === '1') {
     test('deliberate failure (DIH_E2E_FAIL=1)', function () {
       assert.fail('deliberate failure: DIH_E2E_FAIL=1');
