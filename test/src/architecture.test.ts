@@ -1,0 +1,55 @@
+/** The architecture invariants of ARCHITECTURE.md, checked on the sources. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ROOT } from './helpers';
+
+function sources(dir: string): string[] {
+  const out: string[] = [];
+  for (const n of readdirSync(dir)) {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) out.push(...sources(p));
+    else if (n.endsWith('.ts')) out.push(p);
+  }
+  return out;
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s+'([^']+)'|require\('([^']+)'\)/g)].map((m) => m[1] ?? m[2]);
+}
+
+test('service/ knows nothing about LSP transport, the file system, the network or processes', () => {
+  const bad: string[] = [];
+  for (const f of sources(join(ROOT, 'server', 'src', 'service'))) {
+    for (const i of imports(f)) {
+      if (/^vscode-languageserver(\/|$)|^(node:)?(fs|fs\/promises|net|http|https|child_process|dgram|tls|worker_threads)$/.test(i)) {
+        bad.push(`${relative(ROOT, f)} imports ${i}`);
+      }
+    }
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('only server.ts and node/ know about the LSP connection', () => {
+  const bad: string[] = [];
+  for (const f of sources(join(ROOT, 'server', 'src'))) {
+    const rel = relative(join(ROOT, 'server', 'src'), f);
+    if (rel === 'server.ts' || rel.startsWith('node') || rel === 'bufferedDocument.ts') continue;
+    for (const i of imports(f)) if (/^vscode-languageserver(\/node)?$/.test(i)) bad.push(`${rel} imports ${i}`);
+  }
+  assert.deepEqual(bad, []);
+});
+
+test('no documentation text or value lists in TypeScript: every note field the help shows comes from docs-data', () => {
+  // a crude but useful guard: no source file carries a long markdown-looking string literal
+  const offenders: string[] = [];
+  for (const f of sources(join(ROOT, 'server', 'src'))) {
+    const text = readFileSync(f, 'utf8');
+    for (const m of text.matchAll(/'([^'\n]{160,})'|`([^`\n]{200,})`/g)) {
+      offenders.push(`${relative(ROOT, f)}: ${(m[1] ?? m[2]).slice(0, 60)}…`);
+    }
+  }
+  assert.deepEqual(offenders, []);
+});
