@@ -84,6 +84,27 @@ test('volumes short syntax: named volume or bind mount, and where the volume is 
   assert.match(ch(doc.replace('d¦ata', 'data').replace('./init:', './in¦it:')) ?? '', /Bind mount: host path `\.\/init` is mounted at `\/docker-entrypoint-initdb\.d` in the container, options `ro`\./);
 });
 
+test('interpolation: ${VAR:-default} and friends say what Compose substitutes', () => {
+  assert.match(ch('services:\n  web:\n    image: "app:${TA¦G:-latest}"\n') ?? '', /The value of `TAG`, or `latest` when it is unset or empty\./);
+  assert.match(ch('services:\n  web:\n    ports:\n      - "${WEB_P¦ORT}:80"\n') ?? '', /The value of `WEB_PORT` from the shell or the \.env file/);
+  assert.match(ch('services:\n  web:\n    environment:\n      PW: ${DB_PASSWORD:?set it¦}\n') ?? '', /Compose stops with "set it" when it is unset or empty\./);
+  assert.match(ch('services:\n  web:\n    command: echo $¦$HOME\n') ?? '', /`\$\$` is a literal `\$`/);
+  assert.match(headline(ch('services:\n  web:\n    image: "app:${TA¦G}"\n')), /^\*\*compose interpolation\*\* — /);
+});
+
+test('text from the user\'s file never reaches the hover as raw HTML', () => {
+  // inside code spans and fences markdown shows text literally; everywhere else `<` must be escaped
+  const outsideCode = (md: string): string => md.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+  const h = ch('services:\n  web:\n    networks:\n      - <img¦ src=x onerror=alert(1)>\n') ?? '';
+  assert.ok(h.length > 0);
+  assert.ok(!outsideCode(h).includes('<img'), h);
+  const s = hover('shellscript', 'docker run -d <scr¦ipt>alert(1)</script>') ?? '';
+  assert.ok(s.length > 0);
+  assert.ok(!outsideCode(s).includes('<script'), s);
+  const b = ch('services:\n  web:\n    networks:\n      - a`<b>`¦c\n') ?? '';
+  assert.ok(!outsideCode(b).includes('<b>'), b);
+});
+
 test('the version hover tells the v1 / v2 / v3 story and that the field is obsolete', () => {
   const v = ch('vers¦ion: "3"\nservices: {}\n') ?? '';
   assert.match(v, /v1|version 1/i);

@@ -3,7 +3,7 @@
  * No connection, no file system: the notes come in as data, and the caller caches parses.
  */
 import type { Dockerfile } from 'dockerfile-ast';
-import type { CompletionItem, CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
+import { MarkupContent, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ShellHelp, type ExplainRow } from './cli/shellHelp';
 import { composeCompletion, composeHover } from './compose/composeHelp';
@@ -11,7 +11,7 @@ import type { ParsedCompose } from './compose/composeParse';
 import { LazyCompose } from './compose/composeWindow';
 import { LazyDockerfile } from './dockerfile/dockerfileWindow';
 import { DocsIndex } from './docs/docsIndex';
-import { renderNote, stripMarkdown } from './docs/render';
+import { renderNote, sanitizeMarkdown, stripMarkdown } from './docs/render';
 import { dockerfileCompletion } from './dockerfile/dockerfileCompletion';
 import { dockerfileHover } from './dockerfile/dockerfileHover';
 import { dockerfileValidate } from './dockerfile/dockerfileValidate';
@@ -162,6 +162,15 @@ export class LanguageService {
   }
 
   doHover(document: TextDocument, position: Position, parsed: Parsed = this.parse(document)): Hover | null {
+    const hover = this.hoverOf(document, position, parsed);
+    // hover text holds words of the user's document: whatever they are, no raw HTML and no command links
+    if (hover && MarkupContent.is(hover.contents) && hover.contents.kind === 'markdown') {
+      hover.contents = { kind: 'markdown', value: sanitizeMarkdown(hover.contents.value) };
+    }
+    return hover;
+  }
+
+  private hoverOf(document: TextDocument, position: Position, parsed: Parsed): Hover | null {
     const pos = clampPosition(position, document.lineCount);
     if (!pos) return null;
     const ctx = this.ctx();
