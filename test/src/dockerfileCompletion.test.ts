@@ -35,7 +35,7 @@ test('values after =: mount types, options of the chosen type, sharing modes, ne
   assert.deepEqual(df('FROM a\nRUN --mount=type=cache,¦').sort(), ['from', 'gid', 'id', 'mode', 'ro', 'sharing', 'source', 'target', 'uid']);
   assert.deepEqual(df('FROM a\nRUN --mount=type=secret,id=x,¦').sort(), ['env', 'gid', 'mode', 'required', 'target', 'uid']);
   assert.deepEqual(df('FROM a\nRUN --mount=type=tmpfs,¦').sort(), ['size', 'target']);
-  assert.deepEqual(df('FROM a\nRUN --mount=¦').sort(), ['from', 'rw', 'source', 'target', 'type']);
+  assert.deepEqual(df('FROM a\nRUN --mount=¦').sort(), ['from', 'ro', 'rw', 'source', 'target', 'type']);
   assert.deepEqual(df('FROM a\nRUN --mount=type=cache,target=/x,sharing=¦'), ['shared', 'private', 'locked']);
   assert.deepEqual(df('FROM a\nRUN --network=¦'), ['default', 'none', 'host']);
   assert.deepEqual(df('FROM a\nRUN --security=¦').sort(), ['insecure', 'sandbox']);

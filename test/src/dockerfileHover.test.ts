@@ -110,7 +110,7 @@ test('RUN --mount: the type and each option per type, with the value pointed out
     assert.match(headline(df(`FROM a\nRUN --mount=type=${t.slice(0, 2)}¦${t.slice(2)},target=/x ls`)), new RegExp(`^\\*\\*--mount type=${t}\\*\\*`), t);
   }
   const opts: [string, string][] = [
-    ['bind', 'target'], ['bind', 'source'], ['bind', 'from'], ['bind', 'rw'],
+    ['bind', 'target'], ['bind', 'source'], ['bind', 'from'], ['bind', 'rw'], ['bind', 'ro'],
     ['cache', 'id'], ['cache', 'target'], ['cache', 'ro'], ['cache', 'sharing'], ['cache', 'from'], ['cache', 'source'], ['cache', 'mode'], ['cache', 'uid'], ['cache', 'gid'],
     ['tmpfs', 'target'], ['tmpfs', 'size'],
     ['secret', 'id'], ['secret', 'target'], ['secret', 'env'], ['secret', 'required'], ['secret', 'mode'], ['secret', 'uid'], ['secret', 'gid'],
