@@ -100,6 +100,12 @@ test('explain: a breakdown of every part of a command line', () => {
   assert.equal(rows[7].explanation, 'IMAGE argument of docker run');
 });
 
+test('explain keeps the lines of a multi-line text apart', () => {
+  const r = service().explain('docker ps -a\ndocker images');
+  assert.deepEqual(r?.rows?.map((x) => `${x.role} ${x.text}`), ['program docker', 'command ps', 'flag -a', 'program docker', 'command images']);
+  assert.equal(service().explain('docker   network\n  create')?.kind, 'note');
+});
+
 test('explain a keyword finds its notes', () => {
   const r = service().explain('ENTRYPOINT');
   assert.ok(r && r.kind === 'note');

@@ -259,9 +259,9 @@ export class LanguageService {
 
   /** Explain a docker command line, or look up a keyword in the notes. */
   explain(text: string): ExplainResult | null {
-    const trimmed = text.trim().replace(/\s+/g, ' ');
+    const trimmed = text.trim();
     // a bare command path (`docker network create`, `kubectl`) explains the command's note
-    const bare = this.docs.command(trimmed.replace(/^docker-compose\b/, 'docker compose'));
+    const bare = this.docs.command(trimmed.replace(/\s+/g, ' ').replace(/^docker-compose\b/, 'docker compose'));
     if (bare) {
       return { kind: 'note', notes: [bare], text: stripMarkdown(this.shell.renderCommandText(bare, false)), markdown: this.shell.renderCommandText(bare, true) };
     }

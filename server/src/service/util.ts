@@ -52,3 +52,35 @@ export function parsePortMapping(value: string): PortMapping | undefined {
   }
   return undefined;
 }
+
+/** Index of the last item whose `start` is at or before `line` (items sorted by start; -1 when none). */
+export function lastStartingAtOrBefore(items: readonly { start: number }[], line: number): number {
+  let lo = 0;
+  let hi = items.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid].start <= line) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+export interface VolumeSpec {
+  /** Host path (bind mount) or volume name; undefined for an anonymous volume. */
+  source?: string;
+  target: string;
+  bind: boolean;
+  mode?: string;
+}
+
+/** `SOURCE:TARGET[:MODE]` or `TARGET`, as used by `docker run -v` and compose short syntax. */
+export function parseVolumeSpec(value: string): VolumeSpec | undefined {
+  const [a, b, mode] = value.split(':');
+  if (!a) return undefined;
+  if (b === undefined) return { target: a, bind: false };
+  if (!b) return undefined;
+  return { source: a, target: b, bind: /^[/.~$]/.test(a) || /^[A-Za-z]$/.test(a), mode: mode || undefined };
+}

@@ -11,7 +11,7 @@ import { renderFlag, renderNote, stripMarkdown } from '../docs/render';
 import type { CliFlag, NoteEntry } from '../types';
 import { analyze, findProgram, placeholderFor, type Analysis, type Part } from './cliAnalysis';
 import { lexCommands, logicalLineAt, type SimpleCommand } from './shellLexer';
-import { parsePortMapping } from '../util';
+import { parsePortMapping, parseVolumeSpec } from '../util';
 
 export interface ExplainRow {
   text: string;
@@ -165,13 +165,9 @@ export class ShellHelp {
       }
     }
     if (flag.name === '--volume') {
-      const partsV = value.split(':');
-      if (partsV.length >= 2) {
-        const [src, dst, mode] = partsV;
-        const bind = /^[/.~$]/.test(src) || /^[A-Za-z]$/.test(src);
-        return `${bind ? `Bind mount: host path ${c(src)}` : `Named volume ${c(src)}`} is mounted at ${c(dst)} inside the container${mode ? ` with options ${c(mode)}` : ''}.`;
-      }
-      if (partsV.length === 1 && value) return `Anonymous volume mounted at ${c(value)} inside the container.`;
+      const v = parseVolumeSpec(value);
+      if (v?.source) return `${v.bind ? `Bind mount: host path ${c(v.source)}` : `Named volume ${c(v.source)}`} is mounted at ${c(v.target)} inside the container${v.mode ? ` with options ${c(v.mode)}` : ''}.`;
+      if (v) return `Anonymous volume mounted at ${c(v.target)} inside the container.`;
     }
     if (flag.name === '--env') {
       const eq = value.indexOf('=');

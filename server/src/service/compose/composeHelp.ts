@@ -11,7 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
 import { renderNote } from '../docs/render';
 import type { NoteEntry } from '../types';
-import { parsePortMapping } from '../util';
+import { parsePortMapping, parseVolumeSpec } from '../util';
 import { declared, docAt, keyText, locate, mapKeys, notePath, type ParsedCompose } from './composeParse';
 
 export interface ComposeContext {
@@ -116,7 +116,9 @@ export function composeHover(ctx: ComposeContext, doc: TextDocument, parsed: Par
   const extra: string[] = [];
   const c = (s: string): string => (ctx.markdown ? `\`${s}\`` : s);
   if (note.refers) {
-    const ref = value.startsWith('service:') ? value.slice(8) : value.startsWith('container:') ? '' : value;
+    // a volume entry names a volume only in `NAME:/path` form (a host path is a bind mount)
+    const volume = note.refers === 'volumes' ? parseVolumeSpec(value) : undefined;
+    const ref = volume ? (volume.bind ? '' : (volume.source ?? '')) : value.startsWith('service:') ? value.slice(8) : value.startsWith('container:') ? '' : value;
     if (ref) {
       const decl = declared(loc.doc, note.refers).find((d) => d.name === ref);
       const label = SECTION_LABEL[note.refers] ?? note.refers;
@@ -135,16 +137,12 @@ export function composeHover(ctx: ComposeContext, doc: TextDocument, parsed: Par
     }
   }
   if (path === 'services.*.volumes' && isSeq(loc.chain[loc.chain.length - 1].pair.value)) {
-    const [src, dst, mode] = value.split(':');
-    if (src && dst) {
-      const bind = /^[./~$]/.test(src) || /^[A-Za-z]$/.test(src);
-      const decl = bind ? undefined : declared(loc.doc, 'volumes').find((d) => d.name === src);
-      const what = bind
-        ? `Bind mount: host path ${c(src)}`
-        : `Named volume ${c(src)}${decl?.line.range ? ` (declared on line ${doc.positionAt(decl.line.range[0]).line + 1})` : ' (not declared under top-level volumes in this file)'}`;
-      extra.push(`${what} is mounted at ${c(dst)} in the container${mode ? `, options ${c(mode)}` : ''}.`);
-    } else if (src) {
-      extra.push(`Anonymous volume mounted at ${c(src)} in the container.`);
+    const v = parseVolumeSpec(value);
+    if (v?.source) {
+      const what = v.bind ? `Bind mount: host path ${c(v.source)}` : `Named volume ${c(v.source)}`;
+      extra.push(`${what} is mounted at ${c(v.target)} in the container${v.mode ? `, options ${c(v.mode)}` : ''}.`);
+    } else if (v) {
+      extra.push(`Anonymous volume mounted at ${c(v.target)} in the container.`);
     }
   }
   const range = rangeOf(doc, scalar);

@@ -18,6 +18,7 @@
  */
 import { Document, isDocument, isMap, isPair, isScalar, Pair, visit, YAMLMap } from 'yaml';
 import { parseCompose, type ParsedCompose } from './composeParse';
+import { lastStartingAtOrBefore } from '../util';
 
 /** Documents with more lines than this are parsed in windows. */
 export const COMPOSE_WINDOW_MIN_LINES = 2000;
@@ -133,30 +134,10 @@ interface Piece {
 
 /** Where the line is: [block index, entry index] (-1 when not inside an entry). */
 function locateLine(o: Outline, line: number): [number, number] {
-  const blocks = o.blocks;
-  let lo = 0;
-  let hi = blocks.length - 1;
-  let b = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (blocks[mid].start <= line) {
-      b = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  const entries = b >= 0 ? blocks[b].entries : undefined;
-  if (!entries || line > blocks[b].end) return [b, -1];
-  lo = 0;
-  hi = entries.length - 1;
-  let e = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (entries[mid].start <= line) {
-      e = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return [b, e];
+  const b = lastStartingAtOrBefore(o.blocks, line);
+  const entries = b >= 0 ? o.blocks[b].entries : undefined;
+  if (!entries || line > o.blocks[b].end) return [b, -1];
+  return [b, lastStartingAtOrBefore(entries, line)];
 }
 
 function windowOf(text: string, o: Outline, block = -1, entry = -1): ParsedCompose {

@@ -13,6 +13,7 @@
  * when asked for (diagnostics) and not kept.
  */
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import { lastStartingAtOrBefore } from '../util';
 
 /** Documents with more lines than this are parsed in windows. */
 export const DOCKERFILE_WINDOW_MIN_LINES = 2000;
@@ -180,17 +181,7 @@ function lastAtMost(list: readonly number[], v: number): number {
 
 /** Index of the last span starting at or before `line` (-1 when none). */
 function spanBefore(spans: Span[], line: number): number {
-  let lo = 0;
-  let hi = spans.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid].start <= line) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return lastStartingAtOrBefore(spans, line);
 }
 
 /** What a request at a line needs beyond its block: other stages (FROM) and the users of a stage. */

@@ -114,7 +114,7 @@ export function renderNote(e: NoteEntry, opts: RenderOptions): string {
     : `${title(e)}${where ? ` (${where})` : ''} — ${e.summary}`;
   parts.push(head);
   if (e.deprecated) parts.push(md ? `⚠️ **Deprecated:** ${e.deprecated}` : `Deprecated: ${e.deprecated}`);
-  if (opts.extra?.length) parts.push(md ? sanitizeMarkdown(opts.extra.join('  \n')) : opts.extra.join('\n'));
+  if (opts.extra?.length) parts.push(opts.extra.join(md ? '  \n' : '\n'));
   const syntax = e.syntax ?? e.usage;
   if (syntax) parts.push(code(syntax, e.kind.startsWith('dockerfile') ? 'dockerfile' : e.kind === 'compose-key' ? 'yaml' : 'sh', md));
   const f = facts(e, md);
@@ -135,7 +135,7 @@ export function renderFlag(cmd: NoteEntry, flag: CliFlag, opts: RenderOptions): 
   const parts: string[] = [];
   parts.push(md ? `**${cmd.name} ${names}** — ${flag.summary}` : `${cmd.name} ${names} — ${flag.summary}`);
   if (flag.deprecated) parts.push(md ? `⚠️ **Deprecated:** ${flag.deprecated}` : `Deprecated: ${flag.deprecated}`);
-  if (opts.extra?.length) parts.push(md ? sanitizeMarkdown(opts.extra.join('  \n')) : opts.extra.join('\n'));
+  if (opts.extra?.length) parts.push(opts.extra.join(md ? '  \n' : '\n'));
   const f: string[] = [];
   const b = (s: string): string => (md ? `**${s}**` : s);
   const c = (s: string): string => (md ? `\`${s}\`` : s);
