@@ -440,7 +440,7 @@ function wholeParse(doc: TextDocument): Parsed {
   const text = doc.getText();
   if (doc.languageId === 'dockerfile') {
     const ast = DockerfileParser.parse(text);
-    return { kind: 'dockerfile', ast, at: () => ast, parts: () => [{ ast, owns: () => true }] };
+    return { kind: 'dockerfile', ast, at: () => ast, stages: () => ast, parts: () => [{ ast, owns: () => true }] };
   }
   const compose = parseCompose(text);
   return { kind: 'compose', compose, at: () => compose, parts: () => [{ parsed: compose, owns: () => true }] };

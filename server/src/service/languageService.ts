@@ -45,7 +45,14 @@ export const DEFAULT_SETTINGS: Settings = {
  * document in parts that each answer for some lines (diagnostics).
  */
 export type Parsed =
-  | { kind: 'dockerfile'; readonly ast: Dockerfile; at(line: number, completion?: boolean): Dockerfile; parts(): Iterable<{ ast: Dockerfile; owns(line: number): boolean }> }
+  | {
+      kind: 'dockerfile';
+      readonly ast: Dockerfile;
+      at(line: number, completion?: boolean): Dockerfile;
+      /** Every FROM of the document (the whole AST for small documents). */
+      stages(): Dockerfile;
+      parts(): Iterable<{ ast: Dockerfile; owns(line: number): boolean }>;
+    }
   | { kind: 'compose'; readonly compose: ParsedCompose; at(line: number): ParsedCompose; parts(): Iterable<{ parsed: ParsedCompose; owns(line: number): boolean }> }
   | { kind: 'markdown'; blocks: Region[] }
   | { kind: 'shell' }
@@ -144,7 +151,7 @@ export class LanguageService {
       case 'dockerfile': {
         // large documents are parsed lazily, in windows (see dockerfileWindow.ts)
         const lazy = new LazyDockerfile(text, document.lineCount);
-        return { kind, get ast() { return lazy.full(); }, at: (line: number, completion?: boolean) => lazy.at(line, completion), parts: () => lazy.parts() };
+        return { kind, get ast() { return lazy.full(); }, at: (line: number, completion?: boolean) => lazy.at(line, completion), stages: () => lazy.stages(), parts: () => lazy.parts() };
       }
       case 'compose': {
         const lazy = new LazyCompose(text, document.lineCount);
@@ -203,7 +210,7 @@ export class LanguageService {
     switch (parsed.kind) {
       case 'dockerfile':
         if (!this.settings.dockerfile.completion) return empty;
-        items = dockerfileCompletion(ctx, document, parsed.at(pos.line, true), pos);
+        items = dockerfileCompletion(ctx, document, parsed.at(pos.line, true), pos, () => parsed.stages());
         break;
       case 'compose':
         if (!this.settings.compose.completion) return empty;

@@ -25,7 +25,8 @@ function item(ctx: DockerfileContext, e: NoteEntry | undefined, label: string, k
   return it;
 }
 
-export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocument, ast: Dockerfile, pos: Position): CompletionItem[] {
+/** `stages` gives an AST with every FROM of the document (`ast` may hold only the lines around `pos`). */
+export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocument, ast: Dockerfile, pos: Position, stages: () => Dockerfile = () => ast): CompletionItem[] {
   const { docs } = ctx;
   const lineStart: Position = { line: pos.line, character: 0 };
   const prefix = document.getText({ start: lineStart, end: pos });
@@ -160,11 +161,10 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
     }
     const range = { start: { line: pos.line, character: pos.character - value.length }, end: pos };
     if (flagName === '--from' && (keyword === 'COPY' || keyword === 'ADD')) {
-      const stages = ast
+      return stages()
         .getFROMs()
         .filter((f) => f.getRange().start.line < pos.line && f.getBuildStage())
         .map((f, i) => ({ label: f.getBuildStage() as string, kind: CompletionItemKind.Reference, detail: `build stage (FROM ${f.getImage() ?? ''}, line ${f.getRange().start.line + 1})`, textEdit: { range, newText: f.getBuildStage() as string }, sortText: String(i).padStart(3, '0') }));
-      return stages;
     }
     return (flagNote?.values ?? []).map((v, i) => ({
       label: v.value,
@@ -183,7 +183,7 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
     // FROM <image or earlier stage> [AS name]
     const nonFlag = argsBefore.filter((a) => !a.getValue().startsWith('--'));
     if (nonFlag.length === 0) {
-      return ast
+      return stages()
         .getFROMs()
         .filter((f) => f.getRange().start.line < pos.line && f.getBuildStage())
         .map((f) => ({ label: f.getBuildStage() as string, kind: CompletionItemKind.Reference, detail: `earlier build stage (line ${f.getRange().start.line + 1})`, textEdit: { range, newText: f.getBuildStage() as string } }));

@@ -17,8 +17,6 @@ import { lastStartingAtOrBefore } from '../util';
 
 /** Documents with more lines than this are parsed in windows. */
 export const DOCKERFILE_WINDOW_MIN_LINES = 2000;
-/** Lines per window (a window holds every instruction overlapping its block of lines). */
-const BLOCK_LINES = 32;
 /** Lines per part when the whole document is walked in parts (diagnostics). */
 const PART_LINES = 256;
 /** Windows kept per document version. */
@@ -184,10 +182,8 @@ function spanBefore(spans: Span[], line: number): number {
   return lastStartingAtOrBefore(spans, line);
 }
 
-/** What a request at a line needs beyond its block: other stages (FROM) and the users of a stage. */
+/** What a hover at a line needs beyond its instruction: a stage (FROM) or the users of a stage. */
 interface Needs {
-  /** Every FROM. */
-  froms?: boolean;
   /** The FROMs that may declare this stage name (lower case). */
   stage?: string;
   /** The `COPY/ADD --from=` instructions that may use this stage name (lower case). */
@@ -199,8 +195,8 @@ function spanText(o: Outline, s: Span): string {
 }
 
 /**
- * Hover on a FROM needs the stage's users, on `COPY --from=x` the stage x; completion on FROM, COPY
- * and ADD needs every stage.
+ * Hover on a FROM needs the stage's users, on `COPY --from=x` the stage x. (Completion needs every
+ * stage: it reads them from `stages()`.)
  */
 function needsAt(o: Outline, line: number, completion: boolean): Needs {
   const k = spanBefore(o.spans, line);
@@ -209,7 +205,7 @@ function needsAt(o: Outline, line: number, completion: boolean): Needs {
   const t = spanText(o, s);
   const keyword = s.keyword === 'ONBUILD' ? (/^\s*ONBUILD\s+(\S+)/i.exec(t)?.[1] ?? '').toUpperCase() : s.keyword;
   if (keyword !== 'FROM' && keyword !== 'COPY' && keyword !== 'ADD') return {};
-  if (completion) return { froms: true };
+  if (completion) return {};
   if (keyword === 'FROM') {
     const m = /\sAS\s+([^\s\\`]+)/i.exec(t);
     return m ? { usersOf: m[1].toLowerCase() } : {};
@@ -221,10 +217,10 @@ function needsAt(o: Outline, line: number, completion: boolean): Needs {
 /**
  * The window text for lines from..to: the instructions overlapping them, the stages they are in
  * (their FROM, ARG and ENV), the global ARGs and directives, and, when the request needs them,
- * every FROM and the `COPY/ADD --from` users of a stage. Every other line is emptied, and the text
- * ends with the last kept line. The work is proportional to the kept lines, not to the document.
+ * the FROMs of a stage (or every FROM: `all`) and the `COPY/ADD --from` users of a stage. Every
+ * other line is emptied, and the text ends with the last kept line. The work is proportional to the kept lines, not to the document.
  */
-function windowText(o: Outline, from: number, to: number, needs: Needs, context = true): string {
+function windowText(o: Outline, from: number, to: number, needs: Needs, context = true, all = false): string {
   const ranges: [number, number][] = [];
   if (o.prelude > 0) ranges.push([0, o.prelude - 1]);
   const mark = (s: Span): void => {
@@ -233,7 +229,7 @@ function windowText(o: Outline, from: number, to: number, needs: Needs, context 
   // instructions overlapping the lines
   let first = spanBefore(o.spans, from);
   if (first < 0 || o.spans[first].end < from) first++;
-  let last = first;
+  let last = first - 1;
   for (let k = Math.max(0, first); k < o.spans.length && o.spans[k].start <= to; k++) {
     mark(o.spans[k]);
     last = k;
@@ -243,6 +239,8 @@ function windowText(o: Outline, from: number, to: number, needs: Needs, context 
     const f = lastAtMost(o.froms, spanBefore(o.spans, from));
     const stage = f >= 0 ? o.froms[f] : -1;
     if (stage >= 0) mark(o.spans[stage]);
+    // on a FROM, the stage before it too (is there a FROM above this line?)
+    if (stage >= 0 && o.spans[stage].start >= from && f > 0) mark(o.spans[o.froms[f - 1]]);
     // ARG/ENV before the first FROM and in the stages the lines overlap
     const firstFrom = o.froms.length ? o.froms[0] : Infinity;
     for (const k of o.argEnv) {
@@ -253,7 +251,7 @@ function windowText(o: Outline, from: number, to: number, needs: Needs, context 
   }
   for (const k of o.froms) {
     const s = o.spans[k];
-    if (needs.froms || (needs.stage && spanText(o, s).toLowerCase().includes(needs.stage))) mark(s);
+    if (all || (needs.stage && spanText(o, s).toLowerCase().includes(needs.stage))) mark(s);
   }
   if (needs.usersOf) {
     const name = needs.usersOf;
@@ -277,6 +275,7 @@ function windowText(o: Outline, from: number, to: number, needs: Needs, context 
 export class LazyDockerfile {
   private whole?: Dockerfile;
   private outline?: Outline;
+  private stageAst?: Dockerfile;
   private readonly windows = new Map<string, Dockerfile>();
   readonly large: boolean;
 
@@ -320,19 +319,33 @@ export class LazyDockerfile {
     }
   }
 
-  /** An AST that is exact for the instruction on `line` and everything hover (or completion) looks at there. */
+  /** An AST with every FROM (the build stages) of the document: parsed once per version. */
+  stages(): Dockerfile {
+    if (!this.large) return this.full();
+    const o = (this.outline ??= dockerfileOutline(this.text));
+    return (this.stageAst ??= DockerfileParser.parse(windowText(o, 0, -1, {}, false, true)));
+  }
+
+  /**
+   * An AST that is exact for the instruction on `line` and everything hover (or completion) looks
+   * at there. It holds that instruction alone, plus its stage's context (FROM, ARG, ENV, the global
+   * ARGs) when the instruction uses a variable or a completion is asked for, plus what `needsAt`
+   * names: a hover parses a handful of instructions, whatever the size of the document.
+   */
   at(line: number, completion = false): Dockerfile {
     if (!this.large) return this.full();
-    this.outline ??= dockerfileOutline(this.text);
-    const block = Math.max(0, Math.floor(line / BLOCK_LINES));
-    const needs = needsAt(this.outline, line, completion);
-    const key = `${block}|${needs.froms ? 1 : 0}|${needs.stage ?? ''}|${needs.usersOf ?? ''}`;
+    const o = (this.outline ??= dockerfileOutline(this.text));
+    const k = spanBefore(o.spans, line);
+    const span = k >= 0 && o.spans[k].end >= line ? o.spans[k] : undefined;
+    const needs = needsAt(o, line, completion);
+    const context = completion || (span !== undefined && spanText(o, span).includes('$'));
+    const key = `${span ? k : `L${line}`}|${context ? 1 : 0}|${needs.stage ?? ''}|${needs.usersOf ?? ''}`;
     let ast = this.windows.get(key);
     if (ast) {
       // most recently used last
       this.windows.delete(key);
     } else {
-      ast = DockerfileParser.parse(windowText(this.outline, block * BLOCK_LINES, (block + 1) * BLOCK_LINES - 1, needs));
+      ast = DockerfileParser.parse(windowText(o, span ? span.start : line, span ? span.end : line, needs, context));
       if (this.windows.size >= MAX_WINDOWS) this.windows.delete(this.windows.keys().next().value as string);
     }
     this.windows.set(key, ast);
