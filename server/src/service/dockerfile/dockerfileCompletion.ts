@@ -25,6 +25,28 @@ function item(ctx: DockerfileContext, e: NoteEntry | undefined, label: string, k
   return it;
 }
 
+interface NamedStage {
+  name: string;
+  image: string;
+  /** Line of the FROM (0-based). */
+  line: number;
+}
+
+/** The named build stages of a parse, read once per parse (the parser recomputes them on each call). */
+const stageLists = new WeakMap<Dockerfile, NamedStage[]>();
+function namedStages(ast: Dockerfile): NamedStage[] {
+  let list = stageLists.get(ast);
+  if (!list) {
+    list = [];
+    for (const f of ast.getFROMs()) {
+      const name = f.getBuildStage();
+      if (name) list.push({ name, image: f.getImage() ?? '', line: f.getRange().start.line });
+    }
+    stageLists.set(ast, list);
+  }
+  return list;
+}
+
 /** `stages` gives an AST with every FROM of the document (`ast` may hold only the lines around `pos`). */
 export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocument, ast: Dockerfile, pos: Position, stages: () => Dockerfile = () => ast): CompletionItem[] {
   const { docs } = ctx;
@@ -161,10 +183,9 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
     }
     const range = { start: { line: pos.line, character: pos.character - value.length }, end: pos };
     if (flagName === '--from' && (keyword === 'COPY' || keyword === 'ADD')) {
-      return stages()
-        .getFROMs()
-        .filter((f) => f.getRange().start.line < pos.line && f.getBuildStage())
-        .map((f, i) => ({ label: f.getBuildStage() as string, kind: CompletionItemKind.Reference, detail: `build stage (FROM ${f.getImage() ?? ''}, line ${f.getRange().start.line + 1})`, textEdit: { range, newText: f.getBuildStage() as string }, sortText: String(i).padStart(3, '0') }));
+      return namedStages(stages())
+        .filter((f) => f.line < pos.line)
+        .map((f, i) => ({ label: f.name, kind: CompletionItemKind.Reference, detail: `build stage (FROM ${f.image}, line ${f.line + 1})`, textEdit: { range, newText: f.name }, sortText: String(i).padStart(3, '0') }));
     }
     return (flagNote?.values ?? []).map((v, i) => ({
       label: v.value,
@@ -183,10 +204,9 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
     // FROM <image or earlier stage> [AS name]
     const nonFlag = argsBefore.filter((a) => !a.getValue().startsWith('--'));
     if (nonFlag.length === 0) {
-      return stages()
-        .getFROMs()
-        .filter((f) => f.getRange().start.line < pos.line && f.getBuildStage())
-        .map((f) => ({ label: f.getBuildStage() as string, kind: CompletionItemKind.Reference, detail: `earlier build stage (line ${f.getRange().start.line + 1})`, textEdit: { range, newText: f.getBuildStage() as string } }));
+      return namedStages(stages())
+        .filter((f) => f.line < pos.line)
+        .map((f) => ({ label: f.name, kind: CompletionItemKind.Reference, detail: `earlier build stage (line ${f.line + 1})`, textEdit: { range, newText: f.name } }));
     }
     if (nonFlag.length === 1) {
       const e = docs.get('dockerfile-keyword', 'AS', 'FROM');

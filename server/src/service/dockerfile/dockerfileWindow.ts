@@ -194,6 +194,11 @@ function spanText(o: Outline, s: Span): string {
   return o.lines.slice(s.start, s.end + 1).join('\n');
 }
 
+/** An instruction's text with its line continuations (either escape character) read as blanks. */
+function joined(o: Outline, s: Span): string {
+  return spanText(o, s).replace(/[\\`]\r?\n/g, ' ');
+}
+
 /**
  * Hover on a FROM needs the stage's users, on `COPY --from=x` the stage x. (Completion needs every
  * stage: it reads them from `stages()`.)
@@ -249,13 +254,17 @@ function windowText(o: Outline, from: number, to: number, needs: Needs, context 
     }
     for (let i = lastAtMost(o.argEnv, stage) + 1; i < o.argEnv.length && o.argEnv[i] <= last; i++) mark(o.spans[o.argEnv[i]]);
   }
+  // the name as a whole word (a stage name may hold '.' and '-'), line continuations read as
+  // blanks; a match in a comment only keeps an instruction too many, which is harmless
+  const word = (name: string): string => `${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`;
+  const declares = needs.stage ? new RegExp(`\\sAS\\s+${word(needs.stage)}`, 'i') : undefined;
   for (const k of o.froms) {
     const s = o.spans[k];
-    if (all || (needs.stage && spanText(o, s).toLowerCase().includes(needs.stage))) mark(s);
+    if (all || (declares && declares.test(joined(o, s)))) mark(s);
   }
   if (needs.usersOf) {
-    const name = needs.usersOf;
-    for (const k of o.copyFroms) if (spanText(o, o.spans[k]).toLowerCase().includes(name)) mark(o.spans[k]);
+    const uses = new RegExp(`--from=["']?${word(needs.usersOf)}`, 'i');
+    for (const k of o.copyFroms) if (uses.test(joined(o, o.spans[k]))) mark(o.spans[k]);
   }
   ranges.sort((a, b) => a[0] - b[0]);
   let text = '';
