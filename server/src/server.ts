@@ -83,7 +83,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   function parsedFor(doc: TextDocument): Parsed {
     const hit = cache.get(doc.uri);
     if (hit && hit.version === doc.version) return hit.parsed;
-    const parsed = service().parse(doc);
+    // the previous version's parse goes along: its work is taken over where the edits left it valid
+    const parsed = service().parse(doc, hit?.parsed);
     cache.set(doc.uri, { version: doc.version, parsed });
     return parsed;
   }

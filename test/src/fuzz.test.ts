@@ -551,6 +551,48 @@ test('large documents: answers from windows equal answers from the whole parse',
   assert.deepEqual(differences, [], `seed ${SEED}: ${differences.length} difference(s) in ${compared} comparisons`);
 });
 
+/* ------------------------------------------------------------------ parse of the next version = fresh parse */
+
+test('large compose files: a parse that takes over the previous version\'s skeleton answers like a fresh parse', () => {
+  const r = new Rng(SEED ^ 0x5ce1);
+  let compared = 0;
+  let versions = 0;
+  const differences: string[] = [];
+  let text = bigCompose(r);
+  let doc = TextDocument.create('file:///w/compose.yaml', 'dockercompose', 1, text);
+  let previous = service.parse(doc);
+  for (let round = 0; round < 40; round++) {
+    // answer something, so that the version has built its skeleton (not always: then the skeleton
+    // of an older version is carried along)
+    if (r.chance(0.7)) service.doHover(doc, doc.positionAt(r.int(text.length)), previous);
+    // edit: typing inside an entry (the skeleton stays), sometimes on a key line, a new entry,
+    // a deletion across lines, or a whole new top-level key (the skeleton changes)
+    const lines = text.split('\n');
+    const line = r.int(lines.length);
+    const at = doc.offsetAt({ line, character: r.int(lines[line].length + 1) });
+    const insert = r.pick(['x', ' ', '\n      ', '"', '- ', ':', '\n  svc-new:\n    image: y\n', '#', '\nzz_top: 1\n', '']);
+    const del = r.chance(0.2) ? r.int(200) : 0;
+    text = text.slice(0, at) + insert + text.slice(at + del);
+    doc = TextDocument.create(doc.uri, doc.languageId, doc.version + 1, text);
+    versions++;
+    const next = service.parse(doc, previous);
+    const fresh = service.parse(doc);
+    for (let i = 0; i < 12; i++) {
+      const pos = doc.positionAt(r.int(text.length + 1));
+      const a = JSON.stringify([service.doHover(doc, pos, next), service.doComplete(doc, pos, next)]);
+      const b = JSON.stringify([service.doHover(doc, pos, fresh), service.doComplete(doc, pos, fresh)]);
+      compared++;
+      if (a !== b && differences.length < 5) differences.push(`round ${round} ${JSON.stringify(pos)}\n  next:  ${a.slice(0, 300)}\n  fresh: ${b.slice(0, 300)}`);
+    }
+    const va = JSON.stringify(service.doValidate(doc, next));
+    const vb = JSON.stringify(service.doValidate(doc, fresh));
+    if (va !== vb && differences.length < 5) differences.push(`round ${round} diagnostics differ:\n  next:  ${va.slice(0, 400)}\n  fresh: ${vb.slice(0, 400)}`);
+    previous = next;
+  }
+  assert.ok(compared >= 400 && versions === 40);
+  assert.deepEqual(differences, [], `seed ${SEED}: ${differences.length} difference(s) in ${compared} comparisons`);
+});
+
 /* ------------------------------------------------------------------ buffered edits = edits applied one by one */
 
 test('documents that apply typing in one go read exactly like documents updated edit by edit', () => {

@@ -53,7 +53,14 @@ export type Parsed =
       stages(): Dockerfile;
       parts(): Iterable<{ ast: Dockerfile; owns(line: number): boolean }>;
     }
-  | { kind: 'compose'; readonly compose: ParsedCompose; at(line: number): ParsedCompose; parts(): Iterable<{ parsed: ParsedCompose; owns(line: number): boolean }> }
+  | {
+      kind: 'compose';
+      readonly compose: ParsedCompose;
+      at(line: number): ParsedCompose;
+      parts(): Iterable<{ parsed: ParsedCompose; owns(line: number): boolean }>;
+      /** The lazy parse, handed to the parse of the next version (see `parse`). */
+      readonly lazy?: LazyCompose;
+    }
   | { kind: 'markdown'; blocks: Region[] }
   | { kind: 'shell' }
   | { kind: 'makefile' }
@@ -142,8 +149,12 @@ export class LanguageService {
     if (markdown !== undefined) this.markdown = markdown;
   }
 
-  /** Once per document version (the adapter caches the result); large documents are parsed lazily. */
-  parse(document: TextDocument): Parsed {
+  /**
+   * Once per document version (the adapter caches the result); large documents are parsed lazily.
+   * `previous`: the parse of the previous version of the same document, whose work the new parse
+   * may take over where the edits did not touch it.
+   */
+  parse(document: TextDocument, previous?: Parsed): Parsed {
     const kind = documentKind(document.languageId, document.uri);
     const text = document.getText();
     if (text.length > MAX_DOCUMENT_LENGTH) return { kind: 'none' };
@@ -154,8 +165,8 @@ export class LanguageService {
         return { kind, get ast() { return lazy.full(); }, at: (line: number, completion?: boolean) => lazy.at(line, completion), stages: () => lazy.stages(), parts: () => lazy.parts() };
       }
       case 'compose': {
-        const lazy = new LazyCompose(text, document.lineCount);
-        return { kind, get compose() { return lazy.full(); }, at: (line: number) => lazy.at(line), parts: () => lazy.parts() };
+        const lazy = new LazyCompose(text, document.lineCount, previous?.kind === 'compose' ? previous.lazy : undefined);
+        return { kind, lazy, get compose() { return lazy.full(); }, at: (line: number) => lazy.at(line), parts: () => lazy.parts() };
       }
       case 'markdown':
         return { kind, blocks: markdownShellBlocks(text) };

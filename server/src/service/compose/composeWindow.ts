@@ -140,7 +140,8 @@ function locateLine(o: Outline, line: number): [number, number] {
   return [b, lastStartingAtOrBefore(entries, line)];
 }
 
-function windowOf(text: string, o: Outline, block = -1, entry = -1): ParsedCompose {
+/** The text of a window: the pieces of the document it keeps (see `windowOf`). */
+function windowPieces(text: string, o: Outline, block = -1, entry = -1): { windowText: string; pieces: Piece[] } {
   const pieces: Piece[] = [];
   let at = 0;
   const add = (first: number, last: number): void => {
@@ -164,7 +165,11 @@ function windowOf(text: string, o: Outline, block = -1, entry = -1): ParsedCompo
   });
   let windowText = '';
   for (const p of pieces) windowText += text.slice(p.from, p.from + p.length);
-  const parsed = parseCompose(windowText);
+  return { windowText, pieces };
+}
+
+/** How offsets in a window's text map to offsets in the document, for range starts and range ends. */
+function windowMapping(textLength: number, windowText: string, pieces: Piece[]): { start: (x: number) => number; end: (x: number) => number } {
   const piece = (o2: number): Piece => {
     let lo = 0;
     let hi = pieces.length - 1;
@@ -179,7 +184,7 @@ function windowOf(text: string, o: Outline, block = -1, entry = -1): ParsedCompo
     return found;
   };
   const start = (x: number): number => {
-    if (x >= windowText.length) return text.length;
+    if (x >= windowText.length) return textLength;
     const p = piece(x);
     return p.from + (x - p.at);
   };
@@ -193,7 +198,7 @@ function windowOf(text: string, o: Outline, block = -1, entry = -1): ParsedCompo
   };
   for (let k = 1; k < pieces.length; k++) addCut(pieces[k].at, pieces[k].from);
   const last = pieces[pieces.length - 1];
-  if (last && last.from + last.length < text.length) addCut(windowText.length, text.length);
+  if (last && last.from + last.length < textLength) addCut(windowText.length, textLength);
   const end = (x: number): number => {
     let lo = 0;
     let hi = cuts.length - 1;
@@ -208,25 +213,55 @@ function windowOf(text: string, o: Outline, block = -1, entry = -1): ParsedCompo
     const p = piece(x - 1);
     return p.from + (x - p.at);
   };
+  return { start, end };
+}
+
+/** A node range (a live array of the parse) and its offsets in the window's text. */
+type SavedRange = { range: [number, number, number]; window: [number, number, number] };
+
+/** A skeleton offered to a later version, and how its owner lets go of it. */
+interface Carried {
+  skeleton: ParsedCompose;
+  source: { windowText: string; ranges: SavedRange[] };
+  release(): void;
+}
+
+/**
+ * The parse of a window (every cut-down entry of the document, and the entry `block`/`entry` in
+ * full), its ranges mapped to document offsets. `saved` receives the window offsets of every range
+ * when given (to map them again for another version of the document, see `LazyCompose`).
+ */
+function windowOf(text: string, o: Outline, block = -1, entry = -1, saved?: { windowText: string; ranges: SavedRange[] }): ParsedCompose {
+  const { windowText, pieces } = windowPieces(text, o, block, entry);
+  const parsed = parseCompose(windowText);
+  if (saved) {
+    saved.windowText = windowText;
+    forEachRange(parsed, (range) => saved.ranges.push({ range, window: [range[0], range[1], range[2]] }));
+  }
+  const { start, end } = windowMapping(text.length, windowText, pieces);
   remapRanges(parsed, start, end);
   return parsed;
 }
 
+/** Every node range of a parse (and each document's range). */
+function forEachRange(parsed: ParsedCompose, fn: (r: [number, number, number]) => void): void {
+  for (const d of parsed.docs) {
+    if (d.range) fn(d.range as [number, number, number]);
+    visit(d as Document, (_key, node) => {
+      if (!node || isDocument(node)) return;
+      const r = (node as { range?: [number, number, number] | null }).range;
+      if (r) fn(r);
+    });
+  }
+}
+
 /** Map every node range of a parse (and each document's range) through `start` / `end`. */
 function remapRanges(parsed: ParsedCompose, start: (x: number) => number, end: (x: number) => number): void {
-  const remap = (r: [number, number, number] | null | undefined): void => {
-    if (!r) return;
+  forEachRange(parsed, (r) => {
     r[0] = start(r[0]);
     r[1] = end(r[1]);
     r[2] = end(r[2]);
-  };
-  for (const d of parsed.docs) {
-    remap(d.range as [number, number, number]);
-    visit(d as Document, (_key, node) => {
-      if (isDocument(node)) return;
-      remap((node as { range?: [number, number, number] | null }).range);
-    });
-  }
+  });
 }
 
 /** The value of the entry starting at `line`, parsed alone; undefined when it does not read as one entry. */
@@ -244,6 +279,8 @@ export class LazyCompose {
   private whole?: ParsedCompose;
   private outline?: Outline | null;
   private skeleton?: ParsedCompose;
+  /** The skeleton's text and the window offsets of its ranges (to hand it to the next version). */
+  private skeletonSource?: { windowText: string; ranges: SavedRange[] };
   /** Skeleton pairs of the cut-down entries, by the offset of their key. */
   private cutPairs?: Map<number, { pair: Pair; value: Pair['value'] }>;
   /** Skeleton pairs of the top-level keys, by offset. */
@@ -252,8 +289,44 @@ export class LazyCompose {
   private readonly entries = new Map<string, Pair['value'] | null>();
   readonly large: boolean;
 
-  constructor(private readonly text: string, lineCount: number) {
+  /** A skeleton of an earlier version that this one may take over. */
+  private carried?: Carried;
+
+  /**
+   * `previous`: the parse of the previous version of the same document. When this version's
+   * skeleton text is the same as the last skeleton built (the edits were inside entries, as in
+   * typing), that skeleton moves here with its ranges mapped to the new offsets instead of being
+   * parsed again. Only the last skeleton built is carried from version to version, never a chain.
+   */
+  constructor(private readonly text: string, lineCount: number, previous?: LazyCompose) {
     this.large = lineCount > COMPOSE_WINDOW_MIN_LINES;
+    if (this.large && previous) this.carried = previous.carry();
+  }
+
+  /** What the next version may take over: this version's skeleton, or the one it carries. */
+  private carry(): Carried | undefined {
+    const skeleton = this.skeleton;
+    const source = this.skeletonSource;
+    if (skeleton && source) {
+      return {
+        skeleton,
+        source,
+        release: () => {
+          if (this.skeleton !== skeleton) return;
+          if (this.spliced) {
+            this.spliced.pair.value = this.spliced.value;
+            this.spliced = undefined;
+          }
+          this.skeleton = undefined;
+          this.skeletonSource = undefined;
+          this.cutPairs = undefined;
+          this.sectionPairs = undefined;
+        },
+      };
+    }
+    const carried = this.carried;
+    this.carried = undefined;
+    return carried;
   }
 
   /** The parse of the whole document (kept for small documents and those not cut in windows). */
@@ -269,10 +342,35 @@ export class LazyCompose {
     return this.outline;
   }
 
+  /** The skeleton of this version: taken over from an earlier version when possible, else parsed. */
+  private buildSkeleton(o: Outline): ParsedCompose {
+    const carried = this.carried;
+    this.carried = undefined;
+    if (carried) {
+      const { windowText, pieces } = windowPieces(this.text, o);
+      if (carried.source.windowText === windowText) {
+        // the earlier version lets go of it (it parses its own if it is ever asked again)
+        carried.release();
+        const { start, end } = windowMapping(this.text.length, windowText, pieces);
+        for (const { range, window } of carried.source.ranges) {
+          range[0] = start(window[0]);
+          range[1] = end(window[1]);
+          range[2] = end(window[2]);
+        }
+        this.skeletonSource = carried.source;
+        return carried.skeleton;
+      }
+    }
+    const source = { windowText: '', ranges: [] as SavedRange[] };
+    const skeleton = windowOf(this.text, o, -1, -1, source);
+    this.skeletonSource = source;
+    return skeleton;
+  }
+
   /** The skeleton, with no entry put in. */
   private bareSkeleton(o: Outline): ParsedCompose {
     if (!this.skeleton) {
-      this.skeleton = windowOf(this.text, o);
+      this.skeleton = this.buildSkeleton(o);
       this.cutPairs = new Map();
       this.sectionPairs = new Map();
       for (const d of this.skeleton.docs) {
