@@ -19,8 +19,9 @@ interface ExplainResult {
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
-    // a small young generation keeps the server's memory low (see bench/README.md)
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--max-semi-space-size=1', '--optimize-for-size'] } },
+    // a small young generation keeps the server's memory low, and without the optimizing compiler
+    // its answers come steadily (see bin/docker-inline-help-server.js and bench/README.md)
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--max-semi-space-size=1', '--optimize-for-size', '--no-opt'] } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
