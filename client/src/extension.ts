@@ -21,7 +21,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverOptions: ServerOptions = {
     // a small young generation keeps the server's memory low, and without the optimizing compiler
     // its answers come steadily (see bin/docker-inline-help-server.js and bench/README.md)
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--max-semi-space-size=1', '--optimize-for-size', '--no-opt'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--semi-space-growth-factor=1', '--optimize-for-size', '--no-opt'] } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {

@@ -53,3 +53,13 @@ test('no documentation text or value lists in TypeScript: every note field the h
   }
   assert.deepEqual(offenders, []);
 });
+
+test('the server gets the same V8 settings from its bin and from the VS Code client', () => {
+  const bin = readFileSync(join(ROOT, 'bin', 'docker-inline-help-server.js'), 'utf8');
+  const fromBin = [...bin.matchAll(/setFlagsFromString\('([^']+)'\)/g)].map((m) => m[1]);
+  const client = readFileSync(join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
+  const run = /run: \{[^\n]*execArgv: \[([^\]]*)\]/.exec(client);
+  const fromClient = [...(run?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]);
+  assert.deepEqual(fromBin, ['--semi-space-growth-factor=1', '--optimize-for-size', '--no-opt']);
+  assert.deepEqual(fromClient, fromBin);
+});
