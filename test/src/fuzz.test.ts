@@ -22,6 +22,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, type Parsed } from '../../server/out/service/languageService';
 import { parseCompose } from '../../server/out/service/compose/composeParse';
+import { composeOutline, composeOutlineAfterEdit } from '../../server/out/service/compose/composeWindow';
 import { BufferedDocument, bufferedDocuments } from '../../server/out/bufferedDocument';
 import type { DocsIndexData } from '../../server/out/service/types';
 
@@ -591,6 +592,40 @@ test('large compose files: a parse that takes over the previous version\'s skele
   }
   assert.ok(compared >= 400 && versions === 40);
   assert.deepEqual(differences, [], `seed ${SEED}: ${differences.length} difference(s) in ${compared} comparisons`);
+});
+
+test('large compose files: the outline made from the previous one after an edit equals a fresh outline', () => {
+  const r = new Rng(SEED ^ 0x0a11);
+  const base = bigCompose(r);
+  let text = base;
+  let outline = composeOutline(text);
+  assert.ok(outline);
+  let reused = 0;
+  let edits = 0;
+  for (let round = 0; round < 600; round++) {
+    const lines = text.split('\n');
+    const line = r.int(lines.length);
+    const at = text.split('\n').slice(0, line).join('\n').length + (line ? 1 : 0) + r.int(lines[line].length + 1);
+    const insert = r.pick(['x', ' ', '\n', '\n      k: v', '\n  svc-new:', '\t', '#', '- ', '\r', '"', '', '\n\n', 'zz: 1\n']);
+    const del = r.chance(0.25) ? r.int(r.chance(0.5) ? 3 : 120) : 0;
+    const next = text.slice(0, at) + insert + text.slice(at + del);
+    edits++;
+    const fresh = composeOutline(next);
+    const made: ReturnType<typeof composeOutline> = outline ? composeOutlineAfterEdit(text, outline, next) : undefined;
+    if (made) {
+      reused++;
+      assert.deepEqual(made, fresh, `round ${round}: edit at ${at} (${JSON.stringify(insert)}, deleting ${del})`);
+    }
+    text = next;
+    outline = fresh;
+    // a file that cannot be outlined any more (tab indentation, a lone CR…) starts over
+    if (!outline || r.chance(0.02)) {
+      text = base;
+      outline = composeOutline(text);
+    }
+  }
+  // most edits are typing inside an entry: the outline is made from the previous one
+  assert.ok(reused > edits / 3, `${reused} of ${edits} outlines made from the previous one`);
 });
 
 /* ------------------------------------------------------------------ buffered edits = edits applied one by one */

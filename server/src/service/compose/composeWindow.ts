@@ -140,6 +140,87 @@ function locateLine(o: Outline, line: number): [number, number] {
   return [b, lastStartingAtOrBefore(entries, line)];
 }
 
+/** Offsets where `a` and `b` start and stop differing: [common prefix, common suffix] lengths. */
+function commonEnds(a: string, b: string): [number, number] {
+  const n = Math.min(a.length, b.length);
+  const CHUNK = 512;
+  let p = 0;
+  while (p + CHUNK <= n && a.slice(p, p + CHUNK) === b.slice(p, p + CHUNK)) p += CHUNK;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let q = 0;
+  const room = n - p;
+  while (q + CHUNK <= room && a.slice(a.length - q - CHUNK, a.length - q) === b.slice(b.length - q - CHUNK, b.length - q)) q += CHUNK;
+  while (q < room && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
+  return [p, q];
+}
+
+/** Index of the first value in a sorted list greater than `v`. */
+function firstAbove(list: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The outline of `text` from the outline `prev` of an earlier text `prevText`, when the change
+ * between the two lies inside one entry of a named section and leaves it one entry (typing in a
+ * service, say); undefined otherwise (then `composeOutline` scans the whole text). The result is
+ * exactly what `composeOutline(text)` gives: the fuzz suite checks it.
+ */
+export function composeOutlineAfterEdit(prevText: string, prev: Outline, text: string): Outline | undefined {
+  if (prevText === text) return prev;
+  const [a, z] = commonEnds(prevText, text);
+  const oldEnd = prevText.length - z;
+  const newEnd = text.length - z;
+  const starts = prev.lineStarts;
+  const line = firstAbove(starts, a) - 1; // the line holding offset a
+  const [b, e] = locateLine(prev, line);
+  const entry = b >= 0 && e >= 0 ? prev.blocks[b].entries?.[e] : undefined;
+  // the change must end before the newline that ends the entry (and not touch the last line)
+  if (!entry || entry.end + 1 >= starts.length - 1 || oldEnd > starts[entry.end + 1] - 1) return undefined;
+  if (text.slice(Math.max(0, a - 1), newEnd + 1).includes('\r')) return undefined;
+  // line starts: the unchanged ones before the change, the new ones inside it, the shifted rest
+  const head = firstAbove(starts, a);
+  const tail = firstAbove(starts, oldEnd);
+  const mid: number[] = [];
+  for (let i = text.indexOf('\n', a); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) mid.push(i + 1);
+  const delta = text.length - prevText.length;
+  const lineStarts = starts.slice(0, head).concat(mid, starts.slice(tail).map((x) => x + delta));
+  const lineDelta = mid.length - (tail - head);
+  // the entry must still be one entry: its key line at the section's indentation, every other
+  // content line deeper, no tab indentation
+  const entries = prev.blocks[b].entries as Entry[];
+  const keyLine = text.slice(lineStarts[entry.start], lineStarts[entry.start + 1] - 1);
+  const c = indentOf(keyLine);
+  if (c !== indentOf(prevText.slice(starts[entries[0].start], starts[entries[0].start + 1])) || keyLine[c] === '-' || keyLine[c] === '\t') return undefined;
+  const end = entry.end + lineDelta;
+  for (let k = entry.start; k <= end; k++) {
+    const l = text.slice(lineStarts[k], k + 1 < lineStarts.length ? lineStarts[k + 1] : text.length).replace(/\n$/, '');
+    const blank = /^[ \t]*(#|\r?$)/.test(l);
+    if (k === entry.start && blank) return undefined;
+    if (blank) continue;
+    const ind = indentOf(l);
+    if (l[ind] === '\t') return undefined;
+    if (k === entry.start ? ind !== c : ind <= c) return undefined;
+  }
+  const shift = (x: { start: number; end: number }, at: number): { start: number; end: number } =>
+    x.start > at ? { start: x.start + lineDelta, end: x.end + lineDelta } : x.end >= at ? { start: x.start, end: x.end + lineDelta } : x;
+  const blocks: Block[] = prev.blocks.map((blk, bi) => {
+    const moved = shift(blk, entry.start);
+    if (bi !== b) return blk.entries ? { ...moved, entries: blk.entries.map((en) => ({ ...shift(en, entry.start), bare: en.bare })) } : { ...moved };
+    return {
+      ...moved,
+      entries: entries.map((en, ei) => (ei === e ? { start: en.start, end, bare: BARE_KEY.test(keyLine) } : { ...shift(en, entry.start), bare: en.bare })),
+    };
+  });
+  return { lineStarts, blocks };
+}
+
 /** The text of a window: the pieces of the document it keeps (see `windowOf`). */
 function windowPieces(text: string, o: Outline, block = -1, entry = -1): { windowText: string; pieces: Piece[] } {
   const pieces: Piece[] = [];
@@ -221,9 +302,10 @@ type SavedRange = { range: [number, number, number]; window: [number, number, nu
 
 /** A skeleton offered to a later version, and how its owner lets go of it. */
 interface Carried {
-  skeleton: ParsedCompose;
-  source: { windowText: string; ranges: SavedRange[] };
-  release(): void;
+  /** The last skeleton built, and how its owner lets go of it. */
+  skeleton?: { parsed: ParsedCompose; source: { windowText: string; ranges: SavedRange[] }; release(): void };
+  /** The last outline made, and the text it outlines. */
+  outline?: { text: string; outline: Outline };
 }
 
 /**
@@ -289,44 +371,47 @@ export class LazyCompose {
   private readonly entries = new Map<string, Pair['value'] | null>();
   readonly large: boolean;
 
-  /** A skeleton of an earlier version that this one may take over. */
+  /** The skeleton and the outline of earlier versions that this one may take over. */
   private carried?: Carried;
 
   /**
-   * `previous`: the parse of the previous version of the same document. When this version's
-   * skeleton text is the same as the last skeleton built (the edits were inside entries, as in
-   * typing), that skeleton moves here with its ranges mapped to the new offsets instead of being
-   * parsed again. Only the last skeleton built is carried from version to version, never a chain.
+   * `previous`: the parse of the previous version of the same document. When the edits since the
+   * last outline lie inside one entry (as in typing), this version's outline is made from that
+   * one; when this version's skeleton text is the same as the last skeleton built, that skeleton
+   * moves here with its ranges mapped to the new offsets instead of being parsed again. Only the
+   * last of each is carried from version to version, never a chain of versions.
    */
   constructor(private readonly text: string, lineCount: number, previous?: LazyCompose) {
     this.large = lineCount > COMPOSE_WINDOW_MIN_LINES;
     if (this.large && previous) this.carried = previous.carry();
   }
 
-  /** What the next version may take over: this version's skeleton, or the one it carries. */
+  /** What the next version may take over: this version's skeleton and outline, or older ones. */
   private carry(): Carried | undefined {
+    const older = this.carried;
+    this.carried = undefined;
     const skeleton = this.skeleton;
     const source = this.skeletonSource;
-    if (skeleton && source) {
-      return {
-        skeleton,
-        source,
-        release: () => {
-          if (this.skeleton !== skeleton) return;
-          if (this.spliced) {
-            this.spliced.pair.value = this.spliced.value;
-            this.spliced = undefined;
+    const own: Carried['skeleton'] =
+      skeleton && source
+        ? {
+            parsed: skeleton,
+            source,
+            release: () => {
+              if (this.skeleton !== skeleton) return;
+              if (this.spliced) {
+                this.spliced.pair.value = this.spliced.value;
+                this.spliced = undefined;
+              }
+              this.skeleton = undefined;
+              this.skeletonSource = undefined;
+              this.cutPairs = undefined;
+              this.sectionPairs = undefined;
+            },
           }
-          this.skeleton = undefined;
-          this.skeletonSource = undefined;
-          this.cutPairs = undefined;
-          this.sectionPairs = undefined;
-        },
-      };
-    }
-    const carried = this.carried;
-    this.carried = undefined;
-    return carried;
+        : older?.skeleton;
+    const outline = this.outline ? { text: this.text, outline: this.outline } : older?.outline;
+    return own || outline ? { skeleton: own, outline } : undefined;
   }
 
   /** The parse of the whole document (kept for small documents and those not cut in windows). */
@@ -338,14 +423,18 @@ export class LazyCompose {
   }
 
   private outlined(): Outline | null {
-    if (this.outline === undefined) this.outline = composeOutline(this.text) ?? null;
+    if (this.outline === undefined) {
+      const c = this.carried?.outline;
+      if (this.carried) this.carried.outline = undefined;
+      this.outline = (c && composeOutlineAfterEdit(c.text, c.outline, this.text)) ?? composeOutline(this.text) ?? null;
+    }
     return this.outline;
   }
 
   /** The skeleton of this version: taken over from an earlier version when possible, else parsed. */
   private buildSkeleton(o: Outline): ParsedCompose {
-    const carried = this.carried;
-    this.carried = undefined;
+    const carried = this.carried?.skeleton;
+    if (this.carried) this.carried.skeleton = undefined;
     if (carried) {
       const { windowText, pieces } = windowPieces(this.text, o);
       if (carried.source.windowText === windowText) {
@@ -358,7 +447,7 @@ export class LazyCompose {
           range[2] = end(window[2]);
         }
         this.skeletonSource = carried.source;
-        return carried.skeleton;
+        return carried.parsed;
       }
     }
     const source = { windowText: '', ranges: [] as SavedRange[] };
