@@ -361,11 +361,14 @@ async function measure(def, inp) {
   const res = { server: def.id, input: inp.id };
   const colds = [];
   for (let i = 1; i < COLD_STARTS; i++) {
+    // a quiet machine for each spawn (the previous server's exit and its last writes are done)
+    await sleep(150);
     const c = new Session(def, dirname(inp.path));
     await c.start();
     colds.push(c.coldStartMs);
     await c.stop();
   }
+  await sleep(150);
   const s = new Session(def, dirname(inp.path));
   await s.start();
   colds.push(s.coldStartMs);
