@@ -212,8 +212,9 @@ export function composeOutlineAfterEdit(prevText: string, prev: Outline, text: s
     x.start > at ? { start: x.start + lineDelta, end: x.end + lineDelta } : x.end >= at ? { start: x.start, end: x.end + lineDelta } : x;
   const blocks: Block[] = prev.blocks.map((blk, bi) => {
     const moved = shift(blk, entry.start);
-    if (bi !== b) return blk.entries ? { ...moved, entries: blk.entries.map((en) => ({ ...shift(en, entry.start), bare: en.bare })) } : { ...moved };
+    if (bi !== b) return blk.entries ? { ...blk, ...moved, entries: blk.entries.map((en) => ({ ...shift(en, entry.start), bare: en.bare })) } : { ...blk, ...moved };
     return {
+      ...blk,
       ...moved,
       entries: entries.map((en, ei) => (ei === e ? { start: en.start, end, bare: BARE_KEY.test(keyLine) } : { ...shift(en, entry.start), bare: en.bare })),
     };
