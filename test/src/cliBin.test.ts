@@ -71,3 +71,12 @@ test('usage errors exit 2 with a message; --notes loads user notes', () => {
   assert.match(r.out, /^WORKDIR — Team rule - always use absolute paths/);
   assert.match(execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }), /docker-inline-help hover FILE LINE:COL/);
 });
+
+test('a reader that stops early (| head -1) ends the output quietly', () => {
+  // many completion lines (more than a pipe buffer holds), read through a shell pipe into `head -1`, which closes the pipe early
+  const lines = Array.from({ length: 3000 }, (_, i) => `FROM alpine AS stage${i}`).join('\n');
+  writeFileSync(join(dir, 'Dockerfile.many'), `${lines}\nCOPY --from= /a /b\n`);
+  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" complete "${join(dir, 'Dockerfile.many')}" 3001:13 | head -1`], { encoding: 'utf8' });
+  assert.match(r.stdout, /^stage0 +build stage \(FROM alpine, line 1\)\n/);
+  assert.doesNotMatch(r.stderr, /EPIPE|Error/);
+});

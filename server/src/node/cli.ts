@@ -56,6 +56,8 @@ function fail(msg: string, code = 2): never {
 }
 
 async function main(): Promise<void> {
+  // a reader that stops early (`| head`) closes the pipe: that ends the output, it is not an error
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : fail(e.message, 1)));
   const args = parseArgs(process.argv.slice(2));
   const [verb, ...rest] = args.positional;
   if (!verb) fail(USAGE);
@@ -121,9 +123,7 @@ async function main(): Promise<void> {
   }
   const width = Math.min(36, Math.max(...list.items.map((i) => i.label.length)));
   const sorted = [...list.items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
-  for (const item of sorted) {
-    process.stdout.write(`${item.label.padEnd(width)}  ${item.detail ?? ''}\n`);
-  }
+  process.stdout.write(sorted.map((item) => `${item.label.padEnd(width)}  ${item.detail ?? ''}\n`).join(''));
 }
 
 main().catch((e) => fail(e instanceof Error ? e.message : String(e), 1));
