@@ -47,6 +47,9 @@ const FRESH_REPS = 10;
 const STORMS = 3; // the storm is repeated up to this many times (median reported) …
 const STORM_REPEAT_MS = 5_000; // … while one takes under this
 const COLD_STARTS = 5; // cold start is the median of this many spawns (one sample moves by ±15 ms here)
+const BUSY_DELAY_MS = 350; // after an edit, before the hovers "while the document is checked" …
+const BUSY_SAMPLES = 20; // … this many hovers …
+const BUSY_GAP_MS = 100; // … this far apart (more than the 50 ms pause in requests our diagnostics wait for)
 
 const TARGETS = {
   coldStartMs: { max: 100, label: 'cold start ≤ 100 ms' },
@@ -443,6 +446,28 @@ async function measure(def, inp) {
   }
   res.fresh = { n: freshSamples.length, p50: percentile(freshSamples, 50), max: percentile(freshSamples, 100), answered: freshNonEmpty };
 
+  // hovers while the server checks the document: an edit (a comment line at the end), a pause
+  // past the servers' debounce (ours: 300 ms), then hovers spaced like a person's, while the
+  // diagnostics of the new version are being worked out
+  {
+    const lines = doc.text.split('\n');
+    const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+    const range = { start: end, end };
+    doc.edit(range, '\n# checked\n');
+    s.notify('textDocument/didChange', { textDocument: { ...td, version: doc.version }, contentChanges: [{ range, text: '\n# checked\n' }] });
+    // the first request after an edit pays for the new version (that is the fresh-line row's
+    // business): one hover right away, not counted
+    await hoverAt(inp.firstHover, STORM_TIMEOUT_MS);
+    await sleep(BUSY_DELAY_MS);
+    const busy = [];
+    for (const p of cycle(inp.hovers, BUSY_SAMPLES)) {
+      const r = await hoverAt(p);
+      if (r.ok) busy.push(r.ms);
+      await sleep(BUSY_GAP_MS);
+    }
+    res.busyHover = { n: busy.length, p50: percentile(busy, 50), p99: percentile(busy, 99), samples: busy.map((x) => Number(x.toFixed(2))) };
+  }
+
   // storm: 200 one-character didChange edits (typing), then one hover; repeated (typing the same
   // text again at the same place) up to STORMS times while a storm takes under STORM_REPEAT_MS
   const chars = [...inp.storm.text];
@@ -525,6 +550,7 @@ const ROWS = [
   { key: 'firstHoverMs', label: 'first hover after didOpen, ms', get: (r) => r.firstHoverMs, timeout: STORM_TIMEOUT_MS },
   { key: 'hoverP50', label: 'hover p50, ms', get: (r) => r.hover?.p50 },
   { key: 'hoverP99', label: 'hover p99, ms', get: (r) => r.hover?.p99 },
+  { key: 'busyP99', label: 'hover p99 while the document is being checked (20 hovers 100 ms apart, from 350 ms after an edit), ms', get: (r) => r.busyHover?.p99 },
   { key: 'completionP50', label: 'completion p50, ms', get: (r) => r.completion?.p50 },
   { key: 'completionP99', label: 'completion p99, ms', get: (r) => r.completion?.p99 },
   { key: 'freshP50', label: 'completion on a freshly typed line (p50 of 10), ms', get: (r) => r.fresh?.p50 },

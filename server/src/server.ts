@@ -234,7 +234,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   // diagnostics: debounced per document, off the request path
   const pending = new Map<string, NodeJS.Timeout>();
   const VALIDATE_DELAY_MS = 300;
-  const VALIDATE_STEP_MS = 4;
+  const VALIDATE_STEP_MS = 1;
   // hover and completion come first: checking waits for a pause in them (but not forever)
   const VALIDATE_QUIET_MS = 50;
   const VALIDATE_MAX_WAIT_MS = 2000;
@@ -259,14 +259,18 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
             setTimeout(run, VALIDATE_QUIET_MS);
             return;
           }
+          const sliceStart = performance.now();
           for (;;) {
             const step = runSafe(() => steps.next(), { done: true as const, value: [] }, `validate ${doc.uri}`);
             if (step.done) {
               void connection.sendDiagnostics({ uri: current.uri, version, diagnostics: step.value }).catch(() => undefined);
               return;
             }
-            if (Date.now() - start >= VALIDATE_STEP_MS) {
-              setImmediate(run);
+            if (performance.now() - sliceStart >= VALIDATE_STEP_MS) {
+              // a timer, not setImmediate: the JSON-RPC layer hands a message it has read to its
+              // handler with setImmediate, and a request that came in during this slice must be
+              // answered before the next slice
+              setTimeout(run, 0);
               return;
             }
           }

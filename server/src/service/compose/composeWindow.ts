@@ -23,7 +23,7 @@ import { lastStartingAtOrBefore } from '../util';
 /** Documents with more lines than this are parsed in windows. */
 export const COMPOSE_WINDOW_MIN_LINES = 2000;
 /** Entries checked together by `parts()`. */
-const CHUNK_ENTRIES = 8;
+const CHUNK_ENTRIES = 2;
 /** Entries kept parsed per document version. */
 const MAX_ENTRIES = 2;
 const NAMED_SECTIONS = new Set(['services', 'networks', 'volumes', 'configs', 'secrets', 'models']);

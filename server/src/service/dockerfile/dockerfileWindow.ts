@@ -18,7 +18,7 @@ import { lastStartingAtOrBefore } from '../util';
 /** Documents with more lines than this are parsed in windows. */
 export const DOCKERFILE_WINDOW_MIN_LINES = 2000;
 /** Lines per part when the whole document is walked in parts (diagnostics). */
-const PART_LINES = 256;
+const PART_LINES = 16;
 /** Windows kept per document version. */
 const MAX_WINDOWS = 2;
 
