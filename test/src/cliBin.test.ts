@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers';
@@ -79,4 +79,26 @@ test('a reader that stops early (| head -1) ends the output quietly', () => {
   const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" complete "${join(dir, 'Dockerfile.many')}" 3001:13 | head -1`], { encoding: 'utf8' });
   assert.match(r.stdout, /^stage0 +build stage \(FROM alpine, line 1\)\n/);
   assert.doesNotMatch(r.stderr, /EPIPE|Error/);
+});
+
+test('the bins load their bundle with a code cache, and a cache V8 rejects changes nothing', () => {
+  const loader = join(ROOT, 'bin', 'load-bundle.js');
+  const work = mkdtempSync(join(tmpdir(), 'dih-cache-'));
+  const bundle = join(work, 'bundle.js');
+  writeFileSync(bundle, "const path = require('path');\nmodule.exports = { answer: 42, dir: path.basename(__dirname) === require('path').basename(" + JSON.stringify(work) + ') };\n');
+  const load = (extra: Record<string, string> = {}): { out: string; code: number } => {
+    const r = spawnSync(process.execPath, ['-e', `process.stdout.write(JSON.stringify(require(${JSON.stringify(loader)}).loadBundle(${JSON.stringify(bundle)}, { writeCache: !!process.env.W })))`], { encoding: 'utf8', env: { ...process.env, ...extra } });
+    return { out: r.stdout, code: r.status ?? -1 };
+  };
+  // no cache yet; then one written at exit; then read back
+  assert.deepEqual(load(), { out: '{"answer":42,"dir":true}', code: 0 });
+  assert.deepEqual(load({ W: '1' }), { out: '{"answer":42,"dir":true}', code: 0 });
+  assert.ok(readFileSync(`${bundle}.cache`).length > 0);
+  assert.deepEqual(load(), { out: '{"answer":42,"dir":true}', code: 0 });
+  // a cache from elsewhere (here: junk) is rejected by V8 and the bundle runs as usual
+  writeFileSync(`${bundle}.cache`, 'not a code cache');
+  assert.deepEqual(load(), { out: '{"answer":42,"dir":true}', code: 0 });
+  // the build wrote the caches of both bins' bundles
+  assert.ok(readFileSync(join(ROOT, 'dist', 'server.js.cache')).length > 100_000);
+  assert.ok(readFileSync(join(ROOT, 'dist', 'cli.js.cache')).length > 100_000);
 });
