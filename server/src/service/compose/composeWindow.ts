@@ -400,10 +400,7 @@ export class LazyCompose {
             source,
             release: () => {
               if (this.skeleton !== skeleton) return;
-              if (this.spliced) {
-                this.spliced.pair.value = this.spliced.value;
-                this.spliced = undefined;
-              }
+              this.unsplice();
               this.skeleton = undefined;
               this.skeletonSource = undefined;
               this.cutPairs = undefined;
@@ -475,12 +472,16 @@ export class LazyCompose {
         }
       }
     }
-    // take the entry put in by the previous call out again
+    this.unsplice();
+    return this.skeleton;
+  }
+
+  /** Take the entry put in the skeleton by the previous call out again. */
+  private unsplice(): void {
     if (this.spliced) {
       this.spliced.pair.value = this.spliced.value;
       this.spliced = undefined;
     }
-    return this.skeleton;
   }
 
   /** The skeleton with the entry put in (or a window of its own when the entry does not fit in). */

@@ -203,14 +203,13 @@ function joined(o: Outline, s: Span): string {
  * Hover on a FROM needs the stage's users, on `COPY --from=x` the stage x. (Completion needs every
  * stage: it reads them from `stages()`.)
  */
-function needsAt(o: Outline, line: number, completion: boolean): Needs {
+function needsAt(o: Outline, line: number): Needs {
   const k = spanBefore(o.spans, line);
   const s = k >= 0 && o.spans[k].end >= line ? o.spans[k] : undefined;
   if (!s) return {};
   const t = spanText(o, s);
   const keyword = s.keyword === 'ONBUILD' ? (/^\s*ONBUILD\s+(\S+)/i.exec(t)?.[1] ?? '').toUpperCase() : s.keyword;
   if (keyword !== 'FROM' && keyword !== 'COPY' && keyword !== 'ADD') return {};
-  if (completion) return {};
   if (keyword === 'FROM') {
     const m = /\sAS\s+([^\s\\`]+)/i.exec(t);
     return m ? { usersOf: m[1].toLowerCase() } : {};
@@ -223,7 +222,8 @@ function needsAt(o: Outline, line: number, completion: boolean): Needs {
  * The window text for lines from..to: the instructions overlapping them, the stages they are in
  * (their FROM, ARG and ENV), the global ARGs and directives, and, when the request needs them,
  * the FROMs of a stage (or every FROM: `all`) and the `COPY/ADD --from` users of a stage. Every
- * other line is emptied, and the text ends with the last kept line. The work is proportional to the kept lines, not to the document.
+ * other line is emptied, and the text ends with the last kept line. The work is proportional to
+ * the kept lines, not to the document.
  */
 function windowText(o: Outline, from: number, to: number, needs: Needs, context = true, all = false): string {
   const ranges: [number, number][] = [];
@@ -346,7 +346,7 @@ export class LazyDockerfile {
     const o = (this.outline ??= dockerfileOutline(this.text));
     const k = spanBefore(o.spans, line);
     const span = k >= 0 && o.spans[k].end >= line ? o.spans[k] : undefined;
-    const needs = needsAt(o, line, completion);
+    const needs: Needs = completion ? {} : needsAt(o, line);
     const context = completion || (span !== undefined && spanText(o, span).includes('$'));
     const key = `${span ? k : `L${line}`}|${context ? 1 : 0}|${needs.stage ?? ''}|${needs.usersOf ?? ''}`;
     let ast = this.windows.get(key);
