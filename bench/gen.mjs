@@ -33,13 +33,19 @@ class Builder {
     for (const h of hover) {
       const [needle, nth] = Array.isArray(h) ? h : [h, 0];
       const col = indexOfNth(text, needle, nth);
-      if (col < 0) throw new Error(`gen: hover target ${JSON.stringify(needle)} not in ${JSON.stringify(text)}`);
+      if (col < 0)
+        throw new Error(
+          `gen: hover target ${JSON.stringify(needle)} not in ${JSON.stringify(text)}`,
+        );
       this.hovers.push({ line, character: col + Math.min(1, needle.length - 1) });
     }
     for (const c of complete) {
       const [needle, delta] = Array.isArray(c) ? c : [c, 0];
       const col = text.indexOf(needle);
-      if (col < 0) throw new Error(`gen: completion target ${JSON.stringify(needle)} not in ${JSON.stringify(text)}`);
+      if (col < 0)
+        throw new Error(
+          `gen: completion target ${JSON.stringify(needle)} not in ${JSON.stringify(text)}`,
+        );
       this.completions.push({ line, character: col + needle.length + delta });
     }
     this.lines.push(text);
@@ -87,28 +93,61 @@ function stormText(lines, commentPrefix, n = 200) {
 function dockerfileStage(b, i) {
   const app = `app${i}`;
   b.add(`# ---- stage ${i}: ${app} ----`);
-  b.add(`FROM --platform=$BUILDPLATFORM node:20-bookworm-slim AS build${i}`, { hover: ['FROM', '--platform', 'AS', `build${i}`], complete: [['FR', 0], ['--plat', 0]] });
+  b.add(`FROM --platform=$BUILDPLATFORM node:20-bookworm-slim AS build${i}`, {
+    hover: ['FROM', '--platform', 'AS', `build${i}`],
+    complete: [
+      ['FR', 0],
+      ['--plat', 0],
+    ],
+  });
   b.add(`ARG NODE_ENV=production`, { hover: ['ARG'] });
   b.add(`ARG APP_VERSION_${i}=1.${i}.0`, { hover: ['ARG'] });
   b.add(`ENV APP_HOME=/srv/${app} \\`, { hover: ['ENV'], complete: [['EN', 0]] });
   b.add(`    PATH=/srv/${app}/node_modules/.bin:$PATH \\`, { hover: ['$PATH'] });
   b.add(`    NODE_ENV=\${NODE_ENV}`, { hover: ['NODE_ENV}'] });
-  b.add(`WORKDIR $APP_HOME`, { hover: ['WORKDIR', '$APP_HOME'], complete: [['WORK', 0], ['$APP', 0]] });
+  b.add(`WORKDIR $APP_HOME`, {
+    hover: ['WORKDIR', '$APP_HOME'],
+    complete: [
+      ['WORK', 0],
+      ['$APP', 0],
+    ],
+  });
   b.add(`LABEL org.opencontainers.image.title="${app}" \\`, { hover: ['LABEL'] });
   b.add(`      org.opencontainers.image.version="\${APP_VERSION_${i}}"`);
-  b.add(`RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\`, { hover: ['RUN', '--mount', 'cache', 'target', 'sharing'], complete: [['RU', 0], ['--mou', 0], ['cache,', 0], ['sharing=', 0]] });
+  b.add(`RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\`, {
+    hover: ['RUN', '--mount', 'cache', 'target', 'sharing'],
+    complete: [
+      ['RU', 0],
+      ['--mou', 0],
+      ['cache,', 0],
+      ['sharing=', 0],
+    ],
+  });
   b.add(`    --mount=type=cache,target=/var/lib/apt,sharing=locked \\`, { hover: ['--mount'] });
   b.add(`    apt-get update && apt-get install -y --no-install-recommends \\`);
   b.add(`      ca-certificates curl git python3 make g++ \\`);
   b.add(`    && rm -rf /var/lib/apt/lists/*`);
-  b.add(`COPY --chown=node:node package.json package-lock.json ./`, { hover: ['COPY', '--chown'], complete: [['--ch', 0]] });
-  b.add(`RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev`, { hover: ['RUN', '--mount'] });
+  b.add(`COPY --chown=node:node package.json package-lock.json ./`, {
+    hover: ['COPY', '--chown'],
+    complete: [['--ch', 0]],
+  });
+  b.add(`RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev`, {
+    hover: ['RUN', '--mount'],
+  });
   b.add(`COPY --chown=node:node --chmod=644 . .`, { hover: ['--chmod'] });
-  b.add(`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm run build`, { hover: ['secret', 'id'] });
+  b.add(`RUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm run build`, {
+    hover: ['secret', 'id'],
+  });
   b.add(`RUN --network=none npm test`, { hover: ['--network'], complete: [['--network=', 0]] });
-  b.add(`RUN docker buildx version && docker run --rm -p 8080:80 -e MODE=test alpine:3.20 true`, { hover: ['docker', 'run', '-p', '-e', '--rm'], complete: [['--r', 0]] });
+  b.add(`RUN docker buildx version && docker run --rm -p 8080:80 -e MODE=test alpine:3.20 true`, {
+    hover: ['docker', 'run', '-p', '-e', '--rm'],
+    complete: [['--r', 0]],
+  });
   b.add(`EXPOSE 8080/tcp`, { hover: ['EXPOSE'], complete: [['EXP', 0]] });
-  b.add(`HEALTHCHECK --interval=30s --timeout=3s --retries=3 \\`, { hover: ['HEALTHCHECK', '--interval', '--timeout', '--retries'], complete: [['--int', 0]] });
+  b.add(`HEALTHCHECK --interval=30s --timeout=3s --retries=3 \\`, {
+    hover: ['HEALTHCHECK', '--interval', '--timeout', '--retries'],
+    complete: [['--int', 0]],
+  });
   b.add(`  CMD curl -fsS http://localhost:8080/health || exit 1`, { hover: ['CMD'] });
   b.add(`USER node`, { hover: ['USER'] });
   b.add(`STOPSIGNAL SIGTERM`, { hover: ['STOPSIGNAL'] });
@@ -120,15 +159,24 @@ function dockerfileStage(b, i) {
   b.add(``);
   b.add(`FROM gcr.io/distroless/nodejs20-debian12 AS runtime${i}`, { hover: ['FROM', 'AS'] });
   b.add(`ARG APP_VERSION_${i}`);
-  b.add(`COPY --from=build${i} --chown=1000:1000 /srv/${app}/dist /app`, { hover: ['COPY', '--from', `build${i} `], complete: [['--from=', 0]] });
+  b.add(`COPY --from=build${i} --chown=1000:1000 /srv/${app}/dist /app`, {
+    hover: ['COPY', '--from', `build${i} `],
+    complete: [['--from=', 0]],
+  });
   b.add(`COPY --from=build${i} /srv/${app}/node_modules /app/node_modules`, { hover: ['--from'] });
-  b.add(`ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.invalid/${app}.tgz /tmp/`, { hover: ['ADD', '--checksum'] });
+  b.add(
+    `ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.invalid/${app}.tgz /tmp/`,
+    { hover: ['ADD', '--checksum'] },
+  );
   b.add(`ENV NODE_ENV=production`, { hover: ['ENV'] });
   b.add(`WORKDIR /app`, { hover: ['WORKDIR'] });
   b.add(`ONBUILD RUN echo "extending ${app}"`, { hover: ['ONBUILD', 'RUN'] });
   b.add(`USER 1000:1000`, { hover: ['USER'] });
   b.add(`EXPOSE 8080`);
-  b.add(`ENTRYPOINT ["/nodejs/bin/node", "/app/server.js"]`, { hover: ['ENTRYPOINT'], complete: [['ENTRY', 0]] });
+  b.add(`ENTRYPOINT ["/nodejs/bin/node", "/app/server.js"]`, {
+    hover: ['ENTRYPOINT'],
+    complete: [['ENTRY', 0]],
+  });
   b.add(`CMD ["--port", "8080"]`, { hover: ['CMD'] });
   b.add(``);
 }
@@ -191,9 +239,18 @@ const RESTARTS = ['unless-stopped', 'always', 'on-failure', 'no'];
 function composeService(b, j, services, nets, vols) {
   const name = `svc-${j}`;
   b.add(`  ${name}:`, { hover: [name] });
-  b.add(`    image: registry.example.com/team/${name}:1.${j % 10}.3`, { hover: ['image'], complete: [['    im', 0]] });
+  b.add(`    image: registry.example.com/team/${name}:1.${j % 10}.3`, {
+    hover: ['image'],
+    complete: [['    im', 0]],
+  });
   b.add(`    container_name: ${name}`, { hover: ['container_name'] });
-  b.add(`    restart: ${RESTARTS[j % RESTARTS.length]}`, { hover: ['restart', RESTARTS[j % RESTARTS.length]], complete: [['restart: ', 0], ['    res', 0]] });
+  b.add(`    restart: ${RESTARTS[j % RESTARTS.length]}`, {
+    hover: ['restart', RESTARTS[j % RESTARTS.length]],
+    complete: [
+      ['restart: ', 0],
+      ['    res', 0],
+    ],
+  });
   b.add(`    ports:`, { hover: ['ports'] });
   b.add(`      - "${8000 + j}:8080"`, { hover: [`${8000 + j}`] });
   b.add(`    environment:`, { hover: ['environment'] });
@@ -202,7 +259,13 @@ function composeService(b, j, services, nets, vols) {
   b.add(`    depends_on:`, { hover: ['depends_on'] });
   const dep = j > 0 ? `svc-${j - 1}` : `svc-${services - 1}`;
   b.add(`      ${dep}:`, { hover: [dep] });
-  b.add(`        condition: service_healthy`, { hover: ['condition', 'service_healthy'], complete: [['condition: ', 0], ['        cond', 0]] });
+  b.add(`        condition: service_healthy`, {
+    hover: ['condition', 'service_healthy'],
+    complete: [
+      ['condition: ', 0],
+      ['        cond', 0],
+    ],
+  });
   b.add(`    networks:`, { hover: ['networks'] });
   b.add(`      - net-${j % nets}`, { hover: [`net-${j % nets}`] });
   b.add(`    volumes:`, { hover: ['volumes'] });
@@ -231,7 +294,17 @@ function composeFile(services, nets, vols) {
   const mid = Math.floor(services / 2);
   const at = b.lines.indexOf(`  svc-${mid}:`) + 2; // after the image line of a service in the middle
   const storm = stormText(
-    ['    hostname: storm-host', '    user: "1000:1000"', '    working_dir: /srv/app', '    stop_grace_period: 30s', '    read_only: true', '    init: true', '    stop_signal: SIGTERM', '    platform: linux/amd64', '    pull_policy: always'],
+    [
+      '    hostname: storm-host',
+      '    user: "1000:1000"',
+      '    working_dir: /srv/app',
+      '    stop_grace_period: 30s',
+      '    read_only: true',
+      '    init: true',
+      '    stop_signal: SIGTERM',
+      '    platform: linux/amd64',
+      '    pull_policy: always',
+    ],
     '    # ',
   );
   return {
@@ -260,21 +333,48 @@ export function composeSmall() {
 function shellBlock(b, k) {
   b.add(`# --- step ${k} ---`);
   b.add(`build_${k}() {`);
-  b.add(`  docker build --pull -t "registry.example.com/app-${k}:\${TAG}" -f docker/Dockerfile.${k} \\`, { hover: ['docker', 'build', '--pull', '-t', '-f'], complete: [['docker bu', 0], ['--pu', 0]] });
-  b.add(`    --build-arg VERSION="\${VERSION}" --label org.example.step=${k} .`, { hover: ['--build-arg', '--label'] });
+  b.add(
+    `  docker build --pull -t "registry.example.com/app-${k}:\${TAG}" -f docker/Dockerfile.${k} \\`,
+    {
+      hover: ['docker', 'build', '--pull', '-t', '-f'],
+      complete: [
+        ['docker bu', 0],
+        ['--pu', 0],
+      ],
+    },
+  );
+  b.add(`    --build-arg VERSION="\${VERSION}" --label org.example.step=${k} .`, {
+    hover: ['--build-arg', '--label'],
+  });
   b.add(`  docker push "registry.example.com/app-${k}:\${TAG}"`, { hover: ['push'] });
   b.add(`}`);
   b.add(`run_${k}() {`);
-  b.add(`  docker run -d --rm --name app-${k} -p ${9000 + (k % 1000)}:8080 -e LOG_LEVEL=debug \\`, { hover: ['run', '-d', '--name', '-p', `${9000 + (k % 1000)}:8080`, '-e'], complete: [['--na', 0], ['-d --r', 0]] });
-  b.add(`    -v "$PWD/data-${k}":/data --network bench-net --restart=no \\`, { hover: ['-v', '--network', '--restart'], complete: [['--restart=', 0]] });
+  b.add(`  docker run -d --rm --name app-${k} -p ${9000 + (k % 1000)}:8080 -e LOG_LEVEL=debug \\`, {
+    hover: ['run', '-d', '--name', '-p', `${9000 + (k % 1000)}:8080`, '-e'],
+    complete: [
+      ['--na', 0],
+      ['-d --r', 0],
+    ],
+  });
+  b.add(`    -v "$PWD/data-${k}":/data --network bench-net --restart=no \\`, {
+    hover: ['-v', '--network', '--restart'],
+    complete: [['--restart=', 0]],
+  });
   b.add(`    "registry.example.com/app-${k}:\${TAG}"`);
   b.add(`  docker logs -f --tail 100 app-${k} &`, { hover: ['logs', '--tail'] });
   b.add(`  if ! docker exec -it app-${k} sh -c 'test -f /ready'; then`, { hover: ['exec', '-it'] });
   b.add(`    echo "app-${k} not ready" >&2`);
   b.add(`  fi`);
-  b.add(`  docker compose -f compose.${k}.yml up -d --build --remove-orphans`, { hover: ['compose', 'up', '--build', '--remove-orphans'], complete: [['--remove', 0]] });
-  b.add(`  docker network inspect bench-net --format '{{json .Containers}}' | jq length`, { hover: ['network', 'inspect', '--format'] });
-  b.add(`  docker image prune --all --force --filter "until=24h"`, { hover: ['prune', '--filter'] });
+  b.add(`  docker compose -f compose.${k}.yml up -d --build --remove-orphans`, {
+    hover: ['compose', 'up', '--build', '--remove-orphans'],
+    complete: [['--remove', 0]],
+  });
+  b.add(`  docker network inspect bench-net --format '{{json .Containers}}' | jq length`, {
+    hover: ['network', 'inspect', '--format'],
+  });
+  b.add(`  docker image prune --all --force --filter "until=24h"`, {
+    hover: ['prune', '--filter'],
+  });
   b.add(`  kubectl get pods -n ns-${k} -o wide`, { hover: ['kubectl', 'get'] });
   b.add(`}`);
   b.add(`for i in $(seq 1 3); do echo "step ${k} round $i"; done`);
@@ -296,7 +396,14 @@ function shellFile(lines) {
   let at = b.lines.findIndex((l, i) => i >= mid && l.startsWith('run_'));
   if (at < 0) at = b.lines.findIndex((l) => l.startsWith('run_'));
   at += 1; // inside a function body
-  const storm = stormText(['  docker run --rm -it --name storm -p 8080:80 nginx:alpine', '  docker ps -a --filter status=exited', '  docker volume create --driver local storm-data'], '  # ');
+  const storm = stormText(
+    [
+      '  docker run --rm -it --name storm -p 8080:80 nginx:alpine',
+      '  docker ps -a --filter status=exited',
+      '  docker volume create --driver local storm-data',
+    ],
+    '  # ',
+  );
   return {
     languageId: 'shellscript',
     fileName: 'deploy.sh',
@@ -346,6 +453,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const here = dirname(fileURLToPath(import.meta.url));
   const out = i > 0 ? process.argv[i + 1] : join(here, 'results', 'inputs.tmp');
   for (const inp of writeInputs(out)) {
-    console.log(`${inp.id.padEnd(18)} ${String(inp.lines).padStart(6)} lines ${String(inp.text.length).padStart(8)} bytes  ${inp.hovers.length} hovers, ${inp.completions.length} completions  -> ${inp.path}`);
+    console.log(
+      `${inp.id.padEnd(18)} ${String(inp.lines).padStart(6)} lines ${String(inp.text.length).padStart(8)} bytes  ${inp.hovers.length} hovers, ${inp.completions.length} completions  -> ${inp.path}`,
+    );
   }
 }

@@ -63,7 +63,15 @@ const MIN_RATIO = 10; // ours must be ≥ 10x the peers on hover and on the stor
 /* ------------------------------------------------------------------ servers */
 
 const SCHEMA = join(here, 'schema', 'compose.bench-schema.json');
-const COMPOSE_GLOBS = ['docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml', '**/docker-compose.yml', '**/docker-compose*.yml', '**/compose*.yaml'];
+const COMPOSE_GLOBS = [
+  'docker-compose.yml',
+  'docker-compose.yaml',
+  'compose.yml',
+  'compose.yaml',
+  '**/docker-compose.yml',
+  '**/docker-compose*.yml',
+  '**/compose*.yaml',
+];
 
 const SERVERS = [
   {
@@ -78,10 +86,17 @@ const SERVERS = [
     id: 'dockerfile-ls',
     name: 'dockerfile-language-server-nodejs',
     pkg: 'dockerfile-language-server-nodejs',
-    script: join(peersDir, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'),
+    script: join(
+      peersDir,
+      'node_modules',
+      'dockerfile-language-server-nodejs',
+      'bin',
+      'docker-langserver',
+    ),
     kinds: ['dockerfile'],
     languageId: () => 'dockerfile',
-    config: (section) => (section === 'docker.languageserver' ? { diagnostics: {}, formatter: {} } : null),
+    config: (section) =>
+      section === 'docker.languageserver' ? { diagnostics: {}, formatter: {} } : null,
   },
   {
     id: 'yaml-ls',
@@ -114,7 +129,14 @@ const SERVERS = [
     id: 'compose-ls',
     name: '@microsoft/compose-language-service',
     pkg: '@microsoft/compose-language-service',
-    script: join(peersDir, 'node_modules', '@microsoft', 'compose-language-service', 'bin', 'docker-compose-langserver'),
+    script: join(
+      peersDir,
+      'node_modules',
+      '@microsoft',
+      'compose-language-service',
+      'bin',
+      'docker-compose-langserver',
+    ),
     kinds: ['compose'],
     languageId: () => 'dockercompose',
     config: () => null,
@@ -124,27 +146,43 @@ const SERVERS = [
 /* ------------------------------------------------------------------ setup */
 
 function ensureBuilt() {
-  if (!existsSync(join(root, 'dist', 'server.js')) || !existsSync(join(root, 'dist', 'docs-index.json'))) {
+  if (
+    !existsSync(join(root, 'dist', 'server.js')) ||
+    !existsSync(join(root, 'dist', 'docs-index.json'))
+  ) {
     console.log('bench: dist/ is missing, running npm run build');
-    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
   }
 }
 
 function ensurePeers(servers) {
   const missing = servers.filter((s) => s.pkg && !existsSync(s.script));
   if (!missing.length) return;
-  console.log(`bench: installing the peer servers into bench/peers (${missing.map((s) => s.pkg).join(', ')})`);
+  console.log(
+    `bench: installing the peer servers into bench/peers (${missing.map((s) => s.pkg).join(', ')})`,
+  );
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   try {
-    execFileSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: peersDir, stdio: 'inherit' });
+    execFileSync(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: peersDir,
+      stdio: 'inherit',
+    });
   } catch {
-    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: peersDir, stdio: 'inherit' });
+    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: peersDir,
+      stdio: 'inherit',
+    });
   }
 }
 
 function peerVersion(pkg) {
   try {
-    return JSON.parse(readFileSync(join(peersDir, 'node_modules', ...pkg.split('/'), 'package.json'), 'utf8')).version;
+    return JSON.parse(
+      readFileSync(join(peersDir, 'node_modules', ...pkg.split('/'), 'package.json'), 'utf8'),
+    ).version;
   } catch {
     return '?';
   }
@@ -212,13 +250,23 @@ class Session {
 
   async start() {
     const t0 = performance.now();
-    const extra = this.def.id === 'ours' && typeof args['node-args'] === 'string' ? args['node-args'].split(' ').filter(Boolean) : [];
-    this.child = spawn(process.execPath, [...extra, this.def.script, '--stdio'], { cwd: this.workspace, stdio: ['pipe', 'pipe', 'pipe'], env: serverEnv() });
+    const extra =
+      this.def.id === 'ours' && typeof args['node-args'] === 'string'
+        ? args['node-args'].split(' ').filter(Boolean)
+        : [];
+    this.child = spawn(process.execPath, [...extra, this.def.script, '--stdio'], {
+      cwd: this.workspace,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: serverEnv(),
+    });
     this.child.stderr.on('data', (d) => {
       if (this.stderr.length < 20_000) this.stderr += d.toString();
     });
     this.exited = new Promise((r) => this.child.on('exit', (code, signal) => r({ code, signal })));
-    const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
+    const conn = rpc.createMessageConnection(
+      new rpc.StreamMessageReader(this.child.stdout),
+      new rpc.StreamMessageWriter(this.child.stdin),
+    );
     this.conn = conn;
     conn.onRequest('workspace/configuration', (params) => {
       this.configPulled = true;
@@ -238,25 +286,43 @@ class Session {
         rootUri,
         workspaceFolders: [{ uri: rootUri, name: 'bench' }],
         capabilities: {
-          workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, workspaceFolders: true },
+          workspace: {
+            configuration: true,
+            didChangeConfiguration: { dynamicRegistration: true },
+            workspaceFolders: true,
+          },
           textDocument: {
             synchronization: { dynamicRegistration: false, didSave: false },
             hover: { contentFormat: ['markdown', 'plaintext'] },
-            completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'], insertReplaceSupport: false } },
+            completion: {
+              completionItem: {
+                snippetSupport: true,
+                documentationFormat: ['markdown', 'plaintext'],
+                insertReplaceSupport: false,
+              },
+            },
             publishDiagnostics: {},
           },
         },
         // --no-diagnostics: our server without its (debounced) diagnostics, to see what they cost
-        initializationOptions: this.def.id === 'ours' && args['no-diagnostics'] ? { settings: { dockerfile: { diagnostics: false }, compose: { diagnostics: false } } } : {},
+        initializationOptions:
+          this.def.id === 'ours' && args['no-diagnostics']
+            ? { settings: { dockerfile: { diagnostics: false }, compose: { diagnostics: false } } }
+            : {},
       },
       30_000,
     );
     this.coldStartMs = performance.now() - t0;
-    if (!init.ok) throw new Error(`${this.def.name}: initialize failed (${init.timeout ? 'timeout' : init.error?.message})\n${this.stderr}`);
+    if (!init.ok)
+      throw new Error(
+        `${this.def.name}: initialize failed (${init.timeout ? 'timeout' : init.error?.message})\n${this.stderr}`,
+      );
     this.capabilities = init.result?.capabilities ?? {};
     void conn.sendNotification('initialized', {});
     if (this.def.settings) {
-      void conn.sendNotification('workspace/didChangeConfiguration', { settings: this.def.settings() });
+      void conn.sendNotification('workspace/didChangeConfiguration', {
+        settings: this.def.settings(),
+      });
       // yaml-language-server pulls its settings (the schema association) in answer: wait for that
       for (let i = 0; i < 100 && !this.configPulled; i++) await sleep(20);
       await sleep(50);
@@ -390,12 +456,20 @@ async function measure(def, inp) {
   const uri = pathToFileURL(inp.path).href;
   const doc = new Doc(inp.text);
   const td = { uri, version: doc.version };
-  const hoverAt = (position, timeout) => s.request('textDocument/hover', { textDocument: { uri }, position }, timeout);
-  const completeAt = (position, timeout) => s.request('textDocument/completion', { textDocument: { uri }, position, context: { triggerKind: 1 } }, timeout);
+  const hoverAt = (position, timeout) =>
+    s.request('textDocument/hover', { textDocument: { uri }, position }, timeout);
+  const completeAt = (position, timeout) =>
+    s.request(
+      'textDocument/completion',
+      { textDocument: { uri }, position, context: { triggerKind: 1 } },
+      timeout,
+    );
 
   // first hover after didOpen
   const tOpen = performance.now();
-  s.notify('textDocument/didOpen', { textDocument: { uri, languageId: def.languageId(inp), version: doc.version, text: doc.text } });
+  s.notify('textDocument/didOpen', {
+    textDocument: { uri, languageId: def.languageId(inp), version: doc.version, text: doc.text },
+  });
   const first = await hoverAt(inp.firstHover, STORM_TIMEOUT_MS);
   res.firstHoverMs = first.timeout ? undefined : performance.now() - tOpen;
   res.firstHoverAnswered = hasHover(first.result);
@@ -410,7 +484,14 @@ async function measure(def, inp) {
     if (hasHover(r.result)) answered++;
     if (performance.now() - phase > PHASE_BUDGET_MS) break;
   }
-  res.hover = { n: hoverSamples.length, p50: percentile(hoverSamples, 50), p99: percentile(hoverSamples, 99), max: percentile(hoverSamples, 100), answered, samples: hoverSamples.map((x) => Number(x.toFixed(2))) };
+  res.hover = {
+    n: hoverSamples.length,
+    p50: percentile(hoverSamples, 50),
+    p99: percentile(hoverSamples, 99),
+    max: percentile(hoverSamples, 100),
+    answered,
+    samples: hoverSamples.map((x) => Number(x.toFixed(2))),
+  };
 
   // completions
   const complSamples = [];
@@ -422,7 +503,14 @@ async function measure(def, inp) {
     if (completionCount(r.result) > 0) nonEmpty++;
     if (performance.now() - phase > PHASE_BUDGET_MS) break;
   }
-  res.completion = { n: complSamples.length, p50: percentile(complSamples, 50), p99: percentile(complSamples, 99), max: percentile(complSamples, 100), answered: nonEmpty, samples: complSamples.map((x) => Number(x.toFixed(2))) };
+  res.completion = {
+    n: complSamples.length,
+    p50: percentile(complSamples, 50),
+    p99: percentile(complSamples, 99),
+    max: percentile(complSamples, 100),
+    answered: nonEmpty,
+    samples: complSamples.map((x) => Number(x.toFixed(2))),
+  };
 
   // completion on a freshly typed line: didChange inserting the line, then completion at its end
   const freshSamples = [];
@@ -433,18 +521,29 @@ async function measure(def, inp) {
     const range = { start: { line, character: 0 }, end: { line, character: 0 } };
     doc.edit(range, inp.fresh.insert);
     const t0 = performance.now();
-    s.notify('textDocument/didChange', { textDocument: { ...td, version: doc.version }, contentChanges: [{ range, text: inp.fresh.insert }] });
+    s.notify('textDocument/didChange', {
+      textDocument: { ...td, version: doc.version },
+      contentChanges: [{ range, text: inp.fresh.insert }],
+    });
     const r = await completeAt(inp.fresh.complete);
     if (r.ok) freshSamples.push(performance.now() - t0);
     if (completionCount(r.result) > 0) freshNonEmpty++;
     // take the line out again, and let the server catch up before the next round
     const del = { start: { line, character: 0 }, end: { line: line + 1, character: 0 } };
     doc.edit(del, '');
-    s.notify('textDocument/didChange', { textDocument: { ...td, version: doc.version }, contentChanges: [{ range: del, text: '' }] });
+    s.notify('textDocument/didChange', {
+      textDocument: { ...td, version: doc.version },
+      contentChanges: [{ range: del, text: '' }],
+    });
     await hoverAt(inp.firstHover, STORM_TIMEOUT_MS);
     if (performance.now() - phase > PHASE_BUDGET_MS) break;
   }
-  res.fresh = { n: freshSamples.length, p50: percentile(freshSamples, 50), max: percentile(freshSamples, 100), answered: freshNonEmpty };
+  res.fresh = {
+    n: freshSamples.length,
+    p50: percentile(freshSamples, 50),
+    max: percentile(freshSamples, 100),
+    answered: freshNonEmpty,
+  };
 
   // hovers while the server checks the document: an edit (a comment line at the end), a pause
   // past the servers' debounce (ours: 300 ms), then hovers spaced like a person's, while the
@@ -454,7 +553,10 @@ async function measure(def, inp) {
     const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
     const range = { start: end, end };
     doc.edit(range, '\n# checked\n');
-    s.notify('textDocument/didChange', { textDocument: { ...td, version: doc.version }, contentChanges: [{ range, text: '\n# checked\n' }] });
+    s.notify('textDocument/didChange', {
+      textDocument: { ...td, version: doc.version },
+      contentChanges: [{ range, text: '\n# checked\n' }],
+    });
     // the first request after an edit pays for the new version (that is the fresh-line row's
     // business): one hover right away, not counted
     await hoverAt(inp.firstHover, STORM_TIMEOUT_MS);
@@ -465,7 +567,12 @@ async function measure(def, inp) {
       if (r.ok) busy.push(r.ms);
       await sleep(BUSY_GAP_MS);
     }
-    res.busyHover = { n: busy.length, p50: percentile(busy, 50), p99: percentile(busy, 99), samples: busy.map((x) => Number(x.toFixed(2))) };
+    res.busyHover = {
+      n: busy.length,
+      p50: percentile(busy, 50),
+      p99: percentile(busy, 99),
+      samples: busy.map((x) => Number(x.toFixed(2))),
+    };
   }
 
   // storm: 200 one-character didChange edits (typing), then one hover; repeated (typing the same
@@ -481,7 +588,10 @@ async function measure(def, inp) {
       const range = { start: { line, character }, end: { line, character } };
       doc.edit(range, ch);
       if (i === chars.length - 1) tLast = performance.now();
-      s.notify('textDocument/didChange', { textDocument: { ...td, version: doc.version }, contentChanges: [{ range, text: ch }] });
+      s.notify('textDocument/didChange', {
+        textDocument: { ...td, version: doc.version },
+        contentChanges: [{ range, text: ch }],
+      });
       if (ch === '\n') {
         line++;
         character = 0;
@@ -504,8 +614,13 @@ async function measure(def, inp) {
   // the storm's floor: the same 200 edits to a one-line plain-text document that no server helps
   // with, then a hover on it (sending, reading and dispatching 200 notifications, and one request)
   const floorUri = pathToFileURL(join(dirname(inp.path), 'storm-floor.txt')).href;
-  s.notify('textDocument/didOpen', { textDocument: { uri: floorUri, languageId: 'plaintext', version: 1, text: 'x\n' } });
-  await s.request('textDocument/hover', { textDocument: { uri: floorUri }, position: { line: 0, character: 0 } });
+  s.notify('textDocument/didOpen', {
+    textDocument: { uri: floorUri, languageId: 'plaintext', version: 1, text: 'x\n' },
+  });
+  await s.request('textDocument/hover', {
+    textDocument: { uri: floorUri },
+    position: { line: 0, character: 0 },
+  });
   const floors = [];
   let floorVersion = 1;
   for (let rep = 0; rep < 5; rep++) {
@@ -513,9 +628,16 @@ async function measure(def, inp) {
     chars.forEach((ch, i) => {
       if (i === chars.length - 1) floorLast = performance.now();
       const at = { line: 0, character: 0 };
-      s.notify('textDocument/didChange', { textDocument: { uri: floorUri, version: ++floorVersion }, contentChanges: [{ range: { start: at, end: at }, text: ch === '\n' ? ' ' : ch }] });
+      s.notify('textDocument/didChange', {
+        textDocument: { uri: floorUri, version: ++floorVersion },
+        contentChanges: [{ range: { start: at, end: at }, text: ch === '\n' ? ' ' : ch }],
+      });
     });
-    const floorHover = await s.request('textDocument/hover', { textDocument: { uri: floorUri }, position: { line: 0, character: 0 } }, STORM_TIMEOUT_MS);
+    const floorHover = await s.request(
+      'textDocument/hover',
+      { textDocument: { uri: floorUri }, position: { line: 0, character: 0 } },
+      STORM_TIMEOUT_MS,
+    );
     if (!floorHover.timeout) floors.push(performance.now() - floorLast);
   }
   res.stormFloorMs = floors.length ? median(floors) : undefined;
@@ -544,26 +666,68 @@ function ratio(peer, ours, peerTimeoutMs) {
 }
 
 const ROWS = [
-  { key: 'coldStartMs', label: 'cold start (spawn → initialize, median of 5), ms', get: (r) => r.coldStartMs },
-  { key: 'floorMs', label: 'the floor: round trip of an unknown request, p50, ms', get: (r) => r.floorMs },
-  { key: 'floorP99Ms', label: 'the floor: round trip of an unknown request, p99, ms', get: (r) => r.floorP99Ms },
-  { key: 'firstHoverMs', label: 'first hover after didOpen, ms', get: (r) => r.firstHoverMs, timeout: STORM_TIMEOUT_MS },
+  {
+    key: 'coldStartMs',
+    label: 'cold start (spawn → initialize, median of 5), ms',
+    get: (r) => r.coldStartMs,
+  },
+  {
+    key: 'floorMs',
+    label: 'the floor: round trip of an unknown request, p50, ms',
+    get: (r) => r.floorMs,
+  },
+  {
+    key: 'floorP99Ms',
+    label: 'the floor: round trip of an unknown request, p99, ms',
+    get: (r) => r.floorP99Ms,
+  },
+  {
+    key: 'firstHoverMs',
+    label: 'first hover after didOpen, ms',
+    get: (r) => r.firstHoverMs,
+    timeout: STORM_TIMEOUT_MS,
+  },
   { key: 'hoverP50', label: 'hover p50, ms', get: (r) => r.hover?.p50 },
   { key: 'hoverP99', label: 'hover p99, ms', get: (r) => r.hover?.p99 },
-  { key: 'busyP99', label: 'hover p99 while the document is being checked (20 hovers 100 ms apart, from 350 ms after an edit), ms', get: (r) => r.busyHover?.p99 },
+  {
+    key: 'busyP99',
+    label:
+      'hover p99 while the document is being checked (20 hovers 100 ms apart, from 350 ms after an edit), ms',
+    get: (r) => r.busyHover?.p99,
+  },
   { key: 'completionP50', label: 'completion p50, ms', get: (r) => r.completion?.p50 },
   { key: 'completionP99', label: 'completion p99, ms', get: (r) => r.completion?.p99 },
-  { key: 'freshP50', label: 'completion on a freshly typed line (p50 of 10), ms', get: (r) => r.fresh?.p50 },
-  { key: 'stormHoverMs', label: '200-edit storm → hover (median of up to 3), ms', get: (r) => r.stormHoverMs, timeout: STORM_TIMEOUT_MS },
-  { key: 'stormFloorMs', label: 'the storm\'s floor: 200 edits to a one-line plain-text file → hover (median of 5), ms', get: (r) => r.stormFloorMs, timeout: STORM_TIMEOUT_MS },
+  {
+    key: 'freshP50',
+    label: 'completion on a freshly typed line (p50 of 10), ms',
+    get: (r) => r.fresh?.p50,
+  },
+  {
+    key: 'stormHoverMs',
+    label: '200-edit storm → hover (median of up to 3), ms',
+    get: (r) => r.stormHoverMs,
+    timeout: STORM_TIMEOUT_MS,
+  },
+  {
+    key: 'stormFloorMs',
+    label: "the storm's floor: 200 edits to a one-line plain-text file → hover (median of 5), ms",
+    get: (r) => r.stormFloorMs,
+    timeout: STORM_TIMEOUT_MS,
+  },
   { key: 'rssMB', label: 'RSS after the run (VmRSS), MB', get: (r) => r.rssMB },
 ];
 
 function table(inp, results, servers) {
   const ours = results.find((r) => r.server === 'ours');
-  const peers = servers.filter((s) => s.id !== 'ours').map((s) => ({ s, r: results.find((x) => x.server === s.id) })).filter((x) => x.r);
-  const head = ['measure', 'ours', ...peers.flatMap(({ s }) => [s.name, 'ratio']),];
-  const lines = [`| ${head.join(' | ')} |`, `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`];
+  const peers = servers
+    .filter((s) => s.id !== 'ours')
+    .map((s) => ({ s, r: results.find((x) => x.server === s.id) }))
+    .filter((x) => x.r);
+  const head = ['measure', 'ours', ...peers.flatMap(({ s }) => [s.name, 'ratio'])];
+  const lines = [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+  ];
   for (const row of ROWS) {
     const o = ours ? row.get(ours) : undefined;
     const cells = [row.label, ours ? fmt(o) : '—'];
@@ -573,10 +737,17 @@ function table(inp, results, servers) {
     }
     lines.push(`| ${cells.join(' | ')} |`);
   }
-  const ans = (r) => (r ? `${r.hover.answered}/${r.hover.n} hovers, ${r.completion.answered}/${r.completion.n} completions, ${r.fresh.answered}/${r.fresh.n} fresh-line, storm hover ${r.stormHoverAnswered ? 'answered' : 'empty'}` : '');
+  const ans = (r) =>
+    r
+      ? `${r.hover.answered}/${r.hover.n} hovers, ${r.completion.answered}/${r.completion.n} completions, ${r.fresh.answered}/${r.fresh.n} fresh-line, storm hover ${r.stormHoverAnswered ? 'answered' : 'empty'}`
+      : '';
   const cnt = (r) => `${r.timeouts} timeouts, ${r.errors} errors`;
-  lines.push(`| answers with content | ${ours ? ans(ours) : '—'} | ${peers.map(({ r }) => `${ans(r)} | `).join('')}`);
-  lines.push(`| timeouts / errors | ${ours ? cnt(ours) : '—'} | ${peers.map(({ r }) => `${cnt(r)} | `).join('')}`);
+  lines.push(
+    `| answers with content | ${ours ? ans(ours) : '—'} | ${peers.map(({ r }) => `${ans(r)} | `).join('')}`,
+  );
+  lines.push(
+    `| timeouts / errors | ${ours ? cnt(ours) : '—'} | ${peers.map(({ r }) => `${cnt(r)} | `).join('')}`,
+  );
   return `### ${inp.id} (${inp.lines.toLocaleString('en-US')} lines, ${(inp.text.length / 1024).toFixed(0)} KiB, ${inp.languageId})\n\n${lines.join('\n')}\n`;
 }
 
@@ -585,10 +756,21 @@ function checkTargets(inputs, results) {
   for (const inp of inputs.filter((i) => i.size === 'large')) {
     const ours = results.find((r) => r.server === 'ours' && r.input === inp.id);
     if (!ours) continue;
-    const vals = { coldStartMs: ours.coldStartMs, hoverP99Ms: ours.hover.p99, completionP99Ms: ours.completion.p99, stormHoverMs: ours.stormHoverMs, rssMB: ours.rssMB };
+    const vals = {
+      coldStartMs: ours.coldStartMs,
+      hoverP99Ms: ours.hover.p99,
+      completionP99Ms: ours.completion.p99,
+      stormHoverMs: ours.stormHoverMs,
+      rssMB: ours.rssMB,
+    };
     for (const [k, t] of Object.entries(TARGETS)) {
       const v = vals[k];
-      rows.push({ input: inp.id, target: t.label, value: fmt(v), pass: v !== undefined && v <= t.max });
+      rows.push({
+        input: inp.id,
+        target: t.label,
+        value: fmt(v),
+        pass: v !== undefined && v <= t.max,
+      });
     }
     for (const peer of results.filter((r) => r.input === inp.id && r.server !== 'ours')) {
       // the floor: what a server that did no work at all would measure (the smaller of the two
@@ -602,7 +784,12 @@ function checkTargets(inputs, results) {
       ]) {
         const r = p === undefined ? (to ?? 0) / o : p / o;
         const reach = p !== undefined && Number.isFinite(floor) ? p / floor : Infinity;
-        const row = { input: inp.id, target: `${label} ≥ ${MIN_RATIO}x ${peer.server}`, value: ratio(p, o, to), pass: r >= MIN_RATIO };
+        const row = {
+          input: inp.id,
+          target: `${label} ≥ ${MIN_RATIO}x ${peer.server}`,
+          value: ratio(p, o, to),
+          pass: r >= MIN_RATIO,
+        };
         if (!row.pass && p !== undefined && Number.isFinite(floor)) {
           // what 10x would take, against what a server doing no work measures
           row.outOfReach = reach < MIN_RATIO;
@@ -620,7 +807,9 @@ function checkTargets(inputs, results) {
 async function main() {
   const t0 = performance.now();
   const wanted = typeof args.servers === 'string' ? args.servers.split(',') : undefined;
-  const servers = SERVERS.filter((s) => !wanted || wanted.includes(s.id) || (wanted.includes('peers') && s.id !== 'ours'));
+  const servers = SERVERS.filter(
+    (s) => !wanted || wanted.includes(s.id) || (wanted.includes('peers') && s.id !== 'ours'),
+  );
   ensureBuilt();
   ensurePeers(servers);
   const work = join(tmpdir(), `docker-inline-help-bench-${process.pid}`);
@@ -636,10 +825,16 @@ async function main() {
         try {
           const r = await measure(def, inp);
           results.push(r);
-          process.stdout.write(`cold ${fmt(r.coldStartMs)} ms, hover p50/p99 ${fmt(r.hover.p50)}/${fmt(r.hover.p99)} ms, completion p50/p99 ${fmt(r.completion.p50)}/${fmt(r.completion.p99)} ms, storm ${fmt(r.stormHoverMs)} ms, rss ${fmt(r.rssMB)} MB (${((performance.now() - t) / 1000).toFixed(1)} s)\n`);
+          process.stdout.write(
+            `cold ${fmt(r.coldStartMs)} ms, hover p50/p99 ${fmt(r.hover.p50)}/${fmt(r.hover.p99)} ms, completion p50/p99 ${fmt(r.completion.p50)}/${fmt(r.completion.p99)} ms, storm ${fmt(r.stormHoverMs)} ms, rss ${fmt(r.rssMB)} MB (${((performance.now() - t) / 1000).toFixed(1)} s)\n`,
+          );
         } catch (e) {
           process.stdout.write(`FAILED: ${e instanceof Error ? e.message : String(e)}\n`);
-          results.push({ server: def.id, input: inp.id, failed: String(e instanceof Error ? e.message : e) });
+          results.push({
+            server: def.id,
+            input: inp.id,
+            failed: String(e instanceof Error ? e.message : e),
+          });
         }
       }
     }
@@ -666,27 +861,45 @@ async function main() {
     '',
     `A bare \`node -e 0\` takes ${env.nodeStartMs} ms here with the servers' environment${env.caCertsRemoved ? ` (${env.nodeStartWithCallerEnvMs} ms with this shell's NODE_EXTRA_CA_CERTS, which the bench removes for every server; --keep-ca-certs keeps it)` : ''}: every cold start below includes it.`,
     '',
-    `Peers: ${Object.entries(env.peers).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}.`,
+    `Peers: ${
+      Object.entries(env.peers)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }.`,
     'yaml-language-server gets bench/schema/compose.bench-schema.json (the compose-spec schema with our notes as descriptions) through `yaml.schemas`.',
     '',
     'Times are measured by the client from sending the request (or the last edit) to receiving the answer. Ratio = peer / ours (above 1: ours is faster or smaller).',
     `Each request has a ${REQUEST_TIMEOUT_MS / 1000} s timeout (${STORM_TIMEOUT_MS / 1000} s for the first hover and the hover after the storm); a loop stops after ${PHASE_BUDGET_MS / 1000} s.`,
     '',
-    ...inputs.map((inp) => table(inp, ok.filter((r) => r.input === inp.id), servers)),
+    ...inputs.map((inp) =>
+      table(
+        inp,
+        ok.filter((r) => r.input === inp.id),
+        servers,
+      ),
+    ),
     '## Targets (ours, large inputs)',
     '',
     '| input | target | ours | |',
     '| --- | --- | ---: | --- |',
-    ...targets.map((t) => `| ${t.input} | ${t.target} | ${t.value} | ${t.pass ? 'pass' : `**MISS**${t.note ? `: ${t.note}` : ''}`} |`),
+    ...targets.map(
+      (t) =>
+        `| ${t.input} | ${t.target} | ${t.value} | ${t.pass ? 'pass' : `**MISS**${t.note ? `: ${t.note}` : ''}`} |`,
+    ),
     '',
     'For a missed ratio, the row says what 10x would take and what the floor is (the "floor" rows above, the smaller of the two servers\' values; p50 against p50, p99 against p99): the time of a request the server answers without doing any work. When 10x needs less than the floor, no server could meet it ("out of reach"); `--check` does not fail on those.',
     '',
-    ...results.filter((r) => r.failed).map((r) => `- ${r.server} on ${r.input} failed: ${r.failed}`),
+    ...results
+      .filter((r) => r.failed)
+      .map((r) => `- ${r.server} on ${r.input} failed: ${r.failed}`),
   ].join('\n');
   mkdirSync(resultsDir, { recursive: true });
   const suffix = typeof args.out === 'string' ? args.out : 'latest';
   writeFileSync(join(resultsDir, `${suffix}.md`), md + '\n');
-  writeFileSync(join(resultsDir, `${suffix}.json`), JSON.stringify({ env, results, targets }, null, 2) + '\n');
+  writeFileSync(
+    join(resultsDir, `${suffix}.json`),
+    JSON.stringify({ env, results, targets }, null, 2) + '\n',
+  );
   console.log(`\n${md}\n\nwritten to bench/results/${suffix}.md and .json`);
   const missed = targets.filter((t) => !t.pass && !t.outOfReach);
   if (args.check && missed.length) {

@@ -10,4 +10,6 @@ const v8 = require('v8');
 v8.setFlagsFromString('--semi-space-growth-factor=1');
 v8.setFlagsFromString('--optimize-for-size');
 v8.setFlagsFromString('--no-opt');
-require('./load-bundle').loadBundle(require('path').join(__dirname, '..', 'dist', 'server.js'), { writeCache: process.env.DOCKER_INLINE_HELP_WRITE_CODE_CACHE === '1' });
+require('./load-bundle').loadBundle(require('path').join(__dirname, '..', 'dist', 'server.js'), {
+  writeCache: process.env.DOCKER_INLINE_HELP_WRITE_CODE_CACHE === '1',
+});

@@ -23,7 +23,8 @@ function loadBundle(file, { writeCache = false } = {}) {
     }
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-  if (writeCache) process.on('exit', () => fs.writeFileSync(`${file}.cache`, script.createCachedData()));
+  if (writeCache)
+    process.on('exit', () => fs.writeFileSync(`${file}.cache`, script.createCachedData()));
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = Module._nodeModulePaths(path.dirname(file));

@@ -5,7 +5,15 @@
 //   --notes-only   only validate and compile the notes (npm run notes:check)
 import { buildSync } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +27,12 @@ const t0 = Date.now();
 // 1. the notes compiler, bundled so that this script can run it without tsc
 buildSync({
   entryPoints: [join(root, 'server/src/compiler/compileNotes.ts')],
-  bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-  outfile: join(dist, 'compiler.js'), logLevel: 'error',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  outfile: join(dist, 'compiler.js'),
+  logLevel: 'error',
 });
 const require = createRequire(import.meta.url);
 const { compileNotes } = require(join(dist, 'compiler.js'));
@@ -35,7 +47,10 @@ function walk(dir) {
   return out;
 }
 const notesDir = join(root, 'docs-data');
-const files = walk(notesDir).map((p) => ({ path: relative(root, p), text: readFileSync(p, 'utf8') }));
+const files = walk(notesDir).map((p) => ({
+  path: relative(root, p),
+  text: readFileSync(p, 'utf8'),
+}));
 const { index, problems } = compileNotes(files);
 if (problems.length) {
   for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`);
@@ -49,7 +64,11 @@ for (const e of index.entries) {
   byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
   flags += e.flags?.length ?? 0;
 }
-console.log(`notes: ${index.entries.length} compiled (${Object.entries(byKind).map(([k, n]) => `${k} ${n}`).join(', ')}; cli flags ${flags})`);
+console.log(
+  `notes: ${index.entries.length} compiled (${Object.entries(byKind)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ')}; cli flags ${flags})`,
+);
 if (notesOnly) process.exit(0);
 
 // 2. type-check everything and emit the test build (test/out, server/out); first drop compiled
@@ -61,13 +80,38 @@ if (existsSync(testOut)) {
     if (m && !existsSync(join(root, 'test/src', `${m[1]}.ts`))) rmSync(join(testOut, name));
   }
 }
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', join(root, 'tsconfig.json')], { stdio: 'inherit' });
+execFileSync(
+  process.execPath,
+  [join(root, 'node_modules/typescript/bin/tsc'), '-b', join(root, 'tsconfig.json')],
+  { stdio: 'inherit' },
+);
 
 // 3. bundles
-const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', sourcemap: true, logLevel: 'error', minify: process.env.MINIFY === '1' };
-buildSync({ ...common, entryPoints: [join(root, 'server/src/node/main.ts')], outfile: join(dist, 'server.js') });
-buildSync({ ...common, entryPoints: [join(root, 'server/src/node/cli.ts')], outfile: join(dist, 'cli.js') });
-buildSync({ ...common, entryPoints: [join(root, 'client/src/extension.ts')], outfile: join(dist, 'extension.js'), external: ['vscode'] });
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'error',
+  minify: process.env.MINIFY === '1',
+};
+buildSync({
+  ...common,
+  entryPoints: [join(root, 'server/src/node/main.ts')],
+  outfile: join(dist, 'server.js'),
+});
+buildSync({
+  ...common,
+  entryPoints: [join(root, 'server/src/node/cli.ts')],
+  outfile: join(dist, 'cli.js'),
+});
+buildSync({
+  ...common,
+  entryPoints: [join(root, 'client/src/extension.ts')],
+  outfile: join(dist, 'extension.js'),
+  external: ['vscode'],
+});
 // 4. the V8 code caches of the bins' bundles (a start skips most of the compiling)
 execFileSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs')], { stdio: 'inherit' });
 console.log(`build done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);

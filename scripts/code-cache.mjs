@@ -11,7 +11,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env, DOCKER_INLINE_HELP_WRITE_CODE_CACHE: '1' };
 /** LSP messages for one short session: open the examples, a hover and a completion in each, exit. */
 function session() {
-  const messages = [{ id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }, { method: 'initialized', params: {} }];
+  const messages = [
+    { id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } },
+    { method: 'initialized', params: {} },
+  ];
   let id = 2;
   const files = [
     ['Dockerfile', 'dockerfile', { line: 19, character: 2 }],
@@ -22,27 +25,60 @@ function session() {
   ];
   for (const [name, languageId, position] of files) {
     const uri = pathToFileURL(join(root, 'examples', name)).href;
-    messages.push({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId, version: 1, text: readFileSync(join(root, 'examples', name), 'utf8') } } });
-    messages.push({ id: id++, method: 'textDocument/hover', params: { textDocument: { uri }, position } });
-    messages.push({ id: id++, method: 'textDocument/completion', params: { textDocument: { uri }, position } });
+    messages.push({
+      method: 'textDocument/didOpen',
+      params: {
+        textDocument: {
+          uri,
+          languageId,
+          version: 1,
+          text: readFileSync(join(root, 'examples', name), 'utf8'),
+        },
+      },
+    });
+    messages.push({
+      id: id++,
+      method: 'textDocument/hover',
+      params: { textDocument: { uri }, position },
+    });
+    messages.push({
+      id: id++,
+      method: 'textDocument/completion',
+      params: { textDocument: { uri }, position },
+    });
   }
   messages.push({ id: id++, method: 'shutdown', params: null }, { method: 'exit', params: null });
-  return messages.map((m) => {
-    const body = JSON.stringify({ jsonrpc: '2.0', ...m });
-    return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
-  }).join('');
+  return messages
+    .map((m) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', ...m });
+      return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+    })
+    .join('');
 }
 
 const runs = [
   // the server: one short session over stdio, so that the cache holds the code requests run
-  { bin: 'docker-inline-help-server.js', args: ['--stdio'], cache: 'dist/server.js.cache', input: session() },
+  {
+    bin: 'docker-inline-help-server.js',
+    args: ['--stdio'],
+    cache: 'dist/server.js.cache',
+    input: session(),
+  },
   // the CLI: one hover, so that the cache holds the code a request runs
-  { bin: 'docker-inline-help.js', args: ['hover', join(root, 'examples', 'compose.yaml'), '6:6'], cache: 'dist/cli.js.cache', input: '' },
+  {
+    bin: 'docker-inline-help.js',
+    args: ['hover', join(root, 'examples', 'compose.yaml'), '6:6'],
+    cache: 'dist/cli.js.cache',
+    input: '',
+  },
 ];
 for (const { bin, args, cache, input } of runs) {
   rmSync(join(root, cache), { force: true });
   // the input stays open: a language server ends when its input closes, before it has read all
-  const child = spawn(process.execPath, [join(root, 'bin', bin), ...args], { env, stdio: ['pipe', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, 'bin', bin), ...args], {
+    env,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   child.stdin.write(input);

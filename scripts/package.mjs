@@ -22,14 +22,29 @@ const quiet = args.includes('--quiet');
 const listAll = args.includes('--list');
 const out = resolve(outArg ?? join(root, `${pkg.name}-${pkg.version}.vsix`));
 const MAX_BYTES = 2 * 1024 * 1024;
-const die = (s) => { console.error(`package: ${s}`); process.exit(1); };
+const die = (s) => {
+  console.error(`package: ${s}`);
+  process.exit(1);
+};
 
 // 1. inputs
-for (const f of ['dist/extension.js', 'dist/server.js', 'dist/docs-index.json', 'LICENSE', pkg.icon ?? 'images/icon.png', 'snippets/compose.json', 'snippets/dockerfile.json']) {
-  if (!existsSync(join(root, f))) die(`${f} is missing${f.startsWith('dist/') ? ' (run npm run build, or use npm run package)' : ''}`);
+for (const f of [
+  'dist/extension.js',
+  'dist/server.js',
+  'dist/docs-index.json',
+  'LICENSE',
+  pkg.icon ?? 'images/icon.png',
+  'snippets/compose.json',
+  'snippets/dockerfile.json',
+]) {
+  if (!existsSync(join(root, f)))
+    die(
+      `${f} is missing${f.startsWith('dist/') ? ' (run npm run build, or use npm run package)' : ''}`,
+    );
 }
 for (const f of ['README.md', 'CHANGELOG.md']) {
-  if (!existsSync(join(root, f))) console.warn(`package: warning: ${f} is missing, the extension page will lack it`);
+  if (!existsSync(join(root, f)))
+    console.warn(`package: warning: ${f} is missing, the extension page will lack it`);
 }
 
 // 2. vsce (3.x: 4.x needs Node 22). stdin is closed so that vsce can never wait on a y/N prompt.
@@ -43,10 +58,17 @@ try {
 // README links such as [docs-data/](docs-data) are made absolute by vsce; it can derive the base URL
 // only for GitHub/GitLab repositories, so for any other host give it one from package.json.
 const vsceArgs = ['package', '--no-dependencies', '--out', out];
-const repoUrl = (typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url ?? '')
-  .replace(/^git\+/, '').replace(/\.git$/, '').replace(/\/$/, '');
+const repoUrl = (typeof pkg.repository === 'string' ? pkg.repository : (pkg.repository?.url ?? ''))
+  .replace(/^git\+/, '')
+  .replace(/\.git$/, '')
+  .replace(/\/$/, '');
 if (/^https?:\/\//.test(repoUrl) && !/github\.com|gitlab\.com/.test(repoUrl)) {
-  vsceArgs.push('--baseContentUrl', `${repoUrl}/blob/HEAD/`, '--baseImagesUrl', `${repoUrl}/raw/HEAD/`);
+  vsceArgs.push(
+    '--baseContentUrl',
+    `${repoUrl}/blob/HEAD/`,
+    '--baseImagesUrl',
+    `${repoUrl}/raw/HEAD/`,
+  );
 }
 const t0 = Date.now();
 const r = spawnSync(process.execPath, [vsce, ...vsceArgs], {
@@ -61,14 +83,29 @@ const entries = listZip(readFileSync(out));
 const size = statSync(out).size;
 const problems = [];
 const names = new Set(entries.map((e) => e.name));
-for (const need of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/docs-index.json',
-  'extension/snippets/compose.json', 'extension/snippets/dockerfile.json', `extension/${pkg.icon ?? 'images/icon.png'}`]) {
+for (const need of [
+  'extension/package.json',
+  'extension/dist/extension.js',
+  'extension/dist/server.js',
+  'extension/dist/docs-index.json',
+  'extension/snippets/compose.json',
+  'extension/snippets/dockerfile.json',
+  `extension/${pkg.icon ?? 'images/icon.png'}`,
+]) {
   if (!names.has(need)) problems.push(`missing ${need}`);
 }
-if (![...names].some((n) => /^extension\/LICENSE(\.txt|\.md)?$/i.test(n))) problems.push('missing LICENSE');
+if (![...names].some((n) => /^extension\/LICENSE(\.txt|\.md)?$/i.test(n)))
+  problems.push('missing LICENSE');
 for (const n of names) {
-  if (n.includes('node_modules/')) problems.push(`unexpected ${n} (node_modules must not be packaged)`);
-  if (n.endsWith('.map') || n.endsWith('.ts') || n.startsWith('extension/server/') || n.startsWith('extension/client/') || n.startsWith('extension/docs-data/')) {
+  if (n.includes('node_modules/'))
+    problems.push(`unexpected ${n} (node_modules must not be packaged)`);
+  if (
+    n.endsWith('.map') ||
+    n.endsWith('.ts') ||
+    n.startsWith('extension/server/') ||
+    n.startsWith('extension/client/') ||
+    n.startsWith('extension/docs-data/')
+  ) {
     problems.push(`unexpected ${n}`);
   }
 }
@@ -83,13 +120,18 @@ if (problems.length) {
   for (const p of problems) console.error(`package: ${p}`);
   die(`${out}: ${problems.length} problem(s)`);
 }
-console.log(`packaged ${out} (${size} bytes, ${mb} MB, ${entries.length} files) in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+console.log(
+  `packaged ${out} (${size} bytes, ${mb} MB, ${entries.length} files) in ${((Date.now() - t0) / 1000).toFixed(1)}s`,
+);
 
 /** Names and uncompressed sizes of a zip's entries, from its central directory. */
 function listZip(buf) {
   let eocd = -1;
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) die(`${out} is not a zip file`);
   const count = buf.readUInt16LE(eocd + 10);
@@ -98,7 +140,9 @@ function listZip(buf) {
   for (let k = 0; k < count; k++) {
     if (buf.readUInt32LE(p) !== 0x02014b50) die(`${out}: bad central directory`);
     const usize = buf.readUInt32LE(p + 24);
-    const nlen = buf.readUInt16LE(p + 28), xlen = buf.readUInt16LE(p + 30), clen = buf.readUInt16LE(p + 32);
+    const nlen = buf.readUInt16LE(p + 28),
+      xlen = buf.readUInt16LE(p + 30),
+      clen = buf.readUInt16LE(p + 32);
     list.push({ name: buf.toString('utf8', p + 46, p + 46 + nlen), size: usize });
     p += 46 + nlen + xlen + clen;
   }

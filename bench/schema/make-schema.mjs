@@ -46,7 +46,8 @@ function child(node, segment) {
     if (segment === '*') {
       const pp = s.patternProperties && Object.values(s.patternProperties)[0];
       if (pp) return pp;
-      if (s.additionalProperties && typeof s.additionalProperties === 'object') return s.additionalProperties;
+      if (s.additionalProperties && typeof s.additionalProperties === 'object')
+        return s.additionalProperties;
     } else if (s.properties && s.properties[segment]) {
       return s.properties[segment];
     }

@@ -4,11 +4,20 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
-const COMPOSE_PATTERNS = ['**/compose.{yml,yaml}', '**/compose.*.{yml,yaml}', '**/docker-compose*.{yml,yaml}'];
+const COMPOSE_PATTERNS = [
+  '**/compose.{yml,yaml}',
+  '**/compose.*.{yml,yaml}',
+  '**/docker-compose*.{yml,yaml}',
+];
 
 interface ExplainResult {
   kind: 'command' | 'note';
@@ -21,8 +30,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverOptions: ServerOptions = {
     // a small young generation keeps the server's memory low, and without the optimizing compiler
     // its answers come steadily (see bin/docker-inline-help-server.js and bench/README.md)
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--semi-space-growth-factor=1', '--optimize-for-size', '--no-opt'] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    run: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--semi-space-growth-factor=1', '--optimize-for-size', '--no-opt'] },
+    },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
@@ -36,18 +53,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     synchronize: { configurationSection: 'dockerInlineHelp' },
     initializationOptions: { settings: currentSettings() },
   };
-  client = new LanguageClient('dockerInlineHelp', 'Docker Inline Help', serverOptions, clientOptions);
+  client = new LanguageClient(
+    'dockerInlineHelp',
+    'Docker Inline Help',
+    serverOptions,
+    clientOptions,
+  );
 
   context.subscriptions.push(
     vscode.commands.registerCommand('dockerInlineHelp.explainKeyword', async () => {
       if (!client) return;
-      const items = await client.sendRequest<{ label: string; kind: string; summary: string; name: string; context?: string }[]>('dockerInlineHelp/keywords');
+      const items = await client.sendRequest<
+        { label: string; kind: string; summary: string; name: string; context?: string }[]
+      >('dockerInlineHelp/keywords');
       const picked = await vscode.window.showQuickPick(
         items.map((i) => ({ label: i.label, description: i.kind, detail: i.summary, entry: i })),
-        { matchOnDescription: true, matchOnDetail: true, placeHolder: 'Docker keyword, compose key or docker command' },
+        {
+          matchOnDescription: true,
+          matchOnDetail: true,
+          placeHolder: 'Docker keyword, compose key or docker command',
+        },
       );
       if (!picked) return;
-      const md = await client.sendRequest<string | null>('dockerInlineHelp/note', { kind: picked.entry.kind, name: picked.entry.name, context: picked.entry.context });
+      const md = await client.sendRequest<string | null>('dockerInlineHelp/note', {
+        kind: picked.entry.kind,
+        name: picked.entry.name,
+        context: picked.entry.context,
+      });
       if (md) await showMarkdown(md);
     }),
     vscode.commands.registerCommand('dockerInlineHelp.explainLine', async () => {
@@ -55,11 +87,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (!editor || !client) return;
       const sel = editor.selection;
       const params = sel.isEmpty
-        ? { uri: editor.document.uri.toString(), position: { line: sel.active.line, character: sel.active.character } }
+        ? {
+            uri: editor.document.uri.toString(),
+            position: { line: sel.active.line, character: sel.active.character },
+          }
         : { text: editor.document.getText(sel) };
       const r = await client.sendRequest<ExplainResult | null>('dockerInlineHelp/explain', params);
       if (!r) {
-        void vscode.window.showInformationMessage('Docker Inline Help: no docker command or keyword found here.');
+        void vscode.window.showInformationMessage(
+          'Docker Inline Help: no docker command or keyword found here.',
+        );
         return;
       }
       await showMarkdown(r.markdown);
@@ -71,7 +108,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 /** The extension's settings as plain data (a WorkspaceConfiguration object does not serialize). */
 function currentSettings(): Record<string, unknown> {
   const cfg = vscode.workspace.getConfiguration('dockerInlineHelp');
-  return { dockerfile: cfg.get('dockerfile'), compose: cfg.get('compose'), cli: cfg.get('cli'), notes: cfg.get('notes') };
+  return {
+    dockerfile: cfg.get('dockerfile'),
+    compose: cfg.get('compose'),
+    cli: cfg.get('cli'),
+    notes: cfg.get('notes'),
+  };
 }
 
 async function showMarkdown(markdown: string): Promise<void> {

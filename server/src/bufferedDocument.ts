@@ -7,7 +7,10 @@
  * and pending changes are applied in one `TextDocument.update` when the document is read. Any
  * other change is applied as before, in order; the text seen by a reader is always the same.
  */
-import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import {
+  TextDocument,
+  type TextDocumentContentChangeEvent,
+} from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
 
 type Insert = { range: Range; text: string };
@@ -78,7 +81,13 @@ export class BufferedDocument implements TextDocument {
       const last = this.pending[this.pending.length - 1];
       if (isInsert(c) && !c.text.includes('\r')) {
         const end = this.insertEnd;
-        if (last && end && isInsert(last) && c.range.start.line === end.line && c.range.start.character === end.character) {
+        if (
+          last &&
+          end &&
+          isInsert(last) &&
+          c.range.start.line === end.line &&
+          c.range.start.character === end.character
+        ) {
           last.text += c.text;
           this.insertEnd = after(end, c.text);
           continue;
@@ -88,8 +97,19 @@ export class BufferedDocument implements TextDocument {
         this.flush();
         const p = c.range.start;
         this.crFree ??= !this.doc.getText().includes('\r');
-        const exact = this.crFree && p.line >= 0 && p.character >= 0 && p.line < this.doc.lineCount && sameAs(this.doc.positionAt(this.doc.offsetAt(p)), p);
-        this.pending.push({ range: { start: { line: p.line, character: p.character }, end: { line: p.line, character: p.character } }, text: c.text });
+        const exact =
+          this.crFree &&
+          p.line >= 0 &&
+          p.character >= 0 &&
+          p.line < this.doc.lineCount &&
+          sameAs(this.doc.positionAt(this.doc.offsetAt(p)), p);
+        this.pending.push({
+          range: {
+            start: { line: p.line, character: p.character },
+            end: { line: p.line, character: p.character },
+          },
+          text: c.text,
+        });
         this.insertEnd = exact ? after(p, c.text) : undefined;
         continue;
       }
@@ -112,8 +132,13 @@ export class BufferedDocument implements TextDocument {
 
 /** The configuration for `new TextDocuments(...)`. */
 export const bufferedDocuments = {
-  create: (uri: string, languageId: string, version: number, content: string): BufferedDocument => new BufferedDocument(uri, languageId, version, content),
-  update: (document: BufferedDocument, changes: TextDocumentContentChangeEvent[], version: number): BufferedDocument => {
+  create: (uri: string, languageId: string, version: number, content: string): BufferedDocument =>
+    new BufferedDocument(uri, languageId, version, content),
+  update: (
+    document: BufferedDocument,
+    changes: TextDocumentContentChangeEvent[],
+    version: number,
+  ): BufferedDocument => {
     document.update(changes, version);
     return document;
   },

@@ -16,7 +16,12 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { bufferedDocuments } from './bufferedDocument';
 import { compileNotes, type NoteFile } from './compiler/compileNotes';
-import { DEFAULT_SETTINGS, LanguageService, type Parsed, type Settings } from './service/languageService';
+import {
+  DEFAULT_SETTINGS,
+  LanguageService,
+  type Parsed,
+  type Settings,
+} from './service/languageService';
 import type { DocsIndexData } from './service/types';
 import { renderNote } from './service/docs/render';
 
@@ -24,7 +29,10 @@ export interface RuntimeEnvironment {
   /** The built-in compiled notes. */
   builtinNotes(): DocsIndexData;
   /** Read the markdown notes of a user's folder (recursively). Errors are reported, not thrown. */
-  readNotesFolder(folder: string, workspaceRoots: readonly string[]): Promise<{ files: NoteFile[]; error?: string }>;
+  readNotesFolder(
+    folder: string,
+    workspaceRoots: readonly string[],
+  ): Promise<{ files: NoteFile[]; error?: string }>;
 }
 
 export const EXPLAIN_REQUEST = 'dockerInlineHelp/explain';
@@ -103,7 +111,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['-', '=', '$', '{', ',', ':', ' '], resolveProvider: false },
+        completionProvider: {
+          triggerCharacters: ['-', '=', '$', '{', ',', ':', ' '],
+          resolveProvider: false,
+        },
       },
       serverInfo: { name: 'docker-inline-help', version: '0.1.0' },
     };
@@ -112,20 +123,25 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onInitialized(() => {
     runSafe(() => service(), undefined, 'loading the notes');
     if (hasConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+      void connection.client
+        .register(DidChangeConfigurationNotification.type, undefined)
+        .catch(() => undefined);
       void pullSettings();
     }
   });
 
   connection.onDidChangeConfiguration((change) => {
-    const s = (change.settings as { dockerInlineHelp?: ClientSettings } | undefined)?.dockerInlineHelp;
+    const s = (change.settings as { dockerInlineHelp?: ClientSettings } | undefined)
+      ?.dockerInlineHelp;
     if (hasConfiguration) void pullSettings();
     else if (s) applySettings(s);
   });
 
   async function pullSettings(): Promise<void> {
     try {
-      const s = (await connection.workspace.getConfiguration('dockerInlineHelp')) as ClientSettings | null;
+      const s = (await connection.workspace.getConfiguration(
+        'dockerInlineHelp',
+      )) as ClientSettings | null;
       if (s) applySettings(s);
     } catch (e) {
       log(`reading settings: ${String(e)}`);
@@ -140,7 +156,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     };
     currentSettings = merged;
     current?.configure(merged, markdown);
-    const folders = Array.isArray(s.notes?.folders) ? s.notes.folders.filter((f): f is string => typeof f === 'string') : [];
+    const folders = Array.isArray(s.notes?.folders)
+      ? s.notes.folders.filter((f): f is string => typeof f === 'string')
+      : [];
     if (JSON.stringify(folders) !== JSON.stringify(userFolders)) {
       userFolders = folders;
       void loadUserNotes(merged);
@@ -155,7 +173,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const { index, problems } = compileNotes(files, { user: true });
       for (const p of problems) log(`${p.file}:${p.line}: ${p.message}`);
       if (problems.length) {
-        void connection.window.showWarningMessage(`Docker Inline Help: ${problems.length} problem(s) in your notes (${folder}); the other notes are loaded. See the output channel.`);
+        void connection.window.showWarningMessage(
+          `Docker Inline Help: ${problems.length} problem(s) in your notes (${folder}); the other notes are loaded. See the output channel.`,
+        );
       }
       sources.push(index);
     }
@@ -192,24 +212,31 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     ),
   );
 
-  connection.onRequest(EXPLAIN_REQUEST, (params: { text?: string; uri?: string; position?: { line: number; character: number } }) =>
-    runSafe(
-      () => {
-        if (typeof params?.text === 'string') return service().explain(params.text);
-        const doc = params?.uri ? documents.get(params.uri) : undefined;
-        if (!doc || !params.position) return null;
-        return service().explainAt(doc, params.position, parsedFor(doc));
-      },
-      null,
-      'explain',
-    ),
+  connection.onRequest(
+    EXPLAIN_REQUEST,
+    (params: { text?: string; uri?: string; position?: { line: number; character: number } }) =>
+      runSafe(
+        () => {
+          if (typeof params?.text === 'string') return service().explain(params.text);
+          const doc = params?.uri ? documents.get(params.uri) : undefined;
+          if (!doc || !params.position) return null;
+          return service().explainAt(doc, params.position, parsedFor(doc));
+        },
+        null,
+        'explain',
+      ),
   );
 
   connection.onRequest(KEYWORDS_REQUEST, () =>
     runSafe(
       () =>
         service().docs.entries.map((e) => ({
-          label: e.kind === 'dockerfile-flag' ? `${e.context} ${e.name}` : e.kind === 'dockerfile-mount-option' ? `--mount ${e.context === '*' ? '' : `type=${e.context} `}${e.name}` : e.name,
+          label:
+            e.kind === 'dockerfile-flag'
+              ? `${e.context} ${e.name}`
+              : e.kind === 'dockerfile-mount-option'
+                ? `--mount ${e.context === '*' ? '' : `type=${e.context} `}${e.name}`
+                : e.name,
           kind: e.kind,
           summary: e.summary,
           context: e.context,
@@ -223,7 +250,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onRequest(NOTE_REQUEST, (params: { kind?: string; name?: string; context?: string }) =>
     runSafe(
       () => {
-        const e = service().docs.entries.find((x) => x.kind === params?.kind && x.name === params?.name && (x.context ?? '') === (params?.context ?? ''));
+        const e = service().docs.entries.find(
+          (x) =>
+            x.kind === params?.kind &&
+            x.name === params?.name &&
+            (x.context ?? '') === (params?.context ?? ''),
+        );
         return e ? renderNote(e, { markdown: true }) : null;
       },
       null,
@@ -250,7 +282,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         // in steps of a few ms (a large document is checked part by part), answering requests in
         // between; a newer version of the document drops the run (it has one of its own)
         const version = current.version;
-        const steps = runSafe(() => service().validateSteps(current, parsedFor(current)), undefined, `validate ${doc.uri}`);
+        const steps = runSafe(
+          () => service().validateSteps(current, parsedFor(current)),
+          undefined,
+          `validate ${doc.uri}`,
+        );
         const since = Date.now();
         const run = (): void => {
           if (!steps || documents.get(doc.uri)?.version !== version) return;
@@ -261,9 +297,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
           }
           const sliceStart = performance.now();
           for (;;) {
-            const step = runSafe(() => steps.next(), { done: true as const, value: [] }, `validate ${doc.uri}`);
+            const step = runSafe(
+              () => steps.next(),
+              { done: true as const, value: [] },
+              `validate ${doc.uri}`,
+            );
             if (step.done) {
-              void connection.sendDiagnostics({ uri: current.uri, version, diagnostics: step.value }).catch(() => undefined);
+              void connection
+                .sendDiagnostics({ uri: current.uri, version, diagnostics: step.value })
+                .catch(() => undefined);
               return;
             }
             if (performance.now() - sliceStart >= VALIDATE_STEP_MS) {
@@ -285,7 +327,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const t = pending.get(e.document.uri);
     if (t) clearTimeout(t);
     pending.delete(e.document.uri);
-    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }).catch(() => undefined);
+    void connection
+      .sendDiagnostics({ uri: e.document.uri, diagnostics: [] })
+      .catch(() => undefined);
   });
   documents.listen(connection);
   connection.listen();

@@ -13,7 +13,8 @@ import path from 'node:path';
 import util from 'node:util';
 
 const { CS_URL, WS_DIR, EXT_DEV, EXT_TESTS, E2E_TOOLS } = process.env;
-for (const [k, v] of Object.entries({ CS_URL, WS_DIR, EXT_DEV, EXT_TESTS, E2E_TOOLS })) if (!v) throw new Error(`${k} is required`);
+for (const [k, v] of Object.entries({ CS_URL, WS_DIR, EXT_DEV, EXT_TESTS, E2E_TOOLS }))
+  if (!v) throw new Error(`${k} is required`);
 const { chromium } = createRequire(path.join(E2E_TOOLS, 'package.json'))('playwright-core');
 const TIMEOUT_MS = Number(process.env.TIMEOUT_MS ?? 240000);
 const t0 = Date.now();
@@ -30,8 +31,15 @@ const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dih-chromium-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 let code = 'timeout';
 try {
@@ -41,14 +49,24 @@ try {
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const line = util.format(...(Array.isArray(args) ? args : [args]));
     // skip the workbench's own chatter (no gallery here, service worker, caches)
-    if (/Creating a socket|connection token|ENOTFOUND|open-vsx|Service Worker|builtin extensions cache|ChatSessionStore/.test(line)) return;
+    if (
+      /Creating a socket|connection token|ENOTFOUND|open-vsx|Service Worker|builtin extensions cache|ChatSessionStore/.test(
+        line,
+      )
+    )
+      return;
     console.log(line.replace(/\n$/, ''));
   });
   await page.exposeFunction('codeAutomationExit', (c) => done(c));
   page.on('pageerror', (e) => log(`pageerror: ${e.message}`));
   log('opening the workbench with the test payload');
-  await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}&payload=${encodeURIComponent(payload)}`);
-  code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS))]);
+  await page.goto(
+    `${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}&payload=${encodeURIComponent(payload)}`,
+  );
+  code = await Promise.race([
+    exited,
+    new Promise((r) => setTimeout(() => r('timeout'), TIMEOUT_MS)),
+  ]);
 } finally {
   await context.close().catch(() => {});
   fs.rmSync(userDataDir, { recursive: true, force: true });

@@ -16,8 +16,10 @@ async function main() {
   try {
     testElectron = require('@vscode/test-electron');
   } catch {
-    console.error('@vscode/test-electron is not installed (it is not a devDependency, on purpose):\n' +
-      '  npm install --no-save @vscode/test-electron@3.1.0');
+    console.error(
+      '@vscode/test-electron is not installed (it is not a devDependency, on purpose):\n' +
+        '  npm install --no-save @vscode/test-electron@3.1.0',
+    );
     process.exit(2);
   }
   const root = path.resolve(__dirname, '..', '..');
@@ -31,7 +33,10 @@ async function main() {
   const ws = path.join(run, 'ws');
   fs.mkdirSync(path.join(run, 'user-data', 'User'), { recursive: true });
   fs.cpSync(path.join(root, 'examples'), ws, { recursive: true });
-  fs.copyFileSync(path.join(__dirname, 'settings.json'), path.join(run, 'user-data', 'User', 'settings.json'));
+  fs.copyFileSync(
+    path.join(__dirname, 'settings.json'),
+    path.join(run, 'user-data', 'User', 'settings.json'),
+  );
   const results = path.join(run, 'results.json');
 
   let code = 1;
@@ -43,7 +48,12 @@ async function main() {
       extensionDevelopmentPath: root,
       extensionTestsPath: path.join(__dirname, 'suite'),
       extensionTestsEnv: { DIH_E2E_RESULTS: results },
-      launchArgs: [ws, `--user-data-dir=${path.join(run, 'user-data')}`, `--extensions-dir=${path.join(run, 'extensions')}`, '--disable-extensions'],
+      launchArgs: [
+        ws,
+        `--user-data-dir=${path.join(run, 'user-data')}`,
+        `--extensions-dir=${path.join(run, 'extensions')}`,
+        '--disable-extensions',
+      ],
     });
   } catch (e) {
     console.error(`test-electron: ${e && e.message ? e.message : e}`);

@@ -17,14 +17,20 @@ function sources(dir: string): string[] {
 
 function imports(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s+'([^']+)'|require\('([^']+)'\)/g)].map((m) => m[1] ?? m[2]);
+  return [
+    ...text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s+'([^']+)'|require\('([^']+)'\)/g),
+  ].map((m) => m[1] ?? m[2]);
 }
 
 test('service/ knows nothing about LSP transport, the file system, the network or processes', () => {
   const bad: string[] = [];
   for (const f of sources(join(ROOT, 'server', 'src', 'service'))) {
     for (const i of imports(f)) {
-      if (/^vscode-languageserver(\/|$)|^(node:)?(fs|fs\/promises|net|http|https|child_process|dgram|tls|worker_threads)$/.test(i)) {
+      if (
+        /^vscode-languageserver(\/|$)|^(node:)?(fs|fs\/promises|net|http|https|child_process|dgram|tls|worker_threads)$/.test(
+          i,
+        )
+      ) {
         bad.push(`${relative(ROOT, f)} imports ${i}`);
       }
     }
@@ -37,7 +43,8 @@ test('only server.ts and node/ know about the LSP connection', () => {
   for (const f of sources(join(ROOT, 'server', 'src'))) {
     const rel = relative(join(ROOT, 'server', 'src'), f);
     if (rel === 'server.ts' || rel.startsWith('node') || rel === 'bufferedDocument.ts') continue;
-    for (const i of imports(f)) if (/^vscode-languageserver(\/node)?$/.test(i)) bad.push(`${rel} imports ${i}`);
+    for (const i of imports(f))
+      if (/^vscode-languageserver(\/node)?$/.test(i)) bad.push(`${rel} imports ${i}`);
   }
   assert.deepEqual(bad, []);
 });
@@ -58,7 +65,7 @@ test('the server gets the same V8 settings from its bin and from the VS Code cli
   const bin = readFileSync(join(ROOT, 'bin', 'docker-inline-help-server.js'), 'utf8');
   const fromBin = [...bin.matchAll(/setFlagsFromString\('([^']+)'\)/g)].map((m) => m[1]);
   const client = readFileSync(join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
-  const run = /run: \{[^\n]*execArgv: \[([^\]]*)\]/.exec(client);
+  const run = /run: \{[^}]*?execArgv: \[([^\]]*)\]/.exec(client);
   const fromClient = [...(run?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]);
   assert.deepEqual(fromBin, ['--semi-space-growth-factor=1', '--optimize-for-size', '--no-opt']);
   assert.deepEqual(fromClient, fromBin);

@@ -13,8 +13,14 @@ const run = (...args: string[]): { code: number; out: string; err: string } => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'dih-cli-'));
-writeFileSync(join(dir, 'Dockerfile'), '# syntax=docker/dockerfile:1\nFROM python:3.12-slim AS base\nWORKDIR /app\nCOPY requirements.txt .\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\nCOPY . .\nENTRYPOINT ["python", "app.py"]\n');
-writeFileSync(join(dir, 'compose.yaml'), 'services:\n  web:\n    build: .\n    ports:\n      - "8000:8000"\n    restart: unless-stopped\n');
+writeFileSync(
+  join(dir, 'Dockerfile'),
+  '# syntax=docker/dockerfile:1\nFROM python:3.12-slim AS base\nWORKDIR /app\nCOPY requirements.txt .\nRUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt\nCOPY . .\nENTRYPOINT ["python", "app.py"]\n',
+);
+writeFileSync(
+  join(dir, 'compose.yaml'),
+  'services:\n  web:\n    build: .\n    ports:\n      - "8000:8000"\n    restart: unless-stopped\n',
+);
 writeFileSync(join(dir, 'deploy.sh'), '#!/bin/sh\ndocker run -d -p 80:80 --name web nginx\n');
 
 test('hover FILE LINE:COL prints plain text (1-based positions)', () => {
@@ -31,7 +37,10 @@ test('hover FILE LINE:COL prints plain text (1-based positions)', () => {
 
 test('--json prints the LSP hover; nothing found exits 1', () => {
   const r = run('hover', join(dir, 'Dockerfile'), '3:2', '--json');
-  const h = JSON.parse(r.out) as { contents: { kind: string; value: string }; range: { start: { line: number } } };
+  const h = JSON.parse(r.out) as {
+    contents: { kind: string; value: string };
+    range: { start: { line: number } };
+  };
   assert.equal(h.contents.kind, 'markdown');
   assert.match(h.contents.value, /^\*\*WORKDIR\*\*/);
   assert.equal(h.range.start.line, 2);
@@ -43,7 +52,9 @@ test('complete FILE LINE:COL lists labels with their summaries', () => {
   const r = run('complete', join(dir, 'c.yaml'), '4:5', '--language', 'dockercompose');
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^networks\s+Networks the service/m);
-  const j = JSON.parse(run('complete', join(dir, 'c.yaml'), '4:5', '--language', 'dockercompose', '--json').out) as { items: { label: string }[] };
+  const j = JSON.parse(
+    run('complete', join(dir, 'c.yaml'), '4:5', '--language', 'dockercompose', '--json').out,
+  ) as { items: { label: string }[] };
   assert.ok(j.items.some((i) => i.label === 'depends_on'));
 });
 
@@ -55,7 +66,10 @@ test('explain TEXT breaks a command down, or explains a keyword', () => {
   assert.match(r.out, /^nginx\s+IMAGE argument of docker run$/m);
   const k = run('explain', 'HEALTHCHECK');
   assert.match(k.out, /^HEALTHCHECK — /);
-  const j = JSON.parse(run('explain', 'docker ps -a', '--json').out) as { kind: string; rows: { text: string }[] };
+  const j = JSON.parse(run('explain', 'docker ps -a', '--json').out) as {
+    kind: string;
+    rows: { text: string }[];
+  };
   assert.equal(j.kind, 'command');
   assert.equal(run('explain', 'zzz-unknown').code, 1);
 });
@@ -66,17 +80,30 @@ test('usage errors exit 2 with a message; --notes loads user notes', () => {
   assert.match(bad.err, /position must be LINE:COL/);
   const notes = join(dir, 'notes');
   mkdirSync(notes);
-  writeFileSync(join(notes, 'workdir.md'), '---\nkind: dockerfile-instruction\nname: WORKDIR\nsummary: Team rule - always use absolute paths\n---\nOur house style.\n');
+  writeFileSync(
+    join(notes, 'workdir.md'),
+    '---\nkind: dockerfile-instruction\nname: WORKDIR\nsummary: Team rule - always use absolute paths\n---\nOur house style.\n',
+  );
   const r = run('hover', join(dir, 'Dockerfile'), '3:2', '--notes', notes);
   assert.match(r.out, /^WORKDIR — Team rule - always use absolute paths/);
-  assert.match(execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }), /docker-inline-help hover FILE LINE:COL/);
+  assert.match(
+    execFileSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' }),
+    /docker-inline-help hover FILE LINE:COL/,
+  );
 });
 
 test('a reader that stops early (| head -1) ends the output quietly', () => {
   // many completion lines (more than a pipe buffer holds), read through a shell pipe into `head -1`, which closes the pipe early
   const lines = Array.from({ length: 3000 }, (_, i) => `FROM alpine AS stage${i}`).join('\n');
   writeFileSync(join(dir, 'Dockerfile.many'), `${lines}\nCOPY --from= /a /b\n`);
-  const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" complete "${join(dir, 'Dockerfile.many')}" 3001:13 | head -1`], { encoding: 'utf8' });
+  const r = spawnSync(
+    'sh',
+    [
+      '-c',
+      `"${process.execPath}" "${BIN}" complete "${join(dir, 'Dockerfile.many')}" 3001:13 | head -1`,
+    ],
+    { encoding: 'utf8' },
+  );
   assert.match(r.stdout, /^stage0 +build stage \(FROM alpine, line 1\)\n/);
   assert.doesNotMatch(r.stderr, /EPIPE|Error/);
 });
@@ -85,9 +112,21 @@ test('the bins load their bundle with a code cache, and a cache V8 rejects chang
   const loader = join(ROOT, 'bin', 'load-bundle.js');
   const work = mkdtempSync(join(tmpdir(), 'dih-cache-'));
   const bundle = join(work, 'bundle.js');
-  writeFileSync(bundle, "const path = require('path');\nmodule.exports = { answer: 42, dir: path.basename(__dirname) === require('path').basename(" + JSON.stringify(work) + ') };\n');
+  writeFileSync(
+    bundle,
+    "const path = require('path');\nmodule.exports = { answer: 42, dir: path.basename(__dirname) === require('path').basename(" +
+      JSON.stringify(work) +
+      ') };\n',
+  );
   const load = (extra: Record<string, string> = {}): { out: string; code: number } => {
-    const r = spawnSync(process.execPath, ['-e', `process.stdout.write(JSON.stringify(require(${JSON.stringify(loader)}).loadBundle(${JSON.stringify(bundle)}, { writeCache: !!process.env.W })))`], { encoding: 'utf8', env: { ...process.env, ...extra } });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `process.stdout.write(JSON.stringify(require(${JSON.stringify(loader)}).loadBundle(${JSON.stringify(bundle)}, { writeCache: !!process.env.W })))`,
+      ],
+      { encoding: 'utf8', env: { ...process.env, ...extra } },
+    );
     return { out: r.stdout, code: r.status ?? -1 };
   };
   // no cache yet; then one written at exit; then read back

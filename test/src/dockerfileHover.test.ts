@@ -7,23 +7,71 @@ const df = (text: string): string | null => hover('dockerfile', text);
 test('hover on each of the 18 instructions shows its headline', () => {
   const cases: [string, string][] = [
     ['FR¦OM ubuntu', '**FROM** — Start a new build stage from a base image (or from scratch)'],
-    ['FROM a\nR¦UN make', '**RUN** — Execute a command at build time and commit the result as a new image layer'],
-    ['FROM a\nC¦MD ["x"]', '**CMD** — Default command, or default arguments for ENTRYPOINT, when a container starts'],
+    [
+      'FROM a\nR¦UN make',
+      '**RUN** — Execute a command at build time and commit the result as a new image layer',
+    ],
+    [
+      'FROM a\nC¦MD ["x"]',
+      '**CMD** — Default command, or default arguments for ENTRYPOINT, when a container starts',
+    ],
     ['FROM a\nLABEL¦ a=b', '**LABEL** — Add key=value metadata to the image'],
-    ['FROM a\nMAINTAINER¦ me', '**MAINTAINER** — Deprecated: set the image\'s Author field; use a LABEL instead'],
-    ['FROM a\n¦EXPOSE 80', '**EXPOSE** — Document the ports the container listens on (does not publish them)'],
-    ['FROM a\nEN¦V A=1', '**ENV** — Set environment variables for later build steps and for containers run from the image'],
-    ['FROM a\nAD¦D x /y', '**ADD** — Copy files into the image, also from URLs and Git repositories, unpacking local tar archives'],
-    ['FROM a\nCOP¦Y . /app', '**COPY** — Copy files from the build context, another stage or an image into the image'],
-    ['FROM a\nENTRY¦POINT ["node"]', '**ENTRYPOINT** — Fixed executable a container runs; CMD and docker run arguments become its parameters'],
-    ['FROM a\nVOLUME¦ /data', '**VOLUME** — Mark a path as a mount point that gets a volume when the container runs'],
-    ['FROM a\nUSE¦R app', '**USER** — Set the user (and group) for later RUN steps and for the container\'s process'],
-    ['FROM a\nWORKDIR¦ /src', '**WORKDIR** — Set the working directory for later instructions and for the container'],
-    ['A¦RG V=1\nFROM a', '**ARG** — Declare a build-time variable, settable with docker build --build-arg'],
-    ['FROM a\nONBU¦ILD RUN x', '**ONBUILD** — Register an instruction that runs later, when another build uses this image as its base'],
-    ['FROM a\nSTOPSIGNAL¦ SIGTERM', '**STOPSIGNAL** — Set the signal docker stop sends to the container\'s main process'],
-    ['FROM a\nHEALTHCHECK¦ NONE', '**HEALTHCHECK** — Tell Docker how to test whether the container is still working'],
-    ['FROM a\nSH¦ELL ["bash", "-c"]', '**SHELL** — Change the shell used by shell-form RUN, CMD and ENTRYPOINT'],
+    [
+      'FROM a\nMAINTAINER¦ me',
+      "**MAINTAINER** — Deprecated: set the image's Author field; use a LABEL instead",
+    ],
+    [
+      'FROM a\n¦EXPOSE 80',
+      '**EXPOSE** — Document the ports the container listens on (does not publish them)',
+    ],
+    [
+      'FROM a\nEN¦V A=1',
+      '**ENV** — Set environment variables for later build steps and for containers run from the image',
+    ],
+    [
+      'FROM a\nAD¦D x /y',
+      '**ADD** — Copy files into the image, also from URLs and Git repositories, unpacking local tar archives',
+    ],
+    [
+      'FROM a\nCOP¦Y . /app',
+      '**COPY** — Copy files from the build context, another stage or an image into the image',
+    ],
+    [
+      'FROM a\nENTRY¦POINT ["node"]',
+      '**ENTRYPOINT** — Fixed executable a container runs; CMD and docker run arguments become its parameters',
+    ],
+    [
+      'FROM a\nVOLUME¦ /data',
+      '**VOLUME** — Mark a path as a mount point that gets a volume when the container runs',
+    ],
+    [
+      'FROM a\nUSE¦R app',
+      "**USER** — Set the user (and group) for later RUN steps and for the container's process",
+    ],
+    [
+      'FROM a\nWORKDIR¦ /src',
+      '**WORKDIR** — Set the working directory for later instructions and for the container',
+    ],
+    [
+      'A¦RG V=1\nFROM a',
+      '**ARG** — Declare a build-time variable, settable with docker build --build-arg',
+    ],
+    [
+      'FROM a\nONBU¦ILD RUN x',
+      '**ONBUILD** — Register an instruction that runs later, when another build uses this image as its base',
+    ],
+    [
+      'FROM a\nSTOPSIGNAL¦ SIGTERM',
+      "**STOPSIGNAL** — Set the signal docker stop sends to the container's main process",
+    ],
+    [
+      'FROM a\nHEALTHCHECK¦ NONE',
+      '**HEALTHCHECK** — Tell Docker how to test whether the container is still working',
+    ],
+    [
+      'FROM a\nSH¦ELL ["bash", "-c"]',
+      '**SHELL** — Change the shell used by shell-form RUN, CMD and ENTRYPOINT',
+    ],
   ];
   for (const [input, expected] of cases) {
     assert.equal(headline(df(input)), expected, input);
@@ -31,7 +79,10 @@ test('hover on each of the 18 instructions shows its headline', () => {
 });
 
 test('instructions are case-insensitive and the hover covers the keyword', () => {
-  assert.equal(headline(df('from ubuntu\nr¦un ls')), '**RUN** — Execute a command at build time and commit the result as a new image layer');
+  assert.equal(
+    headline(df('from ubuntu\nr¦un ls')),
+    '**RUN** — Execute a command at build time and commit the result as a new image layer',
+  );
   assert.equal(hoverSpan('dockerfile', 'FROM a\nENTRY¦POINT ["node"]'), 'ENTRYPOINT');
 });
 
@@ -48,8 +99,14 @@ test('ENTRYPOINT and CMD hovers explain how the two combine', () => {
 });
 
 test('parser directives: syntax, escape, check, with the value pointed out', () => {
-  assert.equal(headline(df('# syn¦tax=docker/dockerfile:1\nFROM a')), '**# syntax=** — Choose the Dockerfile frontend (syntax version) BuildKit uses to build this file');
-  assert.match(df('# syntax=docker/docker¦file:1\nFROM a') ?? '', /\*\*`docker\/dockerfile:1`\*\* ◀/);
+  assert.equal(
+    headline(df('# syn¦tax=docker/dockerfile:1\nFROM a')),
+    '**# syntax=** — Choose the Dockerfile frontend (syntax version) BuildKit uses to build this file',
+  );
+  assert.match(
+    df('# syntax=docker/docker¦file:1\nFROM a') ?? '',
+    /\*\*`docker\/dockerfile:1`\*\* ◀/,
+  );
   assert.match(headline(df('# esc¦ape=`\nFROM a')), /^\*\*# escape=\*\*/);
   assert.match(headline(df('# che¦ck=skip=JSONArgsRecommended\nFROM a')), /^\*\*# check=\*\*/);
 });
@@ -81,47 +138,103 @@ test('every Dockerfile flag has a hover, wherever the mouse rests on it', () => 
     ['FROM a\nHEALTHCHECK --retr¦ies=5 CMD true', '**HEALTHCHECK --retries**'],
   ];
   for (const [input, expected] of cases) {
-    assert.ok(headline(df(input)).startsWith(`${expected} — `), `${input} -> ${headline(df(input))}`);
+    assert.ok(
+      headline(df(input)).startsWith(`${expected} — `),
+      `${input} -> ${headline(df(input))}`,
+    );
   }
 });
 
 test('HEALTHCHECK flags show their defaults', () => {
   assert.match(df('FROM a\nHEALTHCHECK --inter¦val=5s CMD true') ?? '', /\*\*Default:\*\* `30s`/);
   assert.match(df('FROM a\nHEALTHCHECK --time¦out=3s CMD true') ?? '', /\*\*Default:\*\* `30s`/);
-  assert.match(df('FROM a\nHEALTHCHECK --start-per¦iod=1s CMD true') ?? '', /\*\*Default:\*\* `0s`/);
-  assert.match(df('FROM a\nHEALTHCHECK --start-inter¦val=1s CMD true') ?? '', /\*\*Default:\*\* `5s`/);
+  assert.match(
+    df('FROM a\nHEALTHCHECK --start-per¦iod=1s CMD true') ?? '',
+    /\*\*Default:\*\* `0s`/,
+  );
+  assert.match(
+    df('FROM a\nHEALTHCHECK --start-inter¦val=1s CMD true') ?? '',
+    /\*\*Default:\*\* `5s`/,
+  );
   assert.match(df('FROM a\nHEALTHCHECK --retr¦ies=5 CMD true') ?? '', /\*\*Default:\*\* `3`/);
 });
 
 test('HEALTHCHECK CMD and NONE forms, FROM … AS, ONBUILD trigger', () => {
-  assert.match(headline(df('FROM a\nHEALTHCHECK --interval=5s C¦MD curl -f http://x/')), /^\*\*HEALTHCHECK … CMD\*\* — /);
+  assert.match(
+    headline(df('FROM a\nHEALTHCHECK --interval=5s C¦MD curl -f http://x/')),
+    /^\*\*HEALTHCHECK … CMD\*\* — /,
+  );
   assert.match(headline(df('FROM a\nHEALTHCHECK NO¦NE')), /^\*\*HEALTHCHECK … NONE\*\* — /);
-  assert.match(headline(df('FROM golang:1.22 A¦S build')), /^\*\*FROM … AS\*\* — Name a build stage/);
+  assert.match(
+    headline(df('FROM golang:1.22 A¦S build')),
+    /^\*\*FROM … AS\*\* — Name a build stage/,
+  );
   const stage = df('FROM golang:1.22 AS bu¦ild\nFROM alpine\nCOPY --from=build /out /out') ?? '';
   assert.match(stage, /Build stage `build` starts here\. Used by `COPY --from=build` on line 3\./);
-  assert.equal(headline(df('FROM a\nONBUILD R¦UN make')), '**RUN** — Execute a command at build time and commit the result as a new image layer');
+  assert.equal(
+    headline(df('FROM a\nONBUILD R¦UN make')),
+    '**RUN** — Execute a command at build time and commit the result as a new image layer',
+  );
 });
 
 test('RUN --mount: the type and each option per type, with the value pointed out', () => {
-  assert.match(headline(df('FROM a\nRUN --mount=type=ca¦che,target=/root/.cache ls')), /^\*\*--mount type=cache\*\* — /);
-  assert.match(headline(df('FROM a\nRUN --mount=ty¦pe=cache,target=/x ls')), /^\*\*--mount type\*\* — /);
+  assert.match(
+    headline(df('FROM a\nRUN --mount=type=ca¦che,target=/root/.cache ls')),
+    /^\*\*--mount type=cache\*\* — /,
+  );
+  assert.match(
+    headline(df('FROM a\nRUN --mount=ty¦pe=cache,target=/x ls')),
+    /^\*\*--mount type\*\* — /,
+  );
   const types = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
   for (const t of types) {
-    assert.match(headline(df(`FROM a\nRUN --mount=type=${t.slice(0, 2)}¦${t.slice(2)},target=/x ls`)), new RegExp(`^\\*\\*--mount type=${t}\\*\\*`), t);
+    assert.match(
+      headline(df(`FROM a\nRUN --mount=type=${t.slice(0, 2)}¦${t.slice(2)},target=/x ls`)),
+      new RegExp(`^\\*\\*--mount type=${t}\\*\\*`),
+      t,
+    );
   }
   const opts: [string, string][] = [
-    ['bind', 'target'], ['bind', 'source'], ['bind', 'from'], ['bind', 'rw'], ['bind', 'ro'],
-    ['cache', 'id'], ['cache', 'target'], ['cache', 'ro'], ['cache', 'sharing'], ['cache', 'from'], ['cache', 'source'], ['cache', 'mode'], ['cache', 'uid'], ['cache', 'gid'],
-    ['tmpfs', 'target'], ['tmpfs', 'size'],
-    ['secret', 'id'], ['secret', 'target'], ['secret', 'env'], ['secret', 'required'], ['secret', 'mode'], ['secret', 'uid'], ['secret', 'gid'],
-    ['ssh', 'id'], ['ssh', 'target'], ['ssh', 'required'], ['ssh', 'mode'], ['ssh', 'uid'], ['ssh', 'gid'],
+    ['bind', 'target'],
+    ['bind', 'source'],
+    ['bind', 'from'],
+    ['bind', 'rw'],
+    ['bind', 'ro'],
+    ['cache', 'id'],
+    ['cache', 'target'],
+    ['cache', 'ro'],
+    ['cache', 'sharing'],
+    ['cache', 'from'],
+    ['cache', 'source'],
+    ['cache', 'mode'],
+    ['cache', 'uid'],
+    ['cache', 'gid'],
+    ['tmpfs', 'target'],
+    ['tmpfs', 'size'],
+    ['secret', 'id'],
+    ['secret', 'target'],
+    ['secret', 'env'],
+    ['secret', 'required'],
+    ['secret', 'mode'],
+    ['secret', 'uid'],
+    ['secret', 'gid'],
+    ['ssh', 'id'],
+    ['ssh', 'target'],
+    ['ssh', 'required'],
+    ['ssh', 'mode'],
+    ['ssh', 'uid'],
+    ['ssh', 'gid'],
   ];
   for (const [t, o] of opts) {
     const h = headline(df(`FROM a\nRUN --mount=type=${t},${o[0]}¦${o.slice(1)}=1 ls`));
     assert.ok(h.startsWith(`**--mount type=${t}: ${o}** — `), `${t} ${o}: ${h}`);
   }
   // aliases: dst for target
-  assert.ok(headline(df('FROM a\nRUN --mount=type=cache,ds¦t=/x ls')).startsWith('**--mount type=cache: target** — '));
+  assert.ok(
+    headline(df('FROM a\nRUN --mount=type=cache,ds¦t=/x ls')).startsWith(
+      '**--mount type=cache: target** — ',
+    ),
+  );
   // sharing modes with the chosen one pointed out
   const sharing = df('FROM a\nRUN --mount=type=cache,target=/x,sharing=lo¦cked ls') ?? '';
   assert.match(sharing, /\*\*`locked`\*\* ◀/);
@@ -129,14 +242,21 @@ test('RUN --mount: the type and each option per type, with the value pointed out
   assert.match(sharing, /`private`/);
   // defaults that differ by type
   assert.match(df('FROM a\nRUN --mount=type=cache,mo¦de=0700 ls') ?? '', /\*\*Default:\*\* `0755`/);
-  assert.match(df('FROM a\nRUN --mount=type=secret,id=x,mo¦de=0440 ls') ?? '', /\*\*Default:\*\* `0400`/);
+  assert.match(
+    df('FROM a\nRUN --mount=type=secret,id=x,mo¦de=0440 ls') ?? '',
+    /\*\*Default:\*\* `0400`/,
+  );
   assert.match(df('FROM a\nRUN --mount=type=ssh,mo¦de=0600 ls') ?? '', /\*\*Default:\*\* `0600`/);
   // an option that does not belong to the type
-  assert.match(df('FROM a\nRUN --mount=type=tmpfs,shar¦ing=locked ls') ?? '', /`sharing` is not an option of `type=tmpfs` mounts\./);
+  assert.match(
+    df('FROM a\nRUN --mount=type=tmpfs,shar¦ing=locked ls') ?? '',
+    /`sharing` is not an option of `type=tmpfs` mounts\./,
+  );
 });
 
 test('variables: where $VAR / ${VAR} is defined and its value', () => {
-  const h = df('FROM a\nARG VERSION=1.2\nENV APP_HOME=/srv/app\nRUN echo ${VERS¦ION} $APP_HOME') ?? '';
+  const h =
+    df('FROM a\nARG VERSION=1.2\nENV APP_HOME=/srv/app\nRUN echo ${VERS¦ION} $APP_HOME') ?? '';
   assert.match(h, /Defined by `ARG VERSION=1\.2` on line 2\./);
   assert.match(h, /Value here: `1\.2`/);
   const e = df('FROM a\nENV APP_HOME=/srv/app\nWORKDIR $APP_H¦OME') ?? '';
@@ -146,17 +266,32 @@ test('variables: where $VAR / ${VAR} is defined and its value', () => {
 });
 
 test('COPY --from names the stage it refers to', () => {
-  const h = df('FROM node:20 AS build\nRUN npm ci\nFROM nginx\nCOPY --from=bui¦ld /app/dist /usr/share/nginx/html') ?? '';
+  const h =
+    df(
+      'FROM node:20 AS build\nRUN npm ci\nFROM nginx\nCOPY --from=bui¦ld /app/dist /usr/share/nginx/html',
+    ) ?? '';
   assert.match(h, /`build` is the build stage declared on line 1/);
   const img = df('FROM nginx\nCOPY --from=nginx:lat¦est /etc/nginx/nginx.conf /x') ?? '';
   assert.match(img, /read as an image reference/);
 });
 
 test('odd input: heredocs, backtick escape, continuations, CRLF, half-typed lines, empty file', () => {
-  assert.equal(headline(df('FROM a\nRUN <<EOF\napt-get update\nEOF\nCO¦PY . .')), '**COPY** — Copy files from the build context, another stage or an image into the image');
-  assert.equal(headline(df('# escape=`\nFROM a\nRUN echo a `\n  && echo b\nW¦ORKDIR /x')), '**WORKDIR** — Set the working directory for later instructions and for the container');
-  assert.equal(headline(df('FROM a\r\nRUN echo a \\\r\n  && echo b\r\nEXP¦OSE 80\r\n')), '**EXPOSE** — Document the ports the container listens on (does not publish them)');
-  assert.equal(headline(df('FROM a\nRUN --mount=type=cache,target=/x \\\n    --netw¦ork=none make')), '**RUN --network** — Choose the network environment of this RUN step (default, none or host)');
+  assert.equal(
+    headline(df('FROM a\nRUN <<EOF\napt-get update\nEOF\nCO¦PY . .')),
+    '**COPY** — Copy files from the build context, another stage or an image into the image',
+  );
+  assert.equal(
+    headline(df('# escape=`\nFROM a\nRUN echo a `\n  && echo b\nW¦ORKDIR /x')),
+    '**WORKDIR** — Set the working directory for later instructions and for the container',
+  );
+  assert.equal(
+    headline(df('FROM a\r\nRUN echo a \\\r\n  && echo b\r\nEXP¦OSE 80\r\n')),
+    '**EXPOSE** — Document the ports the container listens on (does not publish them)',
+  );
+  assert.equal(
+    headline(df('FROM a\nRUN --mount=type=cache,target=/x \\\n    --netw¦ork=none make')),
+    '**RUN --network** — Choose the network environment of this RUN step (default, none or host)',
+  );
   assert.equal(df('¦'), null);
   assert.equal(df('FROM a\nRUN --mo¦'), null);
   assert.ok(headline(df('FROM a\nCOPY --from=¦')).startsWith('**COPY --from** — '));
@@ -164,5 +299,8 @@ test('odd input: heredocs, backtick escape, continuations, CRLF, half-typed line
 });
 
 test('docker commands inside RUN get CLI help', () => {
-  assert.match(headline(df('FROM docker:cli\nRUN docker build -¦t app .')), /^\*\*docker build -t, --tag\*\* — /);
+  assert.match(
+    headline(df('FROM docker:cli\nRUN docker build -¦t app .')),
+    /^\*\*docker build -t, --tag\*\* — /,
+  );
 });

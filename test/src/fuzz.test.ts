@@ -22,7 +22,10 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, type Parsed } from '../../server/out/service/languageService';
 import { parseCompose } from '../../server/out/service/compose/composeParse';
-import { composeOutline, composeOutlineAfterEdit } from '../../server/out/service/compose/composeWindow';
+import {
+  composeOutline,
+  composeOutlineAfterEdit,
+} from '../../server/out/service/compose/composeWindow';
 import { BufferedDocument, bufferedDocuments } from '../../server/out/bufferedDocument';
 import type { DocsIndexData } from '../../server/out/service/types';
 
@@ -33,7 +36,9 @@ const SLOW_MS = 2000;
 
 console.log(`fuzz: seed ${SEED} (FUZZ_SEED=${SEED}), ${ITERATIONS} iterations (FUZZ_ITERATIONS)`);
 
-const notes = JSON.parse(readFileSync(join(ROOT, 'dist', 'docs-index.json'), 'utf8')) as DocsIndexData;
+const notes = JSON.parse(
+  readFileSync(join(ROOT, 'dist', 'docs-index.json'), 'utf8'),
+) as DocsIndexData;
 const service = new LanguageService({ notes: [notes] });
 
 /* ------------------------------------------------------------------ PRNG */
@@ -199,7 +204,11 @@ interface Kind {
 }
 
 const KINDS: Kind[] = [
-  { name: 'dockerfile', base: DOCKERFILE, ids: [{ languageId: 'dockerfile', uri: 'file:///w/Dockerfile' }] },
+  {
+    name: 'dockerfile',
+    base: DOCKERFILE,
+    ids: [{ languageId: 'dockerfile', uri: 'file:///w/Dockerfile' }],
+  },
   {
     name: 'compose',
     base: COMPOSE,
@@ -209,19 +218,117 @@ const KINDS: Kind[] = [
     ],
   },
   { name: 'shell', base: SHELL, ids: [{ languageId: 'shellscript', uri: 'file:///w/deploy.sh' }] },
-  { name: 'makefile', base: MAKEFILE, ids: [{ languageId: 'makefile', uri: 'file:///w/Makefile' }] },
-  { name: 'markdown', base: MARKDOWN, ids: [{ languageId: 'markdown', uri: 'file:///w/README.md' }] },
+  {
+    name: 'makefile',
+    base: MAKEFILE,
+    ids: [{ languageId: 'makefile', uri: 'file:///w/Makefile' }],
+  },
+  {
+    name: 'markdown',
+    base: MARKDOWN,
+    ids: [{ languageId: 'markdown', uri: 'file:///w/README.md' }],
+  },
 ];
 const ALL_IDS = KINDS.flatMap((k) => k.ids);
 
 const SNIPPETS = [
-  'FROM ', 'RUN ', 'COPY --from=', 'ADD --chmod=', '--mount=type=', 'cache,target=/x,', 'ONBUILD ', 'HEALTHCHECK CMD ', ' AS ', '$', '${', '${A:-b}', '$(', '`',
-  '<<EOF', '<<-EOF\n', '<<"X"', '\nEOF\n', '\\\n', '\\', '\\ \n', '# escape=`\n', '# syntax=x\n', '#', '\n#', '\n\n',
-  'services:\n', '  web:\n', '    image: ', '    ports:\n      - ', 'restart: ', 'depends_on:\n', '      - ', '<<: *common\n', '&anchor ', '*anchor', '*', '&', '!!binary ', '!reset ', '!override ',
-  '? ', ': ', '- ', '---\n', '...\n', '%YAML 1.2\n', '|\n', '>-\n', '{', '}', '[', ']', ',', '"', "'", '"unterminated', "'also", '{{json .}}',
-  'docker ', 'docker run -', '--publish=', '-p ', '-it ', '--', ' | ', ' && ', ' ; ', '&', '(', ')', 'sudo ', 'env A=1 ', 'kubectl ', 'docker-compose ',
-  '```bash\n', '```\n', '~~~\n', '\t', '\t\t', '\r', '\r\n', '\uFEFF', '\u0000', '\u0007', '\u001b[31m', '\u00e9', '\u200b', '\u202e', '\uD800', '\uDC00', '😀', '𝔘𝔫𝔦', 'ﷺ', '\u0301',
-  ' '.repeat(40), 'x'.repeat(300),
+  'FROM ',
+  'RUN ',
+  'COPY --from=',
+  'ADD --chmod=',
+  '--mount=type=',
+  'cache,target=/x,',
+  'ONBUILD ',
+  'HEALTHCHECK CMD ',
+  ' AS ',
+  '$',
+  '${',
+  '${A:-b}',
+  '$(',
+  '`',
+  '<<EOF',
+  '<<-EOF\n',
+  '<<"X"',
+  '\nEOF\n',
+  '\\\n',
+  '\\',
+  '\\ \n',
+  '# escape=`\n',
+  '# syntax=x\n',
+  '#',
+  '\n#',
+  '\n\n',
+  'services:\n',
+  '  web:\n',
+  '    image: ',
+  '    ports:\n      - ',
+  'restart: ',
+  'depends_on:\n',
+  '      - ',
+  '<<: *common\n',
+  '&anchor ',
+  '*anchor',
+  '*',
+  '&',
+  '!!binary ',
+  '!reset ',
+  '!override ',
+  '? ',
+  ': ',
+  '- ',
+  '---\n',
+  '...\n',
+  '%YAML 1.2\n',
+  '|\n',
+  '>-\n',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '"',
+  "'",
+  '"unterminated',
+  "'also",
+  '{{json .}}',
+  'docker ',
+  'docker run -',
+  '--publish=',
+  '-p ',
+  '-it ',
+  '--',
+  ' | ',
+  ' && ',
+  ' ; ',
+  '&',
+  '(',
+  ')',
+  'sudo ',
+  'env A=1 ',
+  'kubectl ',
+  'docker-compose ',
+  '```bash\n',
+  '```\n',
+  '~~~\n',
+  '\t',
+  '\t\t',
+  '\r',
+  '\r\n',
+  '\uFEFF',
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '\u00e9',
+  '\u200b',
+  '\u202e',
+  '\uD800',
+  '\uDC00',
+  '😀',
+  '𝔘𝔫𝔦',
+  'ﷺ',
+  '\u0301',
+  ' '.repeat(40),
+  'x'.repeat(300),
 ];
 
 function randomJunk(r: Rng, n: number): string {
@@ -298,7 +405,14 @@ class Runner {
   }
 
   /** Every request the service answers, at random and out-of-range positions. */
-  exercise(r: Rng, label: string, text: string, languageId: string, uri: string, positions = 12): void {
+  exercise(
+    r: Rng,
+    label: string,
+    text: string,
+    languageId: string,
+    uri: string,
+    positions = 12,
+  ): void {
     const before = this.problems.length + this.slow.length;
     try {
       this.exerciseOnce(r, label, text, languageId, uri, positions);
@@ -306,12 +420,22 @@ class Runner {
       // FUZZ_DUMP=dir keeps the documents that failed, to reproduce them
       if (process.env.FUZZ_DUMP && this.problems.length + this.slow.length > before) {
         mkdirSync(process.env.FUZZ_DUMP, { recursive: true });
-        writeFileSync(join(process.env.FUZZ_DUMP, `${label.replace(/[^\w.-]+/g, '_')}.${languageId}.txt`), text);
+        writeFileSync(
+          join(process.env.FUZZ_DUMP, `${label.replace(/[^\w.-]+/g, '_')}.${languageId}.txt`),
+          text,
+        );
       }
     }
   }
 
-  private exerciseOnce(r: Rng, label: string, text: string, languageId: string, uri: string, positions: number): void {
+  private exerciseOnce(
+    r: Rng,
+    label: string,
+    text: string,
+    languageId: string,
+    uri: string,
+    positions: number,
+  ): void {
     const doc = TextDocument.create(uri, languageId, 1, text);
     const parsed = this.run(`${label} parse`, () => service.parse(doc));
     if (!parsed) return;
@@ -337,7 +461,9 @@ class Runner {
     const from = r.int(text.length + 1);
     this.run(`explain ${label}`, () => service.explain(text.slice(from, from + r.int(300))));
     // diagnostics run in steps between requests: each step is bounded, not the whole run
-    const steps = this.run(`validate ${label} ${languageId}`, () => service.validateSteps(doc, parsed));
+    const steps = this.run(`validate ${label} ${languageId}`, () =>
+      service.validateSteps(doc, parsed),
+    );
     if (steps) {
       for (let i = 0; i < 1_000_000; i++) {
         const step = this.run(`validate step ${i} ${label} ${languageId}`, () => steps.next());
@@ -347,8 +473,12 @@ class Runner {
   }
 
   private checkHover(where: string, contents: unknown): void {
-    const value = typeof contents === 'object' && contents && 'value' in contents ? String((contents as { value: unknown }).value) : String(contents);
-    if (/\]\(\s*command:/i.test(value)) this.problems.push({ what: `hover ${where}`, detail: 'command: link in hover' });
+    const value =
+      typeof contents === 'object' && contents && 'value' in contents
+        ? String((contents as { value: unknown }).value)
+        : String(contents);
+    if (/\]\(\s*command:/i.test(value))
+      this.problems.push({ what: `hover ${where}`, detail: 'command: link in hover' });
   }
 }
 
@@ -358,8 +488,16 @@ function report(runner: Runner): void {
       .slice(0, 5)
       .map((p) => `${p.what}\n    ${p.detail.split('\n').slice(0, 6).join('\n    ')}`)
       .join('\n');
-  assert.equal(runner.problems.length, 0, `seed ${SEED}: ${runner.problems.length} exception(s):\n${show(runner.problems)}`);
-  assert.equal(runner.slow.length, 0, `seed ${SEED}: ${runner.slow.length} answer(s) slower than ${SLOW_MS} ms:\n${show(runner.slow)}`);
+  assert.equal(
+    runner.problems.length,
+    0,
+    `seed ${SEED}: ${runner.problems.length} exception(s):\n${show(runner.problems)}`,
+  );
+  assert.equal(
+    runner.slow.length,
+    0,
+    `seed ${SEED}: ${runner.slow.length} answer(s) slower than ${SLOW_MS} ms:\n${show(runner.slow)}`,
+  );
 }
 
 /* ------------------------------------------------------------------ tests */
@@ -376,7 +514,14 @@ test(`mutated documents, every request, every language id (seed ${SEED})`, () =>
     runner.exercise(r, `#${i} ${kind.name}`, text, own.languageId, own.uri);
     // the same text under a language id it was not written for
     const other = r.pick(ALL_IDS);
-    runner.exercise(r, `#${i} ${kind.name} as ${other.languageId}`, text, other.languageId, other.uri, 4);
+    runner.exercise(
+      r,
+      `#${i} ${kind.name} as ${other.languageId}`,
+      text,
+      other.languageId,
+      other.uri,
+      4,
+    );
   }
   console.log(`fuzz: ${runner.calls} calls on ${ITERATIONS * 2} documents`);
   report(runner);
@@ -386,13 +531,22 @@ test('YAML alias bombs, deep nesting and odd YAML', () => {
   const r = new Rng(SEED ^ 0xa11a5);
   const runner = new Runner();
   const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-  for (let i = 1; i < 12; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+  for (let i = 1; i < 12; i++)
+    bomb.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(',')}]`,
+    );
   const texts = [
     bomb.join('\n') + '\nservices:\n  web:\n    image: *l\n    <<: *k\n',
     'services:\n  web:\n    environment: ' + '['.repeat(5000) + ']'.repeat(5000) + '\n',
     'services:\n  web:\n    labels: ' + '{a: '.repeat(3000) + '1' + '}'.repeat(3000) + '\n',
-    'services:\n' + Array.from({ length: 300 }, (_, d) => ' '.repeat(2 * (d + 1)) + `k${d}:`).join('\n') + '\n',
-    'services:\n  web:\n    deploy:\n' + Array.from({ length: 400 }, (_, d) => ' '.repeat(6 + d) + '- ').join('\n') + 'x\n',
+    'services:\n' +
+      Array.from({ length: 300 }, (_, d) => ' '.repeat(2 * (d + 1)) + `k${d}:`).join('\n') +
+      '\n',
+    'services:\n  web:\n    deploy:\n' +
+      Array.from({ length: 400 }, (_, d) => ' '.repeat(6 + d) + '- ').join('\n') +
+      'x\n',
     '%YAML 1.2\n---\nservices:\n  a:\n    image: x\n...\n---\nservices: !!map\n  b: !!str\n    image: y\n',
     '? [complex, key]\n: value\nservices:\n  ? web\n  : image: x\n',
     'services:\n  web:\n    image: "unterminated\n    ports: [80\n  db: {image: postgres\n',
@@ -408,27 +562,77 @@ test('YAML alias bombs, deep nesting and odd YAML', () => {
 test('very long lines, 100,000-line files and 5 MB files', () => {
   const r = new Rng(SEED ^ 0xb16);
   const runner = new Runner();
-  const repeatTo = (unit: string, size: number): string => unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+  const repeatTo = (unit: string, size: number): string =>
+    unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
   const long = 'RUN echo ' + 'x'.repeat(1_000_000) + ' && docker run --rm -p 80:80 nginx\n';
   const cases: { label: string; text: string; ids: { languageId: string; uri: string }[] }[] = [
     { label: 'long line dockerfile', text: 'FROM alpine\n' + long, ids: KINDS[0].ids },
-    { label: 'long line compose', text: 'services:\n  web:\n    image: ' + 'x'.repeat(1_000_000) + '\n    ports: ["80:80"]\n', ids: KINDS[1].ids },
-    { label: 'long line shell', text: 'docker run ' + '-e A=1 '.repeat(150_000) + 'nginx\n', ids: KINDS[2].ids },
-    { label: '100k-line dockerfile', text: Array.from({ length: 50_000 }, (_, i) => (i % 50 === 0 ? `FROM alpine AS s${i}\n# stage ${i}` : `RUN echo ${i} \\\n  && true`)).join('\n'), ids: KINDS[0].ids },
-    { label: '100k-line compose', text: 'services:\n' + Array.from({ length: 25_000 }, (_, i) => `  s${i}:\n    image: x${i}\n    restart: always\n    ports: ["${i}:80"]`).join('\n') + '\n', ids: KINDS[1].ids },
-    { label: '100k-line shell', text: Array.from({ length: 100_000 }, (_, i) => `docker run --rm -e N=${i} alpine echo ${i}`).join('\n'), ids: [...KINDS[2].ids, ...KINDS[3].ids, ...KINDS[4].ids] },
+    {
+      label: 'long line compose',
+      text: 'services:\n  web:\n    image: ' + 'x'.repeat(1_000_000) + '\n    ports: ["80:80"]\n',
+      ids: KINDS[1].ids,
+    },
+    {
+      label: 'long line shell',
+      text: 'docker run ' + '-e A=1 '.repeat(150_000) + 'nginx\n',
+      ids: KINDS[2].ids,
+    },
+    {
+      label: '100k-line dockerfile',
+      text: Array.from({ length: 50_000 }, (_, i) =>
+        i % 50 === 0 ? `FROM alpine AS s${i}\n# stage ${i}` : `RUN echo ${i} \\\n  && true`,
+      ).join('\n'),
+      ids: KINDS[0].ids,
+    },
+    {
+      label: '100k-line compose',
+      text:
+        'services:\n' +
+        Array.from(
+          { length: 25_000 },
+          (_, i) => `  s${i}:\n    image: x${i}\n    restart: always\n    ports: ["${i}:80"]`,
+        ).join('\n') +
+        '\n',
+      ids: KINDS[1].ids,
+    },
+    {
+      label: '100k-line shell',
+      text: Array.from(
+        { length: 100_000 },
+        (_, i) => `docker run --rm -e N=${i} alpine echo ${i}`,
+      ).join('\n'),
+      ids: [...KINDS[2].ids, ...KINDS[3].ids, ...KINDS[4].ids],
+    },
     { label: '5 MB dockerfile', text: repeatTo(DOCKERFILE, 5 * 1024 * 1024), ids: KINDS[0].ids },
-    { label: '5 MB compose', text: 'services:\n' + repeatTo('  web:\n    image: nginx\n    ports:\n      - "80:80"\n    environment:\n      A: b\n', 5 * 1024 * 1024), ids: KINDS[1].ids.slice(1) },
-    { label: '5 MB mutated compose', text: repeatTo(COMPOSE.replace('name: fuzz\n', ''), 5 * 1024 * 1024), ids: KINDS[1].ids.slice(0, 1) },
+    {
+      label: '5 MB compose',
+      text:
+        'services:\n' +
+        repeatTo(
+          '  web:\n    image: nginx\n    ports:\n      - "80:80"\n    environment:\n      A: b\n',
+          5 * 1024 * 1024,
+        ),
+      ids: KINDS[1].ids.slice(1),
+    },
+    {
+      label: '5 MB mutated compose',
+      text: repeatTo(COMPOSE.replace('name: fuzz\n', ''), 5 * 1024 * 1024),
+      ids: KINDS[1].ids.slice(0, 1),
+    },
     { label: '5 MB shell', text: repeatTo(SHELL, 5 * 1024 * 1024), ids: KINDS[2].ids },
-    { label: '5 MB markdown', text: repeatTo(MARKDOWN + '\n```\n', 5 * 1024 * 1024), ids: KINDS[4].ids },
+    {
+      label: '5 MB markdown',
+      text: repeatTo(MARKDOWN + '\n```\n', 5 * 1024 * 1024),
+      ids: KINDS[4].ids,
+    },
     { label: '5 MB junk', text: randomJunk(r, 5 * 1024 * 1024), ids: ALL_IDS },
   ];
   for (const c of cases) {
     for (const id of c.ids) {
       const t = performance.now();
       runner.exercise(r, c.label, c.text, id.languageId, id.uri, 6);
-      if (process.env.FUZZ_VERBOSE) console.log(`${c.label} as ${id.languageId}: ${(performance.now() - t).toFixed(0)} ms`);
+      if (process.env.FUZZ_VERBOSE)
+        console.log(`${c.label} as ${id.languageId}: ${(performance.now() - t).toFixed(0)} ms`);
     }
   }
   report(runner);
@@ -441,16 +645,32 @@ function wholeParse(doc: TextDocument): Parsed {
   const text = doc.getText();
   if (doc.languageId === 'dockerfile') {
     const ast = DockerfileParser.parse(text);
-    return { kind: 'dockerfile', ast, at: () => ast, stages: () => ast, parts: () => [{ ast, owns: () => true }] };
+    return {
+      kind: 'dockerfile',
+      ast,
+      at: () => ast,
+      stages: () => ast,
+      parts: () => [{ ast, owns: () => true }],
+    };
   }
   const compose = parseCompose(text);
-  return { kind: 'compose', compose, at: () => compose, parts: () => [{ parsed: compose, owns: () => true }] };
+  return {
+    kind: 'compose',
+    compose,
+    at: () => compose,
+    parts: () => [{ parsed: compose, owns: () => true }],
+  };
 }
 
 function bigDockerfile(r: Rng): string {
   const out: string[] = ['# syntax=docker/dockerfile:1', 'ARG GLOBAL=1'];
   for (let s = 0; out.length < 2600; s++) {
-    out.push(`FROM alpine:3.${s % 20} AS stage${s}`, `ARG V${s}=${s}`, `ENV P${s}=/p${s} \\`, `    Q=$P${s}`);
+    out.push(
+      `FROM alpine:3.${s % 20} AS stage${s}`,
+      `ARG V${s}=${s}`,
+      `ENV P${s}=/p${s} \\`,
+      `    Q=$P${s}`,
+    );
     const n = 3 + r.int(12);
     for (let k = 0; k < n; k++) {
       switch (r.int(9)) {
@@ -458,7 +678,13 @@ function bigDockerfile(r: Rng): string {
           out.push('RUN <<EOF', `echo ${k}`, 'FROM not-an-instruction', 'EOF');
           break;
         case 1:
-          out.push('RUN set -e; \\', '    # comment in a continuation', '', `    echo $V${s} \\`, '    && docker run --rm -p 80:80 nginx');
+          out.push(
+            'RUN set -e; \\',
+            '    # comment in a continuation',
+            '',
+            `    echo $V${s} \\`,
+            '    && docker run --rm -p 80:80 nginx',
+          );
           break;
         case 2:
           out.push(`COPY --from=stage${r.int(s + 1)} --chown=1:1 /a /b`);
@@ -497,7 +723,11 @@ function bigCompose(r: Rng): string {
         out.push('    command: >', '      sh -c "echo: hi"', '', '      more');
         break;
       case 1:
-        out.push(`    depends_on: [svc-${Math.max(0, i - 1)}]`, '    networks:', `      - net${i % 5}`);
+        out.push(
+          `    depends_on: [svc-${Math.max(0, i - 1)}]`,
+          '    networks:',
+          `      - net${i % 5}`,
+        );
         break;
       case 2:
         out.push('    # a comment', '    environment:', '      A: "1"', '      B:');
@@ -506,14 +736,35 @@ function bigCompose(r: Rng): string {
         out.push(`    ports: ["${i}:80"]`, '    deploy: { resources: { limits: { cpus: "1" } } }');
         break;
       case 4:
-        out.push('    healthcheck:', '      test: ["CMD", "true"]', '      interval: 10s', `    restart: ${r.pick(['always', 'no', 'on-failure', 'bogus'])}`);
+        out.push(
+          '    healthcheck:',
+          '      test: ["CMD", "true"]',
+          '      interval: 10s',
+          `    restart: ${r.pick(['always', 'no', 'on-failure', 'bogus'])}`,
+        );
         break;
       default:
-        out.push('    volumes:', `      - data${i % 3}:/d`, '      - type: bind', '        source: .', '        target: /src', '    unknown_key: 1');
+        out.push(
+          '    volumes:',
+          `      - data${i % 3}:/d`,
+          '      - type: bind',
+          '        source: .',
+          '        target: /src',
+          '    unknown_key: 1',
+        );
     }
     if (r.chance(0.05)) out.push(`  svc-inline-${i}: {image: x}`);
   }
-  out.push('networks:', ...Array.from({ length: 5 }, (_, i) => `  net${i}:`), 'volumes:', '  data0:', '  data1: {}', '  data2:', '    driver: local', 'bogus_top: 1');
+  out.push(
+    'networks:',
+    ...Array.from({ length: 5 }, (_, i) => `  net${i}:`),
+    'volumes:',
+    '  data0:',
+    '  data1: {}',
+    '  data2:',
+    '    driver: local',
+    'bogus_top: 1',
+  );
   return out.join('\n') + '\n';
 }
 
@@ -524,37 +775,65 @@ test('large documents: answers from windows equal answers from the whole parse',
   const differences: string[] = [];
   const variants = (t: string): string[] => [t, t.replace(/\n/g, '\r\n'), '\uFEFF' + t];
   const docs: { languageId: string; uri: string; text: string }[] = [
-    ...variants(bigDockerfile(r)).map((text) => ({ languageId: 'dockerfile', uri: 'file:///w/Dockerfile', text })),
-    ...variants(bigCompose(r)).map((text) => ({ languageId: 'dockercompose', uri: 'file:///w/compose.yaml', text })),
+    ...variants(bigDockerfile(r)).map((text) => ({
+      languageId: 'dockerfile',
+      uri: 'file:///w/Dockerfile',
+      text,
+    })),
+    ...variants(bigCompose(r)).map((text) => ({
+      languageId: 'dockercompose',
+      uri: 'file:///w/compose.yaml',
+      text,
+    })),
   ];
   for (const d of docs) {
     const doc = TextDocument.create(d.uri, d.languageId, 1, d.text);
     const lazy = service.parse(doc);
     const whole = wholeParse(doc);
     const lines = d.text.split(/\r?\n/);
-    const indent = (l: string | undefined): number => (l === undefined || !l.trim() ? -1 : l.length - l.trimStart().length);
+    const indent = (l: string | undefined): number =>
+      l === undefined || !l.trim() ? -1 : l.length - l.trimStart().length;
     for (let i = 0; i < 400; i++) {
       const pos = doc.positionAt(r.int(d.text.length + 1));
       // Not compared: the first column of a line after a more indented one. The whole parse reads
       // it as the end of the value above (a node's range ends where the next line starts and
       // lookups include the end), while a cut-down part of the document may end that value earlier.
-      if (d.languageId !== 'dockerfile' && pos.character === 0 && indent(lines[pos.line - 1]) > indent(lines[pos.line])) continue;
-      const a = runner.run('lazy', () => JSON.stringify([service.doHover(doc, pos, lazy), service.doComplete(doc, pos, lazy)]));
-      const b = runner.run('whole', () => JSON.stringify([service.doHover(doc, pos, whole), service.doComplete(doc, pos, whole)]));
+      if (
+        d.languageId !== 'dockerfile' &&
+        pos.character === 0 &&
+        indent(lines[pos.line - 1]) > indent(lines[pos.line])
+      )
+        continue;
+      const a = runner.run('lazy', () =>
+        JSON.stringify([service.doHover(doc, pos, lazy), service.doComplete(doc, pos, lazy)]),
+      );
+      const b = runner.run('whole', () =>
+        JSON.stringify([service.doHover(doc, pos, whole), service.doComplete(doc, pos, whole)]),
+      );
       compared++;
-      if (a !== b && differences.length < 5) differences.push(`${d.languageId} ${JSON.stringify(pos)} ${JSON.stringify(doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } }))}\n  lazy:  ${a?.slice(0, 300)}\n  whole: ${b?.slice(0, 300)}`);
+      if (a !== b && differences.length < 5)
+        differences.push(
+          `${d.languageId} ${JSON.stringify(pos)} ${JSON.stringify(doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } }))}\n  lazy:  ${a?.slice(0, 300)}\n  whole: ${b?.slice(0, 300)}`,
+        );
     }
     const va = runner.run('lazy validate', () => JSON.stringify(service.doValidate(doc, lazy)));
     const vb = runner.run('whole validate', () => JSON.stringify(service.doValidate(doc, whole)));
-    if (va !== vb && differences.length < 5) differences.push(`${d.languageId} diagnostics differ:\n  lazy:  ${va?.slice(0, 400)}\n  whole: ${vb?.slice(0, 400)}`);
+    if (va !== vb && differences.length < 5)
+      differences.push(
+        `${d.languageId} diagnostics differ:\n  lazy:  ${va?.slice(0, 400)}\n  whole: ${vb?.slice(0, 400)}`,
+      );
   }
   report(runner);
-  assert.deepEqual(differences, [], `seed ${SEED}: ${differences.length} difference(s) in ${compared} comparisons`);
+  assert.deepEqual(
+    differences,
+    [],
+    `seed ${SEED}: ${differences.length} difference(s) in ${compared} comparisons`,
+  );
 });
 
 /* ------------------------------------------------------------------ parse of the next version = fresh parse */
 
-test('large compose files: a parse that takes over the previous version\'s skeleton answers like a fresh parse', () => {
+test("large compose files: a parse that takes over the previous version's skeleton answers like a fresh parse", () => {
   const r = new Rng(SEED ^ 0x5ce1);
   let compared = 0;
   let versions = 0;
@@ -577,7 +856,26 @@ test('large compose files: a parse that takes over the previous version\'s skele
     const at = doc.offsetAt({ line, character: r.int(lines[line].length + 1) });
     const insert = r.chance(0.15)
       ? randomJunk(r, 1 + r.int(6))
-      : r.pick(['x', ' ', '\n      ', '"', '- ', ':', '\n  svc-new:\n    image: y\n', '#', '\nzz_top: 1\n', '', '\t', '\r', '\r\n', 'é😀', '{', '&a ', '*a', '\n---\n']);
+      : r.pick([
+          'x',
+          ' ',
+          '\n      ',
+          '"',
+          '- ',
+          ':',
+          '\n  svc-new:\n    image: y\n',
+          '#',
+          '\nzz_top: 1\n',
+          '',
+          '\t',
+          '\r',
+          '\r\n',
+          'é😀',
+          '{',
+          '&a ',
+          '*a',
+          '\n---\n',
+        ]);
     const del = r.chance(0.2) ? r.int(200) : 0;
     text = text.slice(0, at) + insert + text.slice(at + del);
     doc = TextDocument.create(doc.uri, doc.languageId, doc.version + 1, text);
@@ -586,18 +884,34 @@ test('large compose files: a parse that takes over the previous version\'s skele
     const fresh = service.parse(doc);
     for (let i = 0; i < 12; i++) {
       const pos = doc.positionAt(r.int(text.length + 1));
-      const a = JSON.stringify([service.doHover(doc, pos, next), service.doComplete(doc, pos, next)]);
-      const b = JSON.stringify([service.doHover(doc, pos, fresh), service.doComplete(doc, pos, fresh)]);
+      const a = JSON.stringify([
+        service.doHover(doc, pos, next),
+        service.doComplete(doc, pos, next),
+      ]);
+      const b = JSON.stringify([
+        service.doHover(doc, pos, fresh),
+        service.doComplete(doc, pos, fresh),
+      ]);
       compared++;
-      if (a !== b && differences.length < 5) differences.push(`round ${round} ${JSON.stringify(pos)}\n  next:  ${a.slice(0, 300)}\n  fresh: ${b.slice(0, 300)}`);
+      if (a !== b && differences.length < 5)
+        differences.push(
+          `round ${round} ${JSON.stringify(pos)}\n  next:  ${a.slice(0, 300)}\n  fresh: ${b.slice(0, 300)}`,
+        );
     }
     const va = JSON.stringify(service.doValidate(doc, next));
     const vb = JSON.stringify(service.doValidate(doc, fresh));
-    if (va !== vb && differences.length < 5) differences.push(`round ${round} diagnostics differ:\n  next:  ${va.slice(0, 400)}\n  fresh: ${vb.slice(0, 400)}`);
+    if (va !== vb && differences.length < 5)
+      differences.push(
+        `round ${round} diagnostics differ:\n  next:  ${va.slice(0, 400)}\n  fresh: ${vb.slice(0, 400)}`,
+      );
     previous = next;
   }
   assert.ok(compared >= 700 && versions === 60);
-  assert.deepEqual(differences, [], `seed ${SEED}: ${differences.length} difference(s) in ${compared} comparisons`);
+  assert.deepEqual(
+    differences,
+    [],
+    `seed ${SEED}: ${differences.length} difference(s) in ${compared} comparisons`,
+  );
 });
 
 test('large compose files: the outline made from the previous one after an edit equals a fresh outline', () => {
@@ -611,16 +925,39 @@ test('large compose files: the outline made from the previous one after an edit 
   for (let round = 0; round < 600; round++) {
     const lines = text.split('\n');
     const line = r.int(lines.length);
-    const at = text.split('\n').slice(0, line).join('\n').length + (line ? 1 : 0) + r.int(lines[line].length + 1);
-    const insert = r.pick(['x', ' ', '\n', '\n      k: v', '\n  svc-new:', '\t', '#', '- ', '\r', '"', '', '\n\n', 'zz: 1\n']);
+    const at =
+      text.split('\n').slice(0, line).join('\n').length +
+      (line ? 1 : 0) +
+      r.int(lines[line].length + 1);
+    const insert = r.pick([
+      'x',
+      ' ',
+      '\n',
+      '\n      k: v',
+      '\n  svc-new:',
+      '\t',
+      '#',
+      '- ',
+      '\r',
+      '"',
+      '',
+      '\n\n',
+      'zz: 1\n',
+    ]);
     const del = r.chance(0.25) ? r.int(r.chance(0.5) ? 3 : 120) : 0;
     const next = text.slice(0, at) + insert + text.slice(at + del);
     edits++;
     const fresh = composeOutline(next);
-    const made: ReturnType<typeof composeOutline> = outline ? composeOutlineAfterEdit(text, outline, next) : undefined;
+    const made: ReturnType<typeof composeOutline> = outline
+      ? composeOutlineAfterEdit(text, outline, next)
+      : undefined;
     if (made) {
       reused++;
-      assert.deepEqual(made, fresh, `round ${round}: edit at ${at} (${JSON.stringify(insert)}, deleting ${del})`);
+      assert.deepEqual(
+        made,
+        fresh,
+        `round ${round}: edit at ${at} (${JSON.stringify(insert)}, deleting ${del})`,
+      );
     }
     text = next;
     outline = fresh;
@@ -647,7 +984,15 @@ test('documents that apply typing in one go read exactly like documents updated 
     let cursor = plain.positionAt(r.int(base.length + 1));
     for (let step = 0; step < 150; step++) {
       version++;
-      let change: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string } | { text: string };
+      let change:
+        | {
+            range: {
+              start: { line: number; character: number };
+              end: { line: number; character: number };
+            };
+            text: string;
+          }
+        | { text: string };
       const kind = r.int(20);
       if (kind < 14) {
         // typing at the cursor (the common case), sometimes a newline or a CR
@@ -658,7 +1003,13 @@ test('documents that apply typing in one go read exactly like documents updated 
         const b = plain.positionAt(plain.offsetAt(a) + r.int(5));
         change = { range: { start: a, end: b }, text: r.pick(['', 'z', '\n']) };
       } else if (kind < 18) {
-        change = { range: { start: { line: r.int(5), character: r.int(500) }, end: { line: r.int(9), character: r.int(500) } }, text: 'q' };
+        change = {
+          range: {
+            start: { line: r.int(5), character: r.int(500) },
+            end: { line: r.int(9), character: r.int(500) },
+          },
+          text: 'q',
+        };
       } else if (kind < 19) {
         cursor = { line: r.int(plain.lineCount + 2), character: r.int(80) };
         change = { range: { start: cursor, end: cursor }, text: 'k' };
@@ -667,7 +1018,8 @@ test('documents that apply typing in one go read exactly like documents updated 
       }
       plain = TextDocument.update(plain, [change], version);
       bufferedDocuments.update(buffered, [change], version);
-      if ('range' in change) cursor = plain.positionAt(plain.offsetAt(change.range.start) + change.text.length);
+      if ('range' in change)
+        cursor = plain.positionAt(plain.offsetAt(change.range.start) + change.text.length);
       if (r.chance(0.1) || step === 149) {
         reads++;
         assert.equal(buffered.version, version);

@@ -12,7 +12,9 @@ import type { DocsIndexData } from '../../server/out/service/types';
 export const ROOT = join(__dirname, '..', '..');
 let builtin: DocsIndexData | undefined;
 export function builtinNotes(): DocsIndexData {
-  builtin ??= JSON.parse(readFileSync(join(ROOT, 'dist', 'docs-index.json'), 'utf8')) as DocsIndexData;
+  builtin ??= JSON.parse(
+    readFileSync(join(ROOT, 'dist', 'docs-index.json'), 'utf8'),
+  ) as DocsIndexData;
   return builtin;
 }
 
@@ -33,7 +35,11 @@ const URIS: Record<string, string> = {
   markdown: 'file:///w/README.md',
 };
 
-export function docWithCaret(languageId: string, text: string, uri = URIS[languageId] ?? 'file:///w/x'): { doc: TextDocument; offset: number } {
+export function docWithCaret(
+  languageId: string,
+  text: string,
+  uri = URIS[languageId] ?? 'file:///w/x',
+): { doc: TextDocument; offset: number } {
   const offset = text.indexOf(CARET);
   if (offset < 0) throw new Error('no caret ¦ in test input');
   const clean = text.slice(0, offset) + text.slice(offset + CARET.length);
@@ -41,7 +47,12 @@ export function docWithCaret(languageId: string, text: string, uri = URIS[langua
 }
 
 /** The hover text (markdown) at the caret, or null. */
-export function hover(languageId: string, text: string, uri?: string, svc = service()): string | null {
+export function hover(
+  languageId: string,
+  text: string,
+  uri?: string,
+  svc = service(),
+): string | null {
   const { doc, offset } = docWithCaret(languageId, text, uri);
   const h = svc.doHover(doc, doc.positionAt(offset));
   return h ? (h.contents as MarkupContent).value : null;
@@ -54,7 +65,12 @@ export function hoverSpan(languageId: string, text: string): string | null {
   return h?.range ? doc.getText(h.range) : null;
 }
 
-export function completions(languageId: string, text: string, uri?: string, svc = service()): CompletionItem[] {
+export function completions(
+  languageId: string,
+  text: string,
+  uri?: string,
+  svc = service(),
+): CompletionItem[] {
   const { doc, offset } = docWithCaret(languageId, text, uri);
   return svc.doComplete(doc, doc.positionAt(offset)).items;
 }
@@ -66,9 +82,19 @@ export function labels(languageId: string, text: string, uri?: string): string[]
 /** Apply the completion item with this label and return the resulting text (snippet tab stops removed). */
 export function applyCompletion(languageId: string, text: string, label: string): string {
   const { doc, offset } = docWithCaret(languageId, text);
-  const item = service().doComplete(doc, doc.positionAt(offset)).items.find((i) => i.label === label);
+  const item = service()
+    .doComplete(doc, doc.positionAt(offset))
+    .items.find((i) => i.label === label);
   if (!item) throw new Error(`no completion item ${label}`);
-  const edit = item.textEdit as { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string } | undefined;
+  const edit = item.textEdit as
+    | {
+        range: {
+          start: { line: number; character: number };
+          end: { line: number; character: number };
+        };
+        newText: string;
+      }
+    | undefined;
   if (!edit) throw new Error(`item ${label} has no textEdit`);
   const start = doc.offsetAt(edit.range.start);
   const end = doc.offsetAt(edit.range.end);

@@ -6,30 +6,93 @@ import { createMessageConnection, IPCMessageReader, IPCMessageWriter } from 'vsc
 import { ROOT } from './helpers';
 import { startServer } from './lspClient';
 
-interface HoverResult { contents: { kind: string; value: string }; range?: unknown }
-interface CompletionResult { items: { label: string; detail?: string }[] }
+interface HoverResult {
+  contents: { kind: string; value: string };
+  range?: unknown;
+}
+interface CompletionResult {
+  items: { label: string; detail?: string }[];
+}
 
 test('LSP round trips over stdio for every language id', async () => {
   const s = await startServer();
   try {
-    const cases: { uri: string; lang: string; text: string; line: number; character: number; expect: RegExp }[] = [
-      { uri: 'file:///w/Dockerfile', lang: 'dockerfile', text: 'FROM node:20\nENTRYPOINT ["node"]\n', line: 1, character: 3, expect: /^\*\*ENTRYPOINT\*\* — / },
-      { uri: 'file:///w/compose.yaml', lang: 'dockercompose', text: 'services:\n  web:\n    restart: always\n', line: 2, character: 6, expect: /^\*\*restart\*\* \(`services\.<service>\.restart`\) — / },
-      { uri: 'file:///w/docker-compose.yml', lang: 'yaml', text: 'services:\n  web:\n    image: nginx\n', line: 2, character: 6, expect: /^\*\*image\*\* \(`services\.<service>\.image`\) — / },
-      { uri: 'file:///w/deploy.sh', lang: 'shellscript', text: '#!/bin/sh\ndocker run -p 80:80 nginx\n', line: 1, character: 12, expect: /^\*\*docker run -p, --publish\*\* — / },
-      { uri: 'file:///w/Makefile', lang: 'makefile', text: 'up:\n\tdocker compose up -d\n', line: 1, character: 20, expect: /^\*\*docker compose up -d, --detach\*\* — / },
-      { uri: 'file:///w/README.md', lang: 'markdown', text: '# x\n\n```bash\ndocker ps -a\n```\n', line: 3, character: 11, expect: /^\*\*docker ps -a, --all\*\* — / },
+    const cases: {
+      uri: string;
+      lang: string;
+      text: string;
+      line: number;
+      character: number;
+      expect: RegExp;
+    }[] = [
+      {
+        uri: 'file:///w/Dockerfile',
+        lang: 'dockerfile',
+        text: 'FROM node:20\nENTRYPOINT ["node"]\n',
+        line: 1,
+        character: 3,
+        expect: /^\*\*ENTRYPOINT\*\* — /,
+      },
+      {
+        uri: 'file:///w/compose.yaml',
+        lang: 'dockercompose',
+        text: 'services:\n  web:\n    restart: always\n',
+        line: 2,
+        character: 6,
+        expect: /^\*\*restart\*\* \(`services\.<service>\.restart`\) — /,
+      },
+      {
+        uri: 'file:///w/docker-compose.yml',
+        lang: 'yaml',
+        text: 'services:\n  web:\n    image: nginx\n',
+        line: 2,
+        character: 6,
+        expect: /^\*\*image\*\* \(`services\.<service>\.image`\) — /,
+      },
+      {
+        uri: 'file:///w/deploy.sh',
+        lang: 'shellscript',
+        text: '#!/bin/sh\ndocker run -p 80:80 nginx\n',
+        line: 1,
+        character: 12,
+        expect: /^\*\*docker run -p, --publish\*\* — /,
+      },
+      {
+        uri: 'file:///w/Makefile',
+        lang: 'makefile',
+        text: 'up:\n\tdocker compose up -d\n',
+        line: 1,
+        character: 20,
+        expect: /^\*\*docker compose up -d, --detach\*\* — /,
+      },
+      {
+        uri: 'file:///w/README.md',
+        lang: 'markdown',
+        text: '# x\n\n```bash\ndocker ps -a\n```\n',
+        line: 3,
+        character: 11,
+        expect: /^\*\*docker ps -a, --all\*\* — /,
+      },
     ];
     for (const c of cases) {
       await s.open(c.uri, c.lang, c.text);
-      const h = (await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: c.uri }, position: { line: c.line, character: c.character } })) as HoverResult | null;
+      const h = (await s.conn.sendRequest('textDocument/hover', {
+        textDocument: { uri: c.uri },
+        position: { line: c.line, character: c.character },
+      })) as HoverResult | null;
       assert.ok(h, `${c.lang}: no hover`);
       assert.equal(h.contents.kind, 'markdown');
       assert.match(h.contents.value, c.expect, c.lang);
     }
     // a plain yaml file that is not a compose file gets nothing
     await s.open('file:///w/ci.yml', 'yaml', 'services:\n  a: 1\n');
-    assert.equal(await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///w/ci.yml' }, position: { line: 0, character: 2 } }), null);
+    assert.equal(
+      await s.conn.sendRequest('textDocument/hover', {
+        textDocument: { uri: 'file:///w/ci.yml' },
+        position: { line: 0, character: 2 },
+      }),
+      null,
+    );
   } finally {
     await s.close();
   }
@@ -42,15 +105,26 @@ test('completion round trip and edits through didChange (parse once per version)
     await s.open(uri, 'dockercompose', 'services:\n  web:\n    image: nginx\n');
     await s.conn.sendNotification('textDocument/didChange', {
       textDocument: { uri, version: 2 },
-      contentChanges: [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '    netw' }],
+      contentChanges: [
+        {
+          range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } },
+          text: '    netw',
+        },
+      ],
     });
-    const r = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 8 } })) as CompletionResult;
+    const r = (await s.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 3, character: 8 },
+    })) as CompletionResult;
     const networks = r.items.find((i) => i.label === 'networks');
     assert.ok(networks, 'networks offered under a service');
     assert.match(networks.detail ?? '', /network/i);
     const df = 'file:///w/Dockerfile';
     await s.open(df, 'dockerfile', '');
-    const d = (await s.conn.sendRequest('textDocument/completion', { textDocument: { uri: df }, position: { line: 0, character: 0 } })) as CompletionResult;
+    const d = (await s.conn.sendRequest('textDocument/completion', {
+      textDocument: { uri: df },
+      position: { line: 0, character: 0 },
+    })) as CompletionResult;
     assert.ok(d.items.some((i) => i.label === 'FROM'));
   } finally {
     await s.close();
@@ -58,25 +132,41 @@ test('completion round trip and edits through didChange (parse once per version)
 });
 
 test('plain-text clients get plain text; explain request works', async () => {
-  const s = await startServer(undefined, { textDocument: { hover: { contentFormat: ['plaintext'] } } });
+  const s = await startServer(undefined, {
+    textDocument: { hover: { contentFormat: ['plaintext'] } },
+  });
   try {
     await s.open('file:///w/Dockerfile', 'dockerfile', 'FROM alpine\n');
-    const h = (await s.conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///w/Dockerfile' }, position: { line: 0, character: 1 } })) as HoverResult;
+    const h = (await s.conn.sendRequest('textDocument/hover', {
+      textDocument: { uri: 'file:///w/Dockerfile' },
+      position: { line: 0, character: 1 },
+    })) as HoverResult;
     assert.equal(h.contents.kind, 'plaintext');
     assert.match(h.contents.value, /^FROM — Start a new build stage/);
-    const e = (await s.conn.sendRequest('dockerInlineHelp/explain', { text: 'docker ps -a' })) as { rows: { text: string }[] };
-    assert.deepEqual(e.rows.map((r) => r.text), ['docker', 'ps', '-a']);
+    const e = (await s.conn.sendRequest('dockerInlineHelp/explain', { text: 'docker ps -a' })) as {
+      rows: { text: string }[];
+    };
+    assert.deepEqual(
+      e.rows.map((r) => r.text),
+      ['docker', 'ps', '-a'],
+    );
   } finally {
     await s.close();
   }
 });
 
 test('the --node-ipc transport starts too', async () => {
-  const child = fork(join(ROOT, 'bin', 'docker-inline-help-server.js'), ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const child = fork(join(ROOT, 'bin', 'docker-inline-help-server.js'), ['--node-ipc'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
   const conn = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   conn.listen();
   try {
-    const init = (await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as { capabilities: { hoverProvider: boolean } };
+    const init = (await conn.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: {},
+    })) as { capabilities: { hoverProvider: boolean } };
     assert.equal(init.capabilities.hoverProvider, true);
     await conn.sendRequest('shutdown');
     await conn.sendNotification('exit');

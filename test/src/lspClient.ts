@@ -1,7 +1,12 @@
 /** A minimal LSP client over stdio for round-trip tests against the built server bin. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { ROOT } from './helpers';
 
 export interface LspSession {
@@ -12,22 +17,39 @@ export interface LspSession {
   close(): Promise<void>;
 }
 
-export async function startServer(initializationOptions: unknown = undefined, capabilities: unknown = { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } }): Promise<LspSession> {
-  const proc = spawn(process.execPath, [join(ROOT, 'bin', 'docker-inline-help-server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer(
+  initializationOptions: unknown = undefined,
+  capabilities: unknown = { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } },
+): Promise<LspSession> {
+  const proc = spawn(
+    process.execPath,
+    [join(ROOT, 'bin', 'docker-inline-help-server.js'), '--stdio'],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
   let err = '';
   proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  const conn = createMessageConnection(
+    new StreamMessageReader(proc.stdout!),
+    new StreamMessageWriter(proc.stdin!),
+  );
   conn.onNotification(() => undefined);
   conn.onRequest(() => null);
   conn.listen();
-  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities, initializationOptions });
+  await conn.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: null,
+    capabilities,
+    initializationOptions,
+  });
   await conn.sendNotification('initialized', {});
   return {
     conn,
     proc,
     stderr: () => err,
     async open(uri, languageId, text) {
-      await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+      await conn.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId, version: 1, text },
+      });
     },
     async close() {
       try {

@@ -26,20 +26,36 @@ test('a valid note compiles into an entry with its body', () => {
 test('malformed notes fail with file, line and a clear message', () => {
   const { problems } = compileNotes([
     { path: 'no-fm.md', text: 'just text' },
-    { path: 'bad-yaml.md', text: '---\nkind: dockerfile-instruction\nname: [unclosed\nsummary: x\n---\n' },
-    { path: 'unknown.md', text: '---\nkind: dockerfile-instruction\nname: RUN\nsummary: s\ncolour: blue\n---\n' },
+    {
+      path: 'bad-yaml.md',
+      text: '---\nkind: dockerfile-instruction\nname: [unclosed\nsummary: x\n---\n',
+    },
+    {
+      path: 'unknown.md',
+      text: '---\nkind: dockerfile-instruction\nname: RUN\nsummary: s\ncolour: blue\n---\n',
+    },
     { path: 'kind.md', text: '---\nkind: nope\nname: RUN\nsummary: s\n---\n' },
     { path: 'noname.md', text: '---\nkind: concept\nsummary: s\n---\n' },
     { path: 'shape.md', text: '---\nkind: compose-key\nname: services\nsummary: s\n---\n' },
-    { path: 'flag.md', text: '---\nkind: cli-command\nname: docker x\nsummary: s\nflags:\n  - name: nodash\n    summary: s\n---\n' },
+    {
+      path: 'flag.md',
+      text: '---\nkind: cli-command\nname: docker x\nsummary: s\nflags:\n  - name: nodash\n    summary: s\n---\n',
+    },
   ]);
-  const byFile = (f: string): string => problems.filter((p) => p.file === f).map((p) => `${p.line}: ${p.message}`).join(' | ');
+  const byFile = (f: string): string =>
+    problems
+      .filter((p) => p.file === f)
+      .map((p) => `${p.line}: ${p.message}`)
+      .join(' | ');
   assert.match(byFile('no-fm.md'), /^1: missing front matter/);
   assert.match(byFile('bad-yaml.md'), /^4: front matter is not valid YAML/);
   assert.match(byFile('unknown.md'), /^5: unknown field `colour` for kind dockerfile-instruction$/);
   assert.match(byFile('kind.md'), /^2: `kind` must be one of/);
   assert.match(byFile('noname.md'), /`name` is required/);
-  assert.match(byFile('shape.md'), /`shape` must be one of scalar, mapping, named-mapping, sequence, dict/);
+  assert.match(
+    byFile('shape.md'),
+    /`shape` must be one of scalar, mapping, named-mapping, sequence, dict/,
+  );
   assert.match(byFile('flag.md'), /needs `name` \(starting with - or --\)/);
 });
 
@@ -49,14 +65,20 @@ test('a duplicate key fails, naming both files', () => {
     { path: 'two.md', text: good.replace('FROM', 'from') },
   ]);
   assert.equal(problems.length, 1);
-  assert.match(problems[0].message, /^duplicate key dockerfile-instruction .* from: also defined in one\.md$/);
+  assert.match(
+    problems[0].message,
+    /^duplicate key dockerfile-instruction .* from: also defined in one\.md$/,
+  );
 });
 
 test('user notes override built-in ones with the same key, and bad ones do not stop the rest', () => {
-  const user = compileNotes([
-    { path: 'mine/FROM.md', text: good },
-    { path: 'mine/broken.md', text: '---\nkind: [\n---\n' },
-  ], { user: true });
+  const user = compileNotes(
+    [
+      { path: 'mine/FROM.md', text: good },
+      { path: 'mine/broken.md', text: '---\nkind: [\n---\n' },
+    ],
+    { user: true },
+  );
   assert.equal(user.problems.length, 1);
   const svc = new LanguageService({ notes: [builtinNotes(), user.index] });
   const doc = TextDocument.create('file:///Dockerfile', 'dockerfile', 1, 'FROM alpine\nRUN ls\n');
@@ -73,7 +95,8 @@ test('the built-in notes compile with no problems and cover the targets', () => 
     for (const n of readdirSync(d)) {
       const p = join(d, n);
       if (statSync(p).isDirectory()) walk(p);
-      else if (n.endsWith('.md')) files.push({ path: relative(ROOT, p), text: readFileSync(p, 'utf8') });
+      else if (n.endsWith('.md'))
+        files.push({ path: relative(ROOT, p), text: readFileSync(p, 'utf8') });
     }
   };
   walk(join(ROOT, 'docs-data'));
@@ -92,12 +115,16 @@ test('the built-in notes compile with no problems and cover the targets', () => 
 
 test('cross-links: docker run flags name existing compose keys and compose notes name docker run flags', () => {
   const idx = builtinNotes();
-  const composePaths = new Set(idx.entries.filter((e) => e.kind === 'compose-key').map((e) => e.name));
+  const composePaths = new Set(
+    idx.entries.filter((e) => e.kind === 'compose-key').map((e) => e.name),
+  );
   const run = idx.entries.find((e) => e.kind === 'cli-command' && e.name === 'docker run');
   assert.ok(run);
   const linked = (run.flags ?? []).filter((f) => f.compose);
   assert.ok(linked.length >= 40, `linked run flags: ${linked.length}`);
-  const broken = linked.filter((f) => !composePaths.has(f.compose as string)).map((f) => `${f.name} -> ${f.compose}`);
+  const broken = linked
+    .filter((f) => !composePaths.has(f.compose as string))
+    .map((f) => `${f.name} -> ${f.compose}`);
   assert.deepEqual(broken, []);
   const ports = idx.entries.find((e) => e.kind === 'compose-key' && e.name === 'services.*.ports');
   assert.equal(ports?.docker_run, '-p, --publish');

@@ -6,7 +6,11 @@ import { parseAllDocuments } from 'yaml';
 import { DockerfileParser } from 'dockerfile-ast';
 import { ROOT } from './helpers';
 
-interface Snippet { prefix: string | string[]; body: string | string[]; description?: string }
+interface Snippet {
+  prefix: string | string[];
+  body: string | string[];
+  description?: string;
+}
 
 /** Expand a VS Code snippet body the way the editor does when every placeholder keeps its default. */
 function expand(body: string | string[]): string {
@@ -44,13 +48,22 @@ test('the voting-app stack and the two-network stack match the seed', () => {
   const voting = snippets.find((s) => [s.prefix].flat().includes('compose-voting-app'));
   assert.ok(voting);
   const v = parseAllDocuments(expand(voting.body));
-  const doc = (Array.isArray(v) ? v[0] : undefined)?.toJS() as { services: Record<string, { image?: string; ports?: string[] }> };
+  const doc = (Array.isArray(v) ? v[0] : undefined)?.toJS() as {
+    services: Record<string, { image?: string; ports?: string[] }>;
+  };
   assert.deepEqual(Object.keys(doc.services).sort(), ['db', 'redis', 'result', 'vote', 'worker']);
   assert.deepEqual(doc.services.vote.ports, ['5000:80']);
   assert.deepEqual(doc.services.result.ports, ['5001:80']);
   const two = snippets.find((s) => [s.prefix].flat().includes('compose-two-networks'));
   assert.ok(two);
-  const t = (parseAllDocuments(expand(two.body)) as unknown as { toJS(): { networks: Record<string, unknown>; services: Record<string, { networks: string[] }> } }[])[0].toJS();
+  const t = (
+    parseAllDocuments(expand(two.body)) as unknown as {
+      toJS(): {
+        networks: Record<string, unknown>;
+        services: Record<string, { networks: string[] }>;
+      };
+    }[]
+  )[0].toJS();
   assert.deepEqual(Object.keys(t.networks).sort(), ['back-end', 'front-end']);
   assert.deepEqual(t.services.vote.networks.sort(), ['back-end', 'front-end']);
   assert.deepEqual(t.services.db.networks, ['back-end']);
@@ -65,12 +78,21 @@ test('every Dockerfile snippet parses and starts with a known instruction', () =
     const instructions = ast.getInstructions();
     assert.ok(instructions.length > 0, name);
     for (const i of instructions) {
-      assert.match(i.getKeyword(), /^(FROM|RUN|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)$/, `${name}: ${i.getKeyword()}`);
+      assert.match(
+        i.getKeyword(),
+        /^(FROM|RUN|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL)$/,
+        `${name}: ${i.getKeyword()}`,
+      );
     }
   }
 });
 
 test('package.json contributes both snippet files', () => {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets: { language: string; path: string }[] } };
-  assert.deepEqual(pkg.contributes.snippets.map((s) => s.language).sort(), ['dockercompose', 'dockerfile']);
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    contributes: { snippets: { language: string; path: string }[] };
+  };
+  assert.deepEqual(pkg.contributes.snippets.map((s) => s.language).sort(), [
+    'dockercompose',
+    'dockerfile',
+  ]);
 });

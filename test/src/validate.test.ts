@@ -6,10 +6,13 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ROOT, service } from './helpers';
 
 const validate = (languageId: string, uri: string, text: string): string[] =>
-  service().doValidate(TextDocument.create(uri, languageId, 1, text)).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
+  service()
+    .doValidate(TextDocument.create(uri, languageId, 1, text))
+    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
 
 test('unknown compose keys are flagged where the notes know the valid keys', () => {
-  const text = 'services:\n  web:\n    imagee: x\n    environment:\n      ANYTHING: 1\n    deploy:\n      resources:\n        limits:\n          cpu: 1\n    ports:\n      - target: 80\n        publishd: 8080\nx-defaults:\n  whatever: 1\nnetworks:\n  front:\n    drivr: bridge\n';
+  const text =
+    'services:\n  web:\n    imagee: x\n    environment:\n      ANYTHING: 1\n    deploy:\n      resources:\n        limits:\n          cpu: 1\n    ports:\n      - target: 80\n        publishd: 8080\nx-defaults:\n  whatever: 1\nnetworks:\n  front:\n    drivr: bridge\n';
   assert.deepEqual(validate('dockercompose', 'file:///w/compose.yaml', text), [
     '3:5 Unknown key "imagee" at services.<name>.',
     '9:11 Unknown key "cpu" at services.<name>.deploy.resources.limits.',
@@ -82,7 +85,8 @@ secrets:
 });
 
 test('Dockerfile typos in flags, mount options and instructions are flagged', () => {
-  const text = 'FROM a\nCOPY --chmood=1 . .\nRUN --mount=type=cache,sharng=locked,target=/x ls\nRUN <<EOF\napt-get update\nEOF\nFROBNICATE x\n';
+  const text =
+    'FROM a\nCOPY --chmood=1 . .\nRUN --mount=type=cache,sharng=locked,target=/x ls\nRUN <<EOF\napt-get update\nEOF\nFROBNICATE x\n';
   assert.deepEqual(validate('dockerfile', 'file:///w/Dockerfile', text), [
     '2:8 Unknown flag "--chmood" for COPY.',
     '3:24 "sharng" is not an option of type=cache mounts.',
@@ -90,17 +94,29 @@ test('Dockerfile typos in flags, mount options and instructions are flagged', ()
   ]);
 });
 
-test('the project\'s own snippets and examples produce no warnings', () => {
+test("the project's own snippets and examples produce no warnings", () => {
   const expand = (body: string | string[]): string =>
-    (Array.isArray(body) ? body.join('\n') : body).replace(/\$\{\d+:([^${}]*)\}/g, '$1').replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1').replace(/\$\d+/g, '').replace(/\\\$/g, '$');
-  const compose = JSON.parse(readFileSync(join(ROOT, 'snippets', 'compose.json'), 'utf8')) as Record<string, { body: string[] }>;
+    (Array.isArray(body) ? body.join('\n') : body)
+      .replace(/\$\{\d+:([^${}]*)\}/g, '$1')
+      .replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1')
+      .replace(/\$\d+/g, '')
+      .replace(/\\\$/g, '$');
+  const compose = JSON.parse(
+    readFileSync(join(ROOT, 'snippets', 'compose.json'), 'utf8'),
+  ) as Record<string, { body: string[] }>;
   for (const [name, s] of Object.entries(compose)) {
     const text = expand(s.body);
     // service-level snippets are written at service indentation: put them under services:
-    const doc = /^\S+:\s*$/m.test(text.split('\n')[0]) && !/^(services|version|volumes|secrets|networks):/m.test(text) ? `services:\n${text.replace(/^/gm, '  ')}` : text;
+    const doc =
+      /^\S+:\s*$/m.test(text.split('\n')[0]) &&
+      !/^(services|version|volumes|secrets|networks):/m.test(text)
+        ? `services:\n${text.replace(/^/gm, '  ')}`
+        : text;
     assert.deepEqual(validate('dockercompose', 'file:///w/compose.yaml', doc), [], name);
   }
-  const dockerfile = JSON.parse(readFileSync(join(ROOT, 'snippets', 'dockerfile.json'), 'utf8')) as Record<string, { body: string[] }>;
+  const dockerfile = JSON.parse(
+    readFileSync(join(ROOT, 'snippets', 'dockerfile.json'), 'utf8'),
+  ) as Record<string, { body: string[] }>;
   for (const [name, s] of Object.entries(dockerfile)) {
     assert.deepEqual(validate('dockerfile', 'file:///w/Dockerfile', expand(s.body)), [], name);
   }

@@ -28,8 +28,18 @@ export interface CompileResult {
 }
 
 const COMMON_FIELDS = [
-  'kind', 'name', 'context', 'summary', 'syntax', 'aliases', 'values', 'default', 'since',
-  'deprecated', 'reference', 'keywords',
+  'kind',
+  'name',
+  'context',
+  'summary',
+  'syntax',
+  'aliases',
+  'values',
+  'default',
+  'since',
+  'deprecated',
+  'reference',
+  'keywords',
 ];
 const FIELDS_BY_KIND: Record<NoteKind, string[]> = {
   'dockerfile-instruction': [],
@@ -43,8 +53,22 @@ const FIELDS_BY_KIND: Record<NoteKind, string[]> = {
   'cli-command': ['usage', 'flags'],
   concept: [],
 };
-const CONTEXT_REQUIRED: NoteKind[] = ['dockerfile-flag', 'dockerfile-mount-option', 'dockerfile-keyword'];
-const FLAG_FIELDS = ['name', 'short', 'type', 'default', 'summary', 'values', 'compose', 'details', 'deprecated'];
+const CONTEXT_REQUIRED: NoteKind[] = [
+  'dockerfile-flag',
+  'dockerfile-mount-option',
+  'dockerfile-keyword',
+];
+const FLAG_FIELDS = [
+  'name',
+  'short',
+  'type',
+  'default',
+  'summary',
+  'values',
+  'compose',
+  'details',
+  'deprecated',
+];
 const REFERS = ['services', 'networks', 'volumes', 'configs', 'secrets', 'models'];
 const MAX_SUMMARY = 200;
 
@@ -89,7 +113,10 @@ function scalarString(v: unknown): string | undefined {
   return undefined;
 }
 
-export function compileNotes(files: readonly NoteFile[], options: { user?: boolean } = {}): CompileResult {
+export function compileNotes(
+  files: readonly NoteFile[],
+  options: { user?: boolean } = {},
+): CompileResult {
   const problems: NoteProblem[] = [];
   const entries: NoteEntry[] = [];
   const seen = new Map<string, string>();
@@ -97,7 +124,11 @@ export function compileNotes(files: readonly NoteFile[], options: { user?: boole
   for (const file of files) {
     const parts = splitFrontMatter(file.text);
     if (!parts) {
-      problems.push({ file: file.path, line: 1, message: 'missing front matter: a note must start with a line `---`, then YAML, then `---`' });
+      problems.push({
+        file: file.path,
+        line: 1,
+        message: 'missing front matter: a note must start with a line `---`, then YAML, then `---`',
+      });
       continue;
     }
     const lineCounter = new LineCounter();
@@ -109,13 +140,25 @@ export function compileNotes(files: readonly NoteFile[], options: { user?: boole
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
         // positions count from the front matter, which starts on the file's second line
-        const line = e.pos ? lineCounter.linePos(e.pos[0]).line + 1 : e.linePos ? e.linePos[0].line + 1 : 1;
-        problems.push({ file: file.path, line, message: `front matter is not valid YAML: ${e.message.split('\n')[0]}` });
+        const line = e.pos
+          ? lineCounter.linePos(e.pos[0]).line + 1
+          : e.linePos
+            ? e.linePos[0].line + 1
+            : 1;
+        problems.push({
+          file: file.path,
+          line,
+          message: `front matter is not valid YAML: ${e.message.split('\n')[0]}`,
+        });
       }
       continue;
     }
     if (!isMap(doc.contents)) {
-      problems.push({ file: file.path, line: 2, message: 'front matter must be a YAML mapping of fields' });
+      problems.push({
+        file: file.path,
+        line: 2,
+        message: 'front matter must be a YAML mapping of fields',
+      });
       continue;
     }
     const fmMap = doc.contents;
@@ -135,7 +178,10 @@ export function compileNotes(files: readonly NoteFile[], options: { user?: boole
 
     const kind = raw.kind as NoteKind;
     if (typeof raw.kind !== 'string' || !NOTE_KINDS.includes(kind)) {
-      problem('kind', `\`kind\` must be one of ${NOTE_KINDS.join(', ')} (got ${JSON.stringify(raw.kind)})`);
+      problem(
+        'kind',
+        `\`kind\` must be one of ${NOTE_KINDS.join(', ')} (got ${JSON.stringify(raw.kind)})`,
+      );
       continue;
     }
     const allowed = new Set([...COMMON_FIELDS, ...FIELDS_BY_KIND[kind]]);
@@ -152,13 +198,26 @@ export function compileNotes(files: readonly NoteFile[], options: { user?: boole
     if (!summary || !summary.trim()) {
       problem('summary', '`summary` is required');
     } else if (summary.length > MAX_SUMMARY) {
-      problem('summary', `\`summary\` is ${summary.length} characters; keep it to one line of at most ${MAX_SUMMARY}`);
+      problem(
+        'summary',
+        `\`summary\` is ${summary.length} characters; keep it to one line of at most ${MAX_SUMMARY}`,
+      );
     }
     const context = scalarString(raw.context);
     if (CONTEXT_REQUIRED.includes(kind) && !context) {
       problem('context', `\`context\` is required for kind ${kind}`);
     }
-    for (const f of ['syntax', 'default', 'since', 'deprecated', 'reference', 'type', 'refers', 'docker_run', 'usage']) {
+    for (const f of [
+      'syntax',
+      'default',
+      'since',
+      'deprecated',
+      'reference',
+      'type',
+      'refers',
+      'docker_run',
+      'usage',
+    ]) {
       if (raw[f] !== undefined && raw[f] !== null && scalarString(raw[f]) === undefined) {
         problem(f, `\`${f}\` must be a single string`);
       }
@@ -171,10 +230,16 @@ export function compileNotes(files: readonly NoteFile[], options: { user?: boole
     if (kind === 'compose-key') {
       shape = raw.shape as ComposeShape;
       if (!COMPOSE_SHAPES.includes(shape)) {
-        problem('shape', `\`shape\` must be one of ${COMPOSE_SHAPES.join(', ')} (got ${JSON.stringify(raw.shape)})`);
+        problem(
+          'shape',
+          `\`shape\` must be one of ${COMPOSE_SHAPES.join(', ')} (got ${JSON.stringify(raw.shape)})`,
+        );
       }
       if (name && !/^[A-Za-z0-9_.*\-]+$/.test(name)) {
-        problem('name', `compose key path \`${name}\` may only hold letters, digits, _, -, . and *`);
+        problem(
+          'name',
+          `compose key path \`${name}\` may only hold letters, digits, _, -, . and *`,
+        );
       }
       const refers = scalarString(raw.refers);
       if (refers && !REFERS.includes(refers)) {
@@ -196,7 +261,18 @@ export function compileNotes(files: readonly NoteFile[], options: { user?: boole
       source: file.path,
     };
     if (context) entry.context = context;
-    const copy = (f: 'syntax' | 'default' | 'since' | 'deprecated' | 'reference' | 'type' | 'refers' | 'docker_run' | 'usage'): void => {
+    const copy = (
+      f:
+        | 'syntax'
+        | 'default'
+        | 'since'
+        | 'deprecated'
+        | 'reference'
+        | 'type'
+        | 'refers'
+        | 'docker_run'
+        | 'usage',
+    ): void => {
       const v = scalarString(raw[f]);
       if (v !== undefined && v !== '') {
         entry[f] = f === 'syntax' || f === 'usage' ? v.replace(/\s+$/, '') : v;
@@ -204,7 +280,19 @@ export function compileNotes(files: readonly NoteFile[], options: { user?: boole
         entry.default = '';
       }
     };
-    (['syntax', 'default', 'since', 'deprecated', 'reference', 'type', 'refers', 'docker_run', 'usage'] as const).forEach(copy);
+    (
+      [
+        'syntax',
+        'default',
+        'since',
+        'deprecated',
+        'reference',
+        'type',
+        'refers',
+        'docker_run',
+        'usage',
+      ] as const
+    ).forEach(copy);
     if (aliases?.length) entry.aliases = aliases;
     if (keywords?.length) entry.keywords = keywords;
     if (values?.length) entry.values = values;
@@ -212,12 +300,19 @@ export function compileNotes(files: readonly NoteFile[], options: { user?: boole
     if (flags) entry.flags = flags;
     if (options.user) entry.user = true;
 
-    const keys = [noteKey(kind, context, entry.name), ...(aliases ?? []).map((a) => noteKey(kind, context, a))];
+    const keys = [
+      noteKey(kind, context, entry.name),
+      ...(aliases ?? []).map((a) => noteKey(kind, context, a)),
+    ];
     let duplicate = false;
     for (const key of keys) {
       const other = seen.get(key);
       if (other) {
-        problems.push({ file: file.path, line: 2, message: `duplicate key ${key.replace(/\|/g, ' / ')}: also defined in ${other}` });
+        problems.push({
+          file: file.path,
+          line: 2,
+          message: `duplicate key ${key.replace(/\|/g, ' / ')}: also defined in ${other}`,
+        });
         duplicate = true;
       }
     }
@@ -232,7 +327,11 @@ export function compileNotes(files: readonly NoteFile[], options: { user?: boole
   return { index: { version: 1, entries }, problems };
 }
 
-function stringList(v: unknown, field: string, problem: (f: string, m: string) => void): string[] | undefined {
+function stringList(
+  v: unknown,
+  field: string,
+  problem: (f: string, m: string) => void,
+): string[] | undefined {
   if (v === undefined || v === null) {
     return undefined;
   }
@@ -252,7 +351,11 @@ function stringList(v: unknown, field: string, problem: (f: string, m: string) =
   return out;
 }
 
-function valueList(v: unknown, field: string, problem: (f: string, m: string) => void): NoteValue[] | undefined {
+function valueList(
+  v: unknown,
+  field: string,
+  problem: (f: string, m: string) => void,
+): NoteValue[] | undefined {
   if (v === undefined || v === null) {
     return undefined;
   }
@@ -273,7 +376,10 @@ function valueList(v: unknown, field: string, problem: (f: string, m: string) =>
       const summary = scalarString(o.summary);
       const extra = Object.keys(o).filter((k) => k !== 'value' && k !== 'summary');
       if (value === undefined || extra.length > 0) {
-        problem(field, `each entry of \`${field}\` needs \`value\` (and optionally \`summary\`)${extra.length ? `; unknown: ${extra.join(', ')}` : ''}`);
+        problem(
+          field,
+          `each entry of \`${field}\` needs \`value\` (and optionally \`summary\`)${extra.length ? `; unknown: ${extra.join(', ')}` : ''}`,
+        );
         return undefined;
       }
       out.push(summary ? { value, summary } : { value });
@@ -305,7 +411,10 @@ function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[
     const name = scalarString(o.name);
     const summary = scalarString(o.summary);
     if (!name || !/^--?[A-Za-z0-9]/.test(name) || !summary) {
-      problem('flags', `flag ${JSON.stringify(o.name)}: needs \`name\` (starting with - or --) and \`summary\``);
+      problem(
+        'flags',
+        `flag ${JSON.stringify(o.name)}: needs \`name\` (starting with - or --) and \`summary\``,
+      );
       return undefined;
     }
     if (extra.length) {

@@ -57,7 +57,9 @@ function fail(msg: string, code = 2): never {
 
 async function main(): Promise<void> {
   // a reader that stops early (`| head`) closes the pipe: that ends the output, it is not an error
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' ? process.exit(0) : fail(e.message, 1)));
+  process.stdout.on('error', (e: NodeJS.ErrnoException) =>
+    e.code === 'EPIPE' ? process.exit(0) : fail(e.message, 1),
+  );
   const args = parseArgs(process.argv.slice(2));
   const [verb, ...rest] = args.positional;
   if (!verb) fail(USAGE);
@@ -80,7 +82,10 @@ async function main(): Promise<void> {
       else process.stderr.write(`nothing known about: ${text}\n`);
       process.exit(1);
     }
-    if (args.json) process.stdout.write(`${JSON.stringify(r.kind === 'command' ? { kind: r.kind, rows: r.rows } : { kind: r.kind, markdown: r.markdown }, null, 2)}\n`);
+    if (args.json)
+      process.stdout.write(
+        `${JSON.stringify(r.kind === 'command' ? { kind: r.kind, rows: r.rows } : { kind: r.kind, markdown: r.markdown }, null, 2)}\n`,
+      );
     else process.stdout.write(`${args.markdown ? r.markdown : r.text}\n`);
     return;
   }
@@ -122,8 +127,12 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const width = Math.min(36, Math.max(...list.items.map((i) => i.label.length)));
-  const sorted = [...list.items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
-  process.stdout.write(sorted.map((item) => `${item.label.padEnd(width)}  ${item.detail ?? ''}\n`).join(''));
+  const sorted = [...list.items].sort((a, b) =>
+    (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label),
+  );
+  process.stdout.write(
+    sorted.map((item) => `${item.label.padEnd(width)}  ${item.detail ?? ''}\n`).join(''),
+  );
 }
 
 main().catch((e) => fail(e instanceof Error ? e.message : String(e), 1));

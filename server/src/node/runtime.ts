@@ -12,9 +12,15 @@ const MAX_NOTE_FILES = 5000;
 const MAX_NOTE_BYTES = 1024 * 1024;
 
 export function findIndexFile(): string {
-  const candidates = [join(__dirname, 'docs-index.json'), join(__dirname, '..', '..', '..', 'dist', 'docs-index.json'), join(__dirname, '..', 'dist', 'docs-index.json')];
+  const candidates = [
+    join(__dirname, 'docs-index.json'),
+    join(__dirname, '..', '..', '..', 'dist', 'docs-index.json'),
+    join(__dirname, '..', 'dist', 'docs-index.json'),
+  ];
   for (const c of candidates) if (existsSync(c)) return c;
-  throw new Error(`docs-index.json not found (looked in ${candidates.join(', ')}); run npm run build`);
+  throw new Error(
+    `docs-index.json not found (looked in ${candidates.join(', ')}); run npm run build`,
+  );
 }
 
 export function loadBuiltinNotes(): DocsIndexData {
@@ -30,7 +36,10 @@ export function resolveNotesFolder(folder: string, workspaceRoots: readonly stri
   return root ? resolve(fileURLToPath(root), f) : resolve(f);
 }
 
-export async function readNotesFolder(folderSetting: string, workspaceRoots: readonly string[] = []): Promise<{ files: NoteFile[]; error?: string }> {
+export async function readNotesFolder(
+  folderSetting: string,
+  workspaceRoots: readonly string[] = [],
+): Promise<{ files: NoteFile[]; error?: string }> {
   const files: NoteFile[] = [];
   const folder = resolveNotesFolder(folderSetting, workspaceRoots);
   try {

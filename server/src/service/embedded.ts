@@ -8,7 +8,17 @@ export interface Region {
   text: string;
 }
 
-const SHELL_INFO = new Set(['bash', 'sh', 'shell', 'console', 'zsh', 'shell-session', 'shellsession', 'terminal', 'dockerfile-run']);
+const SHELL_INFO = new Set([
+  'bash',
+  'sh',
+  'shell',
+  'console',
+  'zsh',
+  'shell-session',
+  'shellsession',
+  'terminal',
+  'dockerfile-run',
+]);
 
 /** Fenced blocks whose info string names a shell (```bash, ~~~sh, ```console …). */
 export function markdownShellBlocks(text: string): Region[] {
@@ -21,10 +31,17 @@ export function markdownShellBlocks(text: string): Region[] {
     if (!open) {
       const info = m[3].trim().split(/[\s{]/)[0].toLowerCase();
       open = { fence, info, contentStart: m.index + m[0].length + 1 };
-    } else if (fence[0] === open.fence[0] && fence.length >= open.fence.length && m[3].trim() === '') {
+    } else if (
+      fence[0] === open.fence[0] &&
+      fence.length >= open.fence.length &&
+      m[3].trim() === ''
+    ) {
       if (SHELL_INFO.has(open.info)) {
         const end = Math.max(open.contentStart, m.index);
-        out.push({ start: open.contentStart, text: maskPrompts(text.slice(open.contentStart, end)) });
+        out.push({
+          start: open.contentStart,
+          text: maskPrompts(text.slice(open.contentStart, end)),
+        });
       }
       open = null;
     }
@@ -37,7 +54,10 @@ export function markdownShellBlocks(text: string): Region[] {
 
 /** `$ docker ps` in console blocks: blank the prompt (same length, so offsets stay right). */
 function maskPrompts(block: string): string {
-  return block.replace(/^(\s*)([$#>]|PS>)(?= )/gm, (_all, sp: string, p: string) => sp + ' '.repeat(p.length));
+  return block.replace(
+    /^(\s*)([$#>]|PS>)(?= )/gm,
+    (_all, sp: string, p: string) => sp + ' '.repeat(p.length),
+  );
 }
 
 /**

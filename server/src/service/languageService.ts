@@ -3,7 +3,14 @@
  * No connection, no file system: the notes come in as data, and the caller caches parses.
  */
 import type { Dockerfile } from 'dockerfile-ast';
-import { MarkupContent, type CompletionItem, type CompletionList, type Diagnostic, type Hover, type Position } from 'vscode-languageserver-types';
+import {
+  MarkupContent,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type Hover,
+  type Position,
+} from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ShellHelp, type ExplainRow } from './cli/shellHelp';
 import { composeCompletion, composeHover } from './compose/composeHelp';
@@ -115,7 +122,11 @@ export function documentKind(languageId: string, uri: string): DocumentKind {
 /** Guess the languageId from a file name (the CLI has no editor to tell it). */
 export function languageIdForPath(path: string): string {
   const base = path.split(/[\\/]/).pop() ?? path;
-  if (/^(Dockerfile|Containerfile)([.-].*)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base)) return 'dockerfile';
+  if (
+    /^(Dockerfile|Containerfile)([.-].*)?$/i.test(base) ||
+    /\.(dockerfile|containerfile)$/i.test(base)
+  )
+    return 'dockerfile';
   if (isComposeFileName(base)) return 'dockercompose';
   if (/\.ya?ml$/i.test(base)) return 'yaml';
   if (/\.(sh|bash|zsh|ksh)$/i.test(base)) return 'shellscript';
@@ -162,11 +173,31 @@ export class LanguageService {
       case 'dockerfile': {
         // large documents are parsed lazily, in windows (see dockerfileWindow.ts)
         const lazy = new LazyDockerfile(text, document.lineCount);
-        return { kind, get ast() { return lazy.full(); }, at: (line: number, completion?: boolean) => lazy.at(line, completion), stages: () => lazy.stages(), parts: () => lazy.parts() };
+        return {
+          kind,
+          get ast() {
+            return lazy.full();
+          },
+          at: (line: number, completion?: boolean) => lazy.at(line, completion),
+          stages: () => lazy.stages(),
+          parts: () => lazy.parts(),
+        };
       }
       case 'compose': {
-        const lazy = new LazyCompose(text, document.lineCount, previous?.kind === 'compose' ? previous.lazy : undefined);
-        return { kind, lazy, get compose() { return lazy.full(); }, at: (line: number) => lazy.at(line), parts: () => lazy.parts() };
+        const lazy = new LazyCompose(
+          text,
+          document.lineCount,
+          previous?.kind === 'compose' ? previous.lazy : undefined,
+        );
+        return {
+          kind,
+          lazy,
+          get compose() {
+            return lazy.full();
+          },
+          at: (line: number) => lazy.at(line),
+          parts: () => lazy.parts(),
+        };
       }
       case 'markdown':
         return { kind, blocks: markdownShellBlocks(text) };
@@ -179,7 +210,11 @@ export class LanguageService {
     }
   }
 
-  doHover(document: TextDocument, position: Position, parsed: Parsed = this.parse(document)): Hover | null {
+  doHover(
+    document: TextDocument,
+    position: Position,
+    parsed: Parsed = this.parse(document),
+  ): Hover | null {
     const hover = this.hoverOf(document, position, parsed);
     // hover text holds words of the user's document: whatever they are, no raw HTML and no command links
     if (hover && MarkupContent.is(hover.contents) && hover.contents.kind === 'markdown') {
@@ -212,7 +247,11 @@ export class LanguageService {
     }
   }
 
-  doComplete(document: TextDocument, position: Position, parsed: Parsed = this.parse(document)): CompletionList {
+  doComplete(
+    document: TextDocument,
+    position: Position,
+    parsed: Parsed = this.parse(document),
+  ): CompletionList {
     const empty: CompletionList = { isIncomplete: false, items: [] };
     const pos = clampPosition(position, document.lineCount);
     if (!pos) return empty;
@@ -221,7 +260,9 @@ export class LanguageService {
     switch (parsed.kind) {
       case 'dockerfile':
         if (!this.settings.dockerfile.completion) return empty;
-        items = dockerfileCompletion(ctx, document, parsed.at(pos.line, true), pos, () => parsed.stages());
+        items = dockerfileCompletion(ctx, document, parsed.at(pos.line, true), pos, () =>
+          parsed.stages(),
+        );
         break;
       case 'compose':
         if (!this.settings.compose.completion) return empty;
@@ -255,23 +296,33 @@ export class LanguageService {
    * doValidate one part at a time (a large document is checked window by window, never parsed
    * whole), so that the adapter can answer requests between the steps; returns the diagnostics.
    */
-  *validateSteps(document: TextDocument, parsed: Parsed = this.parse(document)): Generator<void, Diagnostic[]> {
+  *validateSteps(
+    document: TextDocument,
+    parsed: Parsed = this.parse(document),
+  ): Generator<void, Diagnostic[]> {
     const out: Diagnostic[] = [];
     let parts = 0;
     if (parsed.kind === 'dockerfile' && this.settings.dockerfile.diagnostics !== false) {
       for (const part of parsed.parts()) {
-        for (const d of dockerfileValidate(this.docs, part.ast)) if (part.owns(d.range.start.line)) out.push(d);
+        for (const d of dockerfileValidate(this.docs, part.ast))
+          if (part.owns(d.range.start.line)) out.push(d);
         parts++;
         yield;
       }
     } else if (parsed.kind === 'compose' && this.settings.compose.diagnostics !== false) {
       for (const part of parsed.parts()) {
-        for (const d of composeValidate(this.docs, document, part.parsed)) if (part.owns(d.range.start.line)) out.push(d);
+        for (const d of composeValidate(this.docs, document, part.parsed))
+          if (part.owns(d.range.start.line)) out.push(d);
         parts++;
         yield;
       }
     }
-    if (parts > 1) out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    if (parts > 1)
+      out.sort(
+        (a, b) =>
+          a.range.start.line - b.range.start.line ||
+          a.range.start.character - b.range.start.character,
+      );
     return out.slice(0, MAX_DIAGNOSTICS);
   }
 
@@ -279,16 +330,25 @@ export class LanguageService {
   explain(text: string): ExplainResult | null {
     const trimmed = text.trim();
     // a bare command path (`docker network create`, `kubectl`) explains the command's note
-    const bare = this.docs.command(trimmed.replace(/\s+/g, ' ').replace(/^docker-compose\b/, 'docker compose'));
+    const bare = this.docs.command(
+      trimmed.replace(/\s+/g, ' ').replace(/^docker-compose\b/, 'docker compose'),
+    );
     if (bare) {
-      return { kind: 'note', notes: [bare], text: stripMarkdown(this.shell.renderCommandText(bare, false)), markdown: this.shell.renderCommandText(bare, true) };
+      return {
+        kind: 'note',
+        notes: [bare],
+        text: stripMarkdown(this.shell.renderCommandText(bare, false)),
+        markdown: this.shell.renderCommandText(bare, true),
+      };
     }
     const cmd = this.shell.explain(trimmed);
     if (cmd) return { kind: 'command', rows: cmd.rows, text: cmd.text, markdown: cmd.markdown };
     const notes = this.findNotes(trimmed);
     if (!notes.length) return null;
     const markdown = notes.map((n) => renderNote(n, { markdown: true })).join('\n\n---\n\n');
-    const plain = notes.map((n) => stripMarkdown(renderNote(n, { markdown: false }))).join('\n\n----------------------------------------\n\n');
+    const plain = notes
+      .map((n) => stripMarkdown(renderNote(n, { markdown: false })))
+      .join('\n\n----------------------------------------\n\n');
     return { kind: 'note', notes, text: plain, markdown };
   }
 
@@ -301,7 +361,8 @@ export class LanguageService {
     for (const e of this.docs.entries) {
       const names = [e.name, ...(e.aliases ?? [])].map((n) => n.toLowerCase());
       const last = e.kind === 'compose-key' ? e.name.split('.').pop()?.toLowerCase() : undefined;
-      const flagged = e.kind === 'dockerfile-flag' ? `${e.context} ${e.name}`.toLowerCase() : undefined;
+      const flagged =
+        e.kind === 'dockerfile-flag' ? `${e.context} ${e.name}`.toLowerCase() : undefined;
       if (names.includes(k) || flagged === k) exact.push(e);
       else if (last === k || (e.keywords ?? []).some((w) => w.toLowerCase() === k)) loose.push(e);
     }
@@ -309,7 +370,11 @@ export class LanguageService {
   }
 
   /** Explain the docker command on a line of a document (the editor's "explain this line"). */
-  explainAt(document: TextDocument, position: Position, parsed: Parsed = this.parse(document)): ExplainResult | null {
+  explainAt(
+    document: TextDocument,
+    position: Position,
+    parsed: Parsed = this.parse(document),
+  ): ExplainResult | null {
     const pos = clampPosition(position, document.lineCount);
     if (!pos) return null;
     const offset = document.offsetAt(pos);
@@ -319,7 +384,10 @@ export class LanguageService {
       const cmd = region ? this.shell.commandAt(region.text, region.start, offset) : undefined;
       if (cmd) text = document.getText().slice(cmd.start, cmd.end);
     } else {
-      text = document.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } });
+      text = document.getText({
+        start: { line: pos.line, character: 0 },
+        end: { line: pos.line + 1, character: 0 },
+      });
       text = text.replace(/^\s*RUN\s+/i, '');
     }
     return text ? this.explain(text.replace(/\\\r?\n/g, ' ')) : null;
@@ -340,6 +408,11 @@ export class LanguageService {
   }
 
   private ctx(): { docs: DocsIndex; markdown: boolean; shell: ShellHelp; cliEnabled: boolean } {
-    return { docs: this.docs, markdown: this.markdown, shell: this.shell, cliEnabled: this.settings.cli.hover || this.settings.cli.completion };
+    return {
+      docs: this.docs,
+      markdown: this.markdown,
+      shell: this.shell,
+      cliEnabled: this.settings.cli.hover || this.settings.cli.completion,
+    };
   }
 }

@@ -12,7 +12,13 @@ export function inRange(range: Range | null | undefined, pos: Position): boolean
 
 /** Clamp an LSP position to the document; out-of-range positions get a graceful answer. */
 export function clampPosition(pos: Position, lineCount: number): Position | null {
-  if (!pos || !Number.isInteger(pos.line) || !Number.isInteger(pos.character) || pos.line < 0 || pos.character < 0) {
+  if (
+    !pos ||
+    !Number.isInteger(pos.line) ||
+    !Number.isInteger(pos.character) ||
+    pos.line < 0 ||
+    pos.character < 0
+  ) {
     return null;
   }
   if (pos.line >= lineCount) return null;
@@ -82,5 +88,10 @@ export function parseVolumeSpec(value: string): VolumeSpec | undefined {
   if (!a) return undefined;
   if (b === undefined) return { target: a, bind: false };
   if (!b) return undefined;
-  return { source: a, target: b, bind: /^[/.~$]/.test(a) || /^[A-Za-z]$/.test(a), mode: mode || undefined };
+  return {
+    source: a,
+    target: b,
+    bind: /^[/.~$]/.test(a) || /^[A-Za-z]$/.test(a),
+    mode: mode || undefined,
+  };
 }

@@ -55,19 +55,32 @@ function hoverText(hovers) {
 /** Hover text at a position, polling until the language server answers. */
 async function hoverAt(doc, position) {
   const hovers = await poll(async () => {
-    const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, position);
+    const h = await vscode.commands.executeCommand(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      position,
+    );
     return h && h.length ? h : null;
   });
   const text = hoverText(hovers);
-  assert.ok(text, `a hover at ${path.basename(doc.uri.fsPath)}:${position.line + 1}:${position.character + 1}`);
+  assert.ok(
+    text,
+    `a hover at ${path.basename(doc.uri.fsPath)}:${position.line + 1}:${position.character + 1}`,
+  );
   return text;
 }
 
 async function completionLabels(doc, position, expected) {
   let labels = [];
   await poll(async () => {
-    const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', doc.uri, position);
-    labels = ((list && list.items) || []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    const list = await vscode.commands.executeCommand(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      position,
+    );
+    labels = ((list && list.items) || []).map((i) =>
+      typeof i.label === 'string' ? i.label : i.label.label,
+    );
     return labels.includes(expected);
   });
   return labels;
@@ -83,9 +96,12 @@ suite('Docker Inline Help in the editor', function () {
   const created = [];
   teardown(async function () {
     // each test leaves one (possibly modified) editor: revert it so that closing asks nothing
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor').then(undefined, () => undefined);
+    await vscode.commands
+      .executeCommand('workbench.action.revertAndCloseActiveEditor')
+      .then(undefined, () => undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    while (created.length) await vscode.workspace.fs.delete(created.pop()).then(undefined, () => undefined);
+    while (created.length)
+      await vscode.workspace.fs.delete(created.pop()).then(undefined, () => undefined);
   });
 
   test('Dockerfile: hover on ENTRYPOINT explains ENTRYPOINT and CMD', async function () {
@@ -103,14 +119,19 @@ suite('Docker Inline Help in the editor', function () {
     const ok = await editor.edit((b) => b.insert(line.range.end, '\n    '));
     assert.ok(ok, 'edit applied');
     const labels = await completionLabels(doc, new vscode.Position(at.line + 1, 4), 'networks');
-    assert.ok(labels.includes('networks'), `networks in ${labels.length} items: ${labels.slice(0, 40).join(', ')}`);
+    assert.ok(
+      labels.includes('networks'),
+      `networks in ${labels.length} items: ${labels.slice(0, 40).join(', ')}`,
+    );
     assert.ok(labels.includes('image') || labels.includes('ports'), 'other service keys offered');
     assert.ok(!labels.includes('services'), 'no top-level keys inside a service');
   });
 
   test('compose snippet: the voting-app (version 3) stack inserts into an empty compose file', async function () {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    const snippets = JSON.parse(fs.readFileSync(path.join(ext.extensionPath, 'snippets', 'compose.json'), 'utf8'));
+    const snippets = JSON.parse(
+      fs.readFileSync(path.join(ext.extensionPath, 'snippets', 'compose.json'), 'utf8'),
+    );
     const name = Object.keys(snippets).find((k) => snippets[k].prefix === 'compose-voting-app');
     assert.ok(name, 'snippets/compose.json has the compose-voting-app snippet');
     const uri = workspaceUri('docker-compose.snippet-test.yml');
@@ -120,10 +141,25 @@ suite('Docker Inline Help in the editor', function () {
     await poll(async () => doc.languageId === 'dockercompose', 10000);
     assert.strictEqual(doc.languageId, 'dockercompose');
     await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'dockercompose', name });
-    const text = await poll(async () => (doc.getText().includes('vote:') ? doc.getText() : null), 5000);
+    await vscode.commands.executeCommand('editor.action.insertSnippet', {
+      langId: 'dockercompose',
+      name,
+    });
+    const text = await poll(
+      async () => (doc.getText().includes('vote:') ? doc.getText() : null),
+      5000,
+    );
     assert.ok(text, `snippet inserted; file text: ${JSON.stringify(doc.getText())}`);
-    for (const s of ['services:', 'redis:', 'db:', 'vote:', '5000:80', 'worker:', 'result:', '5001:80']) {
+    for (const s of [
+      'services:',
+      'redis:',
+      'db:',
+      'vote:',
+      '5000:80',
+      'worker:',
+      'result:',
+      '5001:80',
+    ]) {
       assert.ok(text.includes(s), `${s} in the inserted stack`);
     }
   });
@@ -150,7 +186,10 @@ suite('Docker Inline Help in the editor', function () {
 
   test('compose file: an unknown key gets a warning in the Problems list', async function () {
     const uri = workspaceUri('compose.typo.yaml');
-    await vscode.workspace.fs.writeFile(uri, Buffer.from('services:\n  web:\n    image: nginx\n    restrat: always\n'));
+    await vscode.workspace.fs.writeFile(
+      uri,
+      Buffer.from('services:\n  web:\n    image: nginx\n    restrat: always\n'),
+    );
     created.push(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     await poll(async () => doc.languageId === 'dockercompose', 10000);
@@ -169,9 +208,19 @@ suite('Docker Inline Help in the editor', function () {
     const { doc, editor } = await open('deploy.sh', 'shellscript');
     const at = positionOf(doc, 'docker run -p 80:80 nginx', 'run', 1);
     editor.selection = new vscode.Selection(at, at);
-    await poll(async () => (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at))?.length, 30000);
+    await poll(
+      async () =>
+        (await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at))?.length,
+      30000,
+    );
     await vscode.commands.executeCommand('dockerInlineHelp.explainLine');
-    const md = await poll(async () => vscode.workspace.textDocuments.find((d) => d.languageId === 'markdown' && d.isUntitled && d.getText().includes('--publish')), 10000);
+    const md = await poll(
+      async () =>
+        vscode.workspace.textDocuments.find(
+          (d) => d.languageId === 'markdown' && d.isUntitled && d.getText().includes('--publish'),
+        ),
+      10000,
+    );
     assert.ok(md, 'an untitled markdown document with the breakdown');
     assert.match(md.getText(), /\| `80:80` \| value of --publish — Host port 80 \(left side\)/);
   });

@@ -34,7 +34,11 @@ exports.run = function run() {
     });
     runner.on('fail', (t, err) => {
       results.failed++;
-      results.tests.push({ title: t.fullTitle(), state: 'failed', error: String((err && err.message) || err) });
+      results.tests.push({
+        title: t.fullTitle(),
+        state: 'failed',
+        error: String((err && err.message) || err),
+      });
     });
   });
 };

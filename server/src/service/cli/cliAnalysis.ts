@@ -37,7 +37,17 @@ export interface Analysis {
   pendingValue?: CliFlag;
 }
 
-const WRAPPERS = new Set(['sudo', 'time', 'nohup', 'exec', 'command', 'env', 'doas', 'xargs', 'watch']);
+const WRAPPERS = new Set([
+  'sudo',
+  'time',
+  'nohup',
+  'exec',
+  'command',
+  'env',
+  'doas',
+  'xargs',
+  'watch',
+]);
 const WRAPPER_ARG_FLAGS = new Set(['-u', '-g', '-C', '-n', '-p', '-U']);
 export const PROGRAMS: Record<string, string> = {
   docker: 'docker',
@@ -120,7 +130,12 @@ export function analyze(docs: DocsIndex, words: readonly Word[]): Analysis | nul
         const eq = t.indexOf('=');
         const name = eq < 0 ? t : t.slice(0, eq);
         const flag = command ? DocsIndex.findFlag(command, name) : undefined;
-        const part: Part = { word: w, role: 'flag', command, flags: [{ flag, text: name, start: w.start, end: w.start + name.length }] };
+        const part: Part = {
+          word: w,
+          role: 'flag',
+          command,
+          flags: [{ flag, text: name, start: w.start, end: w.start + name.length }],
+        };
         if (eq >= 0) {
           part.inlineValue = { text: t.slice(eq + 1), start: w.start + eq + 1 };
           part.valueFlag = flag;

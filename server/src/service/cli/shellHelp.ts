@@ -23,7 +23,10 @@ const MAX_EXPLAIN_CHARS = 64 * 1024;
 const MAX_EXPLAIN_ROWS = 500;
 
 export class ShellHelp {
-  constructor(private readonly docs: DocsIndex, private readonly markdown: () => boolean) {}
+  constructor(
+    private readonly docs: DocsIndex,
+    private readonly markdown: () => boolean,
+  ) {}
 
   /** The simple command holding the offset, lexing only the logical line around it. */
   commandAt(text: string, base: number, offset: number, escape = '\\'): SimpleCommand | undefined {
@@ -39,7 +42,13 @@ export class ShellHelp {
     return found;
   }
 
-  hover(doc: TextDocument, text: string, base: number, offset: number, escape = '\\'): Hover | null {
+  hover(
+    doc: TextDocument,
+    text: string,
+    base: number,
+    offset: number,
+    escape = '\\',
+  ): Hover | null {
     const cmd = this.commandAt(text, base, offset, escape);
     if (!cmd) return null;
     const word = cmd.words.find((w) => w.start <= offset && offset <= w.end);
@@ -52,11 +61,17 @@ export class ShellHelp {
     if (!value) return null;
     const md = this.markdown();
     const contents: MarkupContent = { kind: md ? 'markdown' : 'plaintext', value: value.text };
-    return { contents, range: { start: doc.positionAt(value.start), end: doc.positionAt(value.end) } };
+    return {
+      contents,
+      range: { start: doc.positionAt(value.start), end: doc.positionAt(value.end) },
+    };
   }
 
   /** Hover text for one part of a docker command, and the span it describes. */
-  private describePart(part: Part, offset: number): { text: string; start: number; end: number } | null {
+  private describePart(
+    part: Part,
+    offset: number,
+  ): { text: string; start: number; end: number } | null {
     const md = this.markdown();
     const w = part.word;
     switch (part.role) {
@@ -70,12 +85,22 @@ export class ShellHelp {
         const cmd = part.command;
         if (!cmd || !part.flags) return null;
         if (part.inlineValue && offset >= part.inlineValue.start && part.valueFlag) {
-          return { text: this.renderFlagWithValue(cmd, part.valueFlag, part.inlineValue.text), start: part.inlineValue.start, end: w.end };
+          return {
+            text: this.renderFlagWithValue(cmd, part.valueFlag, part.inlineValue.text),
+            start: part.inlineValue.start,
+            end: w.end,
+          };
         }
         const known = part.flags.filter((f) => f.flag);
         if (!known.length) {
           const t = part.flags.map((f) => f.text).join(' ');
-          return { text: md ? `\`${t}\` is not a flag of \`${cmd.name}\` that these notes know.` : `${t} is not a flag of ${cmd.name} that these notes know.`, start: w.start, end: w.end };
+          return {
+            text: md
+              ? `\`${t}\` is not a flag of \`${cmd.name}\` that these notes know.`
+              : `${t} is not a flag of ${cmd.name} that these notes know.`,
+            start: w.start,
+            end: w.end,
+          };
         }
         if (part.flags.length > 1) {
           // combined short flags: explain each
@@ -88,17 +113,37 @@ export class ShellHelp {
                 ? `- \`${f.text}\` — not a known flag of \`${cmd.name}\``
                 : `  ${f.text} — not a known flag of ${cmd.name}`,
           );
-          const head = md ? `**${cmd.name} ${w.text}** — ${part.flags.length} short flags combined:` : `${cmd.name} ${w.text} — ${part.flags.length} short flags combined:`;
-          const extra = part.inlineValue && part.valueFlag ? [this.interpretValue(part.valueFlag, part.inlineValue.text)].filter(Boolean) : [];
-          return { text: [head, lines.join('\n'), ...extra].join('\n\n'), start: w.start, end: w.end };
+          const head = md
+            ? `**${cmd.name} ${w.text}** — ${part.flags.length} short flags combined:`
+            : `${cmd.name} ${w.text} — ${part.flags.length} short flags combined:`;
+          const extra =
+            part.inlineValue && part.valueFlag
+              ? [this.interpretValue(part.valueFlag, part.inlineValue.text)].filter(Boolean)
+              : [];
+          return {
+            text: [head, lines.join('\n'), ...extra].join('\n\n'),
+            start: w.start,
+            end: w.end,
+          };
         }
         const f = known[0].flag as CliFlag;
         const valueText = part.inlineValue?.text;
-        return { text: valueText !== undefined ? this.renderFlagWithValue(cmd, f, valueText) : renderFlag(cmd, f, { markdown: md }), start: w.start, end: w.end };
+        return {
+          text:
+            valueText !== undefined
+              ? this.renderFlagWithValue(cmd, f, valueText)
+              : renderFlag(cmd, f, { markdown: md }),
+          start: w.start,
+          end: w.end,
+        };
       }
       case 'flag-value': {
         if (!part.command || !part.valueFlag) return null;
-        return { text: this.renderFlagWithValue(part.command, part.valueFlag, w.text), start: w.start, end: w.end };
+        return {
+          text: this.renderFlagWithValue(part.command, part.valueFlag, w.text),
+          start: w.start,
+          end: w.end,
+        };
       }
       case 'arg': {
         const cmd = part.command;
@@ -112,7 +157,17 @@ export class ShellHelp {
             ? `\`${w.text}\` is an argument of \`${cmd.name}\`.`
             : `${w.text} is an argument of ${cmd.name}.`;
         const usage = cmd.usage ? (md ? `\`\`\`sh\n${cmd.usage}\n\`\`\`` : cmd.usage) : '';
-        return { text: [head, md ? `**${cmd.name}** — ${cmd.summary}` : `${cmd.name} — ${cmd.summary}`, usage].filter(Boolean).join('\n\n'), start: w.start, end: w.end };
+        return {
+          text: [
+            head,
+            md ? `**${cmd.name}** — ${cmd.summary}` : `${cmd.name} — ${cmd.summary}`,
+            usage,
+          ]
+            .filter(Boolean)
+            .join('\n\n'),
+          start: w.start,
+          end: w.end,
+        };
       }
       case 'passthrough': {
         const cmd = part.command;
@@ -136,7 +191,9 @@ export class ShellHelp {
     const list = subs
       .map((s) => {
         const child = this.docs.command(`${note.name} ${s}`);
-        return md ? `\`${s}\`${child ? ` — ${child.summary}` : ''}` : `${s}${child ? ` — ${child.summary}` : ''}`;
+        return md
+          ? `\`${s}\`${child ? ` — ${child.summary}` : ''}`
+          : `${s}${child ? ` — ${child.summary}` : ''}`;
       })
       .join(md ? '  \n' : '\n');
     return `${text}\n\n${md ? '**Subcommands:**' : 'Subcommands:'}\n\n${list}`;
@@ -160,35 +217,51 @@ export class ShellHelp {
     if (flag.name === '--publish' || names.includes('--publish')) {
       const m = parsePortMapping(value);
       if (m) {
-        if (m.host) return `Host port ${c(m.host)} (left side)${m.ip ? ` on address ${c(m.ip)}` : ' on all host addresses'} forwards to container port ${c(m.container)} (right side), ${m.protocol}.`;
+        if (m.host)
+          return `Host port ${c(m.host)} (left side)${m.ip ? ` on address ${c(m.ip)}` : ' on all host addresses'} forwards to container port ${c(m.container)} (right side), ${m.protocol}.`;
         return `Container port ${c(m.container)} (${m.protocol}) is published on a random free host port${m.ip ? ` of address ${c(m.ip)}` : ''} (see it with ${c('docker port')}).`;
       }
     }
     if (flag.name === '--volume') {
       const v = parseVolumeSpec(value);
-      if (v?.source) return `${v.bind ? `Bind mount: host path ${c(v.source)}` : `Named volume ${c(v.source)}`} is mounted at ${c(v.target)} inside the container${v.mode ? ` with options ${c(v.mode)}` : ''}.`;
+      if (v?.source)
+        return `${v.bind ? `Bind mount: host path ${c(v.source)}` : `Named volume ${c(v.source)}`} is mounted at ${c(v.target)} inside the container${v.mode ? ` with options ${c(v.mode)}` : ''}.`;
       if (v) return `Anonymous volume mounted at ${c(v.target)} inside the container.`;
     }
     if (flag.name === '--env') {
       const eq = value.indexOf('=');
-      if (eq > 0) return `Sets ${c(value.slice(0, eq))} to ${c(value.slice(eq + 1))} inside the container.`;
+      if (eq > 0)
+        return `Sets ${c(value.slice(0, eq))} to ${c(value.slice(eq + 1))} inside the container.`;
       if (value) return `Passes ${c(value)} with the value it has in the current environment.`;
     }
     if (flag.name === '--cpus') {
       const n = Number(value);
-      if (Number.isFinite(n) && n > 0) return `At most ${n < 1 ? `${Math.round(n * 100)}% of one CPU` : `${n} CPUs`} of time.`;
+      if (Number.isFinite(n) && n > 0)
+        return `At most ${n < 1 ? `${Math.round(n * 100)}% of one CPU` : `${n} CPUs`} of time.`;
     }
     if (flag.name === '--mount') {
-      const kv = Object.fromEntries(value.split(',').map((s) => s.split('=')).map(([k, ...v]) => [k, v.join('=')]));
+      const kv = Object.fromEntries(
+        value
+          .split(',')
+          .map((s) => s.split('='))
+          .map(([k, ...v]) => [k, v.join('=')]),
+      );
       const type = kv.type ?? 'volume';
       const src = kv.source ?? kv.src;
       const dst = kv.target ?? kv.destination ?? kv.dst;
-      if (dst) return `A ${c(type)} mount${src ? ` of ${c(src)}` : ''} at ${c(dst)} inside the container.`;
+      if (dst)
+        return `A ${c(type)} mount${src ? ` of ${c(src)}` : ''} at ${c(dst)} inside the container.`;
     }
     return '';
   }
 
-  complete(doc: TextDocument, text: string, base: number, offset: number, escape = '\\'): CompletionItem[] {
+  complete(
+    doc: TextDocument,
+    text: string,
+    base: number,
+    offset: number,
+    escape = '\\',
+  ): CompletionItem[] {
     const rel = offset - base;
     if (rel < 0 || rel > text.length) return [];
     const { start } = logicalLineAt(text, rel, escape);
@@ -200,8 +273,10 @@ export class ShellHelp {
     const lastChar = upto[upto.length - 1];
     if (lastChar && /[;&|()`\n]/.test(lastChar)) return [];
     const endsWithSpace = /\s$/.test(upto);
-    const partial = endsWithSpace ? '' : cmd.words[cmd.words.length - 1]?.text ?? '';
-    const partialStart = endsWithSpace ? offset : cmd.words[cmd.words.length - 1]?.start ?? offset;
+    const partial = endsWithSpace ? '' : (cmd.words[cmd.words.length - 1]?.text ?? '');
+    const partialStart = endsWithSpace
+      ? offset
+      : (cmd.words[cmd.words.length - 1]?.start ?? offset);
     const done = endsWithSpace ? cmd.words : cmd.words.slice(0, -1);
     if (!done.length) return [];
     if (!findProgram(done)) return [];
@@ -211,11 +286,21 @@ export class ShellHelp {
     return this.items(analysis, partial, range, doc, partialStart);
   }
 
-  private items(a: Analysis, partial: string, range: Range, doc: TextDocument, partialStart: number): CompletionItem[] {
+  private items(
+    a: Analysis,
+    partial: string,
+    range: Range,
+    doc: TextDocument,
+    partialStart: number,
+  ): CompletionItem[] {
     const md = this.markdown();
     const cmd = a.command;
     const last = a.parts[a.parts.length - 1];
-    if (last?.role === 'passthrough' || (last?.role === 'arg' && /\[?COMMAND\]?\s+\[ARG/.test(cmd?.usage ?? '') && a.positional)) return [];
+    if (
+      last?.role === 'passthrough' ||
+      (last?.role === 'arg' && /\[?COMMAND\]?\s+\[ARG/.test(cmd?.usage ?? '') && a.positional)
+    )
+      return [];
     // a value for the flag before the cursor
     if (a.pendingValue && !partial.startsWith('-')) {
       return this.valueItems(a.pendingValue, range);
@@ -237,7 +322,10 @@ export class ShellHelp {
           filterText: partial.startsWith('--') || !f.short ? f.name : `${f.short} ${f.name}`,
           kind: CompletionItemKind.Property,
           detail: f.summary,
-          documentation: { kind: md ? 'markdown' : 'plaintext', value: renderFlag(cmd, f, { markdown: md }) },
+          documentation: {
+            kind: md ? 'markdown' : 'plaintext',
+            value: renderFlag(cmd, f, { markdown: md }),
+          },
           textEdit: { range, newText: partial.startsWith('--') || !f.short ? f.name : f.short },
           sortText: `${f.deprecated ? 'z' : 'a'}${String(i).padStart(4, '0')}`,
           tags: f.deprecated ? [1] : undefined,
@@ -251,7 +339,9 @@ export class ShellHelp {
         label: s,
         kind: CompletionItemKind.Module,
         detail: child?.summary,
-        documentation: child ? { kind: md ? 'markdown' : 'plaintext', value: renderNote(child, { markdown: md }) } : undefined,
+        documentation: child
+          ? { kind: md ? 'markdown' : 'plaintext', value: renderNote(child, { markdown: md }) }
+          : undefined,
         textEdit: { range, newText: s },
         deprecated: undefined,
         tags: child?.deprecated ? [1] : undefined,
@@ -280,7 +370,11 @@ export class ShellHelp {
       if (!a) continue;
       for (const p of a.parts) {
         if (rows.length >= MAX_EXPLAIN_ROWS) {
-          rows.push({ text: '…', role: 'more', explanation: `only the first ${MAX_EXPLAIN_ROWS} parts are explained` });
+          rows.push({
+            text: '…',
+            role: 'more',
+            explanation: `only the first ${MAX_EXPLAIN_ROWS} parts are explained`,
+          });
           break explaining;
         }
         rows.push(...this.explainPart(p));
@@ -288,9 +382,18 @@ export class ShellHelp {
     }
     if (!rows.length) return null;
     // (a reduce, not Math.max(...rows): a command line with ~100k words would overflow the stack)
-    const width = Math.min(40, rows.reduce((w, r) => Math.max(w, r.text.length), 0));
+    const width = Math.min(
+      40,
+      rows.reduce((w, r) => Math.max(w, r.text.length), 0),
+    );
     const text = rows.map((r) => `${r.text.padEnd(width)}  ${r.explanation}`).join('\n');
-    const markdown = ['| part | meaning |', '| --- | --- |', ...rows.map((r) => `| \`${r.text.replace(/\|/g, '\\|')}\` | ${r.explanation.replace(/\|/g, '\\|')} |`)].join('\n');
+    const markdown = [
+      '| part | meaning |',
+      '| --- | --- |',
+      ...rows.map(
+        (r) => `| \`${r.text.replace(/\|/g, '\\|')}\` | ${r.explanation.replace(/\|/g, '\\|')} |`,
+      ),
+    ].join('\n');
     return { rows, text, markdown };
   }
 
@@ -301,13 +404,25 @@ export class ShellHelp {
       case 'program':
       case 'command': {
         const n = p.path ? this.docs.command(p.path) : undefined;
-        return [{ text: p.word.text, role: p.role, explanation: n ? n.summary : 'unknown command' }];
+        return [
+          { text: p.word.text, role: p.role, explanation: n ? n.summary : 'unknown command' },
+        ];
       }
       case 'flag': {
         const rows: ExplainRow[] = [];
         for (const f of p.flags ?? []) {
-          const name = f.flag ? (f.flag.short && f.text === f.flag.short ? `${f.flag.short}, ${f.flag.name}` : f.flag.name) : f.text;
-          rows.push({ text: p.flags && p.flags.length > 1 ? f.text : p.word.text, role: 'flag', explanation: f.flag ? `${name}: ${f.flag.summary}` : `${f.text}: not a known flag of ${p.command?.name ?? 'this command'}` });
+          const name = f.flag
+            ? f.flag.short && f.text === f.flag.short
+              ? `${f.flag.short}, ${f.flag.name}`
+              : f.flag.name
+            : f.text;
+          rows.push({
+            text: p.flags && p.flags.length > 1 ? f.text : p.word.text,
+            role: 'flag',
+            explanation: f.flag
+              ? `${name}: ${f.flag.summary}`
+              : `${f.text}: not a known flag of ${p.command?.name ?? 'this command'}`,
+          });
         }
         if (p.inlineValue && p.valueFlag) {
           const v = this.interpretValueText(p.valueFlag, p.inlineValue.text);
@@ -318,15 +433,36 @@ export class ShellHelp {
       case 'flag-value': {
         const v = p.valueFlag ? this.interpretValueText(p.valueFlag, p.word.text) : '';
         const known = p.valueFlag?.values?.find((x) => x.value === p.word.text);
-        return [{ text: p.word.text, role: 'value', explanation: `value of ${p.valueFlag?.name}${known?.summary ? `: ${known.summary}` : ''}${v ? ` — ${plain(v)}` : ''}` }];
+        return [
+          {
+            text: p.word.text,
+            role: 'value',
+            explanation: `value of ${p.valueFlag?.name}${known?.summary ? `: ${known.summary}` : ''}${v ? ` — ${plain(v)}` : ''}`,
+          },
+        ];
       }
       case 'arg': {
-        const ph = p.command && p.argIndex !== undefined ? placeholderFor(p.command, p.argIndex) : undefined;
-        return [{ text: p.word.text, role: 'argument', explanation: ph ? `${ph.replace(/[[\]]/g, '')} argument of ${p.command?.name}` : `argument of ${p.command?.name ?? 'the command'}` }];
+        const ph =
+          p.command && p.argIndex !== undefined ? placeholderFor(p.command, p.argIndex) : undefined;
+        return [
+          {
+            text: p.word.text,
+            role: 'argument',
+            explanation: ph
+              ? `${ph.replace(/[[\]]/g, '')} argument of ${p.command?.name}`
+              : `argument of ${p.command?.name ?? 'the command'}`,
+          },
+        ];
       }
       case 'passthrough':
         void saveMd;
-        return [{ text: p.word.text, role: 'container command', explanation: 'passed to the command run inside the container' }];
+        return [
+          {
+            text: p.word.text,
+            role: 'container command',
+            explanation: 'passed to the command run inside the container',
+          },
+        ];
     }
   }
 

@@ -136,7 +136,12 @@ export function lexCommands(text: string, base = 0, options: LexOptions = {}): S
  * The logical line around an offset: from the start of the first physical line to the end of the
  * last one joined to it by line continuations. Bounded: looks at most `maxLines` lines each way.
  */
-export function logicalLineAt(text: string, offset: number, escape = '\\', maxLines = 200): { start: number; end: number } {
+export function logicalLineAt(
+  text: string,
+  offset: number,
+  escape = '\\',
+  maxLines = 200,
+): { start: number; end: number } {
   const o = Math.max(0, Math.min(offset, text.length));
   let start = text.lastIndexOf('\n', o - 1) + 1;
   for (let k = 0; k < maxLines && start > 0; k++) {

@@ -12,7 +12,15 @@ import type { DocsIndex } from '../docs/docsIndex';
 import { renderNote } from '../docs/render';
 import type { NoteEntry } from '../types';
 import { parsePortMapping, parseVolumeSpec } from '../util';
-import { declared, docAt, keyText, locate, mapKeys, notePath, type ParsedCompose } from './composeParse';
+import {
+  declared,
+  docAt,
+  keyText,
+  locate,
+  mapKeys,
+  notePath,
+  type ParsedCompose,
+} from './composeParse';
 
 export interface ComposeContext {
   docs: DocsIndex;
@@ -29,16 +37,32 @@ const SECTION_LABEL: Record<string, string> = {
   models: 'model',
 };
 
-function md(ctx: ComposeContext, e: NoteEntry, value?: string, extra?: string[]): { kind: 'markdown' | 'plaintext'; value: string } {
-  return { kind: ctx.markdown ? 'markdown' : 'plaintext', value: renderNote(e, { markdown: ctx.markdown, value, extra }) };
+function md(
+  ctx: ComposeContext,
+  e: NoteEntry,
+  value?: string,
+  extra?: string[],
+): { kind: 'markdown' | 'plaintext'; value: string } {
+  return {
+    kind: ctx.markdown ? 'markdown' : 'plaintext',
+    value: renderNote(e, { markdown: ctx.markdown, value, extra }),
+  };
 }
 
-function rangeOf(doc: TextDocument, node: { range?: [number, number, number] | null }): { start: Position; end: Position } | undefined {
+function rangeOf(
+  doc: TextDocument,
+  node: { range?: [number, number, number] | null },
+): { start: Position; end: Position } | undefined {
   const r = node.range;
   return r ? { start: doc.positionAt(r[0]), end: doc.positionAt(r[1]) } : undefined;
 }
 
-export function composeHover(ctx: ComposeContext, doc: TextDocument, parsed: ParsedCompose, pos: Position): Hover | null {
+export function composeHover(
+  ctx: ComposeContext,
+  doc: TextDocument,
+  parsed: ParsedCompose,
+  pos: Position,
+): Hover | null {
   const offset = doc.offsetAt(pos);
   const loc = locate(parsed, offset);
   if (!loc || !loc.chain.length) return null;
@@ -47,15 +71,33 @@ export function composeHover(ctx: ComposeContext, doc: TextDocument, parsed: Par
   // Broken YAML (an unclosed quote or bracket) can swallow later lines into one scalar: when the
   // cursor is on what looks like a key on its own line, read the context from indentation instead.
   if (loc.scalar?.range && doc.positionAt(loc.scalar.range[0]).line < pos.line) {
-    const line = doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } }).replace(/\r?\n$/, '');
+    const line = doc
+      .getText({
+        start: { line: pos.line, character: 0 },
+        end: { line: pos.line + 1, character: 0 },
+      })
+      .replace(/\r?\n$/, '');
     const m = KEY_LINE.exec(line);
     if (m) {
       const keyStart = line.indexOf(m[3], m[1].length);
       if (pos.character >= keyStart && pos.character <= keyStart + m[3].length) {
-        const anchor = anchorFor(doc, parsed, { line: pos.line, character: keyStart }, keyStart, -1);
+        const anchor = anchorFor(
+          doc,
+          parsed,
+          { line: pos.line, character: keyStart },
+          keyStart,
+          -1,
+        );
         const path = notePath(docs, [...anchor.keys, m[3]]);
         const note = path ? docs.compose(path) : undefined;
-        if (note) return { contents: md(ctx, note), range: { start: { line: pos.line, character: keyStart }, end: { line: pos.line, character: keyStart + m[3].length } } };
+        if (note)
+          return {
+            contents: md(ctx, note),
+            range: {
+              start: { line: pos.line, character: keyStart },
+              end: { line: pos.line, character: keyStart + m[3].length },
+            },
+          };
       }
     }
   }
@@ -68,7 +110,14 @@ export function composeHover(ctx: ComposeContext, doc: TextDocument, parsed: Par
       const dictPath = notePath(docs, keys.slice(0, -1));
       const dict = dictPath ? docs.compose(dictPath) : undefined;
       if (dict && dict.shape === 'dict') {
-        return { contents: md(ctx, dict, undefined, [ctx.markdown ? `\`${last.key}\` is an entry of \`${dict.name.split('.').pop()}\`.` : `${last.key} is an entry of ${dict.name.split('.').pop()}.`]), range };
+        return {
+          contents: md(ctx, dict, undefined, [
+            ctx.markdown
+              ? `\`${last.key}\` is an entry of \`${dict.name.split('.').pop()}\`.`
+              : `${last.key} is an entry of ${dict.name.split('.').pop()}.`,
+          ]),
+          range,
+        };
       }
       return null;
     }
@@ -85,17 +134,24 @@ export function composeHover(ctx: ComposeContext, doc: TextDocument, parsed: Par
         if (parent.refers) {
           const decl = declared(loc.doc, parent.refers).find((d) => d.name === last.key);
           const label = SECTION_LABEL[parent.refers] ?? parent.refers;
-          extra.push(decl?.line.range ? `${c(last.key)} refers to the ${label} declared on line ${doc.positionAt(decl.line.range[0]).line + 1}.` : `No ${label} named ${c(last.key)} is declared under top-level ${c(parent.refers)} in this file.`);
+          extra.push(
+            decl?.line.range
+              ? `${c(last.key)} refers to the ${label} declared on line ${doc.positionAt(decl.line.range[0]).line + 1}.`
+              : `No ${label} named ${c(last.key)} is declared under top-level ${c(parent.refers)} in this file.`,
+          );
         } else if (parentPath.split('.').length === 1 && SECTION_LABEL[section]) {
           extra.push(`${c(last.key)} is a ${SECTION_LABEL[section]} defined in ${c(parentPath)}.`);
         } else {
-          extra.push(`${c(last.key)} is a name of your choosing under ${c(parentPath.replace(/\.\*/g, ''))}.`);
+          extra.push(
+            `${c(last.key)} is a name of your choosing under ${c(parentPath.replace(/\.\*/g, ''))}.`,
+          );
         }
         if (parentPath === 'services') {
           const v = last.pair.value;
           if (isMap(v)) {
             const image = v.get('image');
-            if (typeof image === 'string') extra.push(ctx.markdown ? `Image: \`${image}\`` : `Image: ${image}`);
+            if (typeof image === 'string')
+              extra.push(ctx.markdown ? `Image: \`${image}\`` : `Image: ${image}`);
           }
         }
         return { contents: md(ctx, parent, undefined, extra), range };
@@ -118,12 +174,26 @@ export function composeHover(ctx: ComposeContext, doc: TextDocument, parsed: Par
   if (note.refers) {
     // a volume entry names a volume only in `NAME:/path` form (a host path is a bind mount)
     const volume = note.refers === 'volumes' ? parseVolumeSpec(value) : undefined;
-    const ref = volume ? (volume.bind ? '' : (volume.source ?? '')) : value.startsWith('service:') ? value.slice(8) : value.startsWith('container:') ? '' : value;
+    const ref = volume
+      ? volume.bind
+        ? ''
+        : (volume.source ?? '')
+      : value.startsWith('service:')
+        ? value.slice(8)
+        : value.startsWith('container:')
+          ? ''
+          : value;
     if (ref) {
       const decl = declared(loc.doc, note.refers).find((d) => d.name === ref);
       const label = SECTION_LABEL[note.refers] ?? note.refers;
-      if (decl && decl.line.range) extra.push(`${c(ref)} is the ${label} declared on line ${doc.positionAt(decl.line.range[0]).line + 1}.`);
-      else if (!(note.values ?? []).some((v) => v.value === value)) extra.push(`No ${label} named ${c(ref)} is declared under top-level ${c(note.refers)} in this file.`);
+      if (decl && decl.line.range)
+        extra.push(
+          `${c(ref)} is the ${label} declared on line ${doc.positionAt(decl.line.range[0]).line + 1}.`,
+        );
+      else if (!(note.values ?? []).some((v) => v.value === value))
+        extra.push(
+          `No ${label} named ${c(ref)} is declared under top-level ${c(note.refers)} in this file.`,
+        );
     }
   }
   if (/(^|\.)ports$/.test(path) && isSeq(loc.chain[loc.chain.length - 1].pair.value)) {
@@ -140,7 +210,9 @@ export function composeHover(ctx: ComposeContext, doc: TextDocument, parsed: Par
     const v = parseVolumeSpec(value);
     if (v?.source) {
       const what = v.bind ? `Bind mount: host path ${c(v.source)}` : `Named volume ${c(v.source)}`;
-      extra.push(`${what} is mounted at ${c(v.target)} in the container${v.mode ? `, options ${c(v.mode)}` : ''}.`);
+      extra.push(
+        `${what} is mounted at ${c(v.target)} in the container${v.mode ? `, options ${c(v.mode)}` : ''}.`,
+      );
     } else if (v) {
       extra.push(`Anonymous volume mounted at ${c(v.target)} in the container.`);
     }
@@ -168,7 +240,13 @@ function lineAt(text: string, lineStarts: (line: number) => number, line: number
 const KEY_LINE = /^(\s*)(?:(-)\s+)?("[^"]*"|'[^']*'|[^\s#:'"][^:#]*?)\s*:(\s|$)/;
 
 /** Find the mapping that the cursor line belongs to, by indentation, using the AST for the path. */
-function anchorFor(doc: TextDocument, parsed: ParsedCompose, pos: Position, keyCol: number, dashCol: number): Anchor {
+function anchorFor(
+  doc: TextDocument,
+  parsed: ParsedCompose,
+  pos: Position,
+  keyCol: number,
+  dashCol: number,
+): Anchor {
   const text = doc.getText();
   const ls = (line: number): number => doc.offsetAt({ line, character: 0 });
   const limit = Math.max(0, pos.line - 5000);
@@ -188,7 +266,11 @@ function anchorFor(doc: TextDocument, parsed: ParsedCompose, pos: Position, keyC
       if (!loc) break;
       const keys = loc.chain.map((s) => s.key);
       const last = loc.chain[loc.chain.length - 1];
-      return { keys: m ? keys.slice(0, -1) : keys, siblings: m && last ? mapKeys(last.map) : [], newItem: false };
+      return {
+        keys: m ? keys.slice(0, -1) : keys,
+        siblings: m && last ? mapKeys(last.map) : [],
+        newItem: false,
+      };
     }
     if (!m) continue;
     const keyOffset = ls(line) + t.indexOf(m[3], ind);
@@ -202,7 +284,12 @@ function anchorFor(doc: TextDocument, parsed: ParsedCompose, pos: Position, keyC
   return { keys: [], siblings: d ? mapKeys(d.contents) : [], newItem: false };
 }
 
-export function composeCompletion(ctx: ComposeContext, doc: TextDocument, parsed: ParsedCompose, pos: Position): CompletionItem[] {
+export function composeCompletion(
+  ctx: ComposeContext,
+  doc: TextDocument,
+  parsed: ParsedCompose,
+  pos: Position,
+): CompletionItem[] {
   const { docs } = ctx;
   const lineText = doc.getText({ start: { line: pos.line, character: 0 }, end: pos });
   if (/^\s*#/.test(lineText)) return [];
@@ -239,7 +326,10 @@ export function composeCompletion(ctx: ComposeContext, doc: TextDocument, parsed
     const path = notePath(docs, anchor.keys);
     if (path === undefined) return [];
     const parent = path ? docs.compose(path) : undefined;
-    if (parent && (parent.shape === 'named-mapping' || parent.shape === 'dict' || parent.shape === 'scalar')) {
+    if (
+      parent &&
+      (parent.shape === 'named-mapping' || parent.shape === 'dict' || parent.shape === 'scalar')
+    ) {
       return [];
     }
     return keyItems(ctx, path, anchor.siblings, pos, km[2], keyCol, unit);
@@ -247,7 +337,15 @@ export function composeCompletion(ctx: ComposeContext, doc: TextDocument, parsed
   return [];
 }
 
-function keyItems(ctx: ComposeContext, parentPath: string, present: string[], pos: Position, typed: string, keyCol: number, unit: number): CompletionItem[] {
+function keyItems(
+  ctx: ComposeContext,
+  parentPath: string,
+  present: string[],
+  pos: Position,
+  typed: string,
+  keyCol: number,
+  unit: number,
+): CompletionItem[] {
   const children = ctx.docs.composeChildrenOf(parentPath);
   const have = new Set(present.filter((k) => k !== typed));
   const range = { start: { line: pos.line, character: pos.character - typed.length }, end: pos };
@@ -288,14 +386,31 @@ function keyItems(ctx: ComposeContext, parentPath: string, present: string[], po
   return out;
 }
 
-function valueItems(ctx: ComposeContext, doc: TextDocument, parsed: ParsedCompose, note: NoteEntry, pos: Position, typed: string, ownerKeys: string[]): CompletionItem[] {
+function valueItems(
+  ctx: ComposeContext,
+  doc: TextDocument,
+  parsed: ParsedCompose,
+  note: NoteEntry,
+  pos: Position,
+  typed: string,
+  ownerKeys: string[],
+): CompletionItem[] {
   const range = { start: { line: pos.line, character: pos.character - typed.length }, end: pos };
   const out: CompletionItem[] = [];
   note.values?.forEach((v, i) => {
     if (/[<{[]/.test(v.value)) return; // templates such as service:<name> are expanded below
     // YAML 1.1 readers take a bare no/yes/on/off as a boolean: insert such strings quoted
-    const newText = /^(no|yes|on|off|y|n)$/i.test(v.value) && !typed.startsWith('"') ? `"${v.value}"` : v.value;
-    out.push({ label: v.value, kind: CompletionItemKind.EnumMember, detail: v.summary, documentation: md(ctx, note, v.value), textEdit: { range, newText }, filterText: newText, sortText: `a${String(i).padStart(3, '0')}` });
+    const newText =
+      /^(no|yes|on|off|y|n)$/i.test(v.value) && !typed.startsWith('"') ? `"${v.value}"` : v.value;
+    out.push({
+      label: v.value,
+      kind: CompletionItemKind.EnumMember,
+      detail: v.summary,
+      documentation: md(ctx, note, v.value),
+      textEdit: { range, newText },
+      filterText: newText,
+      sortText: `a${String(i).padStart(3, '0')}`,
+    });
   });
   if (note.refers) {
     const d = docAt(parsed, doc.offsetAt(pos));
@@ -304,7 +419,13 @@ function valueItems(ctx: ComposeContext, doc: TextDocument, parsed: ParsedCompos
     for (const decl of declared(d, note.refers)) {
       if (note.refers === 'services' && decl.name === self) continue;
       const label = prefixed ? `service:${decl.name}` : decl.name;
-      out.push({ label, kind: CompletionItemKind.Reference, detail: `${SECTION_LABEL[note.refers] ?? note.refers} declared on line ${decl.line.range ? doc.positionAt(decl.line.range[0]).line + 1 : '?'}`, textEdit: { range, newText: label }, sortText: `0${decl.name}` });
+      out.push({
+        label,
+        kind: CompletionItemKind.Reference,
+        detail: `${SECTION_LABEL[note.refers] ?? note.refers} declared on line ${decl.line.range ? doc.positionAt(decl.line.range[0]).line + 1 : '?'}`,
+        textEdit: { range, newText: label },
+        sortText: `0${decl.name}`,
+      });
     }
   }
   return out;
@@ -312,11 +433,15 @@ function valueItems(ctx: ComposeContext, doc: TextDocument, parsed: ParsedCompos
 
 export { isScalar, keyText };
 
-const INTERPOLATION = /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^{}]*\})*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
+const INTERPOLATION =
+  /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^{}]*\})*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 /** `${TAG:-latest}` under the cursor: what Compose substitutes there. */
 function interpolationHover(ctx: ComposeContext, doc: TextDocument, pos: Position): Hover | null {
-  const line = doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } });
+  const line = doc.getText({
+    start: { line: pos.line, character: 0 },
+    end: { line: pos.line + 1, character: 0 },
+  });
   if (!line.includes('$')) return null;
   const note = ctx.docs.get('concept', 'compose interpolation');
   if (!note) return null;
@@ -326,23 +451,46 @@ function interpolationHover(ctx: ComposeContext, doc: TextDocument, pos: Positio
     const end = start + m[0].length;
     if (pos.character < start || pos.character > end) continue;
     let what: string;
-    if (m[0] === '$$') what = `${c('$$')} is a literal ${c('$')}: Compose leaves what follows alone.`;
+    if (m[0] === '$$')
+      what = `${c('$$')} is a literal ${c('$')}: Compose leaves what follows alone.`;
     else {
       const name = m[1] ?? m[4];
       const op = m[2];
       const arg = m[3] ?? '';
       switch (op) {
-        case ':-': what = `The value of ${c(name)}, or ${c(arg)} when it is unset or empty.`; break;
-        case '-': what = `The value of ${c(name)}, or ${c(arg)} when it is unset.`; break;
-        case ':?': what = `The value of ${c(name)}; Compose stops with "${arg}" when it is unset or empty.`; break;
-        case '?': what = `The value of ${c(name)}; Compose stops with "${arg}" when it is unset.`; break;
-        case ':+': what = `${c(arg)} when ${c(name)} is set and not empty, otherwise nothing.`; break;
-        case '+': what = `${c(arg)} when ${c(name)} is set, otherwise nothing.`; break;
-        default: what = `The value of ${c(name)} from the shell or the .env file (empty, with a warning, when unset).`;
+        case ':-':
+          what = `The value of ${c(name)}, or ${c(arg)} when it is unset or empty.`;
+          break;
+        case '-':
+          what = `The value of ${c(name)}, or ${c(arg)} when it is unset.`;
+          break;
+        case ':?':
+          what = `The value of ${c(name)}; Compose stops with "${arg}" when it is unset or empty.`;
+          break;
+        case '?':
+          what = `The value of ${c(name)}; Compose stops with "${arg}" when it is unset.`;
+          break;
+        case ':+':
+          what = `${c(arg)} when ${c(name)} is set and not empty, otherwise nothing.`;
+          break;
+        case '+':
+          what = `${c(arg)} when ${c(name)} is set, otherwise nothing.`;
+          break;
+        default:
+          what = `The value of ${c(name)} from the shell or the .env file (empty, with a warning, when unset).`;
       }
     }
-    const contents = { kind: ctx.markdown ? ('markdown' as const) : ('plaintext' as const), value: renderNote(note, { markdown: ctx.markdown, extra: [what] }) };
-    return { contents, range: { start: { line: pos.line, character: start }, end: { line: pos.line, character: end } } };
+    const contents = {
+      kind: ctx.markdown ? ('markdown' as const) : ('plaintext' as const),
+      value: renderNote(note, { markdown: ctx.markdown, extra: [what] }),
+    };
+    return {
+      contents,
+      range: {
+        start: { line: pos.line, character: start },
+        end: { line: pos.line, character: end },
+      },
+    };
   }
   return null;
 }

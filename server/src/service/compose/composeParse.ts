@@ -42,7 +42,12 @@ const CUSTOM_TAGS = tags();
 export function parseCompose(text: string): ParsedCompose {
   let docs: Document.Parsed[];
   try {
-    const all = parseAllDocuments(text, { customTags: CUSTOM_TAGS, uniqueKeys: false, strict: false, prettyErrors: false });
+    const all = parseAllDocuments(text, {
+      customTags: CUSTOM_TAGS,
+      uniqueKeys: false,
+      strict: false,
+      prettyErrors: false,
+    });
     docs = Array.isArray(all) ? all : [];
   } catch {
     docs = [];
@@ -124,14 +129,24 @@ export function locate(parsed: ParsedCompose, offset: number): Location | undefi
           return { chain, onKey: true, inSequence: false, doc };
         }
         const v = pair.value as YamlNode | null;
-        if (v && !isAlias(v) && v.range && offset >= v.range[0] && offset <= v.range[1] && key !== undefined) {
+        if (
+          v &&
+          !isAlias(v) &&
+          v.range &&
+          offset >= v.range[0] &&
+          offset <= v.range[1] &&
+          key !== undefined
+        ) {
           chain.push({ key, pair, map: node });
           inSequence = false;
           next = v;
           break;
         }
       }
-      if (next === undefined) return chain.length ? { chain, onKey: false, inSequence, doc } : { chain, onKey: false, inSequence, doc };
+      if (next === undefined)
+        return chain.length
+          ? { chain, onKey: false, inSequence, doc }
+          : { chain, onKey: false, inSequence, doc };
       node = next;
       continue;
     }
@@ -167,7 +182,7 @@ export function notePath(docs: DocsIndex, keys: readonly string[]): string | und
     if (key === '<<') return undefined;
     if (path === '' && key.startsWith('x-')) return undefined;
     const parent = path ? docs.compose(path) : undefined;
-    if (parent && (parent.shape === 'named-mapping')) {
+    if (parent && parent.shape === 'named-mapping') {
       path = `${path}.*`;
     } else if (parent && parent.shape === 'dict') {
       return undefined;
@@ -179,7 +194,10 @@ export function notePath(docs: DocsIndex, keys: readonly string[]): string | und
 }
 
 /** Names declared under a top-level section (services, networks, volumes, …) with their key nodes. */
-export function declared(doc: Document.Parsed | undefined, section: string): { name: string; line: Scalar }[] {
+export function declared(
+  doc: Document.Parsed | undefined,
+  section: string,
+): { name: string; line: Scalar }[] {
   if (!doc || !isMap(doc.contents)) return [];
   const sec = doc.contents.items.find((p) => isPair(p) && keyText(p.key) === section);
   if (!sec || !isMap(sec.value)) return [];

@@ -12,7 +12,11 @@ import type { ParsedCompose } from './composeParse';
 
 const MAX_DIAGNOSTICS = 200;
 
-export function composeValidate(docs: DocsIndex, document: TextDocument, parsed: ParsedCompose): Diagnostic[] {
+export function composeValidate(
+  docs: DocsIndex,
+  document: TextDocument,
+  parsed: ParsedCompose,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const visit = (node: unknown, path: string, depth: number): void => {
     if (out.length >= MAX_DIAGNOSTICS || depth > 64 || !node || isAlias(node)) return;
@@ -25,10 +29,13 @@ export function composeValidate(docs: DocsIndex, document: TextDocument, parsed:
     if (path && !parent && docs.composeChildrenOf(path).length === 0) return;
     if (parent && (parent.shape === 'dict' || parent.shape === 'scalar')) return;
     const named = parent?.shape === 'named-mapping';
-    const known = named ? undefined : new Set(docs.composeChildrenOf(path).map((e) => e.name.slice(path ? path.length + 1 : 0)));
+    const known = named
+      ? undefined
+      : new Set(docs.composeChildrenOf(path).map((e) => e.name.slice(path ? path.length + 1 : 0)));
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const key = pair.key.value === null || pair.key.value === undefined ? '' : String(pair.key.value);
+      const key =
+        pair.key.value === null || pair.key.value === undefined ? '' : String(pair.key.value);
       if (key === '<<' || key.startsWith('x-')) continue;
       const childPath = named ? `${path}.*` : path ? `${path}.${key}` : key;
       if (known && known.size > 0 && !known.has(key)) {

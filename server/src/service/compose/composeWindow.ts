@@ -29,7 +29,8 @@ const MAX_ENTRIES = 2;
 const NAMED_SECTIONS = new Set(['services', 'networks', 'volumes', 'configs', 'secrets', 'models']);
 
 /** `key:` alone on its line (maybe with an anchor, a tag or a comment): the key of a block value. */
-const BARE_KEY = /^ *(?:"[^"\n]*"|'[^'\n]*'|[^\s#"'?{}[\],&*!|>%@`-][^#\n]*?|-[^\s#:][^#\n]*?)[ \t]*:(?:[ \t]+(?:&\S+|!\S*))*[ \t]*(?:#.*)?\r?$/;
+const BARE_KEY =
+  /^ *(?:"[^"\n]*"|'[^'\n]*'|[^\s#"'?{}[\],&*!|>%@`-][^#\n]*?|-[^\s#:][^#\n]*?)[ \t]*:(?:[ \t]+(?:&\S+|!\S*))*[ \t]*(?:#.*)?\r?$/;
 
 interface Entry {
   start: number;
@@ -86,7 +87,7 @@ export function composeOutline(text: string): Outline | undefined {
   }
   if (first < 0 || indent[first] !== 0) return undefined;
   const blocks: Block[] = [];
-  for (let i = first; i < n; ) {
+  for (let i = first; i < n;) {
     let j = i + 1;
     while (j < n && !(content[j] && indent[j] === 0)) j++;
     const block: Block = { start: i, end: j - 1 };
@@ -94,7 +95,12 @@ export function composeOutline(text: string): Outline | undefined {
     const key = /^([A-Za-z0-9_.-]+)[ \t]*:[ \t]*(#.*)?\r?$/.exec(lines[i]);
     if (!key) {
       // the top level must be a plain block mapping
-      if (!BARE_KEY.test(lines[i]) && !/^[^\s#"'?{}[\],&*!|>%@`-][^#]*?:([ \t]|\r?$)/.test(lines[i]) && !/^("[^"]*"|'[^']*')[ \t]*:([ \t]|\r?$)/.test(lines[i])) return undefined;
+      if (
+        !BARE_KEY.test(lines[i]) &&
+        !/^[^\s#"'?{}[\],&*!|>%@`-][^#]*?:([ \t]|\r?$)/.test(lines[i]) &&
+        !/^("[^"]*"|'[^']*')[ \t]*:([ \t]|\r?$)/.test(lines[i])
+      )
+        return undefined;
     } else if (NAMED_SECTIONS.has(key[1])) {
       block.entries = entriesOf(lines, content, indent, i, j - 1);
     }
@@ -103,7 +109,13 @@ export function composeOutline(text: string): Outline | undefined {
   return { lineStarts, blocks };
 }
 
-function entriesOf(lines: string[], content: boolean[], indent: number[], start: number, end: number): Entry[] | undefined {
+function entriesOf(
+  lines: string[],
+  content: boolean[],
+  indent: number[],
+  start: number,
+  end: number,
+): Entry[] | undefined {
   let c = -1;
   for (let k = start + 1; k <= end; k++) {
     if (!content[k]) continue;
@@ -149,7 +161,11 @@ function commonEnds(a: string, b: string): [number, number] {
   while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
   let q = 0;
   const room = n - p;
-  while (q + CHUNK <= room && a.slice(a.length - q - CHUNK, a.length - q) === b.slice(b.length - q - CHUNK, b.length - q)) q += CHUNK;
+  while (
+    q + CHUNK <= room &&
+    a.slice(a.length - q - CHUNK, a.length - q) === b.slice(b.length - q - CHUNK, b.length - q)
+  )
+    q += CHUNK;
   while (q < room && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
   return [p, q];
 }
@@ -172,7 +188,11 @@ function firstAbove(list: readonly number[], v: number): number {
  * service, say); undefined otherwise (then `composeOutline` scans the whole text). The result is
  * exactly what `composeOutline(text)` gives: the fuzz suite checks it.
  */
-export function composeOutlineAfterEdit(prevText: string, prev: Outline, text: string): Outline | undefined {
+export function composeOutlineAfterEdit(
+  prevText: string,
+  prev: Outline,
+  text: string,
+): Outline | undefined {
   if (prevText === text) return prev;
   const [a, z] = commonEnds(prevText, text);
   const oldEnd = prevText.length - z;
@@ -182,25 +202,37 @@ export function composeOutlineAfterEdit(prevText: string, prev: Outline, text: s
   const [b, e] = locateLine(prev, line);
   const entry = b >= 0 && e >= 0 ? prev.blocks[b].entries?.[e] : undefined;
   // the change must end before the newline that ends the entry (and not touch the last line)
-  if (!entry || entry.end + 1 >= starts.length - 1 || oldEnd > starts[entry.end + 1] - 1) return undefined;
+  if (!entry || entry.end + 1 >= starts.length - 1 || oldEnd > starts[entry.end + 1] - 1)
+    return undefined;
   if (text.slice(Math.max(0, a - 1), newEnd + 1).includes('\r')) return undefined;
   // line starts: the unchanged ones before the change, the new ones inside it, the shifted rest
   const head = firstAbove(starts, a);
   const tail = firstAbove(starts, oldEnd);
   const mid: number[] = [];
-  for (let i = text.indexOf('\n', a); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1)) mid.push(i + 1);
+  for (let i = text.indexOf('\n', a); i >= 0 && i < newEnd; i = text.indexOf('\n', i + 1))
+    mid.push(i + 1);
   const delta = text.length - prevText.length;
-  const lineStarts = starts.slice(0, head).concat(mid, starts.slice(tail).map((x) => x + delta));
+  const lineStarts = starts.slice(0, head).concat(
+    mid,
+    starts.slice(tail).map((x) => x + delta),
+  );
   const lineDelta = mid.length - (tail - head);
   // the entry must still be one entry: its key line at the section's indentation, every other
   // content line deeper, no tab indentation
   const entries = prev.blocks[b].entries as Entry[];
   const keyLine = text.slice(lineStarts[entry.start], lineStarts[entry.start + 1] - 1);
   const c = indentOf(keyLine);
-  if (c !== indentOf(prevText.slice(starts[entries[0].start], starts[entries[0].start + 1])) || keyLine[c] === '-' || keyLine[c] === '\t') return undefined;
+  if (
+    c !== indentOf(prevText.slice(starts[entries[0].start], starts[entries[0].start + 1])) ||
+    keyLine[c] === '-' ||
+    keyLine[c] === '\t'
+  )
+    return undefined;
   const end = entry.end + lineDelta;
   for (let k = entry.start; k <= end; k++) {
-    const l = text.slice(lineStarts[k], k + 1 < lineStarts.length ? lineStarts[k + 1] : text.length).replace(/\n$/, '');
+    const l = text
+      .slice(lineStarts[k], k + 1 < lineStarts.length ? lineStarts[k + 1] : text.length)
+      .replace(/\n$/, '');
     const blank = /^[ \t]*(#|\r?$)/.test(l);
     if (k === entry.start && blank) return undefined;
     if (blank) continue;
@@ -209,21 +241,41 @@ export function composeOutlineAfterEdit(prevText: string, prev: Outline, text: s
     if (k === entry.start ? ind !== c : ind <= c) return undefined;
   }
   const shift = (x: { start: number; end: number }, at: number): { start: number; end: number } =>
-    x.start > at ? { start: x.start + lineDelta, end: x.end + lineDelta } : x.end >= at ? { start: x.start, end: x.end + lineDelta } : x;
+    x.start > at
+      ? { start: x.start + lineDelta, end: x.end + lineDelta }
+      : x.end >= at
+        ? { start: x.start, end: x.end + lineDelta }
+        : x;
   const blocks: Block[] = prev.blocks.map((blk, bi) => {
     const moved = shift(blk, entry.start);
-    if (bi !== b) return blk.entries ? { ...blk, ...moved, entries: blk.entries.map((en) => ({ ...shift(en, entry.start), bare: en.bare })) } : { ...blk, ...moved };
+    if (bi !== b)
+      return blk.entries
+        ? {
+            ...blk,
+            ...moved,
+            entries: blk.entries.map((en) => ({ ...shift(en, entry.start), bare: en.bare })),
+          }
+        : { ...blk, ...moved };
     return {
       ...blk,
       ...moved,
-      entries: entries.map((en, ei) => (ei === e ? { start: en.start, end, bare: BARE_KEY.test(keyLine) } : { ...shift(en, entry.start), bare: en.bare })),
+      entries: entries.map((en, ei) =>
+        ei === e
+          ? { start: en.start, end, bare: BARE_KEY.test(keyLine) }
+          : { ...shift(en, entry.start), bare: en.bare },
+      ),
     };
   });
   return { lineStarts, blocks };
 }
 
 /** The text of a window: the pieces of the document it keeps (see `windowOf`). */
-function windowPieces(text: string, o: Outline, block = -1, entry = -1): { windowText: string; pieces: Piece[] } {
+function windowPieces(
+  text: string,
+  o: Outline,
+  block = -1,
+  entry = -1,
+): { windowText: string; pieces: Piece[] } {
   const pieces: Piece[] = [];
   let at = 0;
   const add = (first: number, last: number): void => {
@@ -251,7 +303,11 @@ function windowPieces(text: string, o: Outline, block = -1, entry = -1): { windo
 }
 
 /** How offsets in a window's text map to offsets in the document, for range starts and range ends. */
-function windowMapping(textLength: number, windowText: string, pieces: Piece[]): { start: (x: number) => number; end: (x: number) => number } {
+function windowMapping(
+  textLength: number,
+  windowText: string,
+  pieces: Piece[],
+): { start: (x: number) => number; end: (x: number) => number } {
   const piece = (o2: number): Piece => {
     let lo = 0;
     let hi = pieces.length - 1;
@@ -304,7 +360,11 @@ type SavedRange = { range: [number, number, number]; window: [number, number, nu
 /** A skeleton offered to a later version, and how its owner lets go of it. */
 interface Carried {
   /** The last skeleton built, and how its owner lets go of it. */
-  skeleton?: { parsed: ParsedCompose; source: { windowText: string; ranges: SavedRange[] }; release(): void };
+  skeleton?: {
+    parsed: ParsedCompose;
+    source: { windowText: string; ranges: SavedRange[] };
+    release(): void;
+  };
   /** The last outline made, and the text it outlines. */
   outline?: { text: string; outline: Outline };
 }
@@ -314,12 +374,20 @@ interface Carried {
  * full), its ranges mapped to document offsets. `saved` receives the window offsets of every range
  * when given (to map them again for another version of the document, see `LazyCompose`).
  */
-function windowOf(text: string, o: Outline, block = -1, entry = -1, saved?: { windowText: string; ranges: SavedRange[] }): ParsedCompose {
+function windowOf(
+  text: string,
+  o: Outline,
+  block = -1,
+  entry = -1,
+  saved?: { windowText: string; ranges: SavedRange[] },
+): ParsedCompose {
   const { windowText, pieces } = windowPieces(text, o, block, entry);
   const parsed = parseCompose(windowText);
   if (saved) {
     saved.windowText = windowText;
-    forEachRange(parsed, (range) => saved.ranges.push({ range, window: [range[0], range[1], range[2]] }));
+    forEachRange(parsed, (range) =>
+      saved.ranges.push({ range, window: [range[0], range[1], range[2]] }),
+    );
   }
   const { start, end } = windowMapping(text.length, windowText, pieces);
   remapRanges(parsed, start, end);
@@ -339,7 +407,11 @@ function forEachRange(parsed: ParsedCompose, fn: (r: [number, number, number]) =
 }
 
 /** Map every node range of a parse (and each document's range) through `start` / `end`. */
-function remapRanges(parsed: ParsedCompose, start: (x: number) => number, end: (x: number) => number): void {
+function remapRanges(
+  parsed: ParsedCompose,
+  start: (x: number) => number,
+  end: (x: number) => number,
+): void {
   forEachRange(parsed, (r) => {
     r[0] = start(r[0]);
     r[1] = end(r[1]);
@@ -353,7 +425,11 @@ function parseEntry(text: string, o: Outline, e: Entry): Pair['value'] | undefin
   const parsed = parseCompose(text.slice(base, Math.min(o.lineStarts[e.end + 1], text.length)));
   const root = parsed.docs.length === 1 ? parsed.docs[0].contents : undefined;
   if (!isMap(root) || root.items.length !== 1 || !isPair(root.items[0])) return undefined;
-  remapRanges(parsed, (x) => x + base, (x) => x + base);
+  remapRanges(
+    parsed,
+    (x) => x + base,
+    (x) => x + base,
+  );
   return root.items[0].value;
 }
 
@@ -382,7 +458,11 @@ export class LazyCompose {
    * moves here with its ranges mapped to the new offsets instead of being parsed again. Only the
    * last of each is carried from version to version, never a chain of versions.
    */
-  constructor(private readonly text: string, lineCount: number, previous?: LazyCompose) {
+  constructor(
+    private readonly text: string,
+    lineCount: number,
+    previous?: LazyCompose,
+  ) {
     this.large = lineCount > COMPOSE_WINDOW_MIN_LINES;
     if (this.large && previous) this.carried = previous.carry();
   }
@@ -424,7 +504,10 @@ export class LazyCompose {
     if (this.outline === undefined) {
       const c = this.carried?.outline;
       if (this.carried) this.carried.outline = undefined;
-      this.outline = (c && composeOutlineAfterEdit(c.text, c.outline, this.text)) ?? composeOutline(this.text) ?? null;
+      this.outline =
+        (c && composeOutlineAfterEdit(c.text, c.outline, this.text)) ??
+        composeOutline(this.text) ??
+        null;
     }
     return this.outline;
   }
@@ -463,7 +546,8 @@ export class LazyCompose {
       for (const d of this.skeleton.docs) {
         if (!isMap(d.contents)) continue;
         for (const section of d.contents.items) {
-          if (isPair(section) && isScalar(section.key) && section.key.range) this.sectionPairs.set(section.key.range[0], section);
+          if (isPair(section) && isScalar(section.key) && section.key.range)
+            this.sectionPairs.set(section.key.range[0], section);
           if (!isPair(section) || !isMap(section.value)) continue;
           for (const p of section.value.items) {
             const r = isPair(p) && isScalar(p.key) ? p.key.range : undefined;
@@ -489,7 +573,9 @@ export class LazyCompose {
     const skeleton = this.bareSkeleton(o);
     const entry = o.blocks[b].entries?.[e];
     if (!entry) return skeleton;
-    const keyAt = o.lineStarts[entry.start] + indentOf(this.text.slice(o.lineStarts[entry.start], o.lineStarts[entry.start + 1]));
+    const keyAt =
+      o.lineStarts[entry.start] +
+      indentOf(this.text.slice(o.lineStarts[entry.start], o.lineStarts[entry.start + 1]));
     const cut = this.cutPairs?.get(keyAt);
     if (!cut || value === null) return windowOf(this.text, o, b, e);
     this.spliced = cut;
@@ -512,7 +598,8 @@ export class LazyCompose {
     let value = this.entries.get(key);
     if (value === undefined) {
       value = parseEntry(this.text, o, entry) ?? null;
-      if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+      if (this.entries.size >= MAX_ENTRIES)
+        this.entries.delete(this.entries.keys().next().value as string);
     } else this.entries.delete(key);
     this.entries.set(key, value);
     return this.withEntry(o, b, e, value);
@@ -546,15 +633,24 @@ export class LazyCompose {
         const owns = (line: number): boolean => line >= lo && line <= hi && inCutBody(line);
         if (!chunk.some((en) => en.bare && en.end > en.start)) continue;
         const base = o.lineStarts[lo];
-        const parsed = parseCompose(this.text.slice(base, Math.min(o.lineStarts[hi + 1], this.text.length)));
+        const parsed = parseCompose(
+          this.text.slice(base, Math.min(o.lineStarts[hi + 1], this.text.length)),
+        );
         const map = parsed.docs.length === 1 ? parsed.docs[0].contents : undefined;
         if (section && isMap(map)) {
-          remapRanges(parsed, (x) => x + base, (x) => x + base);
+          remapRanges(
+            parsed,
+            (x) => x + base,
+            (x) => x + base,
+          );
           const root = new YAMLMap();
           root.items.push(new Pair(section.key, map));
           const doc = new Document();
           doc.contents = root;
-          yield { parsed: { docs: [doc as unknown as Document.Parsed], indent: parsed.indent }, owns };
+          yield {
+            parsed: { docs: [doc as unknown as Document.Parsed], indent: parsed.indent },
+            owns,
+          };
           continue;
         }
         // does not read as a mapping on its own: one entry at a time, in the skeleton
@@ -562,7 +658,10 @@ export class LazyCompose {
           const entry = entries[e];
           if (!entry.bare || entry.end <= entry.start) continue;
           const value = parseEntry(this.text, o, entry);
-          yield { parsed: this.withEntry(o, b, e, value ?? null), owns: (line) => line > entry.start && line <= entry.end };
+          yield {
+            parsed: this.withEntry(o, b, e, value ?? null),
+            owns: (line) => line > entry.start && line <= entry.end,
+          };
         }
       }
     }

@@ -1,18 +1,41 @@
 import { Arg, Env, From, type Dockerfile } from 'dockerfile-ast';
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range } from 'vscode-languageserver-types';
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  type CompletionItem,
+  type Position,
+  type Range,
+} from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderNote } from '../docs/render';
 import type { NoteEntry } from '../types';
-import { availableVariables, flagsOf, instructionAt, resolveVariable, type DockerfileContext } from './dockerfileHover';
+import {
+  availableVariables,
+  flagsOf,
+  instructionAt,
+  resolveVariable,
+  type DockerfileContext,
+} from './dockerfileHover';
 
 const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 const NOT_IN_ONBUILD = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
 
 function doc(ctx: DockerfileContext, e: NoteEntry): CompletionItem['documentation'] {
-  return { kind: ctx.markdown ? 'markdown' : 'plaintext', value: renderNote(e, { markdown: ctx.markdown }) };
+  return {
+    kind: ctx.markdown ? 'markdown' : 'plaintext',
+    value: renderNote(e, { markdown: ctx.markdown }),
+  };
 }
 
-function item(ctx: DockerfileContext, e: NoteEntry | undefined, label: string, kind: CompletionItemKind, range: Range, newText: string, extra: Partial<CompletionItem> = {}): CompletionItem {
+function item(
+  ctx: DockerfileContext,
+  e: NoteEntry | undefined,
+  label: string,
+  kind: CompletionItemKind,
+  range: Range,
+  newText: string,
+  extra: Partial<CompletionItem> = {},
+): CompletionItem {
   const it: CompletionItem = {
     label,
     kind,
@@ -48,7 +71,13 @@ function namedStages(ast: Dockerfile): NamedStage[] {
 }
 
 /** `stages` gives an AST with every FROM of the document (`ast` may hold only the lines around `pos`). */
-export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocument, ast: Dockerfile, pos: Position, stages: () => Dockerfile = () => ast): CompletionItem[] {
+export function dockerfileCompletion(
+  ctx: DockerfileContext,
+  document: TextDocument,
+  ast: Dockerfile,
+  pos: Position,
+  stages: () => Dockerfile = () => ast,
+): CompletionItem[] {
   const { docs } = ctx;
   const lineStart: Position = { line: pos.line, character: 0 };
   const prefix = document.getText({ start: lineStart, end: pos });
@@ -64,9 +93,19 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
     if (!directive?.values) return [];
     const typed = dv[2];
     // check=skip=A,B: complete the last rule name
-    const lastSep = Math.max(typed.lastIndexOf(','), typed.lastIndexOf('='), typed.lastIndexOf(';'));
+    const lastSep = Math.max(
+      typed.lastIndexOf(','),
+      typed.lastIndexOf('='),
+      typed.lastIndexOf(';'),
+    );
     const startChar = pos.character - (typed.length - (lastSep + 1));
-    const range = { start: { line: pos.line, character: dv[1].toLowerCase() === 'check' ? startChar : pos.character - typed.length }, end: pos };
+    const range = {
+      start: {
+        line: pos.line,
+        character: dv[1].toLowerCase() === 'check' ? startChar : pos.character - typed.length,
+      },
+      end: pos,
+    };
     return directive.values
       .filter((v) => !(dv[1].toLowerCase() === 'check' && lastSep >= 0 && v.value.includes('=')))
       .filter((v) => !/<|\[|\.N\b|\bN\./.test(v.value))
@@ -81,7 +120,9 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
   if (beforeFirst && dm) {
     const range = { start: { line: pos.line, character: pos.character - dm[1].length }, end: pos };
     return docs.ofKind('dockerfile-directive').map((e) =>
-      item(ctx, e, `${e.name}=`, CompletionItemKind.Keyword, range, `${e.name}=`, { command: RETRIGGER }),
+      item(ctx, e, `${e.name}=`, CompletionItemKind.Keyword, range, `${e.name}=`, {
+        command: RETRIGGER,
+      }),
     );
   }
   if (/^\s*#/.test(prefix)) return [];
@@ -99,7 +140,9 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
       return item(ctx, e, e.name.toUpperCase(), CompletionItemKind.Keyword, range, `${name} `, {
         sortText: `${first ? (e.name === 'FROM' ? '0' : '1') : e.deprecated ? '9' : '5'}${e.name}`,
         preselect: !hasFrom && e.name === 'FROM' ? true : undefined,
-        command: ['RUN', 'COPY', 'ADD', 'HEALTHCHECK', 'FROM'].includes(e.name) ? undefined : undefined,
+        command: ['RUN', 'COPY', 'ADD', 'HEALTHCHECK', 'FROM'].includes(e.name)
+          ? undefined
+          : undefined,
       });
     });
   }
@@ -132,30 +175,52 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
   if (vm) {
     const start = { line: pos.line, character: pos.character - vm[1].length };
     const range = { start, end: pos };
-    const braced = word.endsWith('{' + vm[1]) || word.slice(0, word.length - vm[1].length).endsWith('{');
+    const braced =
+      word.endsWith('{' + vm[1]) || word.slice(0, word.length - vm[1].length).endsWith('{');
     const seen = new Set<string>();
     const out: CompletionItem[] = [];
     for (const name of availableVariables(ast, pos.line)) {
       if (seen.has(name)) continue;
       seen.add(name);
       const v = resolveVariable(ast, name, pos.line);
-      out.push({ label: name, kind: CompletionItemKind.Variable, detail: typeof v === 'string' ? `= ${v}` : 'ARG without a default', textEdit: { range, newText: braced ? `${name}}` : name }, sortText: `0${name}` });
+      out.push({
+        label: name,
+        kind: CompletionItemKind.Variable,
+        detail: typeof v === 'string' ? `= ${v}` : 'ARG without a default',
+        textEdit: { range, newText: braced ? `${name}}` : name },
+        sortText: `0${name}`,
+      });
     }
     // declared ARG/ENV not returned by the parser helper (e.g. in the current stage above the line)
     const stage = ast.getContainingImage(pos);
     for (const ins of [...ast.getInitialARGs(), ...(stage?.getInstructions() ?? [])]) {
       if (ins.getRange().start.line >= pos.line) continue;
-      const names = ins instanceof Arg ? [ins.getProperty()?.getName()] : ins instanceof Env ? ins.getProperties().map((p) => p.getName()) : [];
+      const names =
+        ins instanceof Arg
+          ? [ins.getProperty()?.getName()]
+          : ins instanceof Env
+            ? ins.getProperties().map((p) => p.getName())
+            : [];
       for (const n of names) {
         if (n && !seen.has(n)) {
           seen.add(n);
-          out.push({ label: n, kind: CompletionItemKind.Variable, detail: ins instanceof Arg ? 'ARG' : 'ENV', textEdit: { range, newText: braced ? `${n}}` : n }, sortText: `0${n}` });
+          out.push({
+            label: n,
+            kind: CompletionItemKind.Variable,
+            detail: ins instanceof Arg ? 'ARG' : 'ENV',
+            textEdit: { range, newText: braced ? `${n}}` : n },
+            sortText: `0${n}`,
+          });
         }
       }
     }
     for (const e of docs.ofKind('dockerfile-arg')) {
       if (seen.has(e.name)) continue;
-      out.push(item(ctx, e, e.name, CompletionItemKind.Constant, range, braced ? `${e.name}}` : e.name, { sortText: `1${e.name}` }));
+      out.push(
+        item(ctx, e, e.name, CompletionItemKind.Constant, range, braced ? `${e.name}}` : e.name, {
+          sortText: `1${e.name}`,
+        }),
+      );
     }
     return out;
   }
@@ -168,11 +233,25 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
       const present = new Set(flagsOf(instr).map((f) => `--${f.getName().toLowerCase()}`));
       return docs
         .ofKind('dockerfile-flag')
-        .filter((e) => e.context?.toUpperCase() === keyword && (e.name === word || !present.has(e.name.toLowerCase()) || e.name === '--mount'))
+        .filter(
+          (e) =>
+            e.context?.toUpperCase() === keyword &&
+            (e.name === word || !present.has(e.name.toLowerCase()) || e.name === '--mount'),
+        )
         .map((e) => {
-          const isBool = e.values?.length === 2 && e.values.every((v) => v.value === 'true' || v.value === 'false');
+          const isBool =
+            e.values?.length === 2 &&
+            e.values.every((v) => v.value === 'true' || v.value === 'false');
           const newText = isBool ? e.name : `${e.name}=`;
-          return item(ctx, e, e.name, CompletionItemKind.Property, range, newText, isBool ? {} : { command: RETRIGGER });
+          return item(
+            ctx,
+            e,
+            e.name,
+            CompletionItemKind.Property,
+            range,
+            newText,
+            isBool ? {} : { command: RETRIGGER },
+          );
         });
     }
     const flagName = word.slice(0, eq).toLowerCase();
@@ -185,7 +264,13 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
     if (flagName === '--from' && (keyword === 'COPY' || keyword === 'ADD')) {
       return namedStages(stages())
         .filter((f) => f.line < pos.line)
-        .map((f, i) => ({ label: f.name, kind: CompletionItemKind.Reference, detail: `build stage (FROM ${f.image}, line ${f.line + 1})`, textEdit: { range, newText: f.name }, sortText: String(i).padStart(3, '0') }));
+        .map((f, i) => ({
+          label: f.name,
+          kind: CompletionItemKind.Reference,
+          detail: `build stage (FROM ${f.image}, line ${f.line + 1})`,
+          textEdit: { range, newText: f.name },
+          sortText: String(i).padStart(3, '0'),
+        }));
     }
     return (flagNote?.values ?? []).map((v, i) => ({
       label: v.value,
@@ -197,7 +282,11 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
   }
 
   const args = instr.getArguments();
-  const argsBefore = args.filter((a) => a.getRange().end.line < pos.line || (a.getRange().end.line === pos.line && a.getRange().end.character < wordStart.character));
+  const argsBefore = args.filter(
+    (a) =>
+      a.getRange().end.line < pos.line ||
+      (a.getRange().end.line === pos.line && a.getRange().end.character < wordStart.character),
+  );
   const range = { start: wordStart, end: pos };
 
   if (instr instanceof From) {
@@ -206,18 +295,36 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
     if (nonFlag.length === 0) {
       return namedStages(stages())
         .filter((f) => f.line < pos.line)
-        .map((f) => ({ label: f.name, kind: CompletionItemKind.Reference, detail: `earlier build stage (line ${f.line + 1})`, textEdit: { range, newText: f.name } }));
+        .map((f) => ({
+          label: f.name,
+          kind: CompletionItemKind.Reference,
+          detail: `earlier build stage (line ${f.line + 1})`,
+          textEdit: { range, newText: f.name },
+        }));
     }
     if (nonFlag.length === 1) {
       const e = docs.get('dockerfile-keyword', 'AS', 'FROM');
-      return [item(ctx, e, 'AS', CompletionItemKind.Keyword, range, 'AS ${1:name}', { insertTextFormat: InsertTextFormat.Snippet })];
+      return [
+        item(ctx, e, 'AS', CompletionItemKind.Keyword, range, 'AS ${1:name}', {
+          insertTextFormat: InsertTextFormat.Snippet,
+        }),
+      ];
     }
     return [];
   }
   if (keyword === 'HEALTHCHECK') {
     const nonFlag = argsBefore.filter((a) => !a.getValue().startsWith('--'));
     if (nonFlag.length === 0) {
-      const out = ['CMD', 'NONE'].map((k) => item(ctx, docs.get('dockerfile-keyword', k, 'HEALTHCHECK'), k, CompletionItemKind.Keyword, range, k === 'CMD' ? 'CMD ' : 'NONE'));
+      const out = ['CMD', 'NONE'].map((k) =>
+        item(
+          ctx,
+          docs.get('dockerfile-keyword', k, 'HEALTHCHECK'),
+          k,
+          CompletionItemKind.Keyword,
+          range,
+          k === 'CMD' ? 'CMD ' : 'NONE',
+        ),
+      );
       return out;
     }
     return [];
@@ -227,7 +334,13 @@ export function dockerfileCompletion(ctx: DockerfileContext, document: TextDocum
     if (argsRange) {
       const start = document.offsetAt(argsRange.start);
       const end = document.offsetAt(pos);
-      return ctx.shell.complete(document, document.getText().slice(start, end), start, end, ast.getEscapeCharacter());
+      return ctx.shell.complete(
+        document,
+        document.getText().slice(start, end),
+        start,
+        end,
+        ast.getEscapeCharacter(),
+      );
     }
   }
   return [];
@@ -246,23 +359,53 @@ function mountCompletion(ctx: DockerfileContext, value: string, pos: Position): 
     const typed = current.slice(eq + 1);
     const range = { start: { line: pos.line, character: pos.character - typed.length }, end: pos };
     if (optName === 'type') {
-      return docs.ofKind('dockerfile-mount-type').map((e) => item(ctx, e, e.name, CompletionItemKind.EnumMember, range, `${e.name},`, { command: RETRIGGER }));
+      return docs.ofKind('dockerfile-mount-type').map((e) =>
+        item(ctx, e, e.name, CompletionItemKind.EnumMember, range, `${e.name},`, {
+          command: RETRIGGER,
+        }),
+      );
     }
     const note = docs.get('dockerfile-mount-option', optName, type);
-    return (note?.values ?? []).map((v, i) => ({ label: v.value, kind: CompletionItemKind.EnumMember, detail: v.summary, textEdit: { range, newText: v.value }, sortText: String(i).padStart(4, '0') }));
+    return (note?.values ?? []).map((v, i) => ({
+      label: v.value,
+      kind: CompletionItemKind.EnumMember,
+      detail: v.summary,
+      textEdit: { range, newText: v.value },
+      sortText: String(i).padStart(4, '0'),
+    }));
   }
   const range = { start: { line: pos.line, character: pos.character - current.length }, end: pos };
   const present = new Set(done.map((s) => s.split('=')[0].toLowerCase()));
   const out: CompletionItem[] = [];
   if (!present.has('type')) {
     const t = docs.get('dockerfile-mount-option', 'type', '*');
-    out.push(item(ctx, t, 'type', CompletionItemKind.Property, range, 'type=', { command: RETRIGGER, sortText: '0type' }));
+    out.push(
+      item(ctx, t, 'type', CompletionItemKind.Property, range, 'type=', {
+        command: RETRIGGER,
+        sortText: '0type',
+      }),
+    );
   }
   for (const e of docs.ofKind('dockerfile-mount-option')) {
     if (e.context?.toLowerCase() !== type) continue;
-    if (present.has(e.name.toLowerCase()) || (e.aliases ?? []).some((a) => present.has(a.toLowerCase()))) continue;
-    const isFlagLike = e.values?.length === 2 && e.values.every((v) => v.value === 'true' || v.value === 'false');
-    out.push(item(ctx, e, e.name, CompletionItemKind.Property, range, isFlagLike ? e.name : `${e.name}=`, isFlagLike ? { sortText: `1${e.name}` } : { command: RETRIGGER, sortText: `1${e.name}` }));
+    if (
+      present.has(e.name.toLowerCase()) ||
+      (e.aliases ?? []).some((a) => present.has(a.toLowerCase()))
+    )
+      continue;
+    const isFlagLike =
+      e.values?.length === 2 && e.values.every((v) => v.value === 'true' || v.value === 'false');
+    out.push(
+      item(
+        ctx,
+        e,
+        e.name,
+        CompletionItemKind.Property,
+        range,
+        isFlagLike ? e.name : `${e.name}=`,
+        isFlagLike ? { sortText: `1${e.name}` } : { command: RETRIGGER, sortText: `1${e.name}` },
+      ),
+    );
   }
   return out;
 }

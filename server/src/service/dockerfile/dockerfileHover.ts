@@ -24,10 +24,19 @@ export interface DockerfileContext {
   cliEnabled: boolean;
 }
 
-function hover(entry: NoteEntry | undefined, ctx: DockerfileContext, range: Range, value?: string, extra?: string[]): Hover | null {
+function hover(
+  entry: NoteEntry | undefined,
+  ctx: DockerfileContext,
+  range: Range,
+  value?: string,
+  extra?: string[],
+): Hover | null {
   if (!entry) return null;
   return {
-    contents: { kind: ctx.markdown ? 'markdown' : 'plaintext', value: renderNote(entry, { markdown: ctx.markdown, value, extra }) },
+    contents: {
+      kind: ctx.markdown ? 'markdown' : 'plaintext',
+      value: renderNote(entry, { markdown: ctx.markdown, value, extra }),
+    },
     range,
   };
 }
@@ -57,7 +66,12 @@ export function mountType(flag: Flag): string {
   return (t?.getValue() ?? 'bind').toLowerCase();
 }
 
-export function dockerfileHover(ctx: DockerfileContext, doc: TextDocument, ast: Dockerfile, pos: Position): Hover | null {
+export function dockerfileHover(
+  ctx: DockerfileContext,
+  doc: TextDocument,
+  ast: Dockerfile,
+  pos: Position,
+): Hover | null {
   const { docs } = ctx;
   for (const d of ast.getDirectives()) {
     if (inRange(d.getRange(), pos)) {
@@ -65,7 +79,12 @@ export function dockerfileHover(ctx: DockerfileContext, doc: TextDocument, ast: 
       const entry = docs.get('dockerfile-directive', name);
       if (inRange(d.getValueRange(), pos) && entry) {
         const word = wordAt(doc, pos, /[A-Za-z0-9_.:/=\-]/);
-        const value = entry.values?.find((v) => v.value === d.getValue() || v.value === word || v.value === word.replace(/^[a-z]+=/, ''))?.value;
+        const value = entry.values?.find(
+          (v) =>
+            v.value === d.getValue() ||
+            v.value === word ||
+            v.value === word.replace(/^[a-z]+=/, ''),
+        )?.value;
         return hover(entry, ctx, d.getRange(), value);
       }
       return hover(entry, ctx, d.getNameRange());
@@ -99,7 +118,11 @@ export function dockerfileHover(ctx: DockerfileContext, doc: TextDocument, ast: 
           const optName = opt.getName().toLowerCase();
           if (optName === 'type') {
             if (inRange(opt.getValueRange(), pos)) {
-              return hover(docs.get('dockerfile-mount-type', type, 'RUN --mount'), ctx, opt.getValueRange() ?? opt.getRange());
+              return hover(
+                docs.get('dockerfile-mount-type', type, 'RUN --mount'),
+                ctx,
+                opt.getValueRange() ?? opt.getRange(),
+              );
             }
             return hover(docs.get('dockerfile-mount-option', 'type', '*'), ctx, opt.getNameRange());
           }
@@ -107,20 +130,36 @@ export function dockerfileHover(ctx: DockerfileContext, doc: TextDocument, ast: 
           if (!optNote) {
             const known = docs.get('dockerfile-mount-type', type, 'RUN --mount');
             return known
-              ? hover(known, ctx, opt.getRange(), undefined, [`\`${opt.getName()}\` is not an option of \`type=${type}\` mounts.`])
+              ? hover(known, ctx, opt.getRange(), undefined, [
+                  `\`${opt.getName()}\` is not an option of \`type=${type}\` mounts.`,
+                ])
               : null;
           }
-          return hover(optNote, ctx, inRange(opt.getNameRange(), pos) ? opt.getNameRange() : opt.getRange(), opt.getValue() ?? undefined);
+          return hover(
+            optNote,
+            ctx,
+            inRange(opt.getNameRange(), pos) ? opt.getNameRange() : opt.getRange(),
+            opt.getValue() ?? undefined,
+          );
         }
         return hover(flagNote, ctx, flag.getRange());
       }
       const value = flag.getValue() ?? undefined;
       const extra: string[] = [];
       if (flag.getName().toLowerCase() === 'from' && value) {
-        const stage = ast.getFROMs().find((f) => f.getBuildStage()?.toLowerCase() === value.toLowerCase());
-        if (stage) extra.push(`\`${value}\` is the build stage declared on line ${stage.getRange().start.line + 1}: \`${stage.getImage() ?? ''} AS ${stage.getBuildStage()}\``);
-        else if (/^\d+$/.test(value)) extra.push(`\`${value}\` is the stage index (counted from 0 in order of FROM).`);
-        else extra.push(`\`${value}\` is not a stage of this file, so it is read as an image reference.`);
+        const stage = ast
+          .getFROMs()
+          .find((f) => f.getBuildStage()?.toLowerCase() === value.toLowerCase());
+        if (stage)
+          extra.push(
+            `\`${value}\` is the build stage declared on line ${stage.getRange().start.line + 1}: \`${stage.getImage() ?? ''} AS ${stage.getBuildStage()}\``,
+          );
+        else if (/^\d+$/.test(value))
+          extra.push(`\`${value}\` is the stage index (counted from 0 in order of FROM).`);
+        else
+          extra.push(
+            `\`${value}\` is not a stage of this file, so it is read as an image reference.`,
+          );
       }
       return hover(flagNote, ctx, valueRange, value, extra);
     }
@@ -140,11 +179,31 @@ export function dockerfileHover(ctx: DockerfileContext, doc: TextDocument, ast: 
     if (instr instanceof From && word === 'AS') {
       return hover(docs.get('dockerfile-keyword', 'AS', 'FROM'), ctx, argAt.getRange());
     }
-    if (instr instanceof From && instr.getBuildStageRange() && inRange(instr.getBuildStageRange(), pos)) {
+    if (
+      instr instanceof From &&
+      instr.getBuildStageRange() &&
+      inRange(instr.getBuildStageRange(), pos)
+    ) {
       const name = instr.getBuildStage() ?? '';
-      const users = ast.getCOPYs().filter((c) => flagsOf(c).some((f) => f.getName().toLowerCase() === 'from' && f.getValue()?.toLowerCase() === name.toLowerCase()));
-      const extra = [`Build stage \`${name}\` starts here.${users.length ? ` Used by \`COPY --from=${name}\` on line${users.length > 1 ? 's' : ''} ${users.map((u) => u.getRange().start.line + 1).join(', ')}.` : ''}`];
-      return hover(docs.get('dockerfile-keyword', 'AS', 'FROM'), ctx, argAt.getRange(), undefined, extra);
+      const users = ast
+        .getCOPYs()
+        .filter((c) =>
+          flagsOf(c).some(
+            (f) =>
+              f.getName().toLowerCase() === 'from' &&
+              f.getValue()?.toLowerCase() === name.toLowerCase(),
+          ),
+        );
+      const extra = [
+        `Build stage \`${name}\` starts here.${users.length ? ` Used by \`COPY --from=${name}\` on line${users.length > 1 ? 's' : ''} ${users.map((u) => u.getRange().start.line + 1).join(', ')}.` : ''}`,
+      ];
+      return hover(
+        docs.get('dockerfile-keyword', 'AS', 'FROM'),
+        ctx,
+        argAt.getRange(),
+        undefined,
+        extra,
+      );
     }
     if (instr instanceof Healthcheck && (word === 'CMD' || word === 'NONE') && args[0] === argAt) {
       return hover(docs.get('dockerfile-keyword', word, 'HEALTHCHECK'), ctx, argAt.getRange());
@@ -164,7 +223,10 @@ export function dockerfileHover(ctx: DockerfileContext, doc: TextDocument, ast: 
 }
 
 function wordAt(doc: TextDocument, pos: Position, re: RegExp): string {
-  const line = doc.getText({ start: { line: pos.line, character: 0 }, end: { line: pos.line + 1, character: 0 } });
+  const line = doc.getText({
+    start: { line: pos.line, character: 0 },
+    end: { line: pos.line + 1, character: 0 },
+  });
   let s = pos.character;
   let e = pos.character;
   while (s > 0 && re.test(line[s - 1])) s--;
@@ -188,7 +250,11 @@ function orUnknown<T>(fn: () => T, unknown: T): T {
 }
 
 /** `ast.resolveVariable`, undefined where dockerfile-ast would not stop. */
-export function resolveVariable(ast: Dockerfile, name: string, line: number): string | null | undefined {
+export function resolveVariable(
+  ast: Dockerfile,
+  name: string,
+  line: number,
+): string | null | undefined {
   return orUnknown(() => ast.resolveVariable(name, line), undefined);
 }
 
@@ -203,20 +269,33 @@ export function variablesOf(instr: Instruction): ReturnType<Instruction['getVari
 }
 
 /** Where a variable is defined (ARG or ENV in scope) and what it resolves to. */
-export function variableHover(ctx: DockerfileContext, ast: Dockerfile, name: string, range: Range): Hover | null {
+export function variableHover(
+  ctx: DockerfileContext,
+  ast: Dockerfile,
+  name: string,
+  range: Range,
+): Hover | null {
   const line = range.start.line;
   const defs: string[] = [];
-  const scope = [...ast.getInitialARGs(), ...(ast.getContainingImage(range.start)?.getInstructions() ?? [])];
+  const scope = [
+    ...ast.getInitialARGs(),
+    ...(ast.getContainingImage(range.start)?.getInstructions() ?? []),
+  ];
   for (const ins of scope) {
     if (ins.getRange().start.line >= line) continue;
     if (ins instanceof Arg) {
       const p = ins.getProperty();
       if (p && p.getName() === name) {
-        defs.push(`\`ARG ${p.getName()}${p.getValue() !== null ? `=${p.getValue()}` : ''}\` on line ${ins.getRange().start.line + 1}`);
+        defs.push(
+          `\`ARG ${p.getName()}${p.getValue() !== null ? `=${p.getValue()}` : ''}\` on line ${ins.getRange().start.line + 1}`,
+        );
       }
     } else if (ins instanceof Env) {
       for (const p of ins.getProperties()) {
-        if (p.getName() === name) defs.push(`\`ENV ${p.getName()}=${p.getValue() ?? ''}\` on line ${ins.getRange().start.line + 1}`);
+        if (p.getName() === name)
+          defs.push(
+            `\`ENV ${p.getName()}=${p.getValue() ?? ''}\` on line ${ins.getRange().start.line + 1}`,
+          );
       }
     }
   }
@@ -225,11 +304,26 @@ export function variableHover(ctx: DockerfileContext, ast: Dockerfile, name: str
   const lines: string[] = [];
   if (defs.length) lines.push(`Defined by ${defs.join(', then ')}.`);
   if (typeof value === 'string') lines.push(`Value here: \`${value === '' ? '(empty)' : value}\``);
-  else if (!defs.length && !predefined) lines.push('Not defined by an ARG or ENV above this line in this stage; it expands to an empty string unless set at build time.');
+  else if (!defs.length && !predefined)
+    lines.push(
+      'Not defined by an ARG or ENV above this line in this stage; it expands to an empty string unless set at build time.',
+    );
   if (predefined) {
-    return { contents: { kind: ctx.markdown ? 'markdown' : 'plaintext', value: renderNote(predefined, { markdown: ctx.markdown, extra: lines }) }, range };
+    return {
+      contents: {
+        kind: ctx.markdown ? 'markdown' : 'plaintext',
+        value: renderNote(predefined, { markdown: ctx.markdown, extra: lines }),
+      },
+      range,
+    };
   }
   const md = ctx.markdown;
-  const text = [md ? `**\`$${name}\`** — build variable` : `$${name} — build variable`, ...lines].join(md ? '\n\n' : '\n');
-  return { contents: { kind: md ? 'markdown' : 'plaintext', value: md ? text : text.replace(/`/g, '') }, range };
+  const text = [
+    md ? `**\`$${name}\`** — build variable` : `$${name} — build variable`,
+    ...lines,
+  ].join(md ? '\n\n' : '\n');
+  return {
+    contents: { kind: md ? 'markdown' : 'plaintext', value: md ? text : text.replace(/`/g, '') },
+    range,
+  };
 }

@@ -12,7 +12,13 @@ const MAX_DIAGNOSTICS = 200;
 export function dockerfileValidate(docs: DocsIndex, ast: Dockerfile): Diagnostic[] {
   const out: Diagnostic[] = [];
   const warn = (range: Range, message: string): void => {
-    if (out.length < MAX_DIAGNOSTICS) out.push({ range, severity: DiagnosticSeverity.Warning, source: 'docker-inline-help', message });
+    if (out.length < MAX_DIAGNOSTICS)
+      out.push({
+        range,
+        severity: DiagnosticSeverity.Warning,
+        source: 'docker-inline-help',
+        message,
+      });
   };
   for (const instr of ast.getInstructions()) {
     const keyword = instr.getKeyword().toUpperCase();

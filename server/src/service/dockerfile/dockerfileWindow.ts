@@ -133,7 +133,10 @@ export function dockerfileOutline(text: string): Outline {
     if (keyword === 'ONBUILD') keyword = (head?.[2] ?? '').toUpperCase();
     // the instruction's words are only needed when it may start heredocs
     if (HEREDOC_KEYWORDS.has(keyword) && body.some((l) => l.includes('<<'))) {
-      const words = body.join(' ').replace(/^[\s\uFEFF]+/, '').split(/[ \t\r]+/);
+      const words = body
+        .join(' ')
+        .replace(/^[\s\uFEFF]+/, '')
+        .split(/[ \t\r]+/);
       const { names, tabbed } = heredocNames(words.slice(own === 'ONBUILD' ? 2 : 1));
       for (const name of names) {
         let j = end + 1;
@@ -154,7 +157,8 @@ export function dockerfileOutline(text: string): Outline {
     }
     if (own === 'FROM') froms.push(spans.length);
     if (own === 'ARG' || own === 'ENV') argEnv.push(spans.length);
-    const copyFrom = (own === 'COPY' || own === 'ADD') && body.some((l) => /(^|\s)--from=/i.test(l));
+    const copyFrom =
+      (own === 'COPY' || own === 'ADD') && body.some((l) => /(^|\s)--from=/i.test(l));
     if (copyFrom) copyFroms.push(spans.length);
     spans.push({ start, end, keyword: own, copyFrom });
     i = end + 1;
@@ -208,7 +212,8 @@ function needsAt(o: Outline, line: number): Needs {
   const s = k >= 0 && o.spans[k].end >= line ? o.spans[k] : undefined;
   if (!s) return {};
   const t = spanText(o, s);
-  const keyword = s.keyword === 'ONBUILD' ? (/^\s*ONBUILD\s+(\S+)/i.exec(t)?.[1] ?? '').toUpperCase() : s.keyword;
+  const keyword =
+    s.keyword === 'ONBUILD' ? (/^\s*ONBUILD\s+(\S+)/i.exec(t)?.[1] ?? '').toUpperCase() : s.keyword;
   if (keyword !== 'FROM' && keyword !== 'COPY' && keyword !== 'ADD') return {};
   if (keyword === 'FROM') {
     const m = /\sAS\s+([^\s\\`]+)/i.exec(t);
@@ -225,7 +230,14 @@ function needsAt(o: Outline, line: number): Needs {
  * other line is emptied, and the text ends with the last kept line. The work is proportional to
  * the kept lines, not to the document.
  */
-function windowText(o: Outline, from: number, to: number, needs: Needs, context = true, all = false): string {
+function windowText(
+  o: Outline,
+  from: number,
+  to: number,
+  needs: Needs,
+  context = true,
+  all = false,
+): string {
   const ranges: [number, number][] = [];
   if (o.prelude > 0) ranges.push([0, o.prelude - 1]);
   const mark = (s: Span): void => {
@@ -252,11 +264,13 @@ function windowText(o: Outline, from: number, to: number, needs: Needs, context 
       if (k >= firstFrom) break;
       mark(o.spans[k]);
     }
-    for (let i = lastAtMost(o.argEnv, stage) + 1; i < o.argEnv.length && o.argEnv[i] <= last; i++) mark(o.spans[o.argEnv[i]]);
+    for (let i = lastAtMost(o.argEnv, stage) + 1; i < o.argEnv.length && o.argEnv[i] <= last; i++)
+      mark(o.spans[o.argEnv[i]]);
   }
   // the name as a whole word (a stage name may hold '.' and '-'), line continuations read as
   // blanks; a match in a comment only keeps an instruction too many, which is harmless
-  const word = (name: string): string => `${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`;
+  const word = (name: string): string =>
+    `${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`;
   const declares = needs.stage ? new RegExp(`\\sAS\\s+${word(needs.stage)}`, 'i') : undefined;
   for (const k of o.froms) {
     const s = o.spans[k];
@@ -288,7 +302,10 @@ export class LazyDockerfile {
   private readonly windows = new Map<string, Dockerfile>();
   readonly large: boolean;
 
-  constructor(private readonly text: string, lineCount: number) {
+  constructor(
+    private readonly text: string,
+    lineCount: number,
+  ) {
     // a lone CR is a line break for the parser but not for the line scan: such files are parsed whole
     this.large = lineCount > DOCKERFILE_WINDOW_MIN_LINES && !/\r(?!\n)/.test(text);
   }
@@ -354,8 +371,11 @@ export class LazyDockerfile {
       // most recently used last
       this.windows.delete(key);
     } else {
-      ast = DockerfileParser.parse(windowText(o, span ? span.start : line, span ? span.end : line, needs, context));
-      if (this.windows.size >= MAX_WINDOWS) this.windows.delete(this.windows.keys().next().value as string);
+      ast = DockerfileParser.parse(
+        windowText(o, span ? span.start : line, span ? span.end : line, needs, context),
+      );
+      if (this.windows.size >= MAX_WINDOWS)
+        this.windows.delete(this.windows.keys().next().value as string);
     }
     this.windows.set(key, ast);
     return ast;

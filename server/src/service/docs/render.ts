@@ -30,7 +30,11 @@ export function sanitizeMarkdown(md: string): string {
     // split by inline code spans, escape '<' outside them
     lines[i] = lines[i]
       .split(/(`[^`]*`)/)
-      .map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? part : part.replace(/</g, '&lt;')))
+      .map((part) =>
+        part.startsWith('`') && part.endsWith('`') && part.length > 1
+          ? part
+          : part.replace(/</g, '&lt;'),
+      )
       .join('')
       .replace(/\]\(\s*command:/gi, '](#');
   }
@@ -58,7 +62,11 @@ function title(e: NoteEntry): string {
   }
 }
 
-function valuesBlock(values: readonly NoteValue[], highlight: string | undefined, md: boolean): string[] {
+function valuesBlock(
+  values: readonly NoteValue[],
+  highlight: string | undefined,
+  md: boolean,
+): string[] {
   const out: string[] = [];
   for (const v of values) {
     const isHit = highlight !== undefined && v.value === highlight;
@@ -73,7 +81,12 @@ function valuesBlock(values: readonly NoteValue[], highlight: string | undefined
 }
 
 function code(text: string, lang: string, md: boolean): string {
-  return md ? `\`\`\`${lang}\n${text}\n\`\`\`` : text.split('\n').map((l) => `    ${l}`).join('\n');
+  return md
+    ? `\`\`\`${lang}\n${text}\n\`\`\``
+    : text
+        .split('\n')
+        .map((l) => `    ${l}`)
+        .join('\n');
 }
 
 function facts(e: NoteEntry, md: boolean): string[] {
@@ -81,10 +94,12 @@ function facts(e: NoteEntry, md: boolean): string[] {
   const b = (s: string): string => (md ? `**${s}**` : s);
   const c = (s: string): string => (md ? `\`${s}\`` : s);
   if (e.type) f.push(`${b('Type:')} ${e.type}`);
-  if (e.default !== undefined) f.push(`${b('Default:')} ${e.default === '' ? '(empty)' : c(e.default)}`);
+  if (e.default !== undefined)
+    f.push(`${b('Default:')} ${e.default === '' ? '(empty)' : c(e.default)}`);
   if (e.since) f.push(`${b('Since:')} ${e.since}`);
   if (e.docker_run) f.push(`${b('docker run:')} ${c(e.docker_run)}`);
-  if (e.aliases?.length && e.kind !== 'cli-command') f.push(`${b('Also written:')} ${e.aliases.map(c).join(', ')}`);
+  if (e.aliases?.length && e.kind !== 'cli-command')
+    f.push(`${b('Also written:')} ${e.aliases.map(c).join(', ')}`);
   return f;
 }
 
@@ -113,14 +128,24 @@ export function renderNote(e: NoteEntry, opts: RenderOptions): string {
     ? `**${title(e)}**${where ? ` (\`${where}\`)` : ''} — ${e.summary}`
     : `${title(e)}${where ? ` (${where})` : ''} — ${e.summary}`;
   parts.push(head);
-  if (e.deprecated) parts.push(md ? `⚠️ **Deprecated:** ${e.deprecated}` : `Deprecated: ${e.deprecated}`);
+  if (e.deprecated)
+    parts.push(md ? `⚠️ **Deprecated:** ${e.deprecated}` : `Deprecated: ${e.deprecated}`);
   if (opts.extra?.length) parts.push(opts.extra.join(md ? '  \n' : '\n'));
   const syntax = e.syntax ?? e.usage;
-  if (syntax) parts.push(code(syntax, e.kind.startsWith('dockerfile') ? 'dockerfile' : e.kind === 'compose-key' ? 'yaml' : 'sh', md));
+  if (syntax)
+    parts.push(
+      code(
+        syntax,
+        e.kind.startsWith('dockerfile') ? 'dockerfile' : e.kind === 'compose-key' ? 'yaml' : 'sh',
+        md,
+      ),
+    );
   const f = facts(e, md);
   if (f.length) parts.push(f.join(md ? ' · ' : '\n'));
   if (e.values?.length) {
-    parts.push([md ? '**Values:**' : 'Values:', ...valuesBlock(e.values, opts.value, md)].join('\n'));
+    parts.push(
+      [md ? '**Values:**' : 'Values:', ...valuesBlock(e.values, opts.value, md)].join('\n'),
+    );
   }
   if (!opts.brief && e.body) parts.push(md ? sanitizeMarkdown(e.body) : stripMarkdown(e.body));
   if (e.reference) parts.push(md ? `[Reference](${e.reference})` : `Reference: ${e.reference}`);
@@ -133,18 +158,26 @@ export function renderFlag(cmd: NoteEntry, flag: CliFlag, opts: RenderOptions): 
   const md = opts.markdown;
   const names = flag.short ? `${flag.short}, ${flag.name}` : flag.name;
   const parts: string[] = [];
-  parts.push(md ? `**${cmd.name} ${names}** — ${flag.summary}` : `${cmd.name} ${names} — ${flag.summary}`);
-  if (flag.deprecated) parts.push(md ? `⚠️ **Deprecated:** ${flag.deprecated}` : `Deprecated: ${flag.deprecated}`);
+  parts.push(
+    md ? `**${cmd.name} ${names}** — ${flag.summary}` : `${cmd.name} ${names} — ${flag.summary}`,
+  );
+  if (flag.deprecated)
+    parts.push(md ? `⚠️ **Deprecated:** ${flag.deprecated}` : `Deprecated: ${flag.deprecated}`);
   if (opts.extra?.length) parts.push(opts.extra.join(md ? '  \n' : '\n'));
   const f: string[] = [];
   const b = (s: string): string => (md ? `**${s}**` : s);
   const c = (s: string): string => (md ? `\`${s}\`` : s);
   if (flag.type) f.push(`${b('Type:')} ${flag.type === 'bool' ? 'switch (no value)' : flag.type}`);
-  if (flag.default !== undefined && flag.default !== '') f.push(`${b('Default:')} ${c(flag.default)}`);
+  if (flag.default !== undefined && flag.default !== '')
+    f.push(`${b('Default:')} ${c(flag.default)}`);
   if (flag.compose) f.push(`${b('Compose:')} ${c(displayPath(flag.compose))}`);
   if (f.length) parts.push(f.join(md ? ' · ' : '\n'));
-  if (flag.values?.length) parts.push([md ? '**Values:**' : 'Values:', ...valuesBlock(flag.values, opts.value, md)].join('\n'));
-  if (flag.details && !opts.brief) parts.push(md ? sanitizeMarkdown(flag.details.trim()) : stripMarkdown(flag.details.trim()));
+  if (flag.values?.length)
+    parts.push(
+      [md ? '**Values:**' : 'Values:', ...valuesBlock(flag.values, opts.value, md)].join('\n'),
+    );
+  if (flag.details && !opts.brief)
+    parts.push(md ? sanitizeMarkdown(flag.details.trim()) : stripMarkdown(flag.details.trim()));
   if (!opts.brief && cmd.usage) parts.push(code(cmd.usage, 'sh', md));
   return parts.join('\n\n');
 }
