@@ -40,6 +40,7 @@ const COMMON_FIELDS = [
   'deprecated',
   'reference',
   'keywords',
+  'see',
 ];
 const FIELDS_BY_KIND: Record<NoteKind, string[]> = {
   'dockerfile-instruction': [],
@@ -224,6 +225,7 @@ export function compileNotes(
     }
     const aliases = stringList(raw.aliases, 'aliases', problem);
     const keywords = stringList(raw.keywords, 'keywords', problem);
+    const see = stringList(raw.see, 'see', problem);
     const values = valueList(raw.values, 'values', problem);
 
     let shape: ComposeShape | undefined;
@@ -295,6 +297,7 @@ export function compileNotes(
     ).forEach(copy);
     if (aliases?.length) entry.aliases = aliases;
     if (keywords?.length) entry.keywords = keywords;
+    if (see?.length) entry.see = see;
     if (values?.length) entry.values = values;
     if (shape) entry.shape = shape;
     if (flags) entry.flags = flags;

@@ -52,6 +52,8 @@ export interface NoteEntry {
   deprecated?: string;
   reference?: string;
   keywords?: string[];
+  /** Names of concept notes this note links to (one "See also" line, not pasted in). */
+  see?: string[];
   /* compose-key */
   shape?: ComposeShape;
   type?: string;
