@@ -3,10 +3,13 @@
 // compile the TypeScript projects (tsc -b: server, client, tests), and bundle the extension, the
 // language server and the CLI with esbuild.
 //   --notes-only   only validate and compile the notes (npm run notes:check)
-import { buildSync } from 'esbuild';
+//   --watch        build once, then rebuild the bundles and the notes on every change (npm run
+//                  watch; type-checking in watch mode is its own task: npx tsc -b -w)
+import { buildSync, context } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
+  watch as watchFiles,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -21,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 const notesOnly = process.argv.includes('--notes-only');
+const watch = process.argv.includes('--watch');
 mkdirSync(dist, { recursive: true });
 const t0 = Date.now();
 
@@ -47,28 +51,33 @@ function walk(dir) {
   return out;
 }
 const notesDir = join(root, 'docs-data');
-const files = walk(notesDir).map((p) => ({
-  path: relative(root, p),
-  text: readFileSync(p, 'utf8'),
-}));
-const { index, problems } = compileNotes(files);
-if (problems.length) {
-  for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`);
-  console.error(`\n${problems.length} problem(s) in the notes; fix them and build again.`);
-  process.exit(1);
+/** Compile docs-data/ into dist/docs-index.json; false (and the problems printed) when it fails. */
+function buildNotes() {
+  const files = walk(notesDir).map((p) => ({
+    path: relative(root, p),
+    text: readFileSync(p, 'utf8'),
+  }));
+  const { index, problems } = compileNotes(files);
+  if (problems.length) {
+    for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`);
+    console.error(`\n${problems.length} problem(s) in the notes; fix them and build again.`);
+    return false;
+  }
+  writeFileSync(join(dist, 'docs-index.json'), JSON.stringify(index));
+  const byKind = {};
+  let flags = 0;
+  for (const e of index.entries) {
+    byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
+    flags += e.flags?.length ?? 0;
+  }
+  console.log(
+    `notes: ${index.entries.length} compiled (${Object.entries(byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}; cli flags ${flags})`,
+  );
+  return true;
 }
-writeFileSync(join(dist, 'docs-index.json'), JSON.stringify(index));
-const byKind = {};
-let flags = 0;
-for (const e of index.entries) {
-  byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
-  flags += e.flags?.length ?? 0;
-}
-console.log(
-  `notes: ${index.entries.length} compiled (${Object.entries(byKind)
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ')}; cli flags ${flags})`,
-);
+if (!buildNotes() && !watch) process.exit(1);
 if (notesOnly) process.exit(0);
 
 // 2. type-check everything and emit the test build (test/out, server/out); first drop compiled
@@ -80,11 +89,16 @@ if (existsSync(testOut)) {
     if (m && !existsSync(join(root, 'test/src', `${m[1]}.ts`))) rmSync(join(testOut, name));
   }
 }
-execFileSync(
-  process.execPath,
-  [join(root, 'node_modules/typescript/bin/tsc'), '-b', join(root, 'tsconfig.json')],
-  { stdio: 'inherit' },
-);
+try {
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules/typescript/bin/tsc'), '-b', join(root, 'tsconfig.json')],
+    { stdio: 'inherit' },
+  );
+} catch {
+  // tsc printed the errors; in watch mode keep going (the bundles still build)
+  if (!watch) process.exit(1);
+}
 
 // 3. bundles
 const common = {
@@ -96,22 +110,40 @@ const common = {
   logLevel: 'error',
   minify: process.env.MINIFY === '1',
 };
-buildSync({
-  ...common,
-  entryPoints: [join(root, 'server/src/node/main.ts')],
-  outfile: join(dist, 'server.js'),
-});
-buildSync({
-  ...common,
-  entryPoints: [join(root, 'server/src/node/cli.ts')],
-  outfile: join(dist, 'cli.js'),
-});
-buildSync({
-  ...common,
-  entryPoints: [join(root, 'client/src/extension.ts')],
-  outfile: join(dist, 'extension.js'),
-  external: ['vscode'],
-});
-// 4. the V8 code caches of the bins' bundles (a start skips most of the compiling)
-execFileSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs')], { stdio: 'inherit' });
-console.log(`build done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+const bundles = [
+  { entryPoints: [join(root, 'server/src/node/main.ts')], outfile: join(dist, 'server.js') },
+  { entryPoints: [join(root, 'server/src/node/cli.ts')], outfile: join(dist, 'cli.js') },
+  {
+    entryPoints: [join(root, 'client/src/extension.ts')],
+    outfile: join(dist, 'extension.js'),
+    external: ['vscode'],
+  },
+];
+if (watch) {
+  // the lines VS Code's background problem matcher waits for (.vscode/tasks.json)
+  const announce = {
+    name: 'announce',
+    setup(build) {
+      build.onStart(() => console.log('[watch] build started'));
+      build.onEnd((r) => console.log(`[watch] build finished (${r.errors.length} errors)`));
+    },
+  };
+  for (const b of bundles) {
+    const ctx = await context({ ...common, ...b, logLevel: 'warning', plugins: [announce] });
+    await ctx.watch();
+  }
+  let timer;
+  watchFiles(notesDir, { recursive: true }, () => {
+    clearTimeout(timer);
+    timer = setTimeout(buildNotes, 150);
+  });
+  console.log('[watch] watching the sources and docs-data/ (Ctrl+C to stop)');
+} else {
+  for (const b of bundles) buildSync({ ...common, ...b });
+}
+// 4. the V8 code caches of the bins' bundles (a start skips most of the compiling); in watch mode
+//    the bundles keep changing and the bins fall back to compiling (a stale cache is rejected)
+if (!watch) {
+  execFileSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs')], { stdio: 'inherit' });
+  console.log(`build done in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+}

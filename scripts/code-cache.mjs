@@ -47,7 +47,7 @@ function session() {
       params: { textDocument: { uri }, position },
     });
   }
-  messages.push({ id: id++, method: 'shutdown', params: null }, { method: 'exit', params: null });
+  messages.push({ id, method: 'shutdown', params: null }, { method: 'exit', params: null });
   return messages
     .map((m) => {
       const body = JSON.stringify({ jsonrpc: '2.0', ...m });

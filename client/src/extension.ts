@@ -10,6 +10,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
+import { serverExecArgv } from './serverOptions';
 
 let client: LanguageClient | undefined;
 
@@ -27,19 +28,12 @@ interface ExplainResult {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // the V8 settings of the bin, plus the inspector when DOCKER_INLINE_HELP_INSPECT=PORT is set
+  // (.vscode/launch.json sets it for "Run Extension"; "Attach to Server" attaches to that port)
+  const execArgv = serverExecArgv(process.env);
   const serverOptions: ServerOptions = {
-    // a small young generation keeps the server's memory low, and without the optimizing compiler
-    // its answers come steadily (see bin/docker-inline-help-server.js and bench/README.md)
-    run: {
-      module: serverModule,
-      transport: TransportKind.ipc,
-      options: { execArgv: ['--semi-space-growth-factor=1', '--optimize-for-size', '--no-opt'] },
-    },
-    debug: {
-      module: serverModule,
-      transport: TransportKind.ipc,
-      options: { execArgv: ['--nolazy', '--inspect=6019'] },
-    },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

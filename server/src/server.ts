@@ -4,7 +4,7 @@
  * wrapped so that an exception becomes a logged error and an empty answer, never a crash.
  */
 import {
-  CancellationToken,
+  type CancellationToken,
   DidChangeConfigurationNotification,
   TextDocumentSyncKind,
   TextDocuments,

@@ -41,7 +41,7 @@ const context = await chromium.launchPersistentContext(userDataDir, {
     '--disable-sync',
   ],
 });
-let code = 'timeout';
+let code;
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   let done;

@@ -59,7 +59,7 @@ async function main() {
     console.error(`test-electron: ${e && e.message ? e.message : e}`);
   }
   let passed = 0;
-  let failed = 0;
+  let failed;
   if (fs.existsSync(results)) ({ passed, failed } = JSON.parse(fs.readFileSync(results, 'utf8')));
   else failed = 1;
   console.log(`e2e: ${passed} passed, ${failed} failed`);

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { serverExecArgv } from '../../client/out/serverOptions';
 import { ROOT } from './helpers';
 
 function sources(dir: string): string[] {
@@ -64,9 +65,12 @@ test('no documentation text or value lists in TypeScript: every note field the h
 test('the server gets the same V8 settings from its bin and from the VS Code client', () => {
   const bin = readFileSync(join(ROOT, 'bin', 'docker-inline-help-server.js'), 'utf8');
   const fromBin = [...bin.matchAll(/setFlagsFromString\('([^']+)'\)/g)].map((m) => m[1]);
-  const client = readFileSync(join(ROOT, 'client', 'src', 'extension.ts'), 'utf8');
-  const run = /run: \{[^}]*?execArgv: \[([^\]]*)\]/.exec(client);
-  const fromClient = [...(run?.[1] ?? '').matchAll(/'([^']+)'/g)].map((m) => m[1]);
   assert.deepEqual(fromBin, ['--semi-space-growth-factor=1', '--optimize-for-size', '--no-opt']);
-  assert.deepEqual(fromClient, fromBin);
+  assert.deepEqual(serverExecArgv({}), fromBin);
+  // F5 "Run Extension" sets DOCKER_INLINE_HELP_INSPECT; the server then listens for "Attach to Server"
+  assert.deepEqual(serverExecArgv({ DOCKER_INLINE_HELP_INSPECT: '6009' }), [
+    ...fromBin,
+    '--inspect=127.0.0.1:6009',
+  ]);
+  assert.deepEqual(serverExecArgv({ DOCKER_INLINE_HELP_INSPECT: 'yes' }), fromBin);
 });

@@ -475,7 +475,7 @@ class Runner {
   private checkHover(where: string, contents: unknown): void {
     const value =
       typeof contents === 'object' && contents && 'value' in contents
-        ? String((contents as { value: unknown }).value)
+        ? String(contents.value)
         : String(contents);
     if (/\]\(\s*command:/i.test(value))
       this.problems.push({ what: `hover ${where}`, detail: 'command: link in hover' });

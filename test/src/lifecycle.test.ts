@@ -43,8 +43,8 @@ function start(): Server {
     }),
   );
   const conn = createMessageConnection(
-    new StreamMessageReader(proc.stdout!),
-    new StreamMessageWriter(proc.stdin!),
+    new StreamMessageReader(proc.stdout),
+    new StreamMessageWriter(proc.stdin),
   );
   const notes: { method: string; params: unknown }[] = [];
   conn.onNotification((method, params) => void notes.push({ method, params }));

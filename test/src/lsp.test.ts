@@ -76,10 +76,10 @@ test('LSP round trips over stdio for every language id', async () => {
     ];
     for (const c of cases) {
       await s.open(c.uri, c.lang, c.text);
-      const h = (await s.conn.sendRequest('textDocument/hover', {
+      const h = await s.conn.sendRequest<HoverResult | null>('textDocument/hover', {
         textDocument: { uri: c.uri },
         position: { line: c.line, character: c.character },
-      })) as HoverResult | null;
+      });
       assert.ok(h, `${c.lang}: no hover`);
       assert.equal(h.contents.kind, 'markdown');
       assert.match(h.contents.value, c.expect, c.lang);
@@ -112,19 +112,19 @@ test('completion round trip and edits through didChange (parse once per version)
         },
       ],
     });
-    const r = (await s.conn.sendRequest('textDocument/completion', {
+    const r = await s.conn.sendRequest<CompletionResult>('textDocument/completion', {
       textDocument: { uri },
       position: { line: 3, character: 8 },
-    })) as CompletionResult;
+    });
     const networks = r.items.find((i) => i.label === 'networks');
     assert.ok(networks, 'networks offered under a service');
     assert.match(networks.detail ?? '', /network/i);
     const df = 'file:///w/Dockerfile';
     await s.open(df, 'dockerfile', '');
-    const d = (await s.conn.sendRequest('textDocument/completion', {
+    const d = await s.conn.sendRequest<CompletionResult>('textDocument/completion', {
       textDocument: { uri: df },
       position: { line: 0, character: 0 },
-    })) as CompletionResult;
+    });
     assert.ok(d.items.some((i) => i.label === 'FROM'));
   } finally {
     await s.close();
@@ -137,15 +137,15 @@ test('plain-text clients get plain text; explain request works', async () => {
   });
   try {
     await s.open('file:///w/Dockerfile', 'dockerfile', 'FROM alpine\n');
-    const h = (await s.conn.sendRequest('textDocument/hover', {
+    const h = await s.conn.sendRequest<HoverResult>('textDocument/hover', {
       textDocument: { uri: 'file:///w/Dockerfile' },
       position: { line: 0, character: 1 },
-    })) as HoverResult;
+    });
     assert.equal(h.contents.kind, 'plaintext');
     assert.match(h.contents.value, /^FROM — Start a new build stage/);
-    const e = (await s.conn.sendRequest('dockerInlineHelp/explain', { text: 'docker ps -a' })) as {
-      rows: { text: string }[];
-    };
+    const e = await s.conn.sendRequest<{ rows: { text: string }[] }>('dockerInlineHelp/explain', {
+      text: 'docker ps -a',
+    });
     assert.deepEqual(
       e.rows.map((r) => r.text),
       ['docker', 'ps', '-a'],
@@ -162,11 +162,10 @@ test('the --node-ipc transport starts too', async () => {
   const conn = createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
   conn.listen();
   try {
-    const init = (await conn.sendRequest('initialize', {
-      processId: process.pid,
-      rootUri: null,
-      capabilities: {},
-    })) as { capabilities: { hoverProvider: boolean } };
+    const init = await conn.sendRequest<{ capabilities: { hoverProvider: boolean } }>(
+      'initialize',
+      { processId: process.pid, rootUri: null, capabilities: {} },
+    );
     assert.equal(init.capabilities.hoverProvider, true);
     await conn.sendRequest('shutdown');
     await conn.sendNotification('exit');

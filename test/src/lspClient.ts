@@ -29,8 +29,8 @@ export async function startServer(
   let err = '';
   proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   const conn = createMessageConnection(
-    new StreamMessageReader(proc.stdout!),
-    new StreamMessageWriter(proc.stdin!),
+    new StreamMessageReader(proc.stdout),
+    new StreamMessageWriter(proc.stdin),
   );
   conn.onNotification(() => undefined);
   conn.onRequest(() => null);

@@ -8,7 +8,10 @@ import { ROOT, service } from './helpers';
 const validate = (languageId: string, uri: string, text: string): string[] =>
   service()
     .doValidate(TextDocument.create(uri, languageId, 1, text))
-    .map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.message}`);
+    .map(
+      (d) =>
+        `${d.range.start.line + 1}:${d.range.start.character + 1} ${typeof d.message === 'string' ? d.message : d.message.value}`,
+    );
 
 test('unknown compose keys are flagged where the notes know the valid keys', () => {
   const text =

@@ -166,7 +166,7 @@ export function compileNotes(
     const fieldLine = (field: string): number => {
       for (const item of fmMap.items) {
         if (isScalar(item.key) && item.key.value === field) {
-          return lineOf(item.key as YamlNode);
+          return lineOf(item.key);
         }
       }
       return 2;
@@ -237,7 +237,7 @@ export function compileNotes(
           `\`shape\` must be one of ${COMPOSE_SHAPES.join(', ')} (got ${JSON.stringify(raw.shape)})`,
         );
       }
-      if (name && !/^[A-Za-z0-9_.*\-]+$/.test(name)) {
+      if (name && !/^[A-Za-z0-9_.*-]+$/.test(name)) {
         problem(
           'name',
           `compose key path \`${name}\` may only hold letters, digits, _, -, . and *`,

@@ -256,7 +256,7 @@ export class LanguageService {
     const pos = clampPosition(position, document.lineCount);
     if (!pos) return empty;
     const ctx = this.ctx();
-    let items: CompletionItem[] = [];
+    let items: CompletionItem[];
     switch (parsed.kind) {
       case 'dockerfile':
         if (!this.settings.dockerfile.completion) return empty;

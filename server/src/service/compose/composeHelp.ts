@@ -19,6 +19,7 @@ import {
   locate,
   mapKeys,
   notePath,
+  scalarText,
   type ParsedCompose,
 } from './composeParse';
 
@@ -168,7 +169,7 @@ export function composeHover(
   if (!path) return null;
   const note = docs.compose(path);
   if (!note) return null;
-  const value = scalar.value === null || scalar.value === undefined ? '' : String(scalar.value);
+  const value = scalarText(scalar.value);
   const extra: string[] = [];
   const c = (s: string): string => (ctx.markdown ? `\`${s}\`` : s);
   if (note.refers) {
@@ -296,7 +297,7 @@ export function composeCompletion(
   const unit = parsed.indent;
 
   // value after `key: `
-  const vm = /^(\s*)(?:(-)\s+)?([A-Za-z0-9_.\-]+):\s+(["']?)([^\s"']*)$/.exec(lineText);
+  const vm = /^(\s*)(?:(-)\s+)?([A-Za-z0-9_.-]+):\s+(["']?)([^\s"']*)$/.exec(lineText);
   if (vm) {
     const keyCol = vm[1].length + (vm[2] ? vm[0].indexOf(vm[3]) - vm[1].length : 0);
     const anchor = anchorFor(doc, parsed, pos, keyCol, -1);
@@ -306,7 +307,7 @@ export function composeCompletion(
     return valueItems(ctx, doc, parsed, note, pos, vm[5], anchor.keys);
   }
   // sequence item: `- partial`
-  const sm = /^(\s*)-\s+([A-Za-z0-9_.\-]*)$/.exec(lineText);
+  const sm = /^(\s*)-\s+([A-Za-z0-9_.-]*)$/.exec(lineText);
   if (sm) {
     const dashCol = sm[1].length;
     const keyCol = lineText.length - sm[2].length;
@@ -319,7 +320,7 @@ export function composeCompletion(
     return out;
   }
   // a key being typed
-  const km = /^(\s*)([A-Za-z0-9_.\-]*)$/.exec(lineText);
+  const km = /^(\s*)([A-Za-z0-9_.-]*)$/.exec(lineText);
   if (km) {
     const keyCol = km[1].length;
     const anchor = anchorFor(doc, parsed, pos, keyCol, -1);

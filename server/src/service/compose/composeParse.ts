@@ -31,7 +31,7 @@ export interface ParsedCompose {
 function tags(): (ScalarTag | CollectionTag)[] {
   const out: (ScalarTag | CollectionTag)[] = [];
   for (const tag of ['!reset', '!override']) {
-    out.push({ tag, resolve: (v: string) => v } as ScalarTag);
+    out.push({ tag, resolve: (v: string) => v });
     out.push({ tag, collection: 'map', nodeClass: YAMLMapClass } as unknown as CollectionTag);
     out.push({ tag, collection: 'seq', nodeClass: YAMLSeq } as unknown as CollectionTag);
   }
@@ -99,8 +99,7 @@ export function docAt(parsed: ParsedCompose, offset: number): Document.Parsed | 
 
 function keyText(node: unknown): string | undefined {
   if (isScalar(node)) {
-    const v = node.value;
-    return v === null || v === undefined ? '' : String(v);
+    return scalarText(node.value);
   }
   return undefined;
 }
@@ -215,3 +214,17 @@ export function mapKeys(map: unknown): string[] {
 }
 
 export { keyText };
+
+/** The text of a YAML scalar's value (strings, numbers, booleans); '' for null and anything else. */
+export function scalarText(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return v;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(v);
+    default:
+      return '';
+  }
+}

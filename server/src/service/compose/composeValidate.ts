@@ -8,7 +8,7 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from '
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
-import type { ParsedCompose } from './composeParse';
+import { scalarText, type ParsedCompose } from './composeParse';
 
 const MAX_DIAGNOSTICS = 200;
 
@@ -34,8 +34,7 @@ export function composeValidate(
       : new Set(docs.composeChildrenOf(path).map((e) => e.name.slice(path ? path.length + 1 : 0)));
     for (const pair of node.items) {
       if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const key =
-        pair.key.value === null || pair.key.value === undefined ? '' : String(pair.key.value);
+      const key = scalarText(pair.key.value);
       if (key === '<<' || key.startsWith('x-')) continue;
       const childPath = named ? `${path}.*` : path ? `${path}.${key}` : key;
       if (known && known.size > 0 && !known.has(key)) {

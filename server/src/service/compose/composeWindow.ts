@@ -397,8 +397,8 @@ function windowOf(
 /** Every node range of a parse (and each document's range). */
 function forEachRange(parsed: ParsedCompose, fn: (r: [number, number, number]) => void): void {
   for (const d of parsed.docs) {
-    if (d.range) fn(d.range as [number, number, number]);
-    visit(d as Document, (_key, node) => {
+    if (d.range) fn(d.range);
+    visit(d, (_key, node) => {
       if (!node || isDocument(node)) return;
       const r = (node as { range?: [number, number, number] | null }).range;
       if (r) fn(r);
@@ -420,7 +420,7 @@ function remapRanges(
 }
 
 /** The value of the entry starting at `line`, parsed alone; undefined when it does not read as one entry. */
-function parseEntry(text: string, o: Outline, e: Entry): Pair['value'] | undefined {
+function parseEntry(text: string, o: Outline, e: Entry): Pair['value'] {
   const base = o.lineStarts[e.start];
   const parsed = parseCompose(text.slice(base, Math.min(o.lineStarts[e.end + 1], text.length)));
   const root = parsed.docs.length === 1 ? parsed.docs[0].contents : undefined;
@@ -445,7 +445,7 @@ export class LazyCompose {
   /** Skeleton pairs of the top-level keys, by offset. */
   private sectionPairs?: Map<number, Pair>;
   private spliced?: { pair: Pair; value: Pair['value'] };
-  private readonly entries = new Map<string, Pair['value'] | null>();
+  private readonly entries = new Map<string, Pair['value']>();
   readonly large: boolean;
 
   /** The skeleton and the outline of earlier versions that this one may take over. */
@@ -569,7 +569,7 @@ export class LazyCompose {
   }
 
   /** The skeleton with the entry put in (or a window of its own when the entry does not fit in). */
-  private withEntry(o: Outline, b: number, e: number, value: Pair['value'] | null): ParsedCompose {
+  private withEntry(o: Outline, b: number, e: number, value: Pair['value']): ParsedCompose {
     const skeleton = this.bareSkeleton(o);
     const entry = o.blocks[b].entries?.[e];
     if (!entry) return skeleton;

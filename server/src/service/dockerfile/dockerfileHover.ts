@@ -78,7 +78,7 @@ export function dockerfileHover(
       const name = d.getName().toLowerCase();
       const entry = docs.get('dockerfile-directive', name);
       if (inRange(d.getValueRange(), pos) && entry) {
-        const word = wordAt(doc, pos, /[A-Za-z0-9_.:/=\-]/);
+        const word = wordAt(doc, pos, /[A-Za-z0-9_.:/=-]/);
         const value = entry.values?.find(
           (v) =>
             v.value === d.getValue() ||

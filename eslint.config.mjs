@@ -1,0 +1,197 @@
+// ESLint flat config: the house rules of docker-inline-help.
+// Formatting is Prettier's job (`npm run lint` runs `prettier --check` too); eslint-config-prettier
+// turns off the stylistic rules that would fight it.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+/** Node built-ins that do I/O or start processes: the pure service must not import them. */
+const IO_MODULES = [
+  'fs',
+  'fs/promises',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'child_process',
+  'worker_threads',
+  'dgram',
+  'tls',
+  'os',
+  'cluster',
+];
+const ioPaths = IO_MODULES.flatMap((m) => [m, `node:${m}`]);
+
+const restrictedImport = (names, message) => names.map((name) => ({ name, message }));
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/out/**',
+      '.e2e/**',
+      'bench/peers/**',
+      'bench/results/**',
+      'docs-data/**',
+    ],
+  },
+  js.configs.recommended,
+  {
+    // plain JavaScript: bins, build scripts, bench, the e2e harness
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: {
+      ecmaVersion: 2022,
+      globals: { ...globals.node },
+    },
+    rules: {
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    files: ['bin/**/*.js', 'test/e2e/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+  {
+    // the e2e suite runs inside the VS Code extension host with mocha's globals
+    files: ['test/e2e/suite/**/*.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.mocha } },
+  },
+  {
+    files: ['test/e2e/ui-checks.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  // TypeScript: type-aware rules (they catch real bugs in a server: promises nobody awaits,
+  // async handlers where a sync callback is expected, switches that miss a document kind)
+  ...tseslint.configs.recommendedTypeChecked.map((c) => ({ ...c, files: ['**/*.ts'] })),
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      curly: ['error', 'multi-line'],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-throw-literal': 'error',
+    },
+  },
+  {
+    files: ['server/src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    // Boundary: the pure language service. Tested, reusable in a browser worker, free of I/O.
+    files: ['server/src/service/**/*.ts', 'server/src/compiler/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...restrictedImport(
+              [
+                'vscode-languageserver',
+                'vscode-languageserver/node',
+                'vscode-languageserver/browser',
+              ],
+              'Boundary "service is pure" (ARCHITECTURE.md): server/src/service/ and compiler/ speak LSP types only. Import from vscode-languageserver-types or -textdocument; the connection belongs to server.ts.',
+            ),
+            ...restrictedImport(
+              ioPaths,
+              'Boundary "service is pure" (ARCHITECTURE.md): the service does no I/O and starts no process. Let server/src/node/ read files and pass the data in.',
+            ),
+          ],
+          patterns: [
+            {
+              group: ['**/server', '**/node/*', '../node/*', './node/*'],
+              message:
+                'Boundary "service is pure" (ARCHITECTURE.md): the service must not import the adapter (server.ts) or the Node entry points.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Boundary: only server/src/node/ touches the file system and `process`.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/node/**'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'process',
+          message:
+            'Boundary "only node/ touches process" (ARCHITECTURE.md): read process state in server/src/node/ and pass it in.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/src/server.ts', 'server/src/bufferedDocument.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: restrictedImport(
+            ioPaths,
+            'Boundary "only node/ touches the file system" (ARCHITECTURE.md): the adapter gets file access through the RuntimeEnvironment that server/src/node/ passes in.',
+          ),
+        },
+      ],
+    },
+  },
+  {
+    // Boundary: the client runs in the VS Code extension host and talks to the server over LSP only.
+    files: ['client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '**/server'],
+              message:
+                'Boundary "client imports nothing from server/" (ARCHITECTURE.md): the client talks to the server over LSP; share nothing but the protocol.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/src/**/*.ts'],
+    rules: {
+      // tests poke at results of many shapes; the strict unsafe-* rules add noise, not safety
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      // node:test's test() returns a promise the runner tracks
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] },
+          ],
+        },
+      ],
+    },
+  },
+  prettier,
+);
