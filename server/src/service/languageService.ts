@@ -205,6 +205,7 @@ export class LanguageService {
         return { kind };
       case 'makefile':
         return { kind };
+      case 'none':
       default:
         return { kind: 'none' };
     }
@@ -242,6 +243,7 @@ export class LanguageService {
         if (!region) return null;
         return this.shell.hover(document, region.text, region.start, document.offsetAt(pos));
       }
+      case 'none':
       default:
         return null;
     }
@@ -278,6 +280,7 @@ export class LanguageService {
         items = this.shell.complete(document, region.text, region.start, offset);
         break;
       }
+      case 'none':
       default:
         return empty;
     }
@@ -402,6 +405,9 @@ export class LanguageService {
         return makefileLineRegion(text, offset);
       case 'markdown':
         return parsed.blocks.find((b) => offset >= b.start && offset <= b.start + b.text.length);
+      case 'compose':
+      case 'dockerfile':
+      case 'none':
       default:
         return undefined;
     }

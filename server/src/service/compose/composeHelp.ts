@@ -357,7 +357,7 @@ function keyItems(
     if (key === '*' || have.has(key)) continue;
     let newText: string;
     let retrigger = false;
-    switch (e.shape) {
+    switch (e.shape ?? 'scalar') {
       case 'mapping':
       case 'named-mapping':
       case 'dict':
@@ -367,7 +367,7 @@ function keyItems(
         newText = `${key}:\n${childIndent}- $0`;
         retrigger = !!(e.refers || e.values?.length);
         break;
-      default:
+      case 'scalar':
         newText = `${key}: $0`;
         retrigger = !!(e.refers || e.values?.length);
     }

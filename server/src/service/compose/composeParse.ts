@@ -224,7 +224,10 @@ export function scalarText(v: unknown): string {
     case 'boolean':
     case 'bigint':
       return String(v);
-    default:
+    case 'undefined':
+    case 'object':
+    case 'function':
+    case 'symbol':
       return '';
   }
 }

@@ -57,6 +57,9 @@ function title(e: NoteEntry): string {
       return `ARG ${e.name} (predefined)`;
     case 'compose-key':
       return e.name.split('.').pop() ?? e.name;
+    case 'cli-command':
+    case 'concept':
+    case 'dockerfile-instruction':
     default:
       return e.name;
   }
