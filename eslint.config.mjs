@@ -94,6 +94,32 @@ export default tseslint.config(
     },
   },
   {
+    // Boundary: only the adapter (server.ts, adapter/) knows the connection; only node/ does I/O.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/server.ts', 'server/src/adapter/**', 'server/src/node/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...restrictedImport(
+              [
+                'vscode-languageserver',
+                'vscode-languageserver/node',
+                'vscode-languageserver/browser',
+              ],
+              'Boundary "only the adapter knows the connection" (ARCHITECTURE.md): server.ts and adapter/ own the LSP connection; elsewhere use vscode-languageserver-types or -textdocument.',
+            ),
+            ...restrictedImport(
+              ioPaths,
+              'Boundary "only node/ touches the file system" (ARCHITECTURE.md): let server/src/node/ read files and pass the data in.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Boundary: the pure language service. Tested, reusable in a browser worker, free of I/O.
     files: ['server/src/service/**/*.ts', 'server/src/compiler/**/*.ts'],
     rules: {
@@ -107,7 +133,7 @@ export default tseslint.config(
                 'vscode-languageserver/node',
                 'vscode-languageserver/browser',
               ],
-              'Boundary "service is pure" (ARCHITECTURE.md): server/src/service/ and compiler/ speak LSP types only. Import from vscode-languageserver-types or -textdocument; the connection belongs to server.ts.',
+              'Boundary "service is pure" (ARCHITECTURE.md): server/src/service/ and compiler/ speak LSP types only. Import from vscode-languageserver-types or -textdocument; the connection belongs to the adapter.',
             ),
             ...restrictedImport(
               ioPaths,
@@ -116,9 +142,9 @@ export default tseslint.config(
           ],
           patterns: [
             {
-              group: ['**/server', '**/node/*', '../node/*', './node/*'],
+              group: ['**/server', '**/adapter/*', '**/node/*'],
               message:
-                'Boundary "service is pure" (ARCHITECTURE.md): the service must not import the adapter (server.ts) or the Node entry points.',
+                'Boundary "service is pure" (ARCHITECTURE.md): the service must not import the adapter (server.ts, adapter/) or the Node entry points.',
             },
           ],
         },
@@ -141,7 +167,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/server.ts', 'server/src/bufferedDocument.ts'],
+    files: ['server/src/server.ts', 'server/src/adapter/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -46,6 +46,19 @@ test('lint: the pure service may not import fs, the connection or the adapter', 
     "import { startServer } from '../server';\nexport const s = startServer;\n",
   );
   assert.match(adapter.join('\n'), /Boundary "service is pure".*must not import the adapter/);
+  // outside the service and the adapter, the connection is off limits too
+  const elsewhere = await lint(
+    'server/src/bufferedDocument.ts',
+    "import { TextDocuments } from 'vscode-languageserver';\nexport const t = TextDocuments;\n",
+  );
+  assert.match(elsewhere.join('\n'), /Boundary "only the adapter knows the connection"/);
+  assert.deepEqual(
+    await lint(
+      'server/src/adapter/probe.ts',
+      "import { TextDocuments } from 'vscode-languageserver';\nexport const t = TextDocuments;\n",
+    ),
+    [],
+  );
   // what the service may import
   assert.deepEqual(
     await lint(
