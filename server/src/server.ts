@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver';
 import { registerDiagnostics } from './adapter/diagnostics';
 import { registerHelp } from './adapter/help';
+import { NAVIGATION_CAPABILITIES, registerNavigation } from './adapter/navigation';
 import { registerRequests } from './adapter/requests';
 import { Session, type RuntimeEnvironment } from './adapter/session';
 import type { ClientSettings } from './adapter/settings';
@@ -25,6 +26,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   registerLifecycle(connection, session);
   registerHelp(connection, session);
   registerRequests(connection, session);
+  registerNavigation(connection, session);
   registerDiagnostics(connection, session);
   session.documents.listen(connection);
   connection.listen();
@@ -60,6 +62,7 @@ function registerLifecycle(connection: Connection, session: Session): void {
           triggerCharacters: ['-', '=', '$', '{', ',', ':', ' '],
           resolveProvider: false,
         },
+        ...NAVIGATION_CAPABILITIES,
       },
       serverInfo: { name: 'docker-inline-help', version: '0.1.0' },
     };
