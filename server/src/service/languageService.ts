@@ -372,7 +372,7 @@ export class LanguageService {
   }
 
   private isConceptName(text: string): boolean {
-    const k = text.replace(/\s+/g, ' ').toLowerCase();
+    const k = text.toLowerCase();
     return this.docs.entries.some(
       (e) =>
         e.kind === 'concept' && [e.name, ...(e.aliases ?? [])].some((n) => n.toLowerCase() === k),
