@@ -359,7 +359,8 @@ export class LanguageService {
         markdown: this.shell.renderCommandText(bare, true),
       };
     }
-    const cmd = this.shell.explain(trimmed);
+    // a concept's exact name or alias (`docker engine`, `kubectl basics`) is not a command line
+    const cmd = this.isConceptName(trimmed) ? null : this.shell.explain(trimmed);
     if (cmd) return { kind: 'command', rows: cmd.rows, text: cmd.text, markdown: cmd.markdown };
     const notes = this.findNotes(trimmed);
     if (!notes.length) return null;
@@ -368,6 +369,14 @@ export class LanguageService {
       .map((n) => stripMarkdown(renderNote(n, { markdown: false })))
       .join('\n\n----------------------------------------\n\n');
     return { kind: 'note', notes, text: plain, markdown };
+  }
+
+  private isConceptName(text: string): boolean {
+    const k = text.toLowerCase();
+    return this.docs.entries.some(
+      (e) =>
+        e.kind === 'concept' && [e.name, ...(e.aliases ?? [])].some((n) => n.toLowerCase() === k),
+    );
   }
 
   /** Notes whose name, alias or last path segment matches the keyword (case-insensitive). */
