@@ -306,6 +306,7 @@ export class LanguageService {
         items = this.shell.complete(document, region.text, region.start, offset);
         break;
       }
+      case 'dockerignore':
       case 'none':
       default:
         return empty;
@@ -545,6 +546,7 @@ export class LanguageService {
         return parsed.blocks.find((b) => offset >= b.start && offset <= b.start + b.text.length);
       case 'compose':
       case 'dockerfile':
+      case 'dockerignore':
       case 'none':
       default:
         return undefined;

@@ -82,10 +82,4 @@ export interface NoteProblem {
 }
 
 export type DocumentKind =
-  | 'dockerfile'
-  | 'compose'
-  | 'shell'
-  | 'makefile'
-  | 'markdown'
-  | 'dockerignore'
-  | 'none';
+  'dockerfile' | 'compose' | 'shell' | 'makefile' | 'markdown' | 'dockerignore' | 'none';

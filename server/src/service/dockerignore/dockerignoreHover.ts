@@ -99,6 +99,8 @@ export function dockerignoreHover(
   const pattern = exception ? trimmed.slice(1).trim() : trimmed;
   const cleaned = cleanPattern(pattern);
   const extra =
-    cleaned !== pattern ? [`\`${pattern}\` is read as \`${cleaned}\` (from the context root).`] : [];
+    cleaned !== pattern
+      ? [`\`${pattern}\` is read as \`${cleaned}\` (from the context root).`]
+      : [];
   return render(element ?? (exception ? '!' : undefined), extra);
 }
