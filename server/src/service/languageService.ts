@@ -530,6 +530,7 @@ export class LanguageService {
       case 'markdown':
       case 'shell':
       case 'makefile':
+      case 'dockerignore':
       case 'none':
         return empty;
     }
