@@ -16,6 +16,8 @@ import {
   type ComposeShape,
 } from '../service/types';
 
+export { compileVersions, VERSIONS_FILE, type AreaVersions } from './compileVersions';
+
 export interface NoteFile {
   /** Path shown in messages (relative to the notes root). */
   path: string;

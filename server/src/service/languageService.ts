@@ -31,6 +31,7 @@ import { renderNote, sanitizeMarkdown, stripMarkdown } from './docs/render';
 import { dockerfileCompletion } from './dockerfile/dockerfileCompletion';
 import { dockerfileHover } from './dockerfile/dockerfileHover';
 import { dockerfileValidate } from './dockerfile/dockerfileValidate';
+import { dockerignoreHover, isDockerignoreName } from './dockerignore/dockerignoreHover';
 import { composeValidate } from './compose/composeValidate';
 import { markdownShellBlocks, makefileLineRegion, type Region } from './embedded';
 import type { DocsIndexData, DocumentKind, NoteEntry } from './types';
@@ -83,6 +84,7 @@ export type Parsed =
   | { kind: 'markdown'; blocks: Region[] }
   | { kind: 'shell' }
   | { kind: 'makefile' }
+  | { kind: 'dockerignore' }
   | { kind: 'none' };
 
 export type DockerfileParsed = Extract<Parsed, { kind: 'dockerfile' }>;
@@ -110,6 +112,8 @@ export function isComposeFileName(uriOrPath: string): boolean {
 
 /** Which help applies to a document, from its languageId and (for yaml and unknown ids) its name. */
 export function documentKind(languageId: string, uri: string): DocumentKind {
+  // .dockerignore files: language id `ignore` with some extensions, `plaintext` without
+  if (isDockerignoreName(uri)) return 'dockerignore';
   switch (languageId) {
     case 'dockerfile':
       return 'dockerfile';
@@ -137,6 +141,7 @@ export function documentKind(languageId: string, uri: string): DocumentKind {
 /** Guess the languageId from a file name (the CLI has no editor to tell it). */
 export function languageIdForPath(path: string): string {
   const base = path.split(/[\\/]/).pop() ?? path;
+  if (isDockerignoreName(base)) return 'ignore';
   if (
     /^(Dockerfile|Containerfile)([.-].*)?$/i.test(base) ||
     /\.(dockerfile|containerfile)$/i.test(base)
@@ -220,6 +225,8 @@ export class LanguageService {
         return { kind };
       case 'makefile':
         return { kind };
+      case 'dockerignore':
+        return { kind };
       case 'none':
       default:
         return { kind: 'none' };
@@ -258,6 +265,10 @@ export class LanguageService {
         if (!region) return null;
         return this.shell.hover(document, region.text, region.start, document.offsetAt(pos));
       }
+      case 'dockerignore':
+        // part of the Dockerfile's build: follows the Dockerfile hover setting
+        if (!this.settings.dockerfile.hover) return null;
+        return dockerignoreHover(this.docs, this.markdown, document, pos);
       case 'none':
       default:
         return null;
@@ -295,6 +306,7 @@ export class LanguageService {
         items = this.shell.complete(document, region.text, region.start, offset);
         break;
       }
+      case 'dockerignore':
       case 'none':
       default:
         return empty;
@@ -518,6 +530,7 @@ export class LanguageService {
       case 'markdown':
       case 'shell':
       case 'makefile':
+      case 'dockerignore':
       case 'none':
         return empty;
     }
@@ -534,6 +547,7 @@ export class LanguageService {
         return parsed.blocks.find((b) => offset >= b.start && offset <= b.start + b.text.length);
       case 'compose':
       case 'dockerfile':
+      case 'dockerignore':
       case 'none':
       default:
         return undefined;

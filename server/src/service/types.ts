@@ -81,4 +81,5 @@ export interface NoteProblem {
   message: string;
 }
 
-export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'makefile' | 'markdown' | 'none';
+export type DocumentKind =
+  'dockerfile' | 'compose' | 'shell' | 'makefile' | 'markdown' | 'dockerignore' | 'none';

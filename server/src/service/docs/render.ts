@@ -50,7 +50,8 @@ function title(e: NoteEntry): string {
     case 'dockerfile-mount-type':
       return `--mount type=${e.name}`;
     case 'dockerfile-keyword':
-      return `${e.context} … ${e.name}`;
+      // a variable substitution form is named by how it is written: ${VAR:-word}
+      return e.context === '${}' ? e.name : `${e.context} … ${e.name}`;
     case 'dockerfile-directive':
       return `# ${e.name}=`;
     case 'dockerfile-arg':
