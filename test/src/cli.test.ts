@@ -185,3 +185,31 @@ test('explain a keyword finds its notes', () => {
   assert.match(r.text, /^ENTRYPOINT — /);
   assert.equal(service().explain('no-such-keyword-xyz'), null);
 });
+
+test('a hidden alias is explained as the alias of its flag', () => {
+  const net = sh('docker run --n¦et host nginx') ?? '';
+  assert.deepEqual(net.split('\n\n').slice(0, 2), [
+    '**docker run --network** — Network to connect to: bridge (default), host, none, container:&lt;name|id> or a network name',
+    '`--net` is a hidden alias of `--network`.',
+  ]);
+  assert.match(sh('docker run --net=ho¦st nginx') ?? '', /\n\n`--net` is a hidden alias of `--network`\.\n\n/);
+  assert.match(sh('docker run --net=ho¦st nginx') ?? '', /\*\*`host`\*\* ◀/);
+  assert.deepEqual(
+    (sh('docker create --net-a¦lias db --network app postgres') ?? '').split('\n\n').slice(0, 2),
+    [
+      '**docker create --network-alias** — Extra DNS name for the container on the network joined with --network',
+      '`--net-alias` is a hidden alias of `--network-alias`.',
+    ],
+  );
+  // the real name says nothing about aliases; completion does not offer them
+  assert.doesNotMatch(sh('docker run --netw¦ork host nginx') ?? '', /alias/);
+  const flags = labels('shellscript', 'docker run --ne¦');
+  assert.ok(flags.includes('--network'));
+  assert.ok(!flags.some((l) => l.startsWith('--net ') || l === '--net'));
+  const rows = service().explain('docker run --net host nginx')?.rows ?? [];
+  assert.equal(
+    rows[2].explanation,
+    '--net (hidden alias of --network): Network to connect to: bridge (default), host, none, container:<name|id> or a network name',
+  );
+});
+
