@@ -34,7 +34,8 @@ function git(repo, ...args) {
     maxBuffer: 64 << 20,
   });
 }
-const ls = (repo, dir) => git(repo, 'ls-tree', '--name-only', `HEAD:${dir}`).split('\n').filter(Boolean);
+const ls = (repo, dir) =>
+  git(repo, 'ls-tree', '--name-only', `HEAD:${dir}`).split('\n').filter(Boolean);
 const show = (repo, path) => git(repo, 'show', `HEAD:${path}`);
 
 /** An upstream command: its path, other paths, and its flags ({long, short, hidden, deprecated}). */
@@ -71,7 +72,13 @@ function fromYaml(repo, dir, file) {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s && s !== doc.command);
-  return { name: doc.command, aliases, flags, hidden: !!doc.hidden, file: `${repo}:${dir}/${file}` };
+  return {
+    name: doc.command,
+    aliases,
+    flags,
+    hidden: !!doc.hidden,
+    file: `${repo}:${dir}/${file}`,
+  };
 }
 
 const sources = [
@@ -104,6 +111,13 @@ const sources = [
         .map((f) => fromMarkdown('docker/buildx', 'docs/reference', f, 'docker')),
   },
   {
+    id: 'docker/model-runner',
+    commands: () =>
+      ls('docker/model-runner', 'cmd/cli/docs/reference')
+        .filter((f) => /^docker_model.*\.yaml$/.test(f))
+        .map((f) => fromYaml('docker/model-runner', 'cmd/cli/docs/reference', f)),
+  },
+  {
     id: 'docker/scout-cli',
     commands: () =>
       ls('docker/scout-cli', 'docs')
@@ -111,6 +125,44 @@ const sources = [
         .map((f) => fromYaml('docker/scout-cli', 'docs', f)),
   },
 ];
+
+/**
+ * Flags the Go sources hide from the reference (MarkHidden, MarkDeprecated, Lookup(x).Hidden):
+ * [file, flag]. The command is guessed from the file: cli/command/container/commit.go is
+ * docker container commit; a shared file (opts.go) stands for every command of its group.
+ */
+function hiddenFromSource(repo, dir, prefix) {
+  const out = [];
+  let grep = '';
+  try {
+    grep = git(
+      repo,
+      'grep',
+      '-n',
+      '-E',
+      'MarkHidden\\(|MarkDeprecated\\(|Lookup\\("[^"]+"\\)\\.Hidden',
+      'HEAD',
+      '--',
+      dir,
+    );
+  } catch {
+    return out;
+  }
+  for (const line of grep.split('\n')) {
+    const m = /^HEAD:([^:]+):\d+:.*(?:MarkHidden|MarkDeprecated|Lookup)\("([^"]+)"/.exec(line);
+    if (!m || /_test\.go$/.test(m[1])) continue;
+    const rel = m[1]
+      .slice(dir.length + 1)
+      .replace(/\.go$/, '')
+      .split('/');
+    out.push({
+      file: m[1],
+      words: [prefix, ...rel].join(' ').replace(/_/g, '-'),
+      flag: `--${m[2]}`,
+    });
+  }
+  return out;
+}
 
 // ---- the notes ----
 const indexPath = join(root, 'dist/docs-index.json');
@@ -125,8 +177,30 @@ const byPath = new Map();
 for (const e of entries) for (const p of [e.name, ...(e.aliases ?? [])]) byPath.set(p, e);
 const noteFlag = (note, f) =>
   (note.flags ?? []).find(
-    (n) => n.name === f.long || (n.aliases ?? []).includes(f.long) || (f.short && n.short === f.short && !f.long),
+    (n) =>
+      n.name === f.long ||
+      (n.aliases ?? []).includes(f.long) ||
+      (f.short && n.short === f.short && !f.long),
   );
+
+/** Reference pages of commands that the sources no longer register (checked by hand). */
+const GONE = {
+  'docker buildx policy json-schema': 'its stub was removed; policy has eval and test only',
+  'docker compose alpha dry-run': 'became the --dry-run flag (Compose 2.18)',
+  'docker compose alpha watch':
+    'became docker compose watch (2.22; alpha spelling dropped in 2.24)',
+  'docker compose alpha scale': 'never an alpha command; docker compose scale exists',
+};
+/** Pages left out on purpose, with the reason (reported, not counted). */
+const LEFT_OUT = {
+  'docker scout help': 'the generic help command',
+  'docker scout docker-cli-plugin-hooks': 'internal: the docker CLI calls it to run plugin hooks',
+  'docker model compose':
+    'hidden and internal: Compose calls it to provide models (also its up, down, metadata)',
+  'docker model compose up': 'see docker model compose',
+  'docker model compose down': 'see docker model compose',
+  'docker model compose metadata': 'see docker model compose',
+};
 
 const report = [];
 /** Upstream flags (with hidden ones) per note, over every page that maps to it (docker build and docker buildx build). */
@@ -142,21 +216,44 @@ for (const src of sources) {
     hiddenFlags: 0,
     hiddenFlagsCovered: 0,
     missingCommands: [],
+    gonePages: [],
+    hiddenCommands: 0,
+    hiddenCommandsCovered: 0,
+    hiddenCommandsMissing: [],
+    leftOut: [],
     missingFlags: [],
     missingHiddenFlags: [],
     extraFlags: [],
+    hiddenConfirmed: 0,
+    hiddenByHand: [],
   };
   const pages = src.commands();
   const names = new Set(pages.map((c) => c.name));
   for (const cmd of pages) {
+    if (GONE[cmd.name]) {
+      r.gonePages.push(
+        `${cmd.name}: ${GONE[cmd.name]}${byPath.has(cmd.name) ? ' (a note says so)' : ''}`,
+      );
+      continue;
+    }
     // every note this page's names reach knows its flags (docker build is also docker buildx build)
-    for (const p of [cmd.name, ...cmd.aliases]) if (byPath.has(p)) addKnown(byPath.get(p), cmd.flags);
+    for (const p of [cmd.name, ...cmd.aliases])
+      if (byPath.has(p)) addKnown(byPath.get(p), cmd.flags);
     // a page whose name is an alias of another page of the same reference (commit.md next to
     // container_commit.md) is counted once, under the other page
     if (cmd.aliases.some((a) => a !== cmd.name && names.has(a)) && cmd.aliases[0] !== cmd.name) {
       continue;
     }
-    if (cmd.hidden) continue;
+    if (LEFT_OUT[cmd.name]) {
+      r.leftOut.push(`${cmd.name}: ${LEFT_OUT[cmd.name]}`);
+      continue;
+    }
+    if (cmd.hidden) {
+      r.hiddenCommands++;
+      if ([cmd.name, ...cmd.aliases].some((p) => byPath.has(p))) r.hiddenCommandsCovered++;
+      else r.hiddenCommandsMissing.push(cmd.name);
+      continue;
+    }
     r.commands++;
     const note = byPath.get(cmd.name) ?? cmd.aliases.map((p) => byPath.get(p)).find(Boolean);
     if (!note) {
@@ -185,32 +282,97 @@ function addKnown(note, flags) {
   for (const f of flags) for (const n of [f.long, f.short]) if (n) set.add(n);
   knownByNote.set(note, set);
 }
+const sourceHidden = [
+  ...hiddenFromSource('docker/cli', 'cli/command', 'docker'),
+  ...hiddenFromSource('docker/buildx', 'commands', 'docker buildx'),
+];
+/** `note-name --flag` for every hidden flag the source scan finds, on the notes its file stands for. */
+const sourceHiddenFlags = new Set();
+for (const h of sourceHidden)
+  for (const n of notesFor(h)) sourceHiddenFlags.add(`${n.name} ${h.flag}`);
+function notesFor(h) {
+  const words = h.words.split(' ');
+  const group = words.slice(0, -1).join(' ');
+  const exact = [...byPath.entries()].filter(([p]) => p === h.words).map(([, n]) => n);
+  const inGroup = [...byPath.entries()]
+    .filter(([p]) => p.startsWith(`${group} `) || p === group)
+    .map(([, n]) => n);
+  return exact.length ? exact : inGroup;
+}
+// the docker root command declares a few flags in cmd/docker itself (--version), outside the reference
+{
+  const root = byPath.get('docker');
+  const src = (() => {
+    try {
+      return show('docker/cli', 'cmd/docker/docker.go');
+    } catch {
+      return '';
+    }
+  })();
+  if (root)
+    for (const m of src.matchAll(/\.Flags\(\)\.\w+\("([a-z][\w-]*)"/g))
+      addKnown(root, [{ long: `--${m[1]}` }]);
+}
 const extraSeen = new Set();
 for (const [r, note] of perSource) {
   if (extraSeen.has(note)) continue;
   extraSeen.add(note);
   const known = knownByNote.get(note);
-  for (const n of note.flags ?? []) if (!known.has(n.name)) r.extraFlags.push(`${note.name} ${n.name}`);
+  for (const n of note.flags ?? []) {
+    if (known.has(n.name) || known.has(n.short ?? '')) continue;
+    if (!n.hidden) r.extraFlags.push(`${note.name} ${n.name}`);
+    else if (sourceHiddenFlags.has(`${note.name} ${n.name}`)) r.hiddenConfirmed++;
+    else r.hiddenByHand.push(`${note.name} ${n.name}`);
+  }
+}
+
+// hidden flags found in the Go sources of docker/cli and docker/buildx
+const hiddenReport = {
+  source: 'Go sources (docker/cli, docker/buildx)',
+  found: 0,
+  covered: 0,
+  missing: [],
+};
+for (const h of sourceHidden) {
+  const candidates = notesFor(h);
+  hiddenReport.found++;
+  if (candidates.some((n) => noteFlag(n, { long: h.flag }))) hiddenReport.covered++;
+  else hiddenReport.missing.push(`${h.file}: ${h.flag}`);
 }
 
 if (asJson) {
-  console.log(JSON.stringify(report, null, 2));
+  console.log(JSON.stringify({ report, hidden: hiddenReport }, null, 2));
 } else {
   const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '-');
-  console.log('| source | commands | flags | hidden flags |');
-  console.log('| --- | --- | --- | --- |');
+  console.log('| source | commands | flags | hidden commands | hidden flags (reference) |');
+  console.log('| --- | --- | --- | --- | --- |');
   for (const r of report)
     console.log(
-      `| ${r.source} | ${r.commandsCovered}/${r.commands} (${pct(r.commandsCovered, r.commands)}) | ${r.flagsCovered}/${r.flags} (${pct(r.flagsCovered, r.flags)}) | ${r.hiddenFlagsCovered}/${r.hiddenFlags} |`,
+      `| ${r.source} | ${r.commandsCovered}/${r.commands} (${pct(r.commandsCovered, r.commands)}) | ${r.flagsCovered}/${r.flags} (${pct(r.flagsCovered, r.flags)}) | ${r.hiddenCommandsCovered}/${r.hiddenCommands} | ${r.hiddenFlagsCovered}/${r.hiddenFlags} |`,
     );
+  console.log(
+    `\nhidden flags in the Go sources (MarkHidden/MarkDeprecated/.Hidden): ${hiddenReport.covered}/${hiddenReport.found} in the notes`,
+  );
+  if (hiddenReport.missing.length) console.log(`  ${hiddenReport.missing.join('\n  ')}`);
   for (const r of report) {
     for (const [label, list] of [
       ['missing commands', r.missingCommands],
       ['missing flags', r.missingFlags],
       ['missing hidden flags', r.missingHiddenFlags],
-      ['note flags the reference does not list (check: hidden, alias, or wrong)', r.extraFlags],
+      ['pages of commands the sources no longer have', r.gonePages],
+      ['hidden commands without a note', r.hiddenCommandsMissing],
+      ['left out on purpose', r.leftOut],
+      [
+        'note flags the reference does not list and the note does not mark hidden (check!)',
+        r.extraFlags,
+      ],
+      [
+        'flags the notes mark hidden that no MarkHidden/MarkDeprecated shows (normalised spellings, root flags; checked by hand)',
+        r.hiddenByHand,
+      ],
     ]) {
-      if (list.length) console.log(`\n${r.source}: ${label} (${list.length})\n  ${list.join('\n  ')}`);
+      if (list.length)
+        console.log(`\n${r.source}: ${label} (${list.length})\n  ${list.join('\n  ')}`);
     }
   }
 }
