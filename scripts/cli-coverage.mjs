@@ -54,7 +54,10 @@ function fromMarkdown(repo, dir, file, prefix) {
       const names = [...cell.matchAll(/`(--?[A-Za-z0-9][\w.-]*)`/g)].map((m) => m[1]);
       const long = names.find((n) => n.startsWith('--'));
       const short = names.find((n) => !n.startsWith('--'));
-      if (long) flags.push({ long, short, hidden: false, deprecated: /deprecated/i.test(line) });
+      const cells = line.split(/(?<!\\)\|/);
+      const def = (cells[3] ?? '').trim().replace(/^`|`$/g, '');
+      if (long)
+        flags.push({ long, short, def, hidden: false, deprecated: /deprecated/i.test(line) });
     }
   }
   return { name, aliases, flags, file: `${repo}:${dir}/${file}` };
@@ -65,6 +68,7 @@ function fromYaml(repo, dir, file) {
   const flags = (doc.options ?? []).map((o) => ({
     long: `--${o.option}`,
     short: o.shorthand ? `-${o.shorthand}` : undefined,
+    def: o.default_value === undefined ? '' : String(o.default_value),
     hidden: !!o.hidden,
     deprecated: !!o.deprecated,
   }));
@@ -202,6 +206,23 @@ const LEFT_OUT = {
   'docker model compose metadata': 'see docker model compose',
 };
 
+/** Defaults that mean the same: empty, false, 0, [] and map[] all say "nothing". */
+function sameDefault(note, ref) {
+  const norm = (v) => {
+    const t = String(v ?? '')
+      .trim()
+      .replace(/^"|"$/g, '');
+    return ['', 'false', '0', '[]', 'map[]', '0s', '<nil>'].includes(t) ? '' : t;
+  };
+  // the reference is generated as root on a machine without a terminal: ~ is /root, and
+  // defaults computed from the terminal (compose -T) read "true"
+  const home = (v) =>
+    norm(v)
+      .replace(/^\/root\//, '~/')
+      .replace(/^\/root$/, '~');
+  return home(note) === home(ref);
+}
+
 const report = [];
 /** Upstream flags (with hidden ones) per note, over every page that maps to it (docker build and docker buildx build). */
 const knownByNote = new Map();
@@ -225,6 +246,7 @@ for (const src of sources) {
     missingHiddenFlags: [],
     extraFlags: [],
     hiddenConfirmed: 0,
+    defaultMismatch: [],
     hiddenByHand: [],
   };
   const pages = src.commands();
@@ -263,6 +285,12 @@ for (const src of sources) {
     r.commandsCovered++;
     for (const f of cmd.flags) {
       const has = !!noteFlag(note, f);
+      const nf = noteFlag(note, f);
+      if (nf && !sameDefault(nf.default, f.def)) {
+        r.defaultMismatch.push(
+          `${cmd.name} ${f.long}: note ${JSON.stringify(nf.default ?? '')}, reference ${JSON.stringify(f.def)}`,
+        );
+      }
       if (f.hidden) {
         r.hiddenFlags++;
         if (has) r.hiddenFlagsCovered++;
@@ -360,6 +388,7 @@ if (asJson) {
       ['missing flags', r.missingFlags],
       ['missing hidden flags', r.missingHiddenFlags],
       ['pages of commands the sources no longer have', r.gonePages],
+      ['defaults that differ from the reference', r.defaultMismatch],
       ['hidden commands without a note', r.hiddenCommandsMissing],
       ['left out on purpose', r.leftOut],
       [
