@@ -137,7 +137,7 @@ const sources = [
  */
 function hiddenFromSource(repo, dir, prefix) {
   const out = [];
-  let grep = '';
+  let grep;
   try {
     grep = git(
       repo,

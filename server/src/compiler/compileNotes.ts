@@ -437,10 +437,7 @@ function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[
       (a) => a === undefined || !/^(-[A-Za-z0-9]|--[A-Za-z0-9][\w.-]*)$/.test(a),
     );
     if (badAlias) {
-      problem(
-        'flags',
-        `flag ${name}: \`aliases\` must be a list of flag names like -x or --name`,
-      );
+      problem('flags', `flag ${name}: \`aliases\` must be a list of flag names like -x or --name`);
       return undefined;
     }
     if (o.hidden !== undefined && typeof o.hidden !== 'boolean') {
