@@ -37,6 +37,10 @@ export interface CliFlag {
   compose?: string;
   details?: string;
   deprecated?: string;
+  /** Other spellings the CLI accepts for this flag without listing them in its help (`--net`). */
+  aliases?: string[];
+  /** Accepted by the CLI but not listed in its help: not offered by completion. */
+  hidden?: boolean;
 }
 
 export interface NoteEntry {
