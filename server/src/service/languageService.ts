@@ -263,7 +263,13 @@ export class LanguageService {
         if (!this.settings.cli.hover) return null;
         const region = this.regionAt(document, parsed, document.offsetAt(pos));
         if (!region) return null;
-        return this.shell.hover(document, region.text, region.start, document.offsetAt(pos));
+        return this.shell.hover(
+          document,
+          region.text,
+          region.start,
+          document.offsetAt(pos),
+          region.escape,
+        );
       }
       case 'dockerignore':
         // part of the Dockerfile's build: follows the Dockerfile hover setting
@@ -303,7 +309,7 @@ export class LanguageService {
         const offset = document.offsetAt(pos);
         const region = this.regionAt(document, parsed, offset);
         if (!region) return empty;
-        items = this.shell.complete(document, region.text, region.start, offset);
+        items = this.shell.complete(document, region.text, region.start, offset, region.escape);
         break;
       }
       case 'dockerignore':
@@ -420,8 +426,14 @@ export class LanguageService {
     let text: string | undefined;
     if (parsed.kind === 'shell' || parsed.kind === 'makefile' || parsed.kind === 'markdown') {
       const region = this.regionAt(document, parsed, offset);
-      const cmd = region ? this.shell.commandAt(region.text, region.start, offset) : undefined;
-      if (cmd) text = document.getText().slice(cmd.start, cmd.end);
+      const cmd = region
+        ? this.shell.commandAt(region.text, region.start, offset, region.escape)
+        : undefined;
+      // the region's text (prompts and make's prefixes blanked), one line per continuation
+      if (cmd && region) {
+        text = region.text.slice(cmd.start - region.start, cmd.end - region.start);
+        if (region.escape === '`') text = text.replace(/`\r?\n/g, ' ');
+      }
     } else {
       text = document.getText({
         start: { line: pos.line, character: 0 },

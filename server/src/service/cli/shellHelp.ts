@@ -10,7 +10,13 @@ import { DocsIndex } from '../docs/docsIndex';
 import { renderFlag, renderNote, stripMarkdown } from '../docs/render';
 import type { CliFlag, NoteEntry } from '../types';
 import { analyze, findProgram, placeholderFor, type Analysis, type Part } from './cliAnalysis';
-import { lexCommands, logicalLineAt, type SimpleCommand } from './shellLexer';
+import {
+  commandHolding,
+  lexCommands,
+  lexShell,
+  logicalLineAt,
+  type SimpleCommand,
+} from './shellLexer';
 import { parsePortMapping, parseVolumeSpec } from '../util';
 
 export interface ExplainRow {
@@ -33,13 +39,7 @@ export class ShellHelp {
     const rel = offset - base;
     if (rel < 0 || rel > text.length) return undefined;
     const { start, end } = logicalLineAt(text, rel, escape);
-    const cmds = lexCommands(text.slice(start, end), base + start, { escape });
-    // the command whose words cover the offset, or the last one starting before it
-    let found: SimpleCommand | undefined;
-    for (const c of cmds) {
-      if (c.start <= offset) found = c;
-    }
-    return found;
+    return commandHolding(lexCommands(text.slice(start, end), base + start, { escape }), offset);
   }
 
   hover(
@@ -49,8 +49,23 @@ export class ShellHelp {
     offset: number,
     escape = '\\',
   ): Hover | null {
-    const cmd = this.commandAt(text, base, offset, escape);
-    if (!cmd) return null;
+    const rel = offset - base;
+    if (rel < 0 || rel > text.length) return null;
+    const { start, end } = logicalLineAt(text, rel, escape);
+    const cmds = lexCommands(text.slice(start, end), base + start, { escape });
+    // the innermost command with a word on the offset first: `$(pwd)` in `-v $(pwd):/app` is not a
+    // docker command, so the hover falls back to the word of the outer one (the value of -v)
+    const holding = cmds
+      .filter((c) => c.words.some((w) => w.start <= offset && offset <= w.end))
+      .sort((a, b) => b.depth - a.depth);
+    for (const cmd of holding) {
+      const found = this.hoverIn(doc, cmd, offset);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  private hoverIn(doc: TextDocument, cmd: SimpleCommand, offset: number): Hover | null {
     const word = cmd.words.find((w) => w.start <= offset && offset <= w.end);
     if (!word) return null;
     const analysis = analyze(this.docs, cmd.words);
@@ -278,12 +293,10 @@ export class ShellHelp {
     if (rel < 0 || rel > text.length) return [];
     const { start } = logicalLineAt(text, rel, escape);
     const upto = text.slice(start, rel);
-    const cmds = lexCommands(upto, base + start, { escape });
-    const cmd = cmds[cmds.length - 1];
-    if (!cmd) return [];
-    // typing a new word right after a separator: the last command is already closed
-    const lastChar = upto[upto.length - 1];
-    if (lastChar && /[;&|()`\n]/.test(lastChar)) return [];
+    // the command the end of the text belongs to: the innermost one still open (`$(docker ps -`)
+    const words = lexShell(upto, base + start, { escape }).current;
+    if (!words.length) return [];
+    const cmd = { words };
     const endsWithSpace = /\s$/.test(upto);
     const partial = endsWithSpace ? '' : (cmd.words[cmd.words.length - 1]?.text ?? '');
     const partialStart = endsWithSpace
