@@ -54,7 +54,7 @@ const FIELDS_BY_KIND: Record<NoteKind, string[]> = {
   'dockerfile-keyword': [],
   'compose-key': ['shape', 'type', 'refers', 'docker_run'],
   'cli-command': ['usage', 'flags'],
-  concept: [],
+  concept: ['messages'],
 };
 const CONTEXT_REQUIRED: NoteKind[] = [
   'dockerfile-flag',
@@ -231,6 +231,7 @@ export function compileNotes(
     const keywords = stringList(raw.keywords, 'keywords', problem);
     const see = stringList(raw.see, 'see', problem);
     const values = valueList(raw.values, 'values', problem);
+    const messages = messageMap(raw.messages, problem);
 
     let shape: ComposeShape | undefined;
     if (kind === 'compose-key') {
@@ -303,6 +304,7 @@ export function compileNotes(
     if (keywords?.length) entry.keywords = keywords;
     if (see?.length) entry.see = see;
     if (values?.length) entry.values = values;
+    if (messages) entry.messages = messages;
     if (shape) entry.shape = shape;
     if (flags) entry.flags = flags;
     if (options.user) entry.user = true;
@@ -334,6 +336,29 @@ export function compileNotes(
   return { index: { version: 1, entries }, problems };
 }
 
+
+/** `messages`: one-line templates by id (`{name}` placeholders are filled in by the code). */
+function messageMap(
+  v: unknown,
+  problem: (field: string, message: string) => void,
+): Record<string, string> | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    problem('messages', '`messages` must be a mapping of message ids to one-line texts');
+    return undefined;
+  }
+  const out: Record<string, string> = {};
+  for (const [id, text] of Object.entries(v as Record<string, unknown>)) {
+    if (!/^[a-z][a-z0-9-]*$/.test(id)) {
+      problem('messages', `message id \`${id}\` must be lower-case words joined by -`);
+    } else if (typeof text !== 'string' || !text.trim() || text.includes('\n')) {
+      problem('messages', `message \`${id}\` must be one line of text`);
+    } else if (text.length > MAX_SUMMARY) {
+      problem('messages', `message \`${id}\` is ${text.length} characters; at most ${MAX_SUMMARY}`);
+    } else out[id] = text.trim();
+  }
+  return out;
+}
 function stringList(
   v: unknown,
   field: string,

@@ -39,6 +39,13 @@ import { clampPosition } from './util';
 import { composeNavigation } from './compose/composeNavigation';
 import { dockerfileNavigation } from './dockerfile/dockerfileNavigation';
 import type { Navigation, PrepareRenameResult, RenameRefusal } from './navigation';
+import {
+  LONG_LINES_NOTE,
+  MAX_ENTRY_CHARS,
+  MAX_INSTRUCTION_CHARS,
+  tooLongText,
+  type TooLong,
+} from './work';
 
 export interface FeatureSettings {
   hover: boolean;
@@ -71,13 +78,22 @@ export type Parsed =
       at(line: number, completion?: boolean): Dockerfile;
       /** Every FROM of the document (the whole AST for small documents). */
       stages(): Dockerfile;
-      parts(): Iterable<{ ast: Dockerfile; owns(line: number): boolean }>;
+      /** The parse of `ast` lines up with the document, or `line` maps its lines to the document's. */
+      parts(): Iterable<{
+        ast: Dockerfile;
+        owns(line: number): boolean;
+        line?: (windowLine: number) => number;
+      }>;
+      /** The position is in the part of a too long instruction that is not read (see work.ts). */
+      cutAt?(pos: Position): boolean;
     }
   | {
       kind: 'compose';
       readonly compose: ParsedCompose;
       at(line: number): ParsedCompose;
       parts(): Iterable<{ parsed: ParsedCompose; owns(line: number): boolean }>;
+      /** The position is past what a request reads in a too long part of the file (see work.ts). */
+      cutAt?(pos: Position): boolean;
       /** The lazy parse, handed to the parse of the next version (see `parse`). */
       readonly lazy?: LazyCompose;
     }
@@ -201,6 +217,7 @@ export class LanguageService {
           at: (line: number, completion?: boolean) => lazy.at(line, completion),
           stages: () => lazy.stages(),
           parts: () => lazy.parts(),
+          cutAt: (pos: Position) => lazy.cutAt(pos),
         };
       }
       case 'compose': {
@@ -217,6 +234,7 @@ export class LanguageService {
           },
           at: (line: number) => lazy.at(line),
           parts: () => lazy.parts(),
+          cutAt: (pos: Position) => lazy.cutAt(pos.line, pos.character),
         };
       }
       case 'markdown':
@@ -253,9 +271,11 @@ export class LanguageService {
     switch (parsed.kind) {
       case 'dockerfile':
         if (!this.settings.dockerfile.hover) return null;
+        if (parsed.cutAt?.(pos)) return this.tooLong('instruction', MAX_INSTRUCTION_CHARS);
         return dockerfileHover(ctx, document, parsed.at(pos.line), pos);
       case 'compose':
         if (!this.settings.compose.hover) return null;
+        if (parsed.cutAt?.(pos)) return this.tooLong('entry', MAX_ENTRY_CHARS);
         return composeHover(ctx, document, parsed.at(pos.line), pos);
       case 'shell':
       case 'makefile':
@@ -293,13 +313,13 @@ export class LanguageService {
     let items: CompletionItem[];
     switch (parsed.kind) {
       case 'dockerfile':
-        if (!this.settings.dockerfile.completion) return empty;
+        if (!this.settings.dockerfile.completion || parsed.cutAt?.(pos)) return empty;
         items = dockerfileCompletion(ctx, document, parsed.at(pos.line, true), pos, () =>
           parsed.stages(),
         );
         break;
       case 'compose':
-        if (!this.settings.compose.completion) return empty;
+        if (!this.settings.compose.completion || parsed.cutAt?.(pos)) return empty;
         items = composeCompletion(ctx, document, parsed.at(pos.line), pos);
         break;
       case 'shell':
@@ -340,8 +360,16 @@ export class LanguageService {
     let parts = 0;
     if (parsed.kind === 'dockerfile' && this.settings.dockerfile.diagnostics !== false) {
       for (const part of parsed.parts()) {
-        for (const d of dockerfileValidate(this.docs, part.ast))
+        for (const d of dockerfileValidate(this.docs, part.ast)) {
+          const line = part.line;
+          if (line) {
+            d.range = {
+              start: { line: line(d.range.start.line), character: d.range.start.character },
+              end: { line: line(d.range.end.line), character: d.range.end.character },
+            };
+          }
           if (part.owns(d.range.start.line)) out.push(d);
+        }
         parts++;
         yield;
       }
@@ -546,6 +574,12 @@ export class LanguageService {
       case 'none':
         return empty;
     }
+  }
+
+  /** The hover for a position past what a request reads (the limits are in work.ts). */
+  private tooLong(what: TooLong, limit: number): Hover | null {
+    const value = tooLongText(this.docs.get('concept', LONG_LINES_NOTE), what, limit, this.markdown);
+    return value ? { contents: { kind: this.markdown ? 'markdown' : 'plaintext', value } } : null;
   }
 
   private regionAt(document: TextDocument, parsed: Parsed, offset: number): Region | undefined {

@@ -58,6 +58,8 @@ export interface NoteEntry {
   keywords?: string[];
   /** Names of concept notes this note links to (one "See also" line, not pasted in). */
   see?: string[];
+  /** concept: one-line texts by id that the code fills in (`{name}`) and shows with the note. */
+  messages?: Record<string, string>;
   /* compose-key */
   shape?: ComposeShape;
   type?: string;

@@ -18,6 +18,7 @@ import {
   type SimpleCommand,
 } from './shellLexer';
 import { parsePortMapping, parseVolumeSpec } from '../util';
+import { LONG_LINES_NOTE, MAX_SHELL_LINE_CHARS, tooLongText } from '../work';
 
 export interface ExplainRow {
   text: string;
@@ -34,11 +35,26 @@ export class ShellHelp {
     private readonly markdown: () => boolean,
   ) {}
 
+  /**
+   * The logical line around `rel` (an offset in `text`), cut to MAX_SHELL_LINE_CHARS: `cut` when
+   * `rel` lies past what is read.
+   */
+  private lineAt(
+    text: string,
+    rel: number,
+    escape: string,
+  ): { start: number; end: number; cut: boolean } {
+    const { start, end } = logicalLineAt(text, rel, escape);
+    if (end - start <= MAX_SHELL_LINE_CHARS) return { start, end, cut: false };
+    return { start, end: start + MAX_SHELL_LINE_CHARS, cut: rel > start + MAX_SHELL_LINE_CHARS };
+  }
+
   /** The simple command holding the offset, lexing only the logical line around it. */
   commandAt(text: string, base: number, offset: number, escape = '\\'): SimpleCommand | undefined {
     const rel = offset - base;
     if (rel < 0 || rel > text.length) return undefined;
-    const { start, end } = logicalLineAt(text, rel, escape);
+    const { start, end, cut } = this.lineAt(text, rel, escape);
+    if (cut) return undefined;
     return commandHolding(lexCommands(text.slice(start, end), base + start, { escape }), offset);
   }
 
@@ -51,7 +67,17 @@ export class ShellHelp {
   ): Hover | null {
     const rel = offset - base;
     if (rel < 0 || rel > text.length) return null;
-    const { start, end } = logicalLineAt(text, rel, escape);
+    const { start, end, cut } = this.lineAt(text, rel, escape);
+    if (cut) {
+      const md = this.markdown();
+      const value = tooLongText(
+        this.docs.get('concept', LONG_LINES_NOTE),
+        'command-line',
+        MAX_SHELL_LINE_CHARS,
+        md,
+      );
+      return value ? { contents: { kind: md ? 'markdown' : 'plaintext', value } } : null;
+    }
     const cmds = lexCommands(text.slice(start, end), base + start, { escape });
     // the innermost command with a word on the offset first: `$(pwd)` in `-v $(pwd):/app` is not a
     // docker command, so the hover falls back to the word of the outer one (the value of -v)
@@ -291,7 +317,8 @@ export class ShellHelp {
   ): CompletionItem[] {
     const rel = offset - base;
     if (rel < 0 || rel > text.length) return [];
-    const { start } = logicalLineAt(text, rel, escape);
+    const { start, cut } = this.lineAt(text, rel, escape);
+    if (cut) return [];
     const upto = text.slice(start, rel);
     // the command the end of the text belongs to: the innermost one still open (`$(docker ps -`)
     const words = lexShell(upto, base + start, { escape }).current;

@@ -12,6 +12,8 @@
  * need (a full bash grammar in WebAssembly); see ARCHITECTURE.md.)
  */
 
+import { countWork } from '../work';
+
 export interface Word {
   /** The word with quotes and line continuations removed (substitutions kept raw). */
   text: string;
@@ -54,6 +56,7 @@ const MAX_DEPTH = 16;
 export function lexShell(text: string, base = 0, options: LexOptions = {}): LexResult {
   const esc = options.escape ?? '\\';
   const n = Math.min(text.length, options.limit ?? text.length);
+  countWork('shell', n);
   const commands: SimpleCommand[] = [];
   let current: Word[] | undefined;
 

@@ -135,11 +135,14 @@ export function composeHover(
         if (parent.refers) {
           const decl = declared(loc.doc, parent.refers).find((d) => d.name === last.key);
           const label = SECTION_LABEL[parent.refers] ?? parent.refers;
-          extra.push(
-            decl?.line.range
-              ? `${c(last.key)} refers to the ${label} declared on line ${doc.positionAt(decl.line.range[0]).line + 1}.`
-              : `No ${label} named ${c(last.key)} is declared under top-level ${c(parent.refers)} in this file.`,
-          );
+          if (decl?.line.range)
+            extra.push(
+              `${c(last.key)} refers to the ${label} declared on line ${doc.positionAt(decl.line.range[0]).line + 1}.`,
+            );
+          else if (!parsed.partial)
+            extra.push(
+              `No ${label} named ${c(last.key)} is declared under top-level ${c(parent.refers)} in this file.`,
+            );
         } else if (parentPath.split('.').length === 1 && SECTION_LABEL[section]) {
           extra.push(`${c(last.key)} is a ${SECTION_LABEL[section]} defined in ${c(parentPath)}.`);
         } else {
@@ -191,7 +194,7 @@ export function composeHover(
         extra.push(
           `${c(ref)} is the ${label} declared on line ${doc.positionAt(decl.line.range[0]).line + 1}.`,
         );
-      else if (!(note.values ?? []).some((v) => v.value === value))
+      else if (!parsed.partial && !(note.values ?? []).some((v) => v.value === value))
         extra.push(
           `No ${label} named ${c(ref)} is declared under top-level ${c(note.refers)} in this file.`,
         );

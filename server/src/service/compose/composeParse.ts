@@ -20,11 +20,17 @@ import {
   YAMLMap as YAMLMapClass,
 } from 'yaml';
 import type { DocsIndex } from '../docs/docsIndex';
+import { countWork } from '../work';
 
 export interface ParsedCompose {
   docs: Document.Parsed[];
   /** Indentation unit seen in the file (2 when unknown). */
   indent: number;
+  /**
+   * Only a slice of the document around the cursor was read (a part too long to read whole, see
+   * work.ts): names declared elsewhere in the file are not known.
+   */
+  partial?: boolean;
 }
 
 // Compose's merge tags: accepted as plain values so they produce no errors.
@@ -40,6 +46,7 @@ function tags(): (ScalarTag | CollectionTag)[] {
 const CUSTOM_TAGS = tags();
 
 export function parseCompose(text: string): ParsedCompose {
+  countWork('yaml', text.length);
   let docs: Document.Parsed[];
   try {
     const all = parseAllDocuments(text, {

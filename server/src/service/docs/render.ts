@@ -159,6 +159,22 @@ export function renderNote(e: NoteEntry, opts: RenderOptions): string {
   return parts.join('\n\n');
 }
 
+/**
+ * A note's message with its `{placeholders}` filled in (names and values only: the words come
+ * from the note). Undefined when the note has no such message.
+ */
+export function noteMessage(
+  e: NoteEntry | undefined,
+  id: string,
+  vars: Record<string, string | number> = {},
+): string | undefined {
+  const template = e?.messages?.[id];
+  if (template === undefined) return undefined;
+  return template.replace(/\{([a-z]+)\}/g, (all, key: string) =>
+    key in vars ? String(vars[key]) : all,
+  );
+}
+
 /** Render a docker CLI flag in the context of its command. */
 export function renderFlag(cmd: NoteEntry, flag: CliFlag, opts: RenderOptions): string {
   const md = opts.markdown;
