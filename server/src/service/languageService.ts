@@ -43,6 +43,7 @@ import {
   LONG_LINES_NOTE,
   MAX_ENTRY_CHARS,
   MAX_INSTRUCTION_CHARS,
+  MAX_SHELL_LINE_CHARS,
   tooLongText,
   type TooLong,
 } from './work';
@@ -469,7 +470,10 @@ export class LanguageService {
       });
       text = text.replace(/^\s*RUN\s+/i, '');
     }
-    return text ? this.explain(text.replace(/\\\r?\n/g, ' ')) : null;
+    // a request reads one command line of MAX_SHELL_LINE_CHARS at most (see work.ts)
+    return text
+      ? this.explain(text.slice(0, MAX_SHELL_LINE_CHARS).replace(/\\\r?\n/g, ' '))
+      : null;
   }
 
   // Navigation and restructuring (navigation.ts): each file kind answers over its cached parse;

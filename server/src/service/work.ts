@@ -21,8 +21,10 @@ export const MAX_CONTEXT_CHARS = 4 * MAX_INSTRUCTION_CHARS;
 export const MAX_SHELL_LINE_CHARS = 16 * 1024;
 /** Characters of one compose entry (a service, a network …) parsed for a request. */
 export const MAX_ENTRY_CHARS = 16 * 1024;
+/** Characters of a document parsed whole (a larger one is read in windows). */
+export const MAX_WHOLE_CHARS = 64 * 1024;
 /** Characters of a compose file parsed in one piece (whole, or as the skeleton of its entries). */
-export const MAX_COMPOSE_PIECE_CHARS = 64 * 1024;
+export const MAX_COMPOSE_PIECE_CHARS = MAX_WHOLE_CHARS;
 /** Characters of one line kept in a slice of a compose file around the cursor. */
 export const MAX_SLICE_LINE_CHARS = 4 * 1024;
 

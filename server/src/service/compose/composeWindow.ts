@@ -461,6 +461,7 @@ function sliceLines(
   starts: number[],
   line: number,
   known: readonly number[] = [],
+  floor = known.length ? known[known.length - 1] : -1,
 ): number[] | undefined {
   const n = starts.length - 1;
   const head = (k: number): string => {
@@ -471,9 +472,9 @@ function sliceLines(
   const indent = (l: string): number => l.length - l.replace(/^ +/, '').length;
   const own = head(line);
   let min = isContent(own) || own.trim() !== '' ? indent(own) : own.length;
-  // the key path: every line above with less indentation than all the lines below it, down to the
-  // innermost line known to be on the path (the entry's key line, the section's)
-  const floor = known.length ? known[known.length - 1] : -1;
+  const ownIndent = min;
+  // the key path: every line above with less indentation than all the lines below it, down to
+  // `floor` (below it, the path is `known`: the entry's key line, the section's)
   const above: number[] = [];
   let k = line - 1;
   for (; k > floor && k >= line - SLICE_SCAN_LINES && min > 0; k--) {
@@ -504,6 +505,7 @@ function sliceLines(
   // the lines around the cursor, within the parent's value and the budget
   let budget = MAX_ENTRY_CHARS;
   for (const k of above) budget -= Math.min(starts[k + 1] - starts[k], MAX_SLICE_LINE_CHARS + 1);
+  if (budget < 0) return undefined; // a key path longer than a slice
   const take = (k: number): boolean => {
     const size = Math.min(starts[k + 1] - starts[k], MAX_SLICE_LINE_CHARS + 1);
     if (size > budget) return false;
@@ -514,6 +516,12 @@ function sliceLines(
   const lo = above.length ? above[above.length - 1] + 1 : 0;
   let first = line;
   for (let k = line - 1; k >= lo && k >= line - SLICE_AROUND_LINES && take(k); k--) first = k;
+  // start at a sibling of the cursor's line (not inside the value of an earlier one)
+  while (first < line) {
+    const l = head(first);
+    if (isContent(l) && indent(l) <= ownIndent) break;
+    first++;
+  }
   let last = line;
   for (let k = line + 1; k < n && k <= line + SLICE_AROUND_LINES; k++) {
     const l = head(k);
@@ -532,8 +540,9 @@ function sliceOf(
   starts: number[],
   line: number,
   known?: readonly number[],
+  floor?: number,
 ): ParsedCompose | undefined {
-  const lines = sliceLines(text, starts, line, known);
+  const lines = sliceLines(text, starts, line, known, floor);
   if (!lines) return undefined;
   const pieces: Piece[] = [];
   let at = 0;
@@ -594,6 +603,7 @@ export class LazyCompose {
   private skeletonSize?: number;
   private starts?: number[];
   private lastSlice?: { line: number; parsed: ParsedCompose | undefined };
+  private ownWindow?: { key: string; parsed: ParsedCompose };
   readonly large: boolean;
 
   /** The skeleton and the outline of earlier versions that this one may take over. */
@@ -679,14 +689,17 @@ export class LazyCompose {
     const starts = o ? o.lineStarts : (this.starts ??= lineStartsOf(this.text));
     // the section's key line and the entry's are on the key path of every line of the entry
     const known: number[] = [];
+    let floor: number | undefined;
     if (o) {
       const [b, e] = locateLine(o, line);
       const block = b >= 0 ? o.blocks[b] : undefined;
       const entry = block && e >= 0 ? block.entries?.[e] : undefined;
       if (block && line > block.start) known.push(block.start);
       if (entry && line > entry.start) known.push(entry.start);
+      // an entry's key line: the section's key line is its only parent
+      if (entry && line === entry.start) floor = line - 1;
     }
-    const parsed = sliceOf(this.text, starts, line, known);
+    const parsed = sliceOf(this.text, starts, line, known, floor);
     this.lastSlice = { line, parsed };
     return parsed;
   }
@@ -778,7 +791,12 @@ export class LazyCompose {
       o.lineStarts[entry.start] +
       indentOf(this.text.slice(o.lineStarts[entry.start], o.lineStarts[entry.start + 1]));
     const cut = this.cutPairs?.get(keyAt);
-    if (!cut || value === null) return windowOf(this.text, o, b, e);
+    if (!cut || value === null) {
+      // a window of its own (the last one is kept: the next request is often in the same entry)
+      const key = `${b}:${e}`;
+      if (this.ownWindow?.key !== key) this.ownWindow = { key, parsed: windowOf(this.text, o, b, e) };
+      return this.ownWindow.parsed;
+    }
     this.spliced = cut;
     cut.pair.value = value;
     return skeleton;

@@ -18,7 +18,7 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import type { Position } from 'vscode-languageserver-types';
 import { lastStartingAtOrBefore } from '../util';
-import { countWork, MAX_CONTEXT_CHARS, MAX_INSTRUCTION_CHARS } from '../work';
+import { countWork, MAX_CONTEXT_CHARS, MAX_INSTRUCTION_CHARS, MAX_WHOLE_CHARS } from '../work';
 
 /** Documents with more lines than this are parsed in windows. */
 export const DOCKERFILE_WINDOW_MIN_LINES = 2000;
@@ -397,6 +397,7 @@ export class LazyDockerfile {
     // a document with an instruction too long to parse whole is read in windows whatever its size
     this.large =
       lineCount > DOCKERFILE_WINDOW_MIN_LINES ||
+      text.length > MAX_WHOLE_CHARS ||
       (text.length > MAX_INSTRUCTION_CHARS && this.outlined().spans.some((s) => s.cut));
   }
 
