@@ -7,6 +7,9 @@ import { parseDocument, isMap, isScalar, LineCounter, type Node as YamlNode } fr
 import {
   NOTE_KINDS,
   COMPOSE_SHAPES,
+  SNIPPET_CONTEXTS,
+  type SnippetContext,
+  type SnippetData,
   type CliFlag,
   type DocsIndexData,
   type NoteEntry,
@@ -497,4 +500,50 @@ function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[
     out.push(flag);
   }
   return out;
+}
+
+/**
+ * The snippet files (snippets/*.json, VS Code's snippet format plus a `context` field saying where
+ * a snippet is offered) into the index's snippets. Pure, like compileNotes.
+ */
+export function compileSnippets(
+  files: readonly { path: string; text: string; language: SnippetData['language'] }[],
+): { snippets: SnippetData[]; problems: NoteProblem[] } {
+  const snippets: SnippetData[] = [];
+  const problems: NoteProblem[] = [];
+  for (const file of files) {
+    let data: unknown;
+    try {
+      data = JSON.parse(file.text);
+    } catch (e) {
+      problems.push({ file: file.path, line: 1, message: `not valid JSON: ${String(e)}` });
+      continue;
+    }
+    if (!data || typeof data !== 'object' || Array.isArray(data)) {
+      problems.push({ file: file.path, line: 1, message: 'must be an object of snippets by name' });
+      continue;
+    }
+    for (const [name, raw] of Object.entries(data as Record<string, unknown>)) {
+      const s = raw as { prefix?: unknown; body?: unknown; description?: unknown; context?: unknown };
+      const prefix = Array.isArray(s.prefix) ? s.prefix[0] : s.prefix;
+      const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
+      const problem = (message: string): void => {
+        problems.push({ file: file.path, line: 1, message: `snippet "${name}": ${message}` });
+      };
+      if (typeof prefix !== 'string' || !prefix) problem('`prefix` must be a string');
+      else if (typeof body !== 'string' || !body) problem('`body` must be a string or lines');
+      else if (!SNIPPET_CONTEXTS.includes(s.context as SnippetContext))
+        problem(`\`context\` must be one of ${SNIPPET_CONTEXTS.join(', ')}`);
+      else
+        snippets.push({
+          language: file.language,
+          name,
+          prefix,
+          body,
+          description: typeof s.description === 'string' ? s.description : undefined,
+          context: s.context as SnippetContext,
+        });
+    }
+  }
+  return { snippets, problems };
 }

@@ -7,7 +7,7 @@ import type { CompletionItem, Hover, MarkupContent, Range } from 'vscode-languag
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocsIndex } from '../docs/docsIndex';
-import { renderFlag, renderNote, stripMarkdown } from '../docs/render';
+import { completionDocumentation, renderFlag, renderNote, stripMarkdown } from '../docs/render';
 import type { CliFlag, NoteEntry } from '../types';
 import { analyze, findProgram, placeholderFor, type Analysis, type Part } from './cliAnalysis';
 import {
@@ -374,12 +374,10 @@ export class ShellHelp {
           filterText: partial.startsWith('--') || !f.short ? f.name : `${f.short} ${f.name}`,
           kind: CompletionItemKind.Property,
           detail: f.summary,
-          documentation: {
-            kind: md ? 'markdown' : 'plaintext',
-            value: renderFlag(cmd, f, { markdown: md }),
-          },
+          documentation: completionDocumentation(cmd, md, undefined, f),
           textEdit: { range, newText: partial.startsWith('--') || !f.short ? f.name : f.short },
-          sortText: `${f.deprecated ? 'z' : 'a'}${String(i).padStart(4, '0')}`,
+          // the flags people use most first (usage counts), then in the note's order
+          sortText: `${f.deprecated ? 'z' : 'a'}${DocsIndex.rank(this.docs.flagUsage(cmd.name, f.name))}${String(i).padStart(4, '0')}`,
           tags: f.deprecated ? [1] : undefined,
         }));
     }
@@ -391,10 +389,9 @@ export class ShellHelp {
         label: s,
         kind: CompletionItemKind.Module,
         detail: child?.summary,
-        documentation: child
-          ? { kind: md ? 'markdown' : 'plaintext', value: renderNote(child, { markdown: md }) }
-          : undefined,
+        documentation: child ? completionDocumentation(child, md) : undefined,
         textEdit: { range, newText: s },
+        sortText: `${DocsIndex.rank(this.docs.commandUsage(`${a.path} ${s}`))}${s}`,
         deprecated: undefined,
         tags: child?.deprecated ? [1] : undefined,
       } satisfies CompletionItem;

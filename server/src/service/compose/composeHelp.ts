@@ -8,8 +8,9 @@ import {
   type Position,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocsIndex } from '../docs/docsIndex';
-import { renderNote } from '../docs/render';
+import { DocsIndex } from '../docs/docsIndex';
+import { snippetItems } from '../docs/snippets';
+import { completionDocumentation, renderNote } from '../docs/render';
 import type { NoteEntry } from '../types';
 import { parsePortMapping, parseVolumeSpec } from '../util';
 import {
@@ -329,6 +330,8 @@ export function composeCompletion(
     const anchor = anchorFor(doc, parsed, pos, keyCol, -1);
     const path = notePath(docs, anchor.keys);
     if (path === undefined) return [];
+    // a new service: the service snippets (a whole service, valid only here)
+    if (path === 'services') return snippetItems(ctx, 'compose', ['service'], pos, km[2]);
     const parent = path ? docs.compose(path) : undefined;
     if (
       parent &&
@@ -336,7 +339,15 @@ export function composeCompletion(
     ) {
       return [];
     }
-    return keyItems(ctx, path, anchor.siblings, pos, km[2], keyCol, unit);
+    const keys = keyItems(ctx, path, anchor.siblings, pos, km[2], keyCol, unit);
+    if (path !== '' || keyCol !== 0) return keys;
+    // the top level: the stack snippets, when the file has none of the top-level keys they write
+    const have = new Set(anchor.siblings.filter((k) => k !== km[2]));
+    return keys.concat(
+      snippetItems(ctx, 'compose', ['file', 'top-level'], pos, km[2], (body) =>
+        topLevelKeys(body).every((k) => !have.has(k)),
+      ),
+    );
   }
   return [];
 }
@@ -378,16 +389,22 @@ function keyItems(
       label: key,
       kind: e.shape === 'scalar' ? CompletionItemKind.Property : CompletionItemKind.Module,
       detail: e.summary,
-      documentation: md(ctx, e),
+      documentation: completionDocumentation(e, ctx.markdown),
       textEdit: { range, newText },
       insertTextFormat: InsertTextFormat.Snippet,
       insertTextMode: InsertTextMode.asIs,
       command: retrigger ? RETRIGGER : undefined,
       tags: e.deprecated ? [1] : undefined,
-      sortText: `${e.deprecated ? 'z' : 'a'}${key}`,
+      // the keys people use most first (usage counts of real compose files), then by name
+      sortText: `${e.deprecated ? 'z' : 'a'}${DocsIndex.rank(ctx.docs.usage('compose-key', e.name))}${key}`,
     });
   }
   return out;
+}
+
+/** The top-level keys a compose snippet writes. */
+function topLevelKeys(body: string): string[] {
+  return [...body.matchAll(/^([A-Za-z_][\w.-]*)[ \t]*:/gm)].map((m) => m[1]);
 }
 
 function valueItems(
@@ -410,10 +427,11 @@ function valueItems(
       label: v.value,
       kind: CompletionItemKind.EnumMember,
       detail: v.summary,
-      documentation: md(ctx, note, v.value),
+      documentation: completionDocumentation(note, ctx.markdown, v.value),
       textEdit: { range, newText },
       filterText: newText,
-      sortText: `a${String(i).padStart(3, '0')}`,
+      // the values people use most first, then in the note's order
+      sortText: `a${DocsIndex.rank(ctx.docs.usage('compose-key', note.name, undefined, v.value))}${String(i).padStart(3, '0')}`,
     });
   });
   if (note.refers) {
