@@ -1,11 +1,11 @@
 /** Hover and completion: get the document and its cached parse, ask the service. */
-import type { CompletionList, Connection, Hover } from 'vscode-languageserver';
+import type { CompletionList, Connection, Hover, ResponseError } from 'vscode-languageserver';
 import type { Session } from './session';
 
 export function registerHelp(connection: Connection, session: Session): void {
   const { documents } = session;
-  connection.onHover((params, token): Hover | null =>
-    session.runSafe(
+  connection.onHover((params, token): Hover | null | ResponseError<void> =>
+    session.request(
       () => {
         session.lastRequestAt = Date.now();
         const doc = documents.get(params.textDocument.uri);
@@ -13,13 +13,13 @@ export function registerHelp(connection: Connection, session: Session): void {
         return session.service().doHover(doc, params.position, session.parsedFor(doc));
       },
       null,
-      `hover ${params.textDocument.uri}`,
+      `hover ${params?.textDocument?.uri}`,
       token,
     ),
   );
 
-  connection.onCompletion((params, token): CompletionList =>
-    session.runSafe(
+  connection.onCompletion((params, token): CompletionList | ResponseError<void> =>
+    session.request(
       () => {
         session.lastRequestAt = Date.now();
         const doc = documents.get(params.textDocument.uri);
@@ -27,7 +27,7 @@ export function registerHelp(connection: Connection, session: Session): void {
         return session.service().doComplete(doc, params.position, session.parsedFor(doc));
       },
       { isIncomplete: false, items: [] },
-      `completion ${params.textDocument.uri}`,
+      `completion ${params?.textDocument?.uri}`,
       token,
     ),
   );
