@@ -70,7 +70,8 @@ function registerLifecycle(connection: Connection, session: Session): void {
         hoverProvider: true,
         completionProvider: {
           triggerCharacters: ['-', '=', '$', '{', ',', ':', ' '],
-          resolveProvider: false,
+          // the documentation of an item comes when the editor shows it (adapter/help.ts)
+          resolveProvider: true,
         },
         ...NAVIGATION_CAPABILITIES,
       },

@@ -323,7 +323,14 @@ test('a broken user note reports itself; the other notes, one replacing a built-
         })
       ).result as { items: { label: string; documentation?: { value?: string } }[] };
       assert.ok(items.items.some((i) => i.label === 'ENTRYPOINT'));
-      for (const it of items.items) {
+      for (const listed of items.items) {
+        // the list carries no documentation: the editor resolves the item it shows
+        assert.equal(listed.documentation, undefined, listed.label);
+        const it = (await ask(s, 'completionItem/resolve', listed)).result as {
+          label: string;
+          documentation?: { value?: string };
+        };
+        if (it.label === 'ENTRYPOINT') assert.match(it.documentation?.value ?? '', /\*\*ENTRYPOINT\*\*/);
         const doc = it.documentation?.value ?? '';
         assert.doesNotMatch(doc, /\]\(\s*command:/i, `completion documentation of ${it.label}`);
         assert.doesNotMatch(

@@ -28,7 +28,7 @@ import { LazyCompose } from './compose/composeWindow';
 import { LazyDockerfile } from './dockerfile/dockerfileWindow';
 import { DocsIndex } from './docs/docsIndex';
 import { renderNote, sanitizeMarkdown, stripMarkdown } from './docs/render';
-import { dockerfileCompletion } from './dockerfile/dockerfileCompletion';
+import { completionMayOffer, dockerfileCompletion } from './dockerfile/dockerfileCompletion';
 import { dockerfileHover } from './dockerfile/dockerfileHover';
 import { dockerfileValidate } from './dockerfile/dockerfileValidate';
 import { dockerignoreHover, isDockerignoreName } from './dockerignore/dockerignoreHover';
@@ -87,11 +87,17 @@ export type Parsed =
       }>;
       /** The position is in the part of a too long instruction that is not read (see work.ts). */
       cutAt?(pos: Position): boolean;
+      /** A large document's instruction on a line, from its line scan (no parse). */
+      instructionOf?(
+        line: number,
+      ): { keyword: string; first: boolean; before: () => string } | undefined;
     }
   | {
       kind: 'compose';
       readonly compose: ParsedCompose;
       at(line: number): ParsedCompose;
+      /** A parse with every top-level key (the whole document, or a large one's skeleton). */
+      top?(): ParsedCompose;
       parts(): Iterable<{ parsed: ParsedCompose; owns(line: number): boolean }>;
       /** The position is past what a request reads in a too long part of the file (see work.ts). */
       cutAt?(pos: Position): boolean;
@@ -219,6 +225,7 @@ export class LanguageService {
           stages: () => lazy.stages(),
           parts: () => lazy.parts(),
           cutAt: (pos: Position) => lazy.cutAt(pos),
+          instructionOf: (line: number) => lazy.instructionOf(line),
         };
       }
       case 'compose': {
@@ -234,6 +241,7 @@ export class LanguageService {
             return lazy.full();
           },
           at: (line: number) => lazy.at(line),
+          top: () => lazy.top(),
           parts: () => lazy.parts(),
           cutAt: (pos: Position) => lazy.cutAt(pos.line, pos.character),
         };
@@ -315,13 +323,27 @@ export class LanguageService {
     switch (parsed.kind) {
       case 'dockerfile':
         if (!this.settings.dockerfile.completion || parsed.cutAt?.(pos)) return empty;
+        {
+          // in a large document, no window is parsed where completion has nothing to offer
+          const where = parsed.instructionOf?.(pos.line);
+          const prefix = document.getText({ start: { line: pos.line, character: 0 }, end: pos });
+          if (where && !completionMayOffer(where.keyword, where.first, prefix, where.before))
+            return empty;
+        }
         items = dockerfileCompletion(ctx, document, parsed.at(pos.line, true), pos, () =>
           parsed.stages(),
         );
         break;
       case 'compose':
         if (!this.settings.compose.completion || parsed.cutAt?.(pos)) return empty;
-        items = composeCompletion(ctx, document, parsed.at(pos.line), pos);
+        // each lookup parses what it reads: a key typed at the top level or under a section
+        // parses no entry of a large document
+        items = composeCompletion(
+          ctx,
+          document,
+          (line) => (line < 0 ? (parsed.top?.() ?? parsed.at(0)) : parsed.at(line)),
+          pos,
+        );
         break;
       case 'shell':
       case 'makefile':

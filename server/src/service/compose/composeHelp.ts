@@ -75,7 +75,7 @@ export function composeHover(
   if (!loc || !loc.chain.length) return null;
   const { docs } = ctx;
   // inside an x- block that a service merges (`<<: *common`), keys are read as that service's
-  const keys = resolvedKeys(doc, parsed, loc.chain) ?? loc.chain.map((s) => s.key);
+  const keys = resolvedKeys(doc, () => parsed, loc.chain) ?? loc.chain.map((s) => s.key);
   // Broken YAML (an unclosed quote or bracket) can swallow later lines into one scalar: when the
   // cursor is on what looks like a key on its own line, read the context from indentation instead.
   if (loc.scalar?.range && doc.positionAt(loc.scalar.range[0]).line < pos.line) {
@@ -91,7 +91,7 @@ export function composeHover(
       if (pos.character >= keyStart && pos.character <= keyStart + m[3].length) {
         const anchor = anchorFor(
           doc,
-          parsed,
+          () => parsed,
           { line: pos.line, character: keyStart },
           keyStart,
           -1,
@@ -111,7 +111,7 @@ export function composeHover(
   }
   if (loc.onKey) {
     const last = loc.chain[loc.chain.length - 1];
-    if (last.key.startsWith('x-')) return extensionHover(ctx, doc, parsed, loc.chain);
+    if (last.key.startsWith('x-')) return extensionHover(ctx, doc, () => parsed, loc.chain);
     const path = notePath(docs, keys);
     const range = rangeOf(doc, last.pair.key as Scalar);
     if (path === undefined) {
@@ -245,42 +245,51 @@ interface Anchor {
   chain?: KeyStep[];
 }
 
-function lineAt(text: string, lineStarts: (line: number) => number, line: number): string {
-  const s = lineStarts(line);
-  const e = text.indexOf('\n', s);
-  return text.slice(s, e < 0 ? text.length : e).replace(/\r$/, '');
-}
-
 const KEY_LINE = /^(\s*)(?:(-)\s+)?("[^"]*"|'[^']*'|[^\s#:'"][^:#]*?)\s*:(\s|$)/;
 
 /** The raw keys of an anchor's mapping as Compose reads them (inside a used x- fragment, too). */
-function keysOf(doc: TextDocument, parsed: ParsedCompose, anchor: Anchor): string[] {
-  return (anchor.chain && resolvedKeys(doc, parsed, anchor.chain)) ?? anchor.keys;
+function keysOf(doc: TextDocument, parses: Parses, anchor: Anchor): string[] {
+  return (anchor.chain && resolvedKeys(doc, parses, anchor.chain)) ?? anchor.keys;
 }
+
+/**
+ * The parse that is exact at a line (`-1`: one with every top-level key): one parse for small
+ * documents, for large ones the window of the line (see composeWindow.ts), so that a lookup parses
+ * only the entry it reads.
+ */
+export type Parses = (line: number) => ParsedCompose;
 
 /** Find the mapping that the cursor line belongs to, by indentation, using the AST for the path. */
 function anchorFor(
   doc: TextDocument,
-  parsed: ParsedCompose,
+  parses: Parses,
   pos: Position,
   keyCol: number,
   dashCol: number,
-): Anchor {
+): Anchor & { parsed: ParsedCompose } {
   const text = doc.getText();
-  const ls = (line: number): number => doc.offsetAt({ line, character: 0 });
   const limit = Math.max(0, pos.line - 5000);
   const want = dashCol >= 0 ? dashCol : keyCol;
-  for (let line = pos.line - 1; line >= limit; line--) {
-    const t = lineAt(text, ls, line);
-    if (!t.trim() || /^\s*#/.test(t) || /^---|^\.\.\./.test(t)) continue;
+  // the lines above, from the end of the previous one; a line at least as deep as `want` is
+  // skipped on its indentation alone (no line has less than none: a top-level key skips the walk)
+  let end = want > 0 ? doc.offsetAt({ line: pos.line, character: 0 }) - 1 : -1;
+  for (let line = pos.line - 1; line >= limit && end >= 0; line--) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const lineEnd = end;
+    end = start - 1;
+    let i = start;
+    while (i < lineEnd && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (i - start >= want || i >= lineEnd || text[i] === '#' || text[i] === '\r') continue;
+    const t = text.slice(start, lineEnd).replace(/\r$/, '');
+    if (!t.trim() || /^---|^\.\.\./.test(t)) continue;
     const ind = t.length - t.trimStart().length;
     const m = KEY_LINE.exec(t);
     const isDash = /^\s*-(\s|$)/.test(t);
-    if (ind >= want && !(isDash && dashCol < 0 && ind < keyCol)) continue;
     if (!m && !isDash) continue;
+    const parsed = parses(line);
     if (isDash && dashCol < 0) {
       // a `- key: v` line whose item we are inside
-      const keyOffset = ls(line) + (m ? t.indexOf(m[3], ind + 1) : ind);
+      const keyOffset = start + (m ? t.indexOf(m[3], ind + 1) : ind);
       const loc = locate(parsed, keyOffset);
       if (!loc) break;
       const keys = loc.chain.map((s) => s.key);
@@ -290,10 +299,11 @@ function anchorFor(
         siblings: m && last ? mapKeys(last.map) : [],
         newItem: false,
         chain: m ? loc.chain.slice(0, -1) : loc.chain,
+        parsed,
       };
     }
     if (!m) continue;
-    const keyOffset = ls(line) + t.indexOf(m[3], ind);
+    const keyOffset = start + t.indexOf(m[3], ind);
     const loc = locate(parsed, keyOffset);
     if (!loc || !loc.onKey) break;
     const keys = loc.chain.map((s) => s.key);
@@ -303,53 +313,54 @@ function anchorFor(
       siblings: dashCol >= 0 ? [] : mapKeys(value),
       newItem: dashCol >= 0,
       chain: loc.chain,
+      parsed,
     };
   }
+  const parsed = parses(-1);
   const d = docAt(parsed, doc.offsetAt(pos));
-  return { keys: [], siblings: d ? mapKeys(d.contents) : [], newItem: false };
+  return { keys: [], siblings: d ? mapKeys(d.contents) : [], newItem: false, parsed };
 }
 
 export function composeCompletion(
   ctx: ComposeContext,
   doc: TextDocument,
-  parsed: ParsedCompose,
+  parses: Parses,
   pos: Position,
 ): CompletionItem[] {
   const { docs } = ctx;
   const lineText = doc.getText({ start: { line: pos.line, character: 0 }, end: pos });
   if (/^\s*#/.test(lineText)) return [];
-  const unit = parsed.indent;
 
   // value after `key: `
   const vm = /^(\s*)(?:(-)\s+)?([A-Za-z0-9_.-]+):\s+(["']?)([^\s"']*)$/.exec(lineText);
   if (vm) {
     const keyCol = vm[1].length + (vm[2] ? vm[0].indexOf(vm[3]) - vm[1].length : 0);
-    const anchor = anchorFor(doc, parsed, pos, keyCol, -1);
-    const keys = keysOf(doc, parsed, anchor);
+    const anchor = anchorFor(doc, parses, pos, keyCol, -1);
+    const keys = keysOf(doc, parses, anchor);
     const path = notePath(docs, [...keys, vm[3]]);
     const note = path ? docs.compose(path) : undefined;
     if (!note) return [];
-    return valueItems(ctx, doc, parsed, note, pos, vm[5], keys);
+    return valueItems(ctx, doc, anchor.parsed, note, pos, vm[5], keys);
   }
   // sequence item: `- partial`
   const sm = /^(\s*)-\s+([A-Za-z0-9_.-]*)$/.exec(lineText);
   if (sm) {
     const dashCol = sm[1].length;
     const keyCol = lineText.length - sm[2].length;
-    const anchor = anchorFor(doc, parsed, pos, keyCol, dashCol);
+    const anchor = anchorFor(doc, parses, pos, keyCol, dashCol);
     const path = notePath(docs, anchor.keys);
     const note = path !== undefined && path !== '' ? docs.compose(path) : undefined;
     const out: CompletionItem[] = [];
-    if (note) out.push(...valueItems(ctx, doc, parsed, note, pos, sm[2], anchor.keys));
-    if (path) out.push(...keyItems(ctx, path, [], pos, sm[2], keyCol, unit));
+    if (note) out.push(...valueItems(ctx, doc, anchor.parsed, note, pos, sm[2], anchor.keys));
+    if (path) out.push(...keyItems(ctx, path, [], pos, sm[2], keyCol, anchor.parsed.indent));
     return out;
   }
   // a key being typed
   const km = /^(\s*)([A-Za-z0-9_.-]*)$/.exec(lineText);
   if (km) {
     const keyCol = km[1].length;
-    const anchor = anchorFor(doc, parsed, pos, keyCol, -1);
-    const path = notePath(docs, keysOf(doc, parsed, anchor));
+    const anchor = anchorFor(doc, parses, pos, keyCol, -1);
+    const path = notePath(docs, keysOf(doc, parses, anchor));
     if (path === undefined) return [];
     // a new service: the service snippets (a whole service, valid only here)
     if (path === 'services') return snippetItems(ctx, 'compose', ['service'], pos, km[2]);
@@ -360,7 +371,7 @@ export function composeCompletion(
     ) {
       return [];
     }
-    const keys = keyItems(ctx, path, anchor.siblings, pos, km[2], keyCol, unit);
+    const keys = keyItems(ctx, path, anchor.siblings, pos, km[2], keyCol, anchor.parsed.indent);
     if (path !== '' || keyCol !== 0) return keys;
     // the top level: the stack snippets, when the file has none of the top-level keys they write
     const have = new Set(anchor.siblings.filter((k) => k !== km[2]));
@@ -621,7 +632,7 @@ interface AliasUse {
 /** The first use of `*name` after `from`, with the keys it puts the labelled node under. */
 function aliasUse(
   doc: TextDocument,
-  parsed: ParsedCompose,
+  parses: Parses,
   name: string,
   from: number,
 ): AliasUse | undefined {
@@ -637,13 +648,13 @@ function aliasUse(
     const merge = /^(\s*)(?:-\s+)?<<\s*:\s*(?:\[[^\]]*)?$/.exec(head);
     if (merge) {
       const keyCol = head.indexOf('<<');
-      const parent = anchorFor(doc, parsed, { line: pos.line, character: keyCol }, keyCol, -1);
+      const parent = anchorFor(doc, parses, { line: pos.line, character: keyCol }, keyCol, -1);
       return { offset: at, merge: true, target: parent.keys };
     }
     const keyed = /^(\s*)(?:-\s+)?([^\s#'"&*][^:#]*?)\s*:\s*$/.exec(head);
     if (keyed) {
       const keyCol = head.indexOf(keyed[2], keyed[1].length);
-      const parent = anchorFor(doc, parsed, { line: pos.line, character: keyCol }, keyCol, -1);
+      const parent = anchorFor(doc, parses, { line: pos.line, character: keyCol }, keyCol, -1);
       return { offset: at, merge: false, target: [...parent.keys, keyed[2]] };
     }
   }
@@ -657,7 +668,7 @@ function aliasUse(
  */
 function resolvedKeys(
   doc: TextDocument,
-  parsed: ParsedCompose,
+  parses: Parses,
   chain: readonly KeyStep[],
 ): string[] | undefined {
   if (!chain.length || !chain[0].key.startsWith('x-')) return undefined;
@@ -665,7 +676,7 @@ function resolvedKeys(
     const value = chain[i].pair.value as { anchor?: string; range?: number[] | null } | null;
     const name = value?.anchor;
     if (!name || !value?.range) continue;
-    const use = aliasUse(doc, parsed, name, value.range[0]);
+    const use = aliasUse(doc, parses, name, value.range[0]);
     if (use) return [...use.target, ...chain.slice(i + 1).map((s) => s.key)];
   }
   return undefined;
@@ -735,7 +746,7 @@ function fragmentHover(
 function extensionHover(
   ctx: ComposeContext,
   doc: TextDocument,
-  parsed: ParsedCompose,
+  parses: Parses,
   chain: readonly KeyStep[],
 ): Hover | null {
   const note = ctx.docs.get('concept', EXTENSIONS_NOTE);
@@ -744,7 +755,7 @@ function extensionHover(
   const extra: string[] = [];
   const value = last.pair.value as { anchor?: string; range?: number[] | null } | null;
   if (chain.length === 1 && value?.anchor && value.range) {
-    const use = aliasUse(doc, parsed, value.anchor, value.range[0]);
+    const use = aliasUse(doc, parses, value.anchor, value.range[0]);
     const path = use ? notePath(ctx.docs, use.target) : undefined;
     if (use && path) {
       const message = noteMessage(note, use.merge ? 'merged' : 'repeated', {

@@ -802,6 +802,14 @@ export class LazyCompose {
     return skeleton;
   }
 
+  /** A parse with every top-level key: the whole document, the skeleton, or a slice of its start. */
+  top(): ParsedCompose {
+    if (this.wholeFits()) return this.full();
+    const o = this.outlined();
+    if (o && this.skeletonFits(o)) return this.bareSkeleton(o);
+    return this.slice(0) ?? { docs: [], indent: 2, partial: true };
+  }
+
   /**
    * A parse that is exact for the entry holding `line` and for the names every section declares.
    * Valid until the next call (the entry is put into a skeleton shared by the calls).

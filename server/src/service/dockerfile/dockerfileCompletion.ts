@@ -69,6 +69,33 @@ function namedStages(ast: Dockerfile): NamedStage[] {
   return list;
 }
 
+/** Instructions whose arguments get completion even without a `--flag` or a `$` being typed. */
+const ARGUMENT_COMPLETION = new Set(['RUN', 'FROM', 'HEALTHCHECK', 'ONBUILD']);
+
+/**
+ * Whether completion can offer anything on a line of an instruction, from the instruction's
+ * keyword, whether the line starts it, and the text before the cursor: a large document skips
+ * the parse of a window where it cannot (inside the arguments of EXPOSE, LABEL, COPY …). The
+ * fuzz suite checks that the answers are the same as with the parse.
+ */
+export function completionMayOffer(
+  keyword: string,
+  first: boolean,
+  prefix: string,
+  before: () => string,
+): boolean {
+  if (/^\s*#/.test(prefix)) return false;
+  if (first && /^\s*[A-Za-z]*$/.test(prefix)) return true;
+  const word = /(\S*)$/.exec(prefix)?.[1] ?? '';
+  if (word.includes('$') || word.startsWith('--')) return true;
+  // RUN: only the docker commands in it get completion
+  if (keyword === 'RUN') return DOCKER_PROGRAM.test(before() + prefix);
+  return ARGUMENT_COMPLETION.has(keyword);
+}
+
+/** A docker program word (see cliAnalysis PROGRAMS), as a shell would read it. */
+const DOCKER_PROGRAM = /(^|[\s;&|(`/])(docker|docker-compose|kubectl)(\s|$)/;
+
 /** `stages` gives an AST with every FROM of the document (`ast` may hold only the lines around `pos`). */
 export function dockerfileCompletion(
   ctx: DockerfileContext,

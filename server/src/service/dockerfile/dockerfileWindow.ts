@@ -459,6 +459,28 @@ export class LazyDockerfile {
     return (this.stageAst ??= parseWindow(windowText(o, 0, -1, {}, false, true)));
   }
 
+  /**
+   * The instruction a line belongs to in a large document (its keyword, upper case, and whether
+   * the line is its first), from the line scan; undefined for small documents and for lines in no
+   * instruction (blank lines between them, comments, the directives).
+   */
+  instructionOf(
+    line: number,
+  ): { keyword: string; first: boolean; before: () => string } | undefined {
+    if (!this.large) return undefined;
+    const o = this.outlined();
+    const k = spanBefore(o.spans, line);
+    const span = k >= 0 && o.spans[k].end >= line ? o.spans[k] : undefined;
+    if (!span) return undefined;
+    // the instruction's lines above this one (as windows hold them)
+    const before = (): string => {
+      const out: string[] = [];
+      for (let l = span.start; l < line; l++) out.push(lineInWindow(o, span, l));
+      return out.join('\n') + '\n';
+    };
+    return { keyword: span.keyword, first: span.start === line, before };
+  }
+
   /** The position lies in the part of a too long instruction that windows leave out. */
   cutAt(pos: Position): boolean {
     if (!this.large) return false;
