@@ -167,11 +167,15 @@ function countDockerfile(text) {
       }
     }
     for (const v of instr.getVariables?.() ?? []) {
-      if (docs.get('dockerfile-arg', v.getName())) add(noteKey('dockerfile-arg', undefined, v.getName()));
+      if (docs.get('dockerfile-arg', v.getName()))
+        add(noteKey('dockerfile-arg', undefined, v.getName()));
     }
     if (keyword === 'RUN') {
       const r = instr.getArgumentsRange();
-      if (r) countShell(ast.getEscapeCharacter ? text.slice(offsetOf(text, r.start), offsetOf(text, r.end)) : '');
+      if (r)
+        countShell(
+          ast.getEscapeCharacter ? text.slice(offsetOf(text, r.start), offsetOf(text, r.end)) : '',
+        );
     }
   }
   return true;
@@ -242,7 +246,7 @@ for (const repo of SOURCES) {
     maxBuffer: 1024 * 1024 * 1024,
   });
   const texts = [];
-  for (let at = 0; at < batch.length && texts.length < files.length; ) {
+  for (let at = 0; at < batch.length && texts.length < files.length;) {
     const nl = batch.indexOf(10, at);
     const size = Number(/ (\d+)$/.exec(batch.subarray(at, nl).toString())?.[1] ?? 0);
     texts.push(batch.subarray(nl + 1, nl + 1 + size).toString('utf8'));

@@ -61,7 +61,10 @@ test('an instruction past the limit in a small Dockerfile: its flags still get h
   const doc = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, text);
   resetParserWork();
   assert.deepEqual(service().doValidate(doc), []);
-  assert.ok(parserWork().dockerfile.largest <= 16 * 1024 + 100, `${parserWork().dockerfile.largest}`);
+  assert.ok(
+    parserWork().dockerfile.largest <= 16 * 1024 + 100,
+    `${parserWork().dockerfile.largest}`,
+  );
 });
 
 test('a 1 MB shell command line: the start is explained, past 16 KiB a "too long" answer', () => {
@@ -79,10 +82,20 @@ test('a 1 MB shell command line: the start is explained, past 16 KiB a "too long
 
 test('a compose entry with a 1 MB value: the keys after it get help from a slice', () => {
   const text = 'services:\n  web:\n    image: ' + 'x'.repeat(MB) + '\n    ports: ["80:80"]\n';
-  const ports = hoverWork('dockercompose', 'file:///w/compose.yaml', text, text.indexOf('ports') + 1);
+  const ports = hoverWork(
+    'dockercompose',
+    'file:///w/compose.yaml',
+    text,
+    text.indexOf('ports') + 1,
+  );
   assert.match(headline(ports.value), /^\*\*ports\*\* \(`services\.<service>\.ports`\) — /);
   assert.ok(ports.work.yaml.largest <= 16 * 1024, `${ports.work.yaml.largest}`);
-  const far = hoverWork('dockercompose', 'file:///w/compose.yaml', text, text.indexOf('x') + 500_000);
+  const far = hoverWork(
+    'dockercompose',
+    'file:///w/compose.yaml',
+    text,
+    text.indexOf('x') + 500_000,
+  );
   assert.equal(
     far.value,
     `${TOO_LONG_HEAD}\n\nThis part of the file is too long for detailed help: only 16,384 characters around the cursor are read.`,
@@ -100,13 +113,19 @@ test('a 5 MB compose file: a hover anywhere parses at most 80 KiB', () => {
     assert.ok(r.work.yaml.largest <= 80 * 1024, `${at}: ${r.work.yaml.largest}`);
   }
   // a service name far from `services:`: what it is, without "not declared" guesses
-  const name = hoverWork('dockercompose', 'file:///w/compose.yaml', text, text.indexOf('  web:', text.length / 2) + 3);
+  const name = hoverWork(
+    'dockercompose',
+    'file:///w/compose.yaml',
+    text,
+    text.indexOf('  web:', text.length / 2) + 3,
+  );
   assert.match(name.value ?? '', /`web` is a service defined in `services`\./);
   assert.ok(name.work.yaml.largest <= 80 * 1024);
 });
 
 test('a 5 MB Dockerfile: a hover anywhere parses one instruction and its context', () => {
-  const unit = 'FROM alpine AS s\nARG V=1\nENV P=/p\nRUN echo $V && \\\n  docker run --rm -p 80:80 nginx\nCOPY --from=s /a /b\n';
+  const unit =
+    'FROM alpine AS s\nARG V=1\nENV P=/p\nRUN echo $V && \\\n  docker run --rm -p 80:80 nginx\nCOPY --from=s /a /b\n';
   const text = unit.repeat(Math.ceil((5 * MB) / unit.length));
   for (const at of [0.2, 0.8]) {
     const offset = text.indexOf('COPY', Math.floor(text.length * at)) + 1;

@@ -18,7 +18,8 @@ function ordered(languageId: string, text: string): string[] {
 function sorted(items: CompletionItem[]): CompletionItem[] {
   return [...items].sort(
     (a, b) =>
-      (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label),
+      (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) ||
+      a.label.localeCompare(b.label),
   );
 }
 
@@ -176,13 +177,18 @@ test('the details pane shows the summary once: as the detail, not again in the d
   const item = completions('dockercompose', 'services:\n  web:\n    netw¦').find(
     (i) => i.label === 'networks',
   );
-  assert.equal(item?.detail, "Networks the service's containers join (default: the project's default network)");
+  assert.equal(
+    item?.detail,
+    "Networks the service's containers join (default: the project's default network)",
+  );
   const doc = (item?.documentation as { value: string }).value;
   assert.equal(doc.split('\n')[0], '**networks** (`services.<service>.networks`)');
   assert.ok(!doc.includes(item?.detail ?? '?'), doc);
   const from = completions('dockerfile', '¦').find((i) => i.label === 'FROM');
   assert.equal((from?.documentation as { value: string }).value.split('\n')[0], '**FROM**');
-  const flag = completions('shellscript', 'docker run --publ¦').find((i) => i.label === '--publish, -p');
+  const flag = completions('shellscript', 'docker run --publ¦').find(
+    (i) => i.label === '--publish, -p',
+  );
   assert.equal(
     (flag?.documentation as { value: string }).value.split('\n')[0],
     '**docker run -p, --publish**',

@@ -418,7 +418,11 @@ class Runner {
    * Run one call; `bound` is the most characters it may hand to each parser (one call, and twice
    * that in all); null for calls that are not bounded (the comparisons with a whole parse).
    */
-  run<T>(what: string, fn: () => T, bound: Record<'dockerfile' | 'yaml' | 'shell', number> | null = null): T | undefined {
+  run<T>(
+    what: string,
+    fn: () => T,
+    bound: Record<'dockerfile' | 'yaml' | 'shell', number> | null = null,
+  ): T | undefined {
     this.calls++;
     resetParserWork();
     const t = performance.now();
@@ -451,8 +455,7 @@ class Runner {
     uri: string,
     positions = 12,
   ): void {
-    const failures = (): number =>
-      this.problems.length + this.slow.length + this.overworked.length;
+    const failures = (): number => this.problems.length + this.slow.length + this.overworked.length;
     const before = failures();
     try {
       this.exerciseOnce(r, label, text, languageId, uri, positions);

@@ -124,14 +124,17 @@ test('&anchor, *alias and <<: say what they are and where the anchor is', () => 
 });
 
 test('keys of an x- fragment that services merge get the help of service keys', () => {
-  assert.match(headline(yml(at('restart'))), /^\*\*restart\*\* \(`services\.<service>\.restart`\) — /);
-  assert.match(headline(yml(at('driver'))), /^\*\*driver\*\* \(`services\.<service>\.logging\.driver`\) — /);
+  assert.match(
+    headline(yml(at('restart'))),
+    /^\*\*restart\*\* \(`services\.<service>\.restart`\) — /,
+  );
+  assert.match(
+    headline(yml(at('driver'))),
+    /^\*\*driver\*\* \(`services\.<service>\.logging\.driver`\) — /,
+  );
   assert.match(yml(at('unless-stopped', 3)) ?? '', /\*\*`unless-stopped`\*\* ◀/);
   // and their completion offers service keys
-  const completion = labels(
-    'dockercompose',
-    FRAGMENT.replace('  logging:\n', '  ¦\n  logging:\n'),
-  );
+  const completion = labels('dockercompose', FRAGMENT.replace('  logging:\n', '  ¦\n  logging:\n'));
   assert.ok(completion.includes('image') && !completion.includes('restart'), completion.join(' '));
   // a fragment nothing uses stays an extension field: no guess
   assert.equal(yml('x-unused:\n  rest¦art: always\n'), null);

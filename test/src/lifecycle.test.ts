@@ -330,7 +330,8 @@ test('a broken user note reports itself; the other notes, one replacing a built-
           label: string;
           documentation?: { value?: string };
         };
-        if (it.label === 'ENTRYPOINT') assert.match(it.documentation?.value ?? '', /\*\*ENTRYPOINT\*\*/);
+        if (it.label === 'ENTRYPOINT')
+          assert.match(it.documentation?.value ?? '', /\*\*ENTRYPOINT\*\*/);
         const doc = it.documentation?.value ?? '';
         assert.doesNotMatch(doc, /\]\(\s*command:/i, `completion documentation of ${it.label}`);
         assert.doesNotMatch(

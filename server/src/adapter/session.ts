@@ -107,7 +107,9 @@ export class Session {
     what: string,
     token?: CancellationToken,
   ): T | ResponseError<void> {
-    return this.initializeReceived ? this.runSafe(fn, fallback, what, token) : this.notInitialized();
+    return this.initializeReceived
+      ? this.runSafe(fn, fallback, what, token)
+      : this.notInitialized();
   }
 
   setMarkdown(markdown: boolean): void {

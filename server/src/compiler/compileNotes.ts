@@ -339,7 +339,6 @@ export function compileNotes(
   return { index: { version: 1, entries }, problems };
 }
 
-
 /** `messages`: one-line templates by id (`{name}` placeholders are filled in by the code). */
 function messageMap(
   v: unknown,
@@ -524,9 +523,14 @@ export function compileSnippets(
       continue;
     }
     for (const [name, raw] of Object.entries(data as Record<string, unknown>)) {
-      const s = raw as { prefix?: unknown; body?: unknown; description?: unknown; context?: unknown };
-      const prefix = Array.isArray(s.prefix) ? s.prefix[0] : s.prefix;
-      const body = Array.isArray(s.body) ? s.body.join('\n') : s.body;
+      const s = raw as {
+        prefix?: unknown;
+        body?: unknown;
+        description?: unknown;
+        context?: unknown;
+      };
+      const prefix: unknown = Array.isArray(s.prefix) ? (s.prefix as unknown[])[0] : s.prefix;
+      const body: unknown = Array.isArray(s.body) ? (s.body as unknown[]).join('\n') : s.body;
       const problem = (message: string): void => {
         problems.push({ file: file.path, line: 1, message: `snippet "${name}": ${message}` });
       };

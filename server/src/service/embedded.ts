@@ -29,8 +29,10 @@ const POWERSHELL_INFO = new Set(['powershell', 'pwsh', 'ps', 'ps1', 'posh']);
 /** A shell prompt before a docker command: `$ `, `# `, `> `, `PS> `, `PS C:\app> `. */
 const PROMPT = /^([ \t]*)(\$|#|>|PS>|PS [^\n>]*>)(?=[ \t])/;
 /** A line with a docker command, after an optional prompt. */
-const DOCKER_LINE = /^[ \t]*(?:(?:\$|#|>|PS>|PS [^\n>]*>)[ \t]+)?(?:sudo[ \t]+)?(?:docker|docker-compose)(?:[ \t]|$)/;
-const PROMPT_DOCKER_LINE = /^[ \t]*(?:\$|PS>|PS [^\n>]*>)[ \t]+(?:sudo[ \t]+)?(?:docker|docker-compose)(?:[ \t]|$)/;
+const DOCKER_LINE =
+  /^[ \t]*(?:(?:\$|#|>|PS>|PS [^\n>]*>)[ \t]+)?(?:sudo[ \t]+)?(?:docker|docker-compose)(?:[ \t]|$)/;
+const PROMPT_DOCKER_LINE =
+  /^[ \t]*(?:\$|PS>|PS [^\n>]*>)[ \t]+(?:sudo[ \t]+)?(?:docker|docker-compose)(?:[ \t]|$)/;
 
 /**
  * Fenced blocks that hold shell text: blocks whose info string names a shell (```bash, ~~~sh,
@@ -52,7 +54,10 @@ export function markdownShellBlocks(text: string): Region[] {
   while ((m = re.exec(text))) {
     const fence = m[2];
     if (!open) {
-      const info = m[3].trim().split(/[\s{,]/)[0].toLowerCase();
+      const info = m[3]
+        .trim()
+        .split(/[\s{,]/)[0]
+        .toLowerCase();
       open = { fence, info, contentStart: Math.min(text.length, m.index + m[0].length + 1) };
     } else if (
       fence[0] === open.fence[0] &&

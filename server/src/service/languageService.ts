@@ -493,9 +493,7 @@ export class LanguageService {
       text = text.replace(/^\s*RUN\s+/i, '');
     }
     // a request reads one command line of MAX_SHELL_LINE_CHARS at most (see work.ts)
-    return text
-      ? this.explain(text.slice(0, MAX_SHELL_LINE_CHARS).replace(/\\\r?\n/g, ' '))
-      : null;
+    return text ? this.explain(text.slice(0, MAX_SHELL_LINE_CHARS).replace(/\\\r?\n/g, ' ')) : null;
   }
 
   // Navigation and restructuring (navigation.ts): each file kind answers over its cached parse;
@@ -604,7 +602,12 @@ export class LanguageService {
 
   /** The hover for a position past what a request reads (the limits are in work.ts). */
   private tooLong(what: TooLong, limit: number): Hover | null {
-    const value = tooLongText(this.docs.get('concept', LONG_LINES_NOTE), what, limit, this.markdown);
+    const value = tooLongText(
+      this.docs.get('concept', LONG_LINES_NOTE),
+      what,
+      limit,
+      this.markdown,
+    );
     return value ? { contents: { kind: this.markdown ? 'markdown' : 'plaintext', value } } : null;
   }
 

@@ -2,7 +2,6 @@
 // real language server. The workspace is a copy of the repository's examples/ folder.
 const assert = require('assert');
 const path = require('path');
-const fs = require('fs');
 const vscode = require('vscode');
 
 const EXTENSION_ID = 'docker-inline-help.docker-inline-help';
@@ -162,7 +161,16 @@ suite('Docker Inline Help in the editor', function () {
       5000,
     );
     assert.ok(text, `snippet inserted; file text: ${JSON.stringify(doc.getText())}`);
-    for (const s of ['services:', 'redis:', 'db:', 'vote:', '5000:80', 'worker:', 'result:', '5001:80'])
+    for (const s of [
+      'services:',
+      'redis:',
+      'db:',
+      'vote:',
+      '5000:80',
+      'worker:',
+      'result:',
+      '5001:80',
+    ])
       assert.ok(text.includes(s), `${s} in the inserted stack`);
     assert.ok(!text.includes('version:'), 'no obsolete version key');
     // under a service and as a value: no snippet of any kind (the editor's own snippet provider

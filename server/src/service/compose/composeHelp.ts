@@ -737,8 +737,16 @@ function fragmentHover(
   });
   const start = doc.positionAt(r[0]).character;
   return {
-    contents: md(ctx, note, undefined, messages.filter((m): m is string => !!m)),
-    range: { start: { line: pos.line, character: start }, end: { line: pos.line, character: start + 2 } },
+    contents: md(
+      ctx,
+      note,
+      undefined,
+      messages.filter((m): m is string => !!m),
+    ),
+    range: {
+      start: { line: pos.line, character: start },
+      end: { line: pos.line, character: start + 2 },
+    },
   };
 }
 
@@ -767,5 +775,8 @@ function extensionHover(
       if (message) extra.push(message);
     }
   }
-  return { contents: md(ctx, note, undefined, extra), range: rangeOf(doc, last.pair.key as Scalar) };
+  return {
+    contents: md(ctx, note, undefined, extra),
+    range: rangeOf(doc, last.pair.key as Scalar),
+  };
 }

@@ -149,7 +149,7 @@ export function locate(
       }
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
-        const key = keyText(pair.key as YamlNode | null);
+        const key = keyText(pair.key);
         const v = pair.value as YamlNode | null;
         if (v && !isAlias(v) && inside(v.range) && key !== undefined) {
           chain.push({ key, pair, map: node });

@@ -794,7 +794,8 @@ export class LazyCompose {
     if (!cut || value === null) {
       // a window of its own (the last one is kept: the next request is often in the same entry)
       const key = `${b}:${e}`;
-      if (this.ownWindow?.key !== key) this.ownWindow = { key, parsed: windowOf(this.text, o, b, e) };
+      if (this.ownWindow?.key !== key)
+        this.ownWindow = { key, parsed: windowOf(this.text, o, b, e) };
       return this.ownWindow.parsed;
     }
     this.spliced = cut;

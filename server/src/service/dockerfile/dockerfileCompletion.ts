@@ -432,18 +432,10 @@ function mountCompletion(ctx: DockerfileContext, value: string, pos: Position): 
     const isFlagLike =
       e.values?.length === 2 && e.values.every((v) => v.value === 'true' || v.value === 'false');
     out.push(
-      item(
-        ctx,
-        e,
-        e.name,
-        CompletionItemKind.Property,
-        range,
-        isFlagLike ? e.name : `${e.name}=`,
-        {
-          command: isFlagLike ? undefined : RETRIGGER,
-          sortText: `1${DocsIndex.rank(docs.usage('dockerfile-mount-option', e.name, type))}${e.name}`,
-        },
-      ),
+      item(ctx, e, e.name, CompletionItemKind.Property, range, isFlagLike ? e.name : `${e.name}=`, {
+        command: isFlagLike ? undefined : RETRIGGER,
+        sortText: `1${DocsIndex.rank(docs.usage('dockerfile-mount-option', e.name, type))}${e.name}`,
+      }),
     );
   }
   return out;

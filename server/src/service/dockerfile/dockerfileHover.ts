@@ -491,14 +491,17 @@ function heredocHover(
     if (inRange(start, pos)) {
       range = start;
       message = end
-        ? noteMessage(note, 'ends', { start: startText, name: h.getName(), line: end.start.line + 1 })
+        ? noteMessage(note, 'ends', {
+            start: startText,
+            name: h.getName(),
+            line: end.start.line + 1,
+          })
         : noteMessage(note, 'unterminated', { start: startText, name: h.getName() });
     } else if (end && inRange(end, pos)) {
       range = end;
       message = noteMessage(note, 'delimiter', { start: startText, line: start.start.line + 1 });
     }
-    if (range)
-      return hover(note, ctx, range, undefined, message ? [message] : undefined);
+    if (range) return hover(note, ctx, range, undefined, message ? [message] : undefined);
   }
   return null;
 }

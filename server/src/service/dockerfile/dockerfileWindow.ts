@@ -487,7 +487,9 @@ export class LazyDockerfile {
     const o = this.outlined();
     const k = spanBefore(o.spans, pos.line);
     const cut = k >= 0 && o.spans[k].end >= pos.line ? o.spans[k].cut : undefined;
-    return !!cut && (pos.line > cut.line || (pos.line === cut.line && pos.character > cut.character));
+    return (
+      !!cut && (pos.line > cut.line || (pos.line === cut.line && pos.character > cut.character))
+    );
   }
 
   /**

@@ -196,7 +196,7 @@ export function completionDocumentation(
 ): { kind: 'markdown' | 'plaintext'; value: string } {
   const owner: object = flag ?? e;
   let cache = itemDocs.get(owner);
-  if (!cache) itemDocs.set(owner, (cache = new Map()));
+  if (!cache) itemDocs.set(owner, (cache = new Map<string, string>()));
   const key = `${markdown ? 'm' : 'p'}|${value ?? ''}`;
   let text = cache.get(key);
   if (text === undefined) {
