@@ -176,7 +176,7 @@ suite('Docker Inline Help in the editor', function () {
     // under a service and as a value: no snippet of any kind (the editor's own snippet provider
     // included: the extension contributes none)
     const at = positionOf(doc, '  redis:', 'redis', 0);
-    const inService = await items(new vscode.Position(at.line + 2, 4));
+    const inService = await items(new vscode.Position(at.line + 1, 4)); // `    ¦image: redis`
     assert.deepEqual(
       inService.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map(labelOf),
       [],
