@@ -39,7 +39,9 @@ buildSync({
   logLevel: 'error',
 });
 const require = createRequire(import.meta.url);
-const { compileNotes, compileVersions, VERSIONS_FILE } = require(join(dist, 'compiler.js'));
+const { compileNotes, compileSnippets, compileVersions, VERSIONS_FILE } = require(
+  join(dist, 'compiler.js'),
+);
 
 function walk(dir) {
   const out = [];
@@ -73,6 +75,24 @@ function buildNotes() {
     console.error(`\n${problems.length} problem(s) in the notes; fix them and build again.`);
     return false;
   }
+  // the usage counts (made by scripts/usage-counts.mjs) and the snippets go into the index too
+  const usageFile = join(notesDir, 'usage.json');
+  if (existsSync(usageFile)) index.usage = JSON.parse(readFileSync(usageFile, 'utf8')).counts;
+  const snippets = compileSnippets(
+    [
+      ['compose.json', 'compose'],
+      ['dockerfile.json', 'dockerfile'],
+    ].map(([name, language]) => ({
+      path: `snippets/${name}`,
+      language,
+      text: readFileSync(join(root, 'snippets', name), 'utf8'),
+    })),
+  );
+  if (snippets.problems.length) {
+    for (const p of snippets.problems) console.error(`${p.file}:${p.line}: ${p.message}`);
+    return false;
+  }
+  index.snippets = snippets.snippets;
   writeFileSync(join(dist, 'docs-index.json'), JSON.stringify(index));
   const byKind = {};
   let flags = 0;

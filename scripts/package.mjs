@@ -5,8 +5,9 @@
 //   --list       also print every file in the .vsix with its size (vsce prints a tree anyway)
 //   --quiet      print only the summary line
 // The .vsix holds only what the installed extension uses (see .vscodeignore): the bundled client
-// and server (dist/extension.js, dist/server.js), the compiled notes (dist/docs-index.json), the
-// snippets, the icon, README/CHANGELOG/LICENSE and package.json. `--no-dependencies` keeps
+// and server (dist/extension.js, dist/server.js), the compiled notes with the snippets
+// (dist/docs-index.json: the server offers the snippets), the icon, README/CHANGELOG/LICENSE and
+// package.json. `--no-dependencies` keeps
 // node_modules/ out: esbuild already bundled vscode-languageclient, the server and their deps.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -34,8 +35,6 @@ for (const f of [
   'dist/docs-index.json',
   'LICENSE',
   pkg.icon ?? 'images/icon.png',
-  'snippets/compose.json',
-  'snippets/dockerfile.json',
 ]) {
   if (!existsSync(join(root, f)))
     die(
@@ -88,8 +87,6 @@ for (const need of [
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/dist/docs-index.json',
-  'extension/snippets/compose.json',
-  'extension/snippets/dockerfile.json',
   `extension/${pkg.icon ?? 'images/icon.png'}`,
 ]) {
   if (!names.has(need)) problems.push(`missing ${need}`);

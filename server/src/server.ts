@@ -8,6 +8,8 @@
 import {
   type Connection,
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  ResponseError,
   type InitializeResult,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -45,7 +47,15 @@ function registerLifecycle(connection: Connection, session: Session): void {
     }
   }
 
+  // methods nobody handles: ServerNotInitialized before initialize, MethodNotFound after
+  connection.onRequest((method) =>
+    session.initializeReceived
+      ? new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`)
+      : session.notInitialized(),
+  );
+
   connection.onInitialize((params): InitializeResult => {
+    session.initializeReceived = true;
     const caps = params.capabilities;
     const formats = caps.textDocument?.hover?.contentFormat;
     session.setMarkdown(!formats || formats.includes('markdown'));
@@ -60,7 +70,8 @@ function registerLifecycle(connection: Connection, session: Session): void {
         hoverProvider: true,
         completionProvider: {
           triggerCharacters: ['-', '=', '$', '{', ',', ':', ' '],
-          resolveProvider: false,
+          // the documentation of an item comes when the editor shows it (adapter/help.ts)
+          resolveProvider: true,
         },
         ...NAVIGATION_CAPABILITIES,
       },

@@ -5,11 +5,13 @@
 #   2. extension-host suite: unpacks the .vsix and runs suite/*.test.js (mocha, VS Code API) in
 #      code-server's extension host with that folder as the extension under development;
 #   3. installs the .vsix into an isolated code-server (--install-extension) and checks with the
-#      mouse and keyboard what a person sees (ui-checks.mjs), saving screenshots to docs/screenshots/.
+#      mouse and keyboard what a person sees (ui-checks.mjs), saving screenshots in the run's folder
+#      (`npm run screenshots` runs this part with E2E_SCREENSHOTS=docs/screenshots to refresh the
+#      committed ones).
 # Ends with a line like "e2e: 12 passed, 0 failed" and exits non-zero on any failure.
 #   E2E_WORK     cache + run folder, outside the repo (default ~/.cache/docker-inline-help-e2e)
 #   E2E_ONLY     exthost | ui   run only that part (packaging always runs)
-#   E2E_SCREENSHOTS  where the screenshots go (default docs/screenshots)
+#   E2E_SCREENSHOTS  where the screenshots go (default: the run's folder, never the repository)
 #   DIH_E2E_FAIL=1   add a deliberately failing test to each part (checks that failures fail the run)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,7 +19,6 @@ HERE="$ROOT/test/e2e"
 # shellcheck source=env.sh
 . "$HERE/env.sh"
 ONLY=${E2E_ONLY:-}
-SHOTS=${E2E_SCREENSHOTS:-$ROOT/docs/screenshots}
 T_START=$SECONDS
 PASSED=0
 FAILED=0
@@ -33,8 +34,10 @@ trap 'exit 143' TERM
 # ---- 0. tools
 t=$SECONDS
 e2e_setup
-RUNS="$E2E_WORK/runs"
-rm -rf "$RUNS" && mkdir -p "$RUNS"
+# a folder of its own for this run (runs at the same time do not share one); old ones go after a day
+find "$E2E_WORK" -maxdepth 1 -name 'run.*' -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
+RUNS=$(mktemp -d "$E2E_WORK/run.XXXXXX")
+SHOTS=${E2E_SCREENSHOTS:-$RUNS/screenshots}
 e2e_log "setup done in $(phase_time "$t") (code-server $CS_VERSION, playwright-core $PW_VERSION, $("$CHROMIUM" --version 2>/dev/null))"
 
 # ---- 1. build + package
@@ -45,7 +48,7 @@ if [ ! -d node_modules/@vscode/vsce ] || [ ! -d node_modules/mocha ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 VERSION=$(node -p 'require("./package.json").version')
-VSIX="$ROOT/docker-inline-help-$VERSION.vsix"
+VSIX="$RUNS/docker-inline-help-$VERSION.vsix"
 if npm run --silent build > "$RUNS/build.log" 2>&1 && node scripts/package.mjs --quiet --out "$VSIX" > "$RUNS/package.log" 2>&1; then
   pass "package: $(basename "$VSIX") built and checked ($(tail -1 "$RUNS/package.log" | sed -n 's/.*(\([0-9]* bytes\).*/\1/p'))"
 else

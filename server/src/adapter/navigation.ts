@@ -26,7 +26,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   };
 
   connection.onDefinition((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doDefinition(s.doc, p.position, s.parsed) : [];
@@ -38,7 +38,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onReferences((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s
@@ -52,7 +52,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onDocumentHighlight((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doHighlights(s.doc, p.position, s.parsed) : [];
@@ -64,6 +64,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onPrepareRename((p, token) => {
+    if (!session.initializeReceived) return session.notInitialized();
     const r = session.runSafe(
       () => {
         const s = serviceFor(p.textDocument.uri);
@@ -79,6 +80,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   });
 
   connection.onRenameRequest((p, token) => {
+    if (!session.initializeReceived) return session.notInitialized();
     const r = session.runSafe(
       () => {
         const s = serviceFor(p.textDocument.uri);
@@ -93,7 +95,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   });
 
   connection.onDocumentSymbol((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doDocumentSymbols(s.doc, s.parsed) : [];
@@ -105,7 +107,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onFoldingRanges((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doFoldingRanges(s.doc, s.parsed) : [];
@@ -117,7 +119,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onDocumentLinks((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doDocumentLinks(s.doc, s.parsed) : [];
@@ -129,7 +131,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onDocumentFormatting((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doFormat(s.doc, p.options, undefined, s.parsed) : [];
@@ -141,7 +143,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onDocumentRangeFormatting((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doFormat(s.doc, p.options, p.range, s.parsed) : [];

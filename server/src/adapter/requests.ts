@@ -14,7 +14,7 @@ export function registerRequests(connection: Connection, session: Session): void
   connection.onRequest(
     EXPLAIN_REQUEST,
     (params: { text?: string; uri?: string; position?: { line: number; character: number } }) =>
-      session.runSafe(
+      session.request(
         () => {
           if (typeof params?.text === 'string') return session.service().explain(params.text);
           const doc = params?.uri ? session.documents.get(params.uri) : undefined;
@@ -27,7 +27,7 @@ export function registerRequests(connection: Connection, session: Session): void
   );
 
   connection.onRequest(KEYWORDS_REQUEST, () =>
-    session.runSafe(
+    session.request(
       () =>
         session.service().docs.entries.map((e) => ({
           label:
@@ -47,7 +47,7 @@ export function registerRequests(connection: Connection, session: Session): void
   );
 
   connection.onRequest(NOTE_REQUEST, (params: { kind?: string; name?: string; context?: string }) =>
-    session.runSafe(
+    session.request(
       () => {
         const e = session
           .service()

@@ -3,7 +3,13 @@
  * language service (built-in notes plus the user's folders) and its settings, and `runSafe`, which
  * turns an exception into a logged error and an empty answer.
  */
-import { type CancellationToken, type Connection, TextDocuments } from 'vscode-languageserver';
+import {
+  type CancellationToken,
+  type Connection,
+  ErrorCodes,
+  ResponseError,
+  TextDocuments,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { bufferedDocuments } from '../bufferedDocument';
 import { compileNotes, type NoteFile } from '../compiler/compileNotes';
@@ -84,6 +90,26 @@ export class Session {
       this.log(`${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return fallback;
     }
+  }
+
+  /** initialize has come: until then a request gets ServerNotInitialized, as the protocol asks. */
+  initializeReceived = false;
+
+  /** The error for a request before initialize (-32002). */
+  notInitialized(): ResponseError<void> {
+    return new ResponseError(ErrorCodes.ServerNotInitialized, 'initialize has not been received');
+  }
+
+  /** runSafe for a request handler: ServerNotInitialized until initialize has come. */
+  request<T>(
+    fn: () => T,
+    fallback: T,
+    what: string,
+    token?: CancellationToken,
+  ): T | ResponseError<void> {
+    return this.initializeReceived
+      ? this.runSafe(fn, fallback, what, token)
+      : this.notInitialized();
   }
 
   setMarkdown(markdown: boolean): void {

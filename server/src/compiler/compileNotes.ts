@@ -7,6 +7,9 @@ import { parseDocument, isMap, isScalar, LineCounter, type Node as YamlNode } fr
 import {
   NOTE_KINDS,
   COMPOSE_SHAPES,
+  SNIPPET_CONTEXTS,
+  type SnippetContext,
+  type SnippetData,
   type CliFlag,
   type DocsIndexData,
   type NoteEntry,
@@ -54,7 +57,7 @@ const FIELDS_BY_KIND: Record<NoteKind, string[]> = {
   'dockerfile-keyword': [],
   'compose-key': ['shape', 'type', 'refers', 'docker_run'],
   'cli-command': ['usage', 'flags'],
-  concept: [],
+  concept: ['messages'],
 };
 const CONTEXT_REQUIRED: NoteKind[] = [
   'dockerfile-flag',
@@ -231,6 +234,7 @@ export function compileNotes(
     const keywords = stringList(raw.keywords, 'keywords', problem);
     const see = stringList(raw.see, 'see', problem);
     const values = valueList(raw.values, 'values', problem);
+    const messages = messageMap(raw.messages, problem);
 
     let shape: ComposeShape | undefined;
     if (kind === 'compose-key') {
@@ -303,6 +307,7 @@ export function compileNotes(
     if (keywords?.length) entry.keywords = keywords;
     if (see?.length) entry.see = see;
     if (values?.length) entry.values = values;
+    if (messages) entry.messages = messages;
     if (shape) entry.shape = shape;
     if (flags) entry.flags = flags;
     if (options.user) entry.user = true;
@@ -334,6 +339,28 @@ export function compileNotes(
   return { index: { version: 1, entries }, problems };
 }
 
+/** `messages`: one-line templates by id (`{name}` placeholders are filled in by the code). */
+function messageMap(
+  v: unknown,
+  problem: (field: string, message: string) => void,
+): Record<string, string> | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    problem('messages', '`messages` must be a mapping of message ids to one-line texts');
+    return undefined;
+  }
+  const out: Record<string, string> = {};
+  for (const [id, text] of Object.entries(v as Record<string, unknown>)) {
+    if (!/^[a-z][a-z0-9-]*$/.test(id)) {
+      problem('messages', `message id \`${id}\` must be lower-case words joined by -`);
+    } else if (typeof text !== 'string' || !text.trim() || text.includes('\n')) {
+      problem('messages', `message \`${id}\` must be one line of text`);
+    } else if (text.length > MAX_SUMMARY) {
+      problem('messages', `message \`${id}\` is ${text.length} characters; at most ${MAX_SUMMARY}`);
+    } else out[id] = text.trim();
+  }
+  return out;
+}
 function stringList(
   v: unknown,
   field: string,
@@ -472,4 +499,55 @@ function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[
     out.push(flag);
   }
   return out;
+}
+
+/**
+ * The snippet files (snippets/*.json, VS Code's snippet format plus a `context` field saying where
+ * a snippet is offered) into the index's snippets. Pure, like compileNotes.
+ */
+export function compileSnippets(
+  files: readonly { path: string; text: string; language: SnippetData['language'] }[],
+): { snippets: SnippetData[]; problems: NoteProblem[] } {
+  const snippets: SnippetData[] = [];
+  const problems: NoteProblem[] = [];
+  for (const file of files) {
+    let data: unknown;
+    try {
+      data = JSON.parse(file.text);
+    } catch (e) {
+      problems.push({ file: file.path, line: 1, message: `not valid JSON: ${String(e)}` });
+      continue;
+    }
+    if (!data || typeof data !== 'object' || Array.isArray(data)) {
+      problems.push({ file: file.path, line: 1, message: 'must be an object of snippets by name' });
+      continue;
+    }
+    for (const [name, raw] of Object.entries(data as Record<string, unknown>)) {
+      const s = raw as {
+        prefix?: unknown;
+        body?: unknown;
+        description?: unknown;
+        context?: unknown;
+      };
+      const prefix: unknown = Array.isArray(s.prefix) ? (s.prefix as unknown[])[0] : s.prefix;
+      const body: unknown = Array.isArray(s.body) ? (s.body as unknown[]).join('\n') : s.body;
+      const problem = (message: string): void => {
+        problems.push({ file: file.path, line: 1, message: `snippet "${name}": ${message}` });
+      };
+      if (typeof prefix !== 'string' || !prefix) problem('`prefix` must be a string');
+      else if (typeof body !== 'string' || !body) problem('`body` must be a string or lines');
+      else if (!SNIPPET_CONTEXTS.includes(s.context as SnippetContext))
+        problem(`\`context\` must be one of ${SNIPPET_CONTEXTS.join(', ')}`);
+      else
+        snippets.push({
+          language: file.language,
+          name,
+          prefix,
+          body,
+          description: typeof s.description === 'string' ? s.description : undefined,
+          context: s.context as SnippetContext,
+        });
+    }
+  }
+  return { snippets, problems };
 }

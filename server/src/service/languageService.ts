@@ -28,7 +28,7 @@ import { LazyCompose } from './compose/composeWindow';
 import { LazyDockerfile } from './dockerfile/dockerfileWindow';
 import { DocsIndex } from './docs/docsIndex';
 import { renderNote, sanitizeMarkdown, stripMarkdown } from './docs/render';
-import { dockerfileCompletion } from './dockerfile/dockerfileCompletion';
+import { completionMayOffer, dockerfileCompletion } from './dockerfile/dockerfileCompletion';
 import { dockerfileHover } from './dockerfile/dockerfileHover';
 import { dockerfileValidate } from './dockerfile/dockerfileValidate';
 import { dockerignoreHover, isDockerignoreName } from './dockerignore/dockerignoreHover';
@@ -39,6 +39,14 @@ import { clampPosition } from './util';
 import { composeNavigation } from './compose/composeNavigation';
 import { dockerfileNavigation } from './dockerfile/dockerfileNavigation';
 import type { Navigation, PrepareRenameResult, RenameRefusal } from './navigation';
+import {
+  LONG_LINES_NOTE,
+  MAX_ENTRY_CHARS,
+  MAX_INSTRUCTION_CHARS,
+  MAX_SHELL_LINE_CHARS,
+  tooLongText,
+  type TooLong,
+} from './work';
 
 export interface FeatureSettings {
   hover: boolean;
@@ -71,13 +79,28 @@ export type Parsed =
       at(line: number, completion?: boolean): Dockerfile;
       /** Every FROM of the document (the whole AST for small documents). */
       stages(): Dockerfile;
-      parts(): Iterable<{ ast: Dockerfile; owns(line: number): boolean }>;
+      /** The parse of `ast` lines up with the document, or `line` maps its lines to the document's. */
+      parts(): Iterable<{
+        ast: Dockerfile;
+        owns(line: number): boolean;
+        line?: (windowLine: number) => number;
+      }>;
+      /** The position is in the part of a too long instruction that is not read (see work.ts). */
+      cutAt?(pos: Position): boolean;
+      /** A large document's instruction on a line, from its line scan (no parse). */
+      instructionOf?(
+        line: number,
+      ): { keyword: string; first: boolean; before: () => string } | undefined;
     }
   | {
       kind: 'compose';
       readonly compose: ParsedCompose;
       at(line: number): ParsedCompose;
+      /** A parse with every top-level key (the whole document, or a large one's skeleton). */
+      top?(): ParsedCompose;
       parts(): Iterable<{ parsed: ParsedCompose; owns(line: number): boolean }>;
+      /** The position is past what a request reads in a too long part of the file (see work.ts). */
+      cutAt?(pos: Position): boolean;
       /** The lazy parse, handed to the parse of the next version (see `parse`). */
       readonly lazy?: LazyCompose;
     }
@@ -201,6 +224,8 @@ export class LanguageService {
           at: (line: number, completion?: boolean) => lazy.at(line, completion),
           stages: () => lazy.stages(),
           parts: () => lazy.parts(),
+          cutAt: (pos: Position) => lazy.cutAt(pos),
+          instructionOf: (line: number) => lazy.instructionOf(line),
         };
       }
       case 'compose': {
@@ -216,7 +241,9 @@ export class LanguageService {
             return lazy.full();
           },
           at: (line: number) => lazy.at(line),
+          top: () => lazy.top(),
           parts: () => lazy.parts(),
+          cutAt: (pos: Position) => lazy.cutAt(pos.line, pos.character),
         };
       }
       case 'markdown':
@@ -253,9 +280,11 @@ export class LanguageService {
     switch (parsed.kind) {
       case 'dockerfile':
         if (!this.settings.dockerfile.hover) return null;
+        if (parsed.cutAt?.(pos)) return this.tooLong('instruction', MAX_INSTRUCTION_CHARS);
         return dockerfileHover(ctx, document, parsed.at(pos.line), pos);
       case 'compose':
         if (!this.settings.compose.hover) return null;
+        if (parsed.cutAt?.(pos)) return this.tooLong('entry', MAX_ENTRY_CHARS);
         return composeHover(ctx, document, parsed.at(pos.line), pos);
       case 'shell':
       case 'makefile':
@@ -263,7 +292,13 @@ export class LanguageService {
         if (!this.settings.cli.hover) return null;
         const region = this.regionAt(document, parsed, document.offsetAt(pos));
         if (!region) return null;
-        return this.shell.hover(document, region.text, region.start, document.offsetAt(pos));
+        return this.shell.hover(
+          document,
+          region.text,
+          region.start,
+          document.offsetAt(pos),
+          region.escape,
+        );
       }
       case 'dockerignore':
         // part of the Dockerfile's build: follows the Dockerfile hover setting
@@ -287,14 +322,28 @@ export class LanguageService {
     let items: CompletionItem[];
     switch (parsed.kind) {
       case 'dockerfile':
-        if (!this.settings.dockerfile.completion) return empty;
+        if (!this.settings.dockerfile.completion || parsed.cutAt?.(pos)) return empty;
+        {
+          // in a large document, no window is parsed where completion has nothing to offer
+          const where = parsed.instructionOf?.(pos.line);
+          const prefix = document.getText({ start: { line: pos.line, character: 0 }, end: pos });
+          if (where && !completionMayOffer(where.keyword, where.first, prefix, where.before))
+            return empty;
+        }
         items = dockerfileCompletion(ctx, document, parsed.at(pos.line, true), pos, () =>
           parsed.stages(),
         );
         break;
       case 'compose':
-        if (!this.settings.compose.completion) return empty;
-        items = composeCompletion(ctx, document, parsed.at(pos.line), pos);
+        if (!this.settings.compose.completion || parsed.cutAt?.(pos)) return empty;
+        // each lookup parses what it reads: a key typed at the top level or under a section
+        // parses no entry of a large document
+        items = composeCompletion(
+          ctx,
+          document,
+          (line) => (line < 0 ? (parsed.top?.() ?? parsed.at(0)) : parsed.at(line)),
+          pos,
+        );
         break;
       case 'shell':
       case 'makefile':
@@ -303,7 +352,7 @@ export class LanguageService {
         const offset = document.offsetAt(pos);
         const region = this.regionAt(document, parsed, offset);
         if (!region) return empty;
-        items = this.shell.complete(document, region.text, region.start, offset);
+        items = this.shell.complete(document, region.text, region.start, offset, region.escape);
         break;
       }
       case 'dockerignore':
@@ -334,8 +383,16 @@ export class LanguageService {
     let parts = 0;
     if (parsed.kind === 'dockerfile' && this.settings.dockerfile.diagnostics !== false) {
       for (const part of parsed.parts()) {
-        for (const d of dockerfileValidate(this.docs, part.ast))
+        for (const d of dockerfileValidate(this.docs, part.ast)) {
+          const line = part.line;
+          if (line) {
+            d.range = {
+              start: { line: line(d.range.start.line), character: d.range.start.character },
+              end: { line: line(d.range.end.line), character: d.range.end.character },
+            };
+          }
           if (part.owns(d.range.start.line)) out.push(d);
+        }
         parts++;
         yield;
       }
@@ -420,8 +477,14 @@ export class LanguageService {
     let text: string | undefined;
     if (parsed.kind === 'shell' || parsed.kind === 'makefile' || parsed.kind === 'markdown') {
       const region = this.regionAt(document, parsed, offset);
-      const cmd = region ? this.shell.commandAt(region.text, region.start, offset) : undefined;
-      if (cmd) text = document.getText().slice(cmd.start, cmd.end);
+      const cmd = region
+        ? this.shell.commandAt(region.text, region.start, offset, region.escape)
+        : undefined;
+      // the region's text (prompts and make's prefixes blanked), one line per continuation
+      if (cmd && region) {
+        text = region.text.slice(cmd.start - region.start, cmd.end - region.start);
+        if (region.escape === '`') text = text.replace(/`\r?\n/g, ' ');
+      }
     } else {
       text = document.getText({
         start: { line: pos.line, character: 0 },
@@ -429,7 +492,8 @@ export class LanguageService {
       });
       text = text.replace(/^\s*RUN\s+/i, '');
     }
-    return text ? this.explain(text.replace(/\\\r?\n/g, ' ')) : null;
+    // a request reads one command line of MAX_SHELL_LINE_CHARS at most (see work.ts)
+    return text ? this.explain(text.slice(0, MAX_SHELL_LINE_CHARS).replace(/\\\r?\n/g, ' ')) : null;
   }
 
   // Navigation and restructuring (navigation.ts): each file kind answers over its cached parse;
@@ -534,6 +598,17 @@ export class LanguageService {
       case 'none':
         return empty;
     }
+  }
+
+  /** The hover for a position past what a request reads (the limits are in work.ts). */
+  private tooLong(what: TooLong, limit: number): Hover | null {
+    const value = tooLongText(
+      this.docs.get('concept', LONG_LINES_NOTE),
+      what,
+      limit,
+      this.markdown,
+    );
+    return value ? { contents: { kind: this.markdown ? 'markdown' : 'plaintext', value } } : null;
   }
 
   private regionAt(document: TextDocument, parsed: Parsed, offset: number): Region | undefined {

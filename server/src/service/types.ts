@@ -58,6 +58,8 @@ export interface NoteEntry {
   keywords?: string[];
   /** Names of concept notes this note links to (one "See also" line, not pasted in). */
   see?: string[];
+  /** concept: one-line texts by id that the code fills in (`{name}`) and shows with the note. */
+  messages?: Record<string, string>;
   /* compose-key */
   shape?: ComposeShape;
   type?: string;
@@ -74,9 +76,38 @@ export interface NoteEntry {
   user?: boolean;
 }
 
+/** Where a snippet is offered (its text is valid there). */
+export const SNIPPET_CONTEXTS = ['file', 'service', 'top-level', 'instruction'] as const;
+export type SnippetContext = (typeof SNIPPET_CONTEXTS)[number];
+
+/** A snippet of snippets/*.json, read by the build (the files stay the source). */
+export interface SnippetData {
+  language: 'dockerfile' | 'compose';
+  /** The snippet's title (its key in the file). */
+  name: string;
+  prefix: string;
+  /** The body, lines joined, in the LSP snippet syntax. */
+  body: string;
+  description?: string;
+  /**
+   * `file`: a whole file, at the top level of a file that has nothing it would clash with yet;
+   * `top-level`: a top-level key of a compose file; `service`: an entry under `services:`;
+   * `instruction`: where an instruction starts in a Dockerfile.
+   */
+  context: SnippetContext;
+}
+
 export interface DocsIndexData {
   version: 1;
   entries: NoteEntry[];
+  /**
+   * How often real files use a key, flag or value (docs-data/usage.json, made by
+   * scripts/usage-counts.mjs): by note key (`compose-key||services.*.image`), `key=value` for
+   * values, `cli-flag|docker run|--publish` for docker CLI flags. Completion ranks by it.
+   */
+  usage?: Record<string, number>;
+  /** The snippets of snippets/*.json (built-in notes only). */
+  snippets?: SnippetData[];
 }
 
 export interface NoteProblem {

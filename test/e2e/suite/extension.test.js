@@ -2,7 +2,6 @@
 // real language server. The workspace is a copy of the repository's examples/ folder.
 const assert = require('assert');
 const path = require('path');
-const fs = require('fs');
 const vscode = require('vscode');
 
 const EXTENSION_ID = 'docker-inline-help.docker-inline-help';
@@ -127,24 +126,36 @@ suite('Docker Inline Help in the editor', function () {
     assert.ok(!labels.includes('services'), 'no top-level keys inside a service');
   });
 
-  test('compose snippet: the voting-app (version 3) stack inserts into an empty compose file', async function () {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    const snippets = JSON.parse(
-      fs.readFileSync(path.join(ext.extensionPath, 'snippets', 'compose.json'), 'utf8'),
-    );
-    const name = Object.keys(snippets).find((k) => snippets[k].prefix === 'compose-voting-app');
-    assert.ok(name, 'snippets/compose.json has the compose-voting-app snippet');
+  test('compose snippets: the voting-app stack is offered in an empty compose file and inserts; none under a service', async function () {
     const uri = workspaceUri('docker-compose.snippet-test.yml');
     await vscode.workspace.fs.writeFile(uri, new Uint8Array());
     created.push(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     await poll(async () => doc.languageId === 'dockercompose', 10000);
     assert.strictEqual(doc.languageId, 'dockercompose');
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('editor.action.insertSnippet', {
-      langId: 'dockercompose',
-      name,
+    const editor = await vscode.window.showTextDocument(doc);
+    const items = async (position) => {
+      const list = await vscode.commands.executeCommand(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        position,
+      );
+      return (list && list.items) || [];
+    };
+    const labelOf = (i) => (typeof i.label === 'string' ? i.label : i.label.label);
+    let item;
+    await poll(async () => {
+      item = (await items(new vscode.Position(0, 0))).find(
+        (i) => labelOf(i) === 'compose-voting-app',
+      );
+      return item;
     });
+    assert.ok(item, 'compose-voting-app is offered at the top level of an empty compose file');
+    const snippet =
+      item.insertText instanceof vscode.SnippetString
+        ? item.insertText
+        : new vscode.SnippetString(String(item.insertText));
+    await editor.insertSnippet(snippet, new vscode.Position(0, 0));
     const text = await poll(
       async () => (doc.getText().includes('vote:') ? doc.getText() : null),
       5000,
@@ -159,9 +170,17 @@ suite('Docker Inline Help in the editor', function () {
       'worker:',
       'result:',
       '5001:80',
-    ]) {
+    ])
       assert.ok(text.includes(s), `${s} in the inserted stack`);
-    }
+    assert.ok(!text.includes('version:'), 'no obsolete version key');
+    // under a service and as a value: no snippet of any kind (the editor's own snippet provider
+    // included: the extension contributes none)
+    const at = positionOf(doc, '  redis:', 'redis', 0);
+    const inService = await items(new vscode.Position(at.line + 1, 4)); // `    ¦image: redis`
+    assert.deepEqual(
+      inService.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map(labelOf),
+      [],
+    );
   });
 
   test('deploy.sh: hover on -p of docker run explains publish', async function () {

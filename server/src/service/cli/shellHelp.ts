@@ -7,11 +7,18 @@ import type { CompletionItem, Hover, MarkupContent, Range } from 'vscode-languag
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocsIndex } from '../docs/docsIndex';
-import { renderFlag, renderNote, stripMarkdown } from '../docs/render';
+import { completionDocumentation, renderFlag, renderNote, stripMarkdown } from '../docs/render';
 import type { CliFlag, NoteEntry } from '../types';
 import { analyze, findProgram, placeholderFor, type Analysis, type Part } from './cliAnalysis';
-import { lexCommands, logicalLineAt, type SimpleCommand } from './shellLexer';
+import {
+  commandHolding,
+  lexCommands,
+  lexShell,
+  logicalLineAt,
+  type SimpleCommand,
+} from './shellLexer';
 import { parsePortMapping, parseVolumeSpec } from '../util';
+import { LONG_LINES_NOTE, MAX_SHELL_LINE_CHARS, tooLongText } from '../work';
 
 export interface ExplainRow {
   text: string;
@@ -28,18 +35,27 @@ export class ShellHelp {
     private readonly markdown: () => boolean,
   ) {}
 
+  /**
+   * The logical line around `rel` (an offset in `text`), cut to MAX_SHELL_LINE_CHARS: `cut` when
+   * `rel` lies past what is read.
+   */
+  private lineAt(
+    text: string,
+    rel: number,
+    escape: string,
+  ): { start: number; end: number; cut: boolean } {
+    const { start, end } = logicalLineAt(text, rel, escape);
+    if (end - start <= MAX_SHELL_LINE_CHARS) return { start, end, cut: false };
+    return { start, end: start + MAX_SHELL_LINE_CHARS, cut: rel > start + MAX_SHELL_LINE_CHARS };
+  }
+
   /** The simple command holding the offset, lexing only the logical line around it. */
   commandAt(text: string, base: number, offset: number, escape = '\\'): SimpleCommand | undefined {
     const rel = offset - base;
     if (rel < 0 || rel > text.length) return undefined;
-    const { start, end } = logicalLineAt(text, rel, escape);
-    const cmds = lexCommands(text.slice(start, end), base + start, { escape });
-    // the command whose words cover the offset, or the last one starting before it
-    let found: SimpleCommand | undefined;
-    for (const c of cmds) {
-      if (c.start <= offset) found = c;
-    }
-    return found;
+    const { start, end, cut } = this.lineAt(text, rel, escape);
+    if (cut) return undefined;
+    return commandHolding(lexCommands(text.slice(start, end), base + start, { escape }), offset);
   }
 
   hover(
@@ -49,8 +65,33 @@ export class ShellHelp {
     offset: number,
     escape = '\\',
   ): Hover | null {
-    const cmd = this.commandAt(text, base, offset, escape);
-    if (!cmd) return null;
+    const rel = offset - base;
+    if (rel < 0 || rel > text.length) return null;
+    const { start, end, cut } = this.lineAt(text, rel, escape);
+    if (cut) {
+      const md = this.markdown();
+      const value = tooLongText(
+        this.docs.get('concept', LONG_LINES_NOTE),
+        'command-line',
+        MAX_SHELL_LINE_CHARS,
+        md,
+      );
+      return value ? { contents: { kind: md ? 'markdown' : 'plaintext', value } } : null;
+    }
+    const cmds = lexCommands(text.slice(start, end), base + start, { escape });
+    // the innermost command with a word on the offset first: `$(pwd)` in `-v $(pwd):/app` is not a
+    // docker command, so the hover falls back to the word of the outer one (the value of -v)
+    const holding = cmds
+      .filter((c) => c.words.some((w) => w.start <= offset && offset <= w.end))
+      .sort((a, b) => b.depth - a.depth);
+    for (const cmd of holding) {
+      const found = this.hoverIn(doc, cmd, offset);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  private hoverIn(doc: TextDocument, cmd: SimpleCommand, offset: number): Hover | null {
     const word = cmd.words.find((w) => w.start <= offset && offset <= w.end);
     if (!word) return null;
     const analysis = analyze(this.docs, cmd.words);
@@ -276,14 +317,13 @@ export class ShellHelp {
   ): CompletionItem[] {
     const rel = offset - base;
     if (rel < 0 || rel > text.length) return [];
-    const { start } = logicalLineAt(text, rel, escape);
+    const { start, cut } = this.lineAt(text, rel, escape);
+    if (cut) return [];
     const upto = text.slice(start, rel);
-    const cmds = lexCommands(upto, base + start, { escape });
-    const cmd = cmds[cmds.length - 1];
-    if (!cmd) return [];
-    // typing a new word right after a separator: the last command is already closed
-    const lastChar = upto[upto.length - 1];
-    if (lastChar && /[;&|()`\n]/.test(lastChar)) return [];
+    // the command the end of the text belongs to: the innermost one still open (`$(docker ps -`)
+    const words = lexShell(upto, base + start, { escape }).current;
+    if (!words.length) return [];
+    const cmd = { words };
     const endsWithSpace = /\s$/.test(upto);
     const partial = endsWithSpace ? '' : (cmd.words[cmd.words.length - 1]?.text ?? '');
     const partialStart = endsWithSpace
@@ -334,12 +374,10 @@ export class ShellHelp {
           filterText: partial.startsWith('--') || !f.short ? f.name : `${f.short} ${f.name}`,
           kind: CompletionItemKind.Property,
           detail: f.summary,
-          documentation: {
-            kind: md ? 'markdown' : 'plaintext',
-            value: renderFlag(cmd, f, { markdown: md }),
-          },
+          documentation: completionDocumentation(cmd, md, undefined, f),
           textEdit: { range, newText: partial.startsWith('--') || !f.short ? f.name : f.short },
-          sortText: `${f.deprecated ? 'z' : 'a'}${String(i).padStart(4, '0')}`,
+          // the flags people use most first (usage counts), then in the note's order
+          sortText: `${f.deprecated ? 'z' : 'a'}${DocsIndex.rank(this.docs.flagUsage(cmd.name, f.name))}${String(i).padStart(4, '0')}`,
           tags: f.deprecated ? [1] : undefined,
         }));
     }
@@ -351,10 +389,9 @@ export class ShellHelp {
         label: s,
         kind: CompletionItemKind.Module,
         detail: child?.summary,
-        documentation: child
-          ? { kind: md ? 'markdown' : 'plaintext', value: renderNote(child, { markdown: md }) }
-          : undefined,
+        documentation: child ? completionDocumentation(child, md) : undefined,
         textEdit: { range, newText: s },
+        sortText: `${DocsIndex.rank(this.docs.commandUsage(`${a.path} ${s}`))}${s}`,
         deprecated: undefined,
         tags: child?.deprecated ? [1] : undefined,
       } satisfies CompletionItem;

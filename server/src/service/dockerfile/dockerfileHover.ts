@@ -7,17 +7,20 @@ import {
   Onbuild,
   type Dockerfile,
   type Flag,
+  type Heredoc,
   type Instruction,
 } from 'dockerfile-ast';
 import type { Hover, Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
-import { renderNote } from '../docs/render';
+import { noteMessage, renderNote } from '../docs/render';
 import type { NoteEntry } from '../types';
 import { inRange } from '../util';
 import type { ShellHelp } from '../cli/shellHelp';
 import { parseGitUrl } from './gitUrl';
 import { parseSubstitution } from './substitution';
+
+const HEREDOCS_NOTE = 'Dockerfile here-documents';
 
 export interface DockerfileContext {
   docs: DocsIndex;
@@ -154,6 +157,12 @@ export function dockerfileHover(
             opt.getValue() ?? undefined,
           );
         }
+        // one bare option (`--mount=ro`): the parser gives no options, only the value
+        const bare = flag.getValue();
+        if (!flag.getOptions().length && bare && /^[A-Za-z_-]+$/.test(bare)) {
+          const optNote = docs.get('dockerfile-mount-option', bare.toLowerCase(), type);
+          if (optNote) return hover(optNote, ctx, valueRange);
+        }
         return hover(flagNote, ctx, flag.getRange());
       }
       const value = flag.getValue() ?? undefined;
@@ -177,6 +186,17 @@ export function dockerfileHover(
     }
     return hover(flagNote, ctx, flag.getRange());
   }
+  // the name an ARG or ENV declares: that variable, its value from here on
+  if (instr instanceof Arg || instr instanceof Env) {
+    const props = instr instanceof Arg ? [instr.getProperty()] : instr.getProperties();
+    for (const p of props) {
+      const r = p?.getNameRange();
+      if (p && r && inRange(r, pos)) return variableHover(ctx, ast, p.getName(), r, true);
+    }
+  }
+  // here-documents: the `<<EOF` that starts one, the line that ends it
+  const docHover = heredocHover(ctx, doc, instr, pos);
+  if (docHover) return docHover;
   // variables, and the substitution form of a ${VAR<operator>word} reference
   for (const v of variablesOf(instr)) {
     if (inRange(v.getRange(), pos)) {
@@ -361,8 +381,9 @@ export function variableHover(
   ast: Dockerfile,
   name: string,
   range: Range,
+  declaring = false,
 ): Hover | null {
-  const { lines, predefined } = variableFacts(ctx, ast, name, range);
+  const { lines, predefined } = variableFacts(ctx, ast, name, range, declaring);
   if (predefined) {
     return {
       contents: {
@@ -383,12 +404,16 @@ export function variableHover(
   };
 }
 
-/** The lines a variable's hover states: its definitions in scope and its value at this line. */
+/**
+ * The lines a variable's hover states: its definitions in scope and its value at this line
+ * (`declaring`: the range is the name an ARG or ENV declares, which counts as a definition).
+ */
 function variableFacts(
   ctx: DockerfileContext,
   ast: Dockerfile,
   name: string,
   range: Range,
+  declaring = false,
 ): { lines: string[]; predefined: NoteEntry | undefined } {
   const line = range.start.line;
   const defs: string[] = [];
@@ -396,8 +421,22 @@ function variableFacts(
     ...ast.getInitialARGs(),
     ...(ast.getContainingImage(range.start)?.getInstructions() ?? []),
   ];
+  let own: string | null | undefined;
+  const seen = new Set<Instruction>();
   for (const ins of scope) {
-    if (ins.getRange().start.line >= line) continue;
+    // a global ARG is both an initial ARG and an instruction of the document
+    if (seen.has(ins)) continue;
+    seen.add(ins);
+    // the declaration on the hovered name counts too (its value is the value from here on)
+    if (declaring && ins.getRange().start.line === line && inRange(ins.getRange(), range.start)) {
+      const p =
+        ins instanceof Arg
+          ? ins.getProperty()
+          : ins instanceof Env
+            ? ins.getProperties().find((x) => x.getName() === name)
+            : undefined;
+      if (p && p.getName() === name) own = p.getValue();
+    } else if (ins.getRange().start.line >= line) continue;
     if (ins instanceof Arg) {
       const p = ins.getProperty();
       if (p && p.getName() === name) {
@@ -415,7 +454,7 @@ function variableFacts(
     }
   }
   const predefined = ctx.docs.get('dockerfile-arg', name);
-  const value = resolveVariable(ast, name, line);
+  const value = own ?? resolveVariable(ast, name, line);
   const lines: string[] = [];
   if (defs.length) lines.push(`Defined by ${defs.join(', then ')}.`);
   if (typeof value === 'string') lines.push(`Value here: \`${value === '' ? '(empty)' : value}\``);
@@ -424,4 +463,45 @@ function variableFacts(
       'Not defined by an ARG or ENV above this line in this stage; it expands to an empty string unless set at build time.',
     );
   return { lines, predefined };
+}
+
+/** Hover on `<<EOF` (the start of a here-document) or on the line that ends it. */
+function heredocHover(
+  ctx: DockerfileContext,
+  doc: TextDocument,
+  instr: Instruction,
+  pos: Position,
+): Hover | null {
+  const withDocs = instr as Instruction & { getHeredocs?: () => Heredoc[] };
+  if (typeof withDocs.getHeredocs !== 'function') return null;
+  const note = ctx.docs.get('concept', HEREDOCS_NOTE);
+  if (!note) return null;
+  let heredocs: Heredoc[];
+  try {
+    heredocs = withDocs.getHeredocs();
+  } catch {
+    return null; // dockerfile-ast 0.7.1 throws on some half-typed heredoc openings
+  }
+  for (const h of heredocs) {
+    const start = h.getStartRange();
+    const end = h.getDelimiterRange();
+    const startText = doc.getText(start);
+    let message: string | undefined;
+    let range: Range | undefined;
+    if (inRange(start, pos)) {
+      range = start;
+      message = end
+        ? noteMessage(note, 'ends', {
+            start: startText,
+            name: h.getName(),
+            line: end.start.line + 1,
+          })
+        : noteMessage(note, 'unterminated', { start: startText, name: h.getName() });
+    } else if (end && inRange(end, pos)) {
+      range = end;
+      message = noteMessage(note, 'delimiter', { start: startText, line: start.start.line + 1 });
+    }
+    if (range) return hover(note, ctx, range, undefined, message ? [message] : undefined);
+  }
+  return null;
 }

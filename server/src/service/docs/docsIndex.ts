@@ -3,7 +3,7 @@
  * latter replacing built-in notes with the same key); every lookup is a map access.
  */
 import { noteKey } from '../../compiler/compileNotes';
-import type { CliFlag, DocsIndexData, NoteEntry, NoteKind } from '../types';
+import type { CliFlag, DocsIndexData, NoteEntry, NoteKind, SnippetData } from '../types';
 
 export class DocsIndex {
   private readonly byKey = new Map<string, NoteEntry>();
@@ -15,16 +15,23 @@ export class DocsIndex {
   /** compose path -> notes of its direct children */
   private readonly composeChildren = new Map<string, NoteEntry[]>();
   readonly entries: NoteEntry[];
+  private readonly counts = new Map<string, number>();
+  readonly snippets: readonly SnippetData[];
 
   constructor(...sources: DocsIndexData[]) {
     const merged = new Map<string, NoteEntry>();
+    const snippets: SnippetData[] = [];
     for (const src of sources) {
+      for (const [k, n] of Object.entries(src.usage ?? {}))
+        if (typeof n === 'number' && n > 0) this.counts.set(k, n);
+      if (Array.isArray(src.snippets)) snippets.push(...src.snippets);
       for (const e of src.entries) {
         // a later source (user notes) replaces an earlier one with the same key
         merged.set(noteKey(e.kind, e.context, e.name), e);
       }
     }
     this.entries = [...merged.values()];
+    this.snippets = snippets;
     for (const e of this.entries) {
       this.byKey.set(noteKey(e.kind, e.context, e.name), e);
       for (const a of e.aliases ?? []) {
@@ -56,6 +63,33 @@ export class DocsIndex {
       if (!list) this.composeChildren.set(parent, (list = []));
       list.push(e);
     }
+  }
+
+  /**
+   * How often real files use a note's keyword (`value`: one of its values), from the usage counts;
+   * 0 when not counted.
+   */
+  usage(kind: NoteKind, name: string, context?: string, value?: string): number {
+    const key = noteKey(kind, context, name);
+    return this.counts.get(value === undefined ? key : `${key}=${value}`) ?? 0;
+  }
+
+  /** How often real files write a flag of a docker command (`docker run`, `--publish`). */
+  flagUsage(command: string, flag: string): number {
+    return this.counts.get(`cli-flag|${command}|${flag}`) ?? 0;
+  }
+
+  /** How often real files run a docker command (`docker compose up`). */
+  commandUsage(path: string): number {
+    return this.counts.get(`cli-command||${path}`) ?? 0;
+  }
+
+  /**
+   * A sortText piece that puts the most used first: items with the same count keep the order of
+   * what follows it in their sortText.
+   */
+  static rank(count: number): string {
+    return String(999_999 - Math.min(count, 999_999)).padStart(6, '0');
   }
 
   get(kind: NoteKind, name: string, context?: string): NoteEntry | undefined {

@@ -15,6 +15,11 @@ export interface RenderOptions {
   brief?: boolean;
   /** The flag as written, when it may be one of the flag's aliases (`--net` for `--network`). */
   written?: string;
+  /**
+   * Leave the summary out of the headline: completion items show it as their detail, which
+   * editors put above the documentation (it would show twice).
+   */
+  noSummary?: boolean;
 }
 
 const CODE_FENCE = /^(\s*)(```|~~~)/;
@@ -130,9 +135,10 @@ export function renderNote(e: NoteEntry, opts: RenderOptions): string {
   const md = opts.markdown;
   const parts: string[] = [];
   const where = e.kind === 'compose-key' && e.name.includes('.') ? displayPath(e.name) : '';
+  const summary = opts.noSummary ? '' : ` — ${e.summary}`;
   const head = md
-    ? `**${title(e)}**${where ? ` (\`${where}\`)` : ''} — ${e.summary}`
-    : `${title(e)}${where ? ` (${where})` : ''} — ${e.summary}`;
+    ? `**${title(e)}**${where ? ` (\`${where}\`)` : ''}${summary}`
+    : `${title(e)}${where ? ` (${where})` : ''}${summary}`;
   parts.push(head);
   if (e.deprecated)
     parts.push(md ? `⚠️ **Deprecated:** ${e.deprecated}` : `Deprecated: ${e.deprecated}`);
@@ -159,14 +165,55 @@ export function renderNote(e: NoteEntry, opts: RenderOptions): string {
   return parts.join('\n\n');
 }
 
+/**
+ * A note's message with its `{placeholders}` filled in (names and values only: the words come
+ * from the note). Undefined when the note has no such message.
+ */
+export function noteMessage(
+  e: NoteEntry | undefined,
+  id: string,
+  vars: Record<string, string | number> = {},
+): string | undefined {
+  const template = e?.messages?.[id];
+  if (template === undefined) return undefined;
+  return template.replace(/\{([a-z]+)\}/g, (all, key: string) =>
+    key in vars ? String(vars[key]) : all,
+  );
+}
+
+const itemDocs = new WeakMap<object, Map<string, string>>();
+
+/**
+ * The documentation of a completion item for a note (or a flag of a command): rendered once per
+ * note, markdown flag and value (a list asks for it on every keystroke), and without the summary,
+ * which the item's detail shows.
+ */
+export function completionDocumentation(
+  e: NoteEntry,
+  markdown: boolean,
+  value?: string,
+  flag?: CliFlag,
+): { kind: 'markdown' | 'plaintext'; value: string } {
+  const owner: object = flag ?? e;
+  let cache = itemDocs.get(owner);
+  if (!cache) itemDocs.set(owner, (cache = new Map<string, string>()));
+  const key = `${markdown ? 'm' : 'p'}|${value ?? ''}`;
+  let text = cache.get(key);
+  if (text === undefined) {
+    const opts = { markdown, value, noSummary: true };
+    text = flag ? renderFlag(e, flag, opts) : renderNote(e, opts);
+    cache.set(key, text);
+  }
+  return { kind: markdown ? 'markdown' : 'plaintext', value: text };
+}
+
 /** Render a docker CLI flag in the context of its command. */
 export function renderFlag(cmd: NoteEntry, flag: CliFlag, opts: RenderOptions): string {
   const md = opts.markdown;
   const names = flag.short ? `${flag.short}, ${flag.name}` : flag.name;
   const parts: string[] = [];
-  parts.push(
-    md ? `**${cmd.name} ${names}** — ${flag.summary}` : `${cmd.name} ${names} — ${flag.summary}`,
-  );
+  const summary = opts.noSummary ? '' : ` — ${flag.summary}`;
+  parts.push(md ? `**${cmd.name} ${names}**${summary}` : `${cmd.name} ${names}${summary}`);
   const c = (s: string): string => (md ? `\`${s}\`` : s);
   if (opts.written && flag.aliases?.includes(opts.written))
     parts.push(`${c(opts.written)} is a hidden alias of ${c(flag.name)}.`);
