@@ -44,7 +44,7 @@ test('--json prints the LSP hover; nothing found exits 1', () => {
   assert.equal(h.contents.kind, 'markdown');
   assert.match(h.contents.value, /^\*\*WORKDIR\*\*/);
   assert.equal(h.range.start.line, 2);
-  assert.equal(run('hover', join(dir, 'Dockerfile'), '99:1').code, 1);
+  assert.equal(run('hover', join(dir, 'Dockerfile'), '8:1').code, 1);
 });
 
 test('complete FILE LINE:COL lists labels with their summaries', () => {

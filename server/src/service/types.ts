@@ -58,6 +58,8 @@ export interface NoteEntry {
   keywords?: string[];
   /** Names of concept notes this note links to (one "See also" line, not pasted in). */
   see?: string[];
+  /** How common this meaning of its name is (1 = the most common); lookups rank it first. */
+  common?: number;
   /* compose-key */
   shape?: ComposeShape;
   type?: string;

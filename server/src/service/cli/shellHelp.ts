@@ -7,7 +7,7 @@ import type { CompletionItem, Hover, MarkupContent, Range } from 'vscode-languag
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocsIndex } from '../docs/docsIndex';
-import { renderFlag, renderNote, stripMarkdown } from '../docs/render';
+import { renderFlag, renderNote, stripMarkdown, type NoteRenderOptions } from '../docs/render';
 import type { CliFlag, NoteEntry } from '../types';
 import { analyze, findProgram, placeholderFor, type Analysis, type Part } from './cliAnalysis';
 import { lexCommands, logicalLineAt, type SimpleCommand } from './shellLexer';
@@ -26,6 +26,8 @@ export class ShellHelp {
   constructor(
     private readonly docs: DocsIndex,
     private readonly markdown: () => boolean,
+    /** Cards and links for the notes a hover shows. */
+    private readonly hoverRender: () => NoteRenderOptions = () => ({}),
   ) {}
 
   /** The simple command holding the offset, lexing only the logical line around it. */
@@ -185,11 +187,10 @@ export class ShellHelp {
     }
   }
 
-  /** A command's note with its list of subcommands. */
-  renderCommandText(note: NoteEntry, md: boolean): string {
-    const text = renderNote(note, { markdown: md });
+  /** A command's note with its list of subcommands (a card lists their names only). */
+  renderCommandText(note: NoteEntry, md: boolean, render: NoteRenderOptions = {}): string {
     const subs = this.docs.subcommands(note.name);
-    if (!subs.length) return text;
+    if (!subs.length) return renderNote(note, { markdown: md, ...render });
     const list = subs
       .map((s) => {
         const child = this.docs.command(`${note.name} ${s}`);
@@ -198,11 +199,17 @@ export class ShellHelp {
           : `${s}${child ? ` — ${child.summary}` : ''}`;
       })
       .join(md ? '  \n' : '\n');
-    return `${text}\n\n${md ? '**Subcommands:**' : 'Subcommands:'}\n\n${list}`;
+    const heading = md ? '**Subcommands:**' : 'Subcommands:';
+    const names = subs.map((s) => (md ? `\`${s}\`` : s)).join(', ');
+    return renderNote(note, {
+      markdown: md,
+      ...render,
+      sections: [{ full: `${heading}\n\n${list}`, card: `${heading} ${names}` }],
+    });
   }
 
   private renderCommand(note: NoteEntry): string {
-    return this.renderCommandText(note, this.markdown());
+    return this.renderCommandText(note, this.markdown(), this.hoverRender());
   }
 
   private renderFlagWithValue(

@@ -9,7 +9,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
-import { renderNote } from '../docs/render';
+import { renderNote, type NoteRenderOptions } from '../docs/render';
 import type { NoteEntry } from '../types';
 import { parsePortMapping, parseVolumeSpec } from '../util';
 import {
@@ -26,6 +26,8 @@ import {
 export interface ComposeContext {
   docs: DocsIndex;
   markdown: boolean;
+  /** Cards and links for the notes shown (hovers lead with a card). */
+  render?: NoteRenderOptions;
 }
 
 const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
@@ -46,7 +48,7 @@ function md(
 ): { kind: 'markdown' | 'plaintext'; value: string } {
   return {
     kind: ctx.markdown ? 'markdown' : 'plaintext',
-    value: renderNote(e, { markdown: ctx.markdown, value, extra }),
+    value: renderNote(e, { markdown: ctx.markdown, value, extra, ...ctx.render }),
   };
 }
 
@@ -483,7 +485,7 @@ function interpolationHover(ctx: ComposeContext, doc: TextDocument, pos: Positio
     }
     const contents = {
       kind: ctx.markdown ? ('markdown' as const) : ('plaintext' as const),
-      value: renderNote(note, { markdown: ctx.markdown, extra: [what] }),
+      value: renderNote(note, { markdown: ctx.markdown, extra: [what], ...ctx.render }),
     };
     return {
       contents,

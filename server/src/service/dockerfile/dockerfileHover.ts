@@ -12,7 +12,7 @@ import {
 import type { Hover, Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
-import { renderNote } from '../docs/render';
+import { renderNote, type NoteRenderOptions } from '../docs/render';
 import type { NoteEntry } from '../types';
 import { inRange } from '../util';
 import type { ShellHelp } from '../cli/shellHelp';
@@ -24,6 +24,8 @@ export interface DockerfileContext {
   markdown: boolean;
   shell: ShellHelp;
   cliEnabled: boolean;
+  /** Cards and links for the notes shown (hovers lead with a card). */
+  render?: NoteRenderOptions;
 }
 
 function hover(
@@ -37,7 +39,7 @@ function hover(
   return {
     contents: {
       kind: ctx.markdown ? 'markdown' : 'plaintext',
-      value: renderNote(entry, { markdown: ctx.markdown, value, extra }),
+      value: renderNote(entry, { markdown: ctx.markdown, value, extra, ...ctx.render }),
     },
     range,
   };
@@ -367,7 +369,7 @@ export function variableHover(
     return {
       contents: {
         kind: ctx.markdown ? 'markdown' : 'plaintext',
-        value: renderNote(predefined, { markdown: ctx.markdown, extra: lines }),
+        value: renderNote(predefined, { markdown: ctx.markdown, extra: lines, ...ctx.render }),
       },
       range,
     };
