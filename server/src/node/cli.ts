@@ -104,7 +104,7 @@ async function main(): Promise<void> {
   try {
     args = parseArgs(process.argv.slice(2));
   } catch (e) {
-    if (e instanceof UsageError) fail(`${e.message}\n${USAGE}`);
+    if (e instanceof UsageError) fail(`${e.message}\n(docker-inline-help --help shows the usage)`);
     throw e;
   }
   if (args.help) {
