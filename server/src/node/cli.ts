@@ -63,7 +63,8 @@ function parseArgs(argv: string[]): Args {
   let options = true;
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
-    if (!options || x === '-' || !x.startsWith('-')) a.positional.push(x);
+    // (`-1:3` is a position, read as one to say that positions start at 1)
+    if (!options || x === '-' || !x.startsWith('-') || /^-\d+:-?\d+$/.test(x)) a.positional.push(x);
     else if (x === '--') options = false;
     else if (x === '--json') a.json = true;
     else if (x === '--markdown') a.markdown = true;

@@ -282,18 +282,26 @@ export function splitBody(body: string): { lead: string; example: string; full: 
     return {
       lead: lines.slice(0, marker).join('\n').trim(),
       example: '',
-      full: [...lines.slice(0, marker), ...lines.slice(marker + 1)].join('\n').trim(),
+      full: [lines.slice(0, marker), lines.slice(marker + 1)]
+        .map((part) => part.join('\n').trim())
+        .filter(Boolean)
+        .join('\n\n'),
     };
   }
   const full = body.trim();
-  // the first block: up to the first blank line outside a code fence
+  // the first block: up to the first blank line outside a code fence; a block that ends with a
+  // colon announces the next one (a list, a table), which belongs to the lead too
   let i = 0;
   while (i < lines.length && !lines[i].trim()) i++;
   const leadStart = i;
-  let inFence = false;
-  for (; i < lines.length; i++) {
-    if (CODE_FENCE.test(lines[i])) inFence = !inFence;
-    else if (!inFence && !lines[i].trim()) break;
+  for (let blocks = 0; blocks < 2 && i < lines.length; blocks++) {
+    while (i < lines.length && !lines[i].trim()) i++;
+    let inFence = false;
+    for (; i < lines.length; i++) {
+      if (CODE_FENCE.test(lines[i])) inFence = !inFence;
+      else if (!inFence && !lines[i].trim()) break;
+    }
+    if (!lines[i - 1]?.trimEnd().endsWith(':')) break;
   }
   const lead = lines.slice(leadStart, i).join('\n').trim();
   let example = '';
