@@ -70,7 +70,9 @@ export function sanitizeMarkdown(md: string, allow?: (target: string) => boolean
       .join('')
       .replace(/\]\(\s*(command:[^)\s]*)/gi, (link: string, target: string) =>
         allow?.(target) ? link : `](#${target.slice('command:'.length)}`,
-      );
+      )
+      // a link reference definition (`[r]: command:…`) is a link too
+      .replace(/^(\s{0,3}\[[^\]]+\]:\s*<?)command:/i, '$1#');
   }
   return lines.join('\n');
 }
