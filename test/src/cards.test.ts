@@ -149,10 +149,26 @@ test('command links from a note or a document stay disarmed; the whole note open
   // a word of the document that closes the hover's code span and writes a link: disarmed too
   const s = new LanguageService({ notes: [builtinNotes()], noteAccess: { command: CMD } });
   const target = link('dockerfile-instruction', 'USER');
-  const h = hover('shellscript', `docker rm a\`[x](${target})¦\`\n`, undefined, s) ?? '';
-  assert.match(h, /argument of/);
-  assert.ok(!h.includes(`](${target})`), h);
-  assert.ok(h.includes(`](#${target.slice('command:'.length)})`), h);
+  const h =
+    hover(
+      'dockerfile',
+      `FROM a\nRUN --mount=type=cache,a\`[x](${target})\`=1 m¦ake\n`,
+      undefined,
+      s,
+    ) ?? '';
+  assert.equal(h, '');
+  const opt =
+    hover(
+      'dockerfile',
+      `FROM a\nRUN --mount=type=cache,a¦\`[x](${target})\`=1 make\n`,
+      undefined,
+      s,
+    ) ?? '';
+  assert.match(opt, /is not an option of `type=cache` mounts\./);
+  assert.ok(!opt.includes(`](${target})`), opt);
+  assert.ok(opt.includes(`[x](#${target.slice('command:'.length)})`), opt);
+  // the card's own More… link is kept
+  assert.match(opt, /^\[More…\]\(command:dih\.show\?/m);
 });
 
 test('without a way to open the whole note (no command, no pointer), hovers show whole notes', () => {
