@@ -44,7 +44,13 @@ interface KeywordItem extends NoteRef {
 /** The command a hover's More… and See also links run (trusted for hover markdown, nothing else). */
 const SHOW_NOTE = 'dockerInlineHelp.showNote';
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension gives other extensions (and the end-to-end tests). */
+export interface DockerInlineHelpApi {
+  /** The title and markdown the note view shows now, if it is open. */
+  shownNote(): { title: string; markdown: string } | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<DockerInlineHelpApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   // the V8 settings of the bin, plus the inspector when DOCKER_INLINE_HELP_INSPECT=PORT is set
   // (.vscode/launch.json sets it for "Run Extension"; "Attach to Server" attaches to that port)
@@ -115,6 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   await client.start();
+  return { shownNote: () => view.shown };
 }
 
 /**
@@ -180,6 +187,7 @@ async function pickKeyword(lc: LanguageClient): Promise<KeywordItem | undefined>
  */
 class NoteView implements vscode.Disposable {
   private panel?: vscode.WebviewPanel;
+  shown?: { title: string; markdown: string };
 
   async show(title: string, markdown: string): Promise<void> {
     const body = await renderMarkdown(markdown);
@@ -190,12 +198,16 @@ class NoteView implements vscode.Disposable {
         { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false },
         { enableScripts: false, enableCommandUris: [SHOW_NOTE], localResourceRoots: [] },
       );
-      this.panel.onDidDispose(() => (this.panel = undefined));
+      this.panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.shown = undefined;
+      });
     } else {
       this.panel.reveal(undefined, false);
     }
     this.panel.title = title;
     this.panel.webview.html = page(title, body);
+    this.shown = { title, markdown };
   }
 
   dispose(): void {
