@@ -215,6 +215,13 @@ suite('Docker Inline Help in the editor', function () {
       );
   }
 
+  /** The labels of the note view's tabs, once they are `labels` (a tab's label follows its panel's title a moment later). */
+  async function noteTabLabels(labels) {
+    const now = () => noteTabs().map((t) => t.label);
+    await poll(async () => JSON.stringify(now()) === JSON.stringify(labels), 10000);
+    return now();
+  }
+
   /** Documents nobody saved: the Explain commands must not leave any. */
   function untitled() {
     return vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString());
@@ -235,11 +242,7 @@ suite('Docker Inline Help in the editor', function () {
     assert.ok(shown, 'the note view shows the breakdown');
     assert.strictEqual(shown.title, 'docker run');
     assert.match(shown.markdown, /\| `80:80` \| value of --publish — Host port 80 \(left side\)/);
-    const tabs = await poll(async () => (noteTabs().length ? noteTabs() : null), 10000);
-    assert.deepStrictEqual(
-      tabs.map((t) => t.label),
-      ['docker run'],
-    );
+    assert.deepStrictEqual(await noteTabLabels(['docker run']), ['docker run']);
     assert.deepStrictEqual(untitled(), []);
     // a second run reuses the tab
     const at2 = positionOf(doc, 'docker build -t', 'build', 1);
@@ -247,10 +250,7 @@ suite('Docker Inline Help in the editor', function () {
     vscode.window.activeTextEditor.selection = new vscode.Selection(at2, at2);
     await vscode.commands.executeCommand('dockerInlineHelp.explainLine');
     await poll(async () => api.shownNote()?.title === 'docker build', 10000);
-    assert.deepStrictEqual(
-      noteTabs().map((t) => t.label),
-      ['docker build'],
-    );
+    assert.deepStrictEqual(await noteTabLabels(['docker build']), ['docker build']);
     assert.deepStrictEqual(untitled(), []);
   });
 
@@ -283,19 +283,12 @@ suite('Docker Inline Help in the editor', function () {
     const shown = await poll(async () => api.shownNote(), 10000);
     assert.strictEqual(shown.title, 'ENTRYPOINT');
     assert.match(shown.markdown, /\*\*How ENTRYPOINT and CMD combine\*\*/);
-    await poll(async () => noteTabs().length === 1, 10000);
-    assert.deepStrictEqual(
-      noteTabs().map((t) => t.label),
-      ['ENTRYPOINT'],
-    );
+    assert.deepStrictEqual(await noteTabLabels(['ENTRYPOINT']), ['ENTRYPOINT']);
     await vscode.window.showTextDocument(doc);
     const cmd = await moreLink('CMD [', 'CMD');
     await vscode.commands.executeCommand(cmd.command, ...cmd.args);
     await poll(async () => api.shownNote()?.title === 'CMD', 10000);
-    assert.deepStrictEqual(
-      noteTabs().map((t) => t.label),
-      ['CMD'],
-    );
+    assert.deepStrictEqual(await noteTabLabels(['CMD']), ['CMD']);
     assert.deepStrictEqual(untitled(), []);
   });
 
