@@ -119,24 +119,27 @@ test('the quick pick over LSP: every note by the words that look it up, a query 
   const s = await startServer({ noteCommand: 'dih.show' });
   try {
     type Item = { label: string; description: string; kind: string; name: string };
-    const all = (await s.conn.sendRequest('dockerInlineHelp/keywords')) as Item[];
+    const all = await s.conn.sendRequest<Item[]>('dockerInlineHelp/keywords');
     const restart = all.filter((i) => i.label === 'restart').map((i) => i.description);
     assert.deepEqual(restart.slice(0, 2), [
       'services.<service>.restart',
       'services.<service>.depends_on.<service>.restart',
     ]);
     assert.ok(all.some((i) => i.label === 'RUN --mount' && i.kind === 'dockerfile-flag'));
-    const found = (await s.conn.sendRequest('dockerInlineHelp/keywords', {
+    const found = await s.conn.sendRequest<Item[]>('dockerInlineHelp/keywords', {
       query: 'Storage-Driver',
-    })) as Item[];
+    });
     assert.equal(found[0].name, 'storage drivers');
-    const note = (await s.conn.sendRequest('dockerInlineHelp/note', {
-      kind: 'dockerfile-instruction',
-      name: 'ENTRYPOINT',
-    })) as { title: string; markdown: string };
+    const note = await s.conn.sendRequest<{ title: string; markdown: string }>(
+      'dockerInlineHelp/note',
+      { kind: 'dockerfile-instruction', name: 'ENTRYPOINT' },
+    );
     assert.equal(note.title, 'ENTRYPOINT');
     assert.match(note.markdown, /^\*\*How ENTRYPOINT and CMD combine\*\*$/m);
-    assert.equal(await s.conn.sendRequest('dockerInlineHelp/note', { kind: 'x', name: 'y' }), null);
+    assert.equal(
+      await s.conn.sendRequest<unknown>('dockerInlineHelp/note', { kind: 'x', name: 'y' }),
+      null,
+    );
   } finally {
     await s.close();
   }
@@ -147,10 +150,10 @@ test('LSP: a client that names its note command gets cards with More…; others 
     const s = await startServer(init);
     try {
       await s.open('file:///w/Dockerfile', 'dockerfile', 'FROM a\nENTRYPOINT ["x"]\n');
-      const h = (await s.conn.sendRequest('textDocument/hover', {
+      const h = await s.conn.sendRequest<{ contents: { value: string } }>('textDocument/hover', {
         textDocument: { uri: 'file:///w/Dockerfile' },
         position: { line: 1, character: 3 },
-      })) as { contents: { value: string } };
+      });
       return h.contents.value;
     } finally {
       await s.close();

@@ -92,7 +92,12 @@ export function lookupName(e: NoteEntry): string {
         : `--mount ${e.name}`;
     case 'dockerfile-keyword':
       return `${e.context} ${e.name}`;
-    default:
+    case 'dockerfile-instruction':
+    case 'dockerfile-directive':
+    case 'dockerfile-arg':
+    case 'compose-key':
+    case 'cli-command':
+    case 'concept':
       return e.name;
   }
 }
