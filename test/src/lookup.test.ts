@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { compileNotes } from '../../server/out/compiler/compileNotes';
 import { LanguageService } from '../../server/out/service/languageService';
 import { normalizeName } from '../../server/out/service/docs/lookup';
-import { service } from './helpers';
+import { docWithCaret, service } from './helpers';
 import { startServer } from './lspClient';
 
 const titles = (svc: LanguageService, q: string, n = 3): string[] =>
@@ -109,6 +109,15 @@ test('explain: a note by its own name, a Dockerfile line and a command line part
       '<src> argument of COPY',
       '<dest> argument of COPY',
     ],
+  );
+  // Explain this line in a Dockerfile: the whole instruction, continuation lines too
+  const { doc, offset } = docWithCaret(
+    'dockerfile',
+    'FROM a\nRUN --mount=type=cache,target=/x \\\n  m¦ake\n',
+  );
+  assert.deepEqual(
+    svc.explainAt(doc, doc.positionAt(offset))?.rows?.map((r) => r.text),
+    ['RUN', '--mount=type=cache,target=/x', 'type=cache', 'target=/x', 'make'],
   );
   assert.equal(svc.explain('docker ps -a')?.kind, 'command');
   assert.equal(svc.explain('docker ps -a')?.title, 'docker ps');

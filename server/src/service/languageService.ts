@@ -39,7 +39,7 @@ import {
 import { lookupName, normalizeName, NoteLookup, type NoteMatch } from './docs/lookup';
 import { explainDockerfileLine } from './dockerfile/dockerfileExplain';
 import { dockerfileCompletion } from './dockerfile/dockerfileCompletion';
-import { dockerfileHover } from './dockerfile/dockerfileHover';
+import { dockerfileHover, instructionAt } from './dockerfile/dockerfileHover';
 import { dockerfileValidate } from './dockerfile/dockerfileValidate';
 import { dockerignoreHover, isDockerignoreName } from './dockerignore/dockerignoreHover';
 import { composeValidate } from './compose/composeValidate';
@@ -583,6 +583,10 @@ export class LanguageService {
       const region = this.regionAt(document, parsed, offset);
       const cmd = region ? this.shell.commandAt(region.text, region.start, offset) : undefined;
       if (cmd) text = document.getText().slice(cmd.start, cmd.end);
+    } else if (parsed.kind === 'dockerfile') {
+      // the whole instruction under the cursor (with its continuation lines), part by part
+      const instr = instructionAt(parsed.at(pos.line), pos);
+      if (instr) text = document.getText(instr.getRange());
     } else {
       text = document.getText({
         start: { line: pos.line, character: 0 },

@@ -22,6 +22,24 @@ export interface ExplainRow {
 const MAX_EXPLAIN_CHARS = 64 * 1024;
 const MAX_EXPLAIN_ROWS = 500;
 
+/** A breakdown as aligned plain-text columns and as a markdown table. */
+export function renderRows(rows: readonly ExplainRow[]): { text: string; markdown: string } {
+  // (a reduce, not Math.max(...rows): a command line with ~100k words would overflow the stack)
+  const width = Math.min(
+    40,
+    rows.reduce((w, r) => Math.max(w, r.text.length), 0),
+  );
+  const text = rows.map((r) => `${r.text.padEnd(width)}  ${r.explanation}`).join('\n');
+  const markdown = [
+    '| part | meaning |',
+    '| --- | --- |',
+    ...rows.map(
+      (r) => `| \`${r.text.replace(/\|/g, '\\|')}\` | ${r.explanation.replace(/\|/g, '\\|')} |`,
+    ),
+  ].join('\n');
+  return { text, markdown };
+}
+
 export class ShellHelp {
   constructor(
     private readonly docs: DocsIndex,
@@ -400,20 +418,7 @@ export class ShellHelp {
       }
     }
     if (!rows.length) return null;
-    // (a reduce, not Math.max(...rows): a command line with ~100k words would overflow the stack)
-    const width = Math.min(
-      40,
-      rows.reduce((w, r) => Math.max(w, r.text.length), 0),
-    );
-    const text = rows.map((r) => `${r.text.padEnd(width)}  ${r.explanation}`).join('\n');
-    const markdown = [
-      '| part | meaning |',
-      '| --- | --- |',
-      ...rows.map(
-        (r) => `| \`${r.text.replace(/\|/g, '\\|')}\` | ${r.explanation.replace(/\|/g, '\\|')} |`,
-      ),
-    ].join('\n');
-    return { rows, text, markdown };
+    return { rows, ...renderRows(rows) };
   }
 
   private explainPart(p: Part): ExplainRow[] {

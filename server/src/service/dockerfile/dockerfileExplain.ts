@@ -6,7 +6,7 @@
 import { DockerfileParser } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
-import type { ShellHelp, ExplainRow } from '../cli/shellHelp';
+import { renderRows, type ExplainRow, type ShellHelp } from '../cli/shellHelp';
 import type { DocsIndex } from '../docs/docsIndex';
 import { dockerfileHover, flagsOf } from './dockerfileHover';
 
@@ -103,22 +103,7 @@ export function explainDockerfileLine(
       });
     }
   }
-  const width = Math.min(
-    40,
-    rows.reduce((w, r) => Math.max(w, r.text.length), 0),
-  );
-  return {
-    title: keyword,
-    rows,
-    text: rows.map((r) => `${r.text.padEnd(width)}  ${r.explanation}`).join('\n'),
-    markdown: [
-      '| part | meaning |',
-      '| --- | --- |',
-      ...rows.map(
-        (r) => `| \`${r.text.replace(/\|/g, '\\|')}\` | ${r.explanation.replace(/\|/g, '\\|')} |`,
-      ),
-    ].join('\n'),
-  };
+  return { title: keyword, rows, ...renderRows(rows) };
 }
 
 /**
