@@ -284,7 +284,7 @@ test('FROM, RUN, CMD, COPY, depends_on, docker run: cards of at most 20 lines', 
     [
       'shellscript',
       'docker r¦un nginx\n',
-      20,
+      12,
       '**docker run** — Create and start a new container from an image, pulling the image first if needed',
       'docker run',
     ],
@@ -299,11 +299,17 @@ test('FROM, RUN, CMD, COPY, depends_on, docker run: cards of at most 20 lines', 
         : lang === 'shellscript'
           ? 'cli-command'
           : 'dockerfile-instruction';
-    assert.ok(
-      h[h.length - 1].startsWith(`[More…](${link(kind, name)}) · [Reference](`),
-      h[h.length - 1],
-    );
+    // the last line, or the one before the See also line
+    const more = h[h.length - (h[h.length - 1].startsWith('**See also:**') ? 2 : 1)];
+    assert.ok(more.startsWith(`[More…](${link(kind, name)}) · [Reference](`), more);
   }
+  // docker run names four concept notes: one line of links to them
+  assert.equal(
+    read('shellscript', 'docker r¦un nginx\n')[11],
+    `**See also:** ${['namespaces', 'cgroups', 'networking', 'container links']
+      .map((n) => `[${n}](${link('concept', n)})`)
+      .join(' · ')}`,
+  );
   // what the card leaves out is in the whole note
   assert.ok(
     !read('dockerfile', 'FROM a\nR¦UN make\n').includes(

@@ -63,7 +63,10 @@ test('-p: docker run first (the most common command), not EXPOSE; -P is another 
   assert.deepEqual(titles(service(), '-p', 2), ['docker run --publish', 'docker login --password']);
   assert.deepEqual(titles(service(), '-P', 1), ['docker run --publish-all']);
   assert.equal(service().explain('-p')?.title, 'docker run -p, --publish');
-  assert.match(service().explain('-p')?.text ?? '', /^ {2}EXPOSE — /m);
+  assert.match(
+    service().explain('-p')?.text ?? '',
+    /^Other meanings:\n {2}docker login -p, --password — .*\n {2}docker compose -p, --project-name — /m,
+  );
 });
 
 test('--mount: the Dockerfile flag before the docker run flag; target: the compose key first', () => {
