@@ -181,3 +181,17 @@ test('LSP: a client that names its note command gets cards with More…; others 
   assert.match(whole, /^\*\*How ENTRYPOINT and CMD combine\*\*$/m);
   assert.doesNotMatch(whole, /More…|command:/);
 });
+
+test('the common field: a whole number from 1', () => {
+  const note = (common: string): { path: string; text: string } => ({
+    path: 'c.md',
+    text: `---\nkind: cli-command\nname: docker zz\ncommon: ${common}\nsummary: Z\n---\nBody.\n`,
+  });
+  assert.equal(compileNotes([note('2')]).index.entries[0].common, 2);
+  for (const bad of ['0', '1.5', 'often'])
+    assert.deepEqual(
+      compileNotes([note(bad)]).problems.map((p) => p.message),
+      ['`common` must be a whole number from 1 (the most common)'],
+      bad,
+    );
+});
