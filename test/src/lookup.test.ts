@@ -50,11 +50,11 @@ test('exact name, then alias, then the name written otherwise, then in context, 
   assert.deepEqual(titles(svc, 'GIZMOS', 2), ['concept widget alias', 'concept gizmo']);
 });
 
-test('restart: the restart policy before depends_on.*.restart and docker run --restart', () => {
+test('restart: the restart policy before depends_on.*.restart and docker restart', () => {
   assert.deepEqual(titles(service(), 'restart', 3), [
     'compose-key services.*.restart',
     'compose-key services.*.depends_on.*.restart',
-    'docker run --restart',
+    'cli-command docker restart',
   ]);
   assert.equal(service().explain('restart')?.title, 'services.<service>.restart');
 });

@@ -290,6 +290,22 @@ suite('Docker Inline Help in the editor', function () {
     await poll(async () => api.shownNote()?.title === 'CMD', 10000);
     assert.deepStrictEqual(await noteTabLabels(['CMD']), ['CMD']);
     assert.deepStrictEqual(untitled(), []);
+    // a note's See also names open the concept notes through the same command, in the same tab
+    await vscode.commands.executeCommand('dockerInlineHelp.showNote', {
+      kind: 'cli-command',
+      name: 'docker run',
+    });
+    await poll(async () => api.shownNote()?.title === 'docker run', 10000);
+    const see = /\[namespaces\]\(command:dockerInlineHelp\.showNote\?([^)]+)\)/.exec(
+      api.shownNote().markdown,
+    );
+    assert.ok(see, 'See also links in the whole note');
+    await vscode.commands.executeCommand(
+      'dockerInlineHelp.showNote',
+      ...JSON.parse(decodeURIComponent(see[1])),
+    );
+    await poll(async () => api.shownNote()?.title === 'namespaces', 10000);
+    assert.deepStrictEqual(await noteTabLabels(['namespaces']), ['namespaces']);
   });
 
   test('settings switch help off per file kind', async function () {

@@ -2,10 +2,10 @@
  * Finding notes by what a person types: `restart`, `-p`, `RUN --mount`, `namespace`, `docker run`.
  * A match on a note's whole name ranks first, then its aliases, then the same words written
  * otherwise (case, singular or plural, hyphens), then a name in context (the last segment of a
- * compose path, a flag of a command, a mount option), then the note's keywords. Within one rank the
- * most common meaning comes first: the kind of note (a Dockerfile instruction, a compose key, a
- * concept, then flags and commands), what is not deprecated, the note's `common` place (the docker
- * CLI's common commands), then the shorter path.
+ * compose path, a flag of a command, a mount option) as typed, then written otherwise, then the
+ * note's keywords. Within one rank the most common meaning comes first: the kind of note (a
+ * Dockerfile instruction, a compose key, a concept, then flags and commands), what is not
+ * deprecated, the note's `common` place (the docker CLI's common commands), then the shorter path.
  * The candidates are built once per set of notes; a lookup is one pass over them.
  */
 import type { CliFlag, NoteEntry, NoteKind } from '../types';
@@ -189,7 +189,7 @@ export class NoteLookup {
   }
 
   /** The meanings of a name, best first (at most `limit`, of rank at most `maxRank`: 1 = names and aliases). */
-  find(query: string, limit = 12, maxRank = 4): NoteMatch[] {
+  find(query: string, limit = 12, maxRank = 5): NoteMatch[] {
     const q = plain(query);
     if (!q) return [];
     const n = normalizeName(query);
@@ -201,11 +201,13 @@ export class NoteLookup {
           ? 1
           : n && c.normNames.includes(n)
             ? 2
-            : c.short.includes(q) || (n && c.normShort.includes(n))
+            : c.short.includes(q)
               ? 3
-              : c.keywords.includes(q) || (n && c.normKeywords.includes(n))
+              : n && c.normShort.includes(n)
                 ? 4
-                : -1;
+                : c.keywords.includes(q) || (n && c.normKeywords.includes(n))
+                  ? 5
+                  : -1;
       if (rank >= 0 && rank <= maxRank) hits.push({ c, rank });
     }
     hits.sort((a, b) => a.rank - b.rank || byOrder(a.c, b.c));
