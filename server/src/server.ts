@@ -62,7 +62,11 @@ function registerLifecycle(connection: Connection, session: Session): void {
     hasConfiguration = !!caps.workspace?.configuration;
     session.workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!session.workspaceRoots.length && params.rootUri) session.workspaceRoots = [params.rootUri];
-    const init = params.initializationOptions as { settings?: ClientSettings } | undefined;
+    const init = params.initializationOptions as
+      { settings?: ClientSettings; noteCommand?: unknown } | undefined;
+    // the client's command that opens a note: hovers lead with a card that links to the whole note
+    if (typeof init?.noteCommand === 'string' && init.noteCommand)
+      session.setNoteAccess({ command: init.noteCommand });
     if (init?.settings) session.applySettings(init.settings);
     return {
       capabilities: {

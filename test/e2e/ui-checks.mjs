@@ -4,7 +4,9 @@
 //   2. compose.yaml: new line under a service, Ctrl+Space -> `networks` in the suggest widget
 //   3. compose.stack.yaml (empty): type the snippet prefix, accept -> the voting-app stack is in the file
 //   4. deploy.sh: hover -p of `docker run -p 80:80 nginx` -> mentions publish
-// Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,shell-hover}.png.
+//   5. Dockerfile: click More… in the ENTRYPOINT hover -> one tab "ENTRYPOINT" shows the whole note;
+//      Explain docker command on this line (palette) in deploy.sh -> the same tab, "docker run"
+// Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,shell-hover,note-view}.png.
 // Env: CS_URL, WS_DIR (the workspace code-server opened; compose.stack.yaml must exist, empty),
 //      OUT_DIR, RESULTS (JSON file for the results), E2E_TOOLS (node_modules/playwright-core),
 //      CHROMIUM, DIH_E2E_FAIL=1 (adds a failing check).
@@ -362,6 +364,68 @@ try {
     await hoverSettled();
     await page.screenshot({ path: path.join(OUT_DIR, 'shell-hover.png') });
   });
+
+  await check(
+    "Dockerfile: the hover's More… opens the whole note in one tab; Explain reuses it",
+    async () => {
+      await openFile('Dockerfile', /^Docker/);
+      await hoverUntil('ENTRYPOINT card', 'ENTRYPOINT [', 'ENTRYPOINT', 3, 'More…');
+      await visibleHover.locator('a', { hasText: 'More…' }).first().click({ timeout: 5000 });
+      const tab = page.locator('.tabs-container .tab', { hasText: /^ENTRYPOINT$/ });
+      await tab.first().waitFor({ timeout: 15000 });
+      // the note, rendered in the view's frame: a part the card leaves out
+      const noteText = (needle) =>
+        retry(
+          `note view shows "${needle}"`,
+          async () => {
+            for (const f of page.frames()) {
+              const t = await f
+                .locator('body')
+                .innerText({ timeout: 500 })
+                .catch(() => '');
+              if (t.includes(needle)) return t;
+            }
+            return null;
+          },
+          { timeoutMs: 20000 },
+        );
+      await noteText('How ENTRYPOINT and CMD combine');
+      await page.screenshot({ path: path.join(OUT_DIR, 'note-view.png') });
+      // Explain docker command on this line, from the command palette, in deploy.sh
+      await openFile('deploy.sh', /^Shell Script/);
+      const p = await retry(
+        'deploy.sh line',
+        () => charPoint('docker run -p 80:80 nginx', 'run', 1),
+        {
+          timeoutMs: 10000,
+        },
+      );
+      await page.mouse.click(p.x, p.y);
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.fill('>Explain docker command on this line');
+      await page
+        .locator('.quick-input-list .monaco-list-row', {
+          hasText: 'Explain docker command on this line',
+        })
+        .first()
+        .waitFor({ timeout: 10000 });
+      await page.keyboard.press('Enter');
+      await page
+        .locator('.tabs-container .tab', { hasText: /^docker run$/ })
+        .first()
+        .waitFor({ timeout: 15000 });
+      await noteText('value of --publish');
+      const labels = (await page.locator('.tabs-container .tab .label-name').allInnerTexts()).map(
+        (l) => l.trim(),
+      );
+      log(`tabs: ${JSON.stringify(labels)}`);
+      if (labels.includes('ENTRYPOINT')) throw new Error(`the note tab was not reused: ${labels}`);
+      if (labels.some((l) => /^Untitled/.test(l)))
+        throw new Error(`an Untitled document: ${labels}`);
+    },
+  );
 
   if (process.env.DIH_E2E_FAIL === '1') {
     await check('deliberate failure (DIH_E2E_FAIL=1)', async () => {

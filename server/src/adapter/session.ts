@@ -13,7 +13,12 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { bufferedDocuments } from '../bufferedDocument';
 import { compileNotes, type NoteFile } from '../compiler/compileNotes';
-import { LanguageService, type Parsed, type Settings } from '../service/languageService';
+import {
+  LanguageService,
+  type NoteAccess,
+  type Parsed,
+  type Settings,
+} from '../service/languageService';
 import type { DocsIndexData } from '../service/types';
 import { notesFolders, serviceSettings, type ClientSettings } from './settings';
 
@@ -41,6 +46,8 @@ export class Session {
   private current: LanguageService | undefined;
   private settings: Partial<Settings> = {};
   private userFolders: string[] = [];
+  /** How hovers reach the whole note (the client's note command), if the client has a way. */
+  private noteAccess: NoteAccess | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -54,7 +61,11 @@ export class Session {
    */
   service(): LanguageService {
     if (!this.current) {
-      this.current = new LanguageService({ notes: [this.builtin()], markdown: this.markdown });
+      this.current = new LanguageService({
+        notes: [this.builtin()],
+        markdown: this.markdown,
+        noteAccess: this.noteAccess,
+      });
       this.current.configure(this.settings, this.markdown);
     }
     return this.current;
@@ -112,6 +123,11 @@ export class Session {
       : this.notInitialized();
   }
 
+  setNoteAccess(access: NoteAccess): void {
+    this.noteAccess = access;
+    this.current?.configure({}, undefined, access);
+  }
+
   setMarkdown(markdown: boolean): void {
     this.markdown = markdown;
     this.current?.configure({}, markdown);
@@ -148,7 +164,11 @@ export class Session {
       }
       sources.push(index);
     }
-    this.current = new LanguageService({ notes: sources, markdown: this.markdown });
+    this.current = new LanguageService({
+      notes: sources,
+      markdown: this.markdown,
+      noteAccess: this.noteAccess,
+    });
     this.current.configure(settings, this.markdown);
     this.cache.clear();
   }

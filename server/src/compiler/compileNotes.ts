@@ -46,6 +46,7 @@ const COMMON_FIELDS = [
   'reference',
   'keywords',
   'see',
+  'common',
 ];
 const FIELDS_BY_KIND: Record<NoteKind, string[]> = {
   'dockerfile-instruction': [],
@@ -233,6 +234,10 @@ export function compileNotes(
     const aliases = stringList(raw.aliases, 'aliases', problem);
     const keywords = stringList(raw.keywords, 'keywords', problem);
     const see = stringList(raw.see, 'see', problem);
+    const common = raw.common;
+    if (common !== undefined && !(Number.isInteger(common) && (common as number) >= 1)) {
+      problem('common', '`common` must be a whole number from 1 (the most common)');
+    }
     const values = valueList(raw.values, 'values', problem);
     const messages = messageMap(raw.messages, problem);
 
@@ -306,6 +311,8 @@ export function compileNotes(
     if (aliases?.length) entry.aliases = aliases;
     if (keywords?.length) entry.keywords = keywords;
     if (see?.length) entry.see = see;
+    if (typeof common === 'number' && Number.isInteger(common) && common >= 1)
+      entry.common = common;
     if (values?.length) entry.values = values;
     if (messages) entry.messages = messages;
     if (shape) entry.shape = shape;

@@ -68,3 +68,19 @@ export async function readNotesFolder(
 }
 
 export const nodeRuntime: RuntimeEnvironment = { builtinNotes: loadBuiltinNotes, readNotesFolder };
+
+/** The version in the package.json next to the bundle (dist/..), or `unknown`. */
+export function packageVersion(): string {
+  for (const p of [
+    join(__dirname, '..', 'package.json'),
+    join(__dirname, '..', '..', '..', 'package.json'),
+  ]) {
+    try {
+      const v = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
+      if (v.name === 'docker-inline-help' && v.version) return v.version;
+    } catch {
+      /* not there: the next candidate */
+    }
+  }
+  return 'unknown';
+}

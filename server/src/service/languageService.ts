@@ -27,9 +27,19 @@ import type { ParsedCompose } from './compose/composeParse';
 import { LazyCompose } from './compose/composeWindow';
 import { LazyDockerfile } from './dockerfile/dockerfileWindow';
 import { DocsIndex } from './docs/docsIndex';
-import { renderNote, sanitizeMarkdown, stripMarkdown } from './docs/render';
+import {
+  displayPath,
+  renderFlag,
+  renderNote,
+  sanitizeMarkdown,
+  stripMarkdown,
+  type NoteLinks,
+  type NoteRenderOptions,
+} from './docs/render';
+import { lookupName, normalizeName, NoteLookup, type NoteMatch } from './docs/lookup';
+import { explainDockerfileLine } from './dockerfile/dockerfileExplain';
 import { completionMayOffer, dockerfileCompletion } from './dockerfile/dockerfileCompletion';
-import { dockerfileHover } from './dockerfile/dockerfileHover';
+import { dockerfileHover, instructionAt } from './dockerfile/dockerfileHover';
 import { dockerfileValidate } from './dockerfile/dockerfileValidate';
 import { dockerignoreHover, isDockerignoreName } from './dockerignore/dockerignoreHover';
 import { composeValidate } from './compose/composeValidate';
@@ -118,6 +128,33 @@ export interface LanguageServiceOptions {
   notes: DocsIndexData[];
   /** Whether the client renders markdown (default true). */
   markdown?: boolean;
+  /** How hovers reach the full note (see NoteAccess); without it hovers show whole notes. */
+  noteAccess?: NoteAccess;
+}
+
+/**
+ * How a hover can reach a whole note, which makes hovers lead with a short card: `command`, a
+ * command of the client that opens a note (given `[NoteRef]` as its arguments; the client must
+ * trust it in hover markdown), or `pointer`, a plain-text line telling how to read the note (the
+ * CLI: its explain command), given the words that look the note up.
+ */
+export interface NoteAccess {
+  command?: string;
+  pointer?: (lookup: string) => string;
+}
+
+/** A note's key, as a client passes it back to open the note. */
+export interface NoteRef {
+  kind: string;
+  name: string;
+  context?: string;
+}
+
+/** A note (or a docker command's flag) rendered whole, with the title its view shows. */
+export interface NoteView {
+  title: string;
+  markdown: string;
+  text: string;
 }
 
 /** At most this many diagnostics per document. */
@@ -132,6 +169,22 @@ export function isComposeFileName(uriOrPath: string): boolean {
   const base = decodeURIComponent(uriOrPath.split(/[\\/]/).pop() ?? '');
   return COMPOSE_NAME.test(base);
 }
+
+/** The language ids `documentKind` knows (VS Code's, and Neovim's where they differ). */
+export const LANGUAGE_IDS = [
+  'dockerfile',
+  'dockercompose',
+  'yaml',
+  'shellscript',
+  'makefile',
+  'markdown',
+  'docker-compose',
+  'yaml.docker-compose',
+  'sh',
+  'bash',
+  'zsh',
+  'make',
+] as const;
 
 /** Which help applies to a document, from its languageId and (for yaml and unknown ids) its name. */
 export function documentKind(languageId: string, uri: string): DocumentKind {
@@ -180,6 +233,8 @@ export function languageIdForPath(path: string): string {
 
 export interface ExplainResult {
   kind: 'command' | 'note';
+  /** What the explanation is about, in a few words (`docker run`, `RUN`, `ENTRYPOINT`). */
+  title: string;
   rows?: ExplainRow[];
   notes?: NoteEntry[];
   text: string;
@@ -191,16 +246,29 @@ export class LanguageService {
   private markdown: boolean;
   private settings: Settings = DEFAULT_SETTINGS;
   private readonly shell: ShellHelp;
+  private readonly lookup: NoteLookup;
+  private noteAccess?: NoteAccess;
+  /** concept notes by their normalized names and aliases (for `see:`), built when first asked */
+  private concepts?: Map<string, NoteEntry>;
+  /** the rendering options of the hover being answered (its links are checked against `links`) */
+  private hoverRender: NoteRenderOptions = {};
 
   constructor(options: LanguageServiceOptions) {
     this.docs = new DocsIndex(...options.notes);
     this.markdown = options.markdown ?? true;
-    this.shell = new ShellHelp(this.docs, () => this.markdown);
+    this.noteAccess = options.noteAccess;
+    this.lookup = new NoteLookup(this.docs);
+    this.shell = new ShellHelp(
+      this.docs,
+      () => this.markdown,
+      () => this.hoverRender,
+    );
   }
 
-  configure(settings: Partial<Settings>, markdown?: boolean): void {
+  configure(settings: Partial<Settings>, markdown?: boolean, noteAccess?: NoteAccess): void {
     this.settings = { ...this.settings, ...settings };
     if (markdown !== undefined) this.markdown = markdown;
+    if (noteAccess !== undefined) this.noteAccess = noteAccess;
   }
 
   /**
@@ -265,12 +333,55 @@ export class LanguageService {
     position: Position,
     parsed: Parsed = this.parse(document),
   ): Hover | null {
-    const hover = this.hoverOf(document, position, parsed);
+    // links to notes that this hover makes (More…, See also): the only command links it keeps
+    const made = new Set<string>();
+    this.hoverRender = { card: true, links: this.links(made) };
+    let hover: Hover | null;
+    try {
+      hover = this.hoverOf(document, position, parsed);
+    } finally {
+      this.hoverRender = {};
+    }
     // hover text holds words of the user's document: whatever they are, no raw HTML and no command links
     if (hover && MarkupContent.is(hover.contents) && hover.contents.kind === 'markdown') {
-      hover.contents = { kind: 'markdown', value: sanitizeMarkdown(hover.contents.value) };
+      hover.contents = {
+        kind: 'markdown',
+        value: sanitizeMarkdown(hover.contents.value, (target) => made.has(target)),
+      };
     }
     return hover;
+  }
+
+  /** How rendered notes link to notes; `made` collects the link targets it hands out. */
+  private links(made?: Set<string>): NoteLinks {
+    const access = this.noteAccess;
+    const links: NoteLinks = { concept: (name) => this.concept(name) };
+    if (access?.command) {
+      const command = access.command;
+      links.href = (e) => {
+        const target = noteCommandLink(command, e);
+        made?.add(target);
+        return target;
+      };
+    }
+    if (access?.pointer) {
+      const pointer = access.pointer;
+      links.pointer = (e) => pointer(lookupName(e));
+    }
+    return links;
+  }
+
+  /** The concept note a `see:` name stands for (by its name or an alias, however written). */
+  concept(name: string): NoteEntry | undefined {
+    if (!this.concepts) {
+      this.concepts = new Map();
+      for (const e of this.docs.ofKind('concept'))
+        for (const n of [e.name, ...(e.aliases ?? [])]) {
+          const k = normalizeName(n);
+          if (!this.concepts.has(k)) this.concepts.set(k, e);
+        }
+    }
+    return this.concepts.get(normalizeName(name));
   }
 
   private hoverOf(document: TextDocument, position: Position, parsed: Parsed): Hover | null {
@@ -413,7 +524,10 @@ export class LanguageService {
     return out.slice(0, MAX_DIAGNOSTICS);
   }
 
-  /** Explain a docker command line, or look up a keyword in the notes. */
+  /**
+   * Explain a docker command line or a Dockerfile line (a breakdown of its parts), or look a
+   * keyword up: its best meaning whole, then the other meanings one line each.
+   */
   explain(text: string): ExplainResult | null {
     const trimmed = text.trim();
     // a bare command path (`docker network create`, `kubectl`) explains the command's note
@@ -421,48 +535,95 @@ export class LanguageService {
       trimmed.replace(/\s+/g, ' ').replace(/^docker-compose\b/, 'docker compose'),
     );
     if (bare) {
+      const view = this.renderMatch({ note: bare });
+      return { kind: 'note', notes: [bare], ...view };
+    }
+    // a note's own name or alias (`RUN --mount`, `docker engine`) before the breakdown of a line
+    // (a command with one flag, `docker ps -a`, is a command line)
+    const exact = this.lookup.find(trimmed, 12, 1).filter((m) => !m.flag);
+    if (exact.length) return this.explainMatches(exact, trimmed);
+    const line = explainDockerfileLine(trimmed, { docs: this.docs, shell: this.shell });
+    if (line) return { kind: 'command', ...line };
+    const cmd = this.shell.explain(trimmed);
+    if (cmd) {
+      // titled by the command path: the program and the subcommands after it
+      let n = 1;
+      while (n < cmd.rows.length && cmd.rows[n].role === 'command') n++;
       return {
-        kind: 'note',
-        notes: [bare],
-        text: stripMarkdown(this.shell.renderCommandText(bare, false)),
-        markdown: this.shell.renderCommandText(bare, true),
+        kind: 'command',
+        title: cmd.rows
+          .slice(0, n)
+          .map((r) => r.text)
+          .join(' '),
+        rows: cmd.rows,
+        text: cmd.text,
+        markdown: cmd.markdown,
       };
     }
-    // a concept's exact name or alias (`docker engine`, `kubectl basics`) is not a command line
-    const cmd = this.isConceptName(trimmed) ? null : this.shell.explain(trimmed);
-    if (cmd) return { kind: 'command', rows: cmd.rows, text: cmd.text, markdown: cmd.markdown };
-    const notes = this.findNotes(trimmed);
-    if (!notes.length) return null;
-    const markdown = notes.map((n) => renderNote(n, { markdown: true })).join('\n\n---\n\n');
-    const plain = notes
-      .map((n) => stripMarkdown(renderNote(n, { markdown: false })))
-      .join('\n\n----------------------------------------\n\n');
-    return { kind: 'note', notes, text: plain, markdown };
+    return this.explainMatches(this.findMatches(trimmed), trimmed);
   }
 
-  private isConceptName(text: string): boolean {
-    const k = text.toLowerCase();
-    return this.docs.entries.some(
-      (e) =>
-        e.kind === 'concept' && [e.name, ...(e.aliases ?? [])].some((n) => n.toLowerCase() === k),
+  /** The best meaning whole, then the other meanings one line each (null when there is none). */
+  private explainMatches(matches: NoteMatch[], keyword: string): ExplainResult | null {
+    if (!matches.length) return null;
+    // the other meanings of the same words (an exact name also lists what else the words mean)
+    const more = this.findMatches(keyword).filter(
+      (m) => !matches.some((x) => x.note === m.note && x.flag === m.flag),
     );
+    const best = this.renderMatch(matches[0]);
+    const others = [...matches.slice(1), ...more].slice(0, 11);
+    const other = (md: boolean): string =>
+      others.length
+        ? `\n\n${md ? '**Other meanings:**' : 'Other meanings:'}\n${others
+            .map((m) => {
+              const name = matchTitle(m);
+              const summary = m.flag ? m.flag.summary : m.note.summary;
+              return md ? `- \`${name}\` — ${summary}` : `  ${name} — ${summary}`;
+            })
+            .join('\n')}`
+        : '';
+    return {
+      kind: 'note',
+      title: best.title,
+      notes: [...new Set([matches[0], ...others].map((m) => m.note))],
+      text: best.text + other(false),
+      markdown: best.markdown + other(true),
+    };
   }
 
-  /** Notes whose name, alias or last path segment matches the keyword (case-insensitive). */
+  /** The meanings of a keyword, best first: exact names, aliases, then the most common meaning. */
+  findMatches(keyword: string, limit = 12): NoteMatch[] {
+    return this.lookup.find(keyword, limit);
+  }
+
+  /** Every note, the most common meaning of a name first. */
+  rankedNotes(): NoteEntry[] {
+    return this.lookup.all();
+  }
+
+  /** The notes a keyword finds, best first (a docker command's flag finds the command's note). */
   findNotes(keyword: string): NoteEntry[] {
-    const k = keyword.trim().toLowerCase();
-    if (!k) return [];
-    const exact: NoteEntry[] = [];
-    const loose: NoteEntry[] = [];
-    for (const e of this.docs.entries) {
-      const names = [e.name, ...(e.aliases ?? [])].map((n) => n.toLowerCase());
-      const last = e.kind === 'compose-key' ? e.name.split('.').pop()?.toLowerCase() : undefined;
-      const flagged =
-        e.kind === 'dockerfile-flag' ? `${e.context} ${e.name}`.toLowerCase() : undefined;
-      if (names.includes(k) || flagged === k) exact.push(e);
-      else if (last === k || (e.keywords ?? []).some((w) => w.toLowerCase() === k)) loose.push(e);
-    }
-    return [...exact, ...loose].slice(0, 12);
+    return [...new Set(this.findMatches(keyword).map((m) => m.note))];
+  }
+
+  /** A note (or a command's flag) whole, as the full-note view and `explain` show it. */
+  renderMatch(m: NoteMatch): NoteView {
+    const render = (md: boolean): string => {
+      const links = this.links();
+      if (m.flag) return renderFlag(m.note, m.flag, { markdown: md });
+      if (m.note.kind === 'cli-command') return this.shell.renderCommandText(m.note, md, { links });
+      return renderNote(m.note, { markdown: md, links });
+    };
+    return { title: matchTitle(m), markdown: render(true), text: stripMarkdown(render(false)) };
+  }
+
+  /** The note a client names by its key (a More… or See also link), rendered whole. */
+  note(ref: NoteRef): NoteView | null {
+    const e = this.docs.entries.find(
+      (x) =>
+        x.kind === ref.kind && x.name === ref.name && (x.context ?? '') === (ref.context ?? ''),
+    );
+    return e ? this.renderMatch({ note: e }) : null;
   }
 
   /** Explain the docker command on a line of a document (the editor's "explain this line"). */
@@ -485,6 +646,10 @@ export class LanguageService {
         text = region.text.slice(cmd.start - region.start, cmd.end - region.start);
         if (region.escape === '`') text = text.replace(/`\r?\n/g, ' ');
       }
+    } else if (parsed.kind === 'dockerfile') {
+      // the whole instruction under the cursor (with its continuation lines), part by part
+      const instr = instructionAt(parsed.at(pos.line), pos);
+      if (instr) text = document.getText(instr.getRange());
     } else {
       text = document.getText({
         start: { line: pos.line, character: 0 },
@@ -629,12 +794,35 @@ export class LanguageService {
     }
   }
 
-  private ctx(): { docs: DocsIndex; markdown: boolean; shell: ShellHelp; cliEnabled: boolean } {
+  private ctx(): {
+    docs: DocsIndex;
+    markdown: boolean;
+    shell: ShellHelp;
+    cliEnabled: boolean;
+    render: NoteRenderOptions;
+  } {
     return {
       docs: this.docs,
       markdown: this.markdown,
       shell: this.shell,
       cliEnabled: this.settings.cli.hover || this.settings.cli.completion,
+      render: this.hoverRender,
     };
   }
+}
+
+/** What a view of a note (or a flag) is titled: the words that name it. */
+export function matchTitle(m: NoteMatch): string {
+  if (m.flag) return `${m.note.name} ${m.flag.short ? `${m.flag.short}, ` : ''}${m.flag.name}`;
+  return m.note.kind === 'compose-key' ? displayPath(m.note.name) : lookupName(m.note);
+}
+
+/** A command link that opens a note: `command:ID?[{"kind":…,"name":…,"context":…}]`, URI-encoded. */
+export function noteCommandLink(command: string, e: NoteEntry): string {
+  const ref: NoteRef = { kind: e.kind, name: e.name, ...(e.context ? { context: e.context } : {}) };
+  const args = encodeURIComponent(JSON.stringify([ref])).replace(
+    /[()'!*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `command:${command}?${args}`;
 }

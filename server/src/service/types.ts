@@ -60,6 +60,8 @@ export interface NoteEntry {
   see?: string[];
   /** concept: one-line texts by id that the code fills in (`{name}`) and shows with the note. */
   messages?: Record<string, string>;
+  /** How common this meaning of its name is (1 = the most common); lookups rank it first. */
+  common?: number;
   /* compose-key */
   shape?: ComposeShape;
   type?: string;

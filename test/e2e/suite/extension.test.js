@@ -223,7 +223,31 @@ suite('Docker Inline Help in the editor', function () {
     assert.strictEqual(diags[0].severity, vscode.DiagnosticSeverity.Warning);
   });
 
-  test('Explain docker command on this line opens a breakdown', async function () {
+  /** The tabs of the note view (a webview) in every editor group. */
+  function noteTabs() {
+    return vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter(
+        (t) =>
+          t.input instanceof vscode.TabInputWebview &&
+          String(t.input.viewType).endsWith('dockerInlineHelp.note'),
+      );
+  }
+
+  /** The labels of the note view's tabs, once they are `labels` (a tab's label follows its panel's title a moment later). */
+  async function noteTabLabels(labels) {
+    const now = () => noteTabs().map((t) => t.label);
+    await poll(async () => JSON.stringify(now()) === JSON.stringify(labels), 10000);
+    return now();
+  }
+
+  /** Documents nobody saved: the Explain commands must not leave any. */
+  function untitled() {
+    return vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString());
+  }
+
+  test('Explain docker command on this line: one view titled by the command, no Untitled document', async function () {
+    const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
     const { doc, editor } = await open('deploy.sh', 'shellscript');
     const at = positionOf(doc, 'docker run -p 80:80 nginx', 'run', 1);
     editor.selection = new vscode.Selection(at, at);
@@ -233,15 +257,74 @@ suite('Docker Inline Help in the editor', function () {
       30000,
     );
     await vscode.commands.executeCommand('dockerInlineHelp.explainLine');
-    const md = await poll(
-      async () =>
-        vscode.workspace.textDocuments.find(
-          (d) => d.languageId === 'markdown' && d.isUntitled && d.getText().includes('--publish'),
-        ),
-      10000,
+    const shown = await poll(async () => api.shownNote(), 10000);
+    assert.ok(shown, 'the note view shows the breakdown');
+    assert.strictEqual(shown.title, 'docker run');
+    assert.match(shown.markdown, /\| `80:80` \| value of --publish — Host port 80 \(left side\)/);
+    assert.deepStrictEqual(await noteTabLabels(['docker run']), ['docker run']);
+    assert.deepStrictEqual(untitled(), []);
+    // a second run reuses the tab
+    const at2 = positionOf(doc, 'docker build -t', 'build', 1);
+    await vscode.window.showTextDocument(doc);
+    vscode.window.activeTextEditor.selection = new vscode.Selection(at2, at2);
+    await vscode.commands.executeCommand('dockerInlineHelp.explainLine');
+    await poll(async () => api.shownNote()?.title === 'docker build', 10000);
+    assert.deepStrictEqual(await noteTabLabels(['docker build']), ['docker build']);
+    assert.deepStrictEqual(untitled(), []);
+  });
+
+  test('hover: More… (the one trusted command) opens the whole note in one reused tab', async function () {
+    const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
+    const { doc } = await open('Dockerfile', 'dockerfile');
+    /** The hover's More… link: its MarkdownString, command and arguments. */
+    async function moreLink(lineText, word) {
+      const pos = positionOf(doc, lineText, word, 2);
+      const hovers = await poll(async () => {
+        const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, pos);
+        return h && h.length && hoverText(h).includes('More…') ? h : null;
+      });
+      assert.ok(hovers, `a card with More… on ${word}`);
+      const md = hovers.flatMap((h) => h.contents).find((c) => c.value.includes('More…'));
+      const m = /\[More…\]\(command:([\w.]+)\?([^)]+)\)/.exec(md.value);
+      assert.ok(m, md.value);
+      return { md, command: m[1], args: JSON.parse(decodeURIComponent(m[2])) };
+    }
+    const entry = await moreLink('ENTRYPOINT [', 'ENTRYPOINT');
+    assert.strictEqual(entry.command, 'dockerInlineHelp.showNote');
+    assert.deepStrictEqual(entry.args, [{ kind: 'dockerfile-instruction', name: 'ENTRYPOINT' }]);
+    // the client trusts this one command in hover markdown, and no other
+    assert.deepStrictEqual(entry.md.isTrusted, { enabledCommands: ['dockerInlineHelp.showNote'] });
+    assert.ok(
+      !/How ENTRYPOINT and CMD combine/.test(entry.md.value),
+      'the hover is the short card',
     );
-    assert.ok(md, 'an untitled markdown document with the breakdown');
-    assert.match(md.getText(), /\| `80:80` \| value of --publish — Host port 80 \(left side\)/);
+    await vscode.commands.executeCommand(entry.command, ...entry.args);
+    const shown = await poll(async () => api.shownNote(), 10000);
+    assert.strictEqual(shown.title, 'ENTRYPOINT');
+    assert.match(shown.markdown, /\*\*How ENTRYPOINT and CMD combine\*\*/);
+    assert.deepStrictEqual(await noteTabLabels(['ENTRYPOINT']), ['ENTRYPOINT']);
+    await vscode.window.showTextDocument(doc);
+    const cmd = await moreLink('CMD [', 'CMD');
+    await vscode.commands.executeCommand(cmd.command, ...cmd.args);
+    await poll(async () => api.shownNote()?.title === 'CMD', 10000);
+    assert.deepStrictEqual(await noteTabLabels(['CMD']), ['CMD']);
+    assert.deepStrictEqual(untitled(), []);
+    // a note's See also names open the concept notes through the same command, in the same tab
+    await vscode.commands.executeCommand('dockerInlineHelp.showNote', {
+      kind: 'cli-command',
+      name: 'docker run',
+    });
+    await poll(async () => api.shownNote()?.title === 'docker run', 10000);
+    const see = /\[namespaces\]\(command:dockerInlineHelp\.showNote\?([^)]+)\)/.exec(
+      api.shownNote().markdown,
+    );
+    assert.ok(see, 'See also links in the whole note');
+    await vscode.commands.executeCommand(
+      'dockerInlineHelp.showNote',
+      ...JSON.parse(decodeURIComponent(see[1])),
+    );
+    await poll(async () => api.shownNote()?.title === 'namespaces', 10000);
+    assert.deepStrictEqual(await noteTabLabels(['namespaces']), ['namespaces']);
   });
 
   test('settings switch help off per file kind', async function () {

@@ -7,7 +7,13 @@ import type { CompletionItem, Hover, MarkupContent, Range } from 'vscode-languag
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocsIndex } from '../docs/docsIndex';
-import { completionDocumentation, renderFlag, renderNote, stripMarkdown } from '../docs/render';
+import {
+  completionDocumentation,
+  renderFlag,
+  renderNote,
+  stripMarkdown,
+  type NoteRenderOptions,
+} from '../docs/render';
 import type { CliFlag, NoteEntry } from '../types';
 import { analyze, findProgram, placeholderFor, type Analysis, type Part } from './cliAnalysis';
 import {
@@ -29,10 +35,30 @@ export interface ExplainRow {
 const MAX_EXPLAIN_CHARS = 64 * 1024;
 const MAX_EXPLAIN_ROWS = 500;
 
+/** A breakdown as aligned plain-text columns and as a markdown table. */
+export function renderRows(rows: readonly ExplainRow[]): { text: string; markdown: string } {
+  // (a reduce, not Math.max(...rows): a command line with ~100k words would overflow the stack)
+  const width = Math.min(
+    40,
+    rows.reduce((w, r) => Math.max(w, r.text.length), 0),
+  );
+  const text = rows.map((r) => `${r.text.padEnd(width)}  ${r.explanation}`).join('\n');
+  const markdown = [
+    '| part | meaning |',
+    '| --- | --- |',
+    ...rows.map(
+      (r) => `| \`${r.text.replace(/\|/g, '\\|')}\` | ${r.explanation.replace(/\|/g, '\\|')} |`,
+    ),
+  ].join('\n');
+  return { text, markdown };
+}
+
 export class ShellHelp {
   constructor(
     private readonly docs: DocsIndex,
     private readonly markdown: () => boolean,
+    /** Cards and links for the notes a hover shows. */
+    private readonly hoverRender: () => NoteRenderOptions = () => ({}),
   ) {}
 
   /**
@@ -226,11 +252,10 @@ export class ShellHelp {
     }
   }
 
-  /** A command's note with its list of subcommands. */
-  renderCommandText(note: NoteEntry, md: boolean): string {
-    const text = renderNote(note, { markdown: md });
+  /** A command's note with its list of subcommands (a card lists their names only). */
+  renderCommandText(note: NoteEntry, md: boolean, render: NoteRenderOptions = {}): string {
     const subs = this.docs.subcommands(note.name);
-    if (!subs.length) return text;
+    if (!subs.length) return renderNote(note, { markdown: md, ...render });
     const list = subs
       .map((s) => {
         const child = this.docs.command(`${note.name} ${s}`);
@@ -239,11 +264,17 @@ export class ShellHelp {
           : `${s}${child ? ` — ${child.summary}` : ''}`;
       })
       .join(md ? '  \n' : '\n');
-    return `${text}\n\n${md ? '**Subcommands:**' : 'Subcommands:'}\n\n${list}`;
+    const heading = md ? '**Subcommands:**' : 'Subcommands:';
+    const names = subs.map((s) => (md ? `\`${s}\`` : s)).join(', ');
+    return renderNote(note, {
+      markdown: md,
+      ...render,
+      sections: [{ full: `${heading}\n\n${list}`, card: `${heading} ${names}` }],
+    });
   }
 
   private renderCommand(note: NoteEntry): string {
-    return this.renderCommandText(note, this.markdown());
+    return this.renderCommandText(note, this.markdown(), this.hoverRender());
   }
 
   private renderFlagWithValue(
@@ -430,20 +461,7 @@ export class ShellHelp {
       }
     }
     if (!rows.length) return null;
-    // (a reduce, not Math.max(...rows): a command line with ~100k words would overflow the stack)
-    const width = Math.min(
-      40,
-      rows.reduce((w, r) => Math.max(w, r.text.length), 0),
-    );
-    const text = rows.map((r) => `${r.text.padEnd(width)}  ${r.explanation}`).join('\n');
-    const markdown = [
-      '| part | meaning |',
-      '| --- | --- |',
-      ...rows.map(
-        (r) => `| \`${r.text.replace(/\|/g, '\\|')}\` | ${r.explanation.replace(/\|/g, '\\|')} |`,
-      ),
-    ].join('\n');
-    return { rows, text, markdown };
+    return { rows, ...renderRows(rows) };
   }
 
   private explainPart(p: Part): ExplainRow[] {

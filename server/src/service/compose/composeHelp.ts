@@ -10,7 +10,13 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocsIndex } from '../docs/docsIndex';
 import { snippetItems } from '../docs/snippets';
-import { completionDocumentation, displayPath, noteMessage, renderNote } from '../docs/render';
+import {
+  completionDocumentation,
+  displayPath,
+  noteMessage,
+  renderNote,
+  type NoteRenderOptions,
+} from '../docs/render';
 import type { NoteEntry } from '../types';
 import { parsePortMapping, parseVolumeSpec } from '../util';
 import {
@@ -29,6 +35,8 @@ import {
 export interface ComposeContext {
   docs: DocsIndex;
   markdown: boolean;
+  /** Cards and links for the notes shown (hovers lead with a card). */
+  render?: NoteRenderOptions;
 }
 
 const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
@@ -49,7 +57,7 @@ function md(
 ): { kind: 'markdown' | 'plaintext'; value: string } {
   return {
     kind: ctx.markdown ? 'markdown' : 'plaintext',
-    value: renderNote(e, { markdown: ctx.markdown, value, extra }),
+    value: renderNote(e, { markdown: ctx.markdown, value, extra, ...ctx.render }),
   };
 }
 
@@ -536,7 +544,7 @@ function interpolationHover(ctx: ComposeContext, doc: TextDocument, pos: Positio
     }
     const contents = {
       kind: ctx.markdown ? ('markdown' as const) : ('plaintext' as const),
-      value: renderNote(note, { markdown: ctx.markdown, extra: [what] }),
+      value: renderNote(note, { markdown: ctx.markdown, extra: [what], ...ctx.render }),
     };
     return {
       contents,

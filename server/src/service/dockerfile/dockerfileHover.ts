@@ -13,7 +13,7 @@ import {
 import type { Hover, Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
-import { noteMessage, renderNote } from '../docs/render';
+import { noteMessage, renderNote, type NoteRenderOptions } from '../docs/render';
 import type { NoteEntry } from '../types';
 import { inRange } from '../util';
 import type { ShellHelp } from '../cli/shellHelp';
@@ -27,6 +27,8 @@ export interface DockerfileContext {
   markdown: boolean;
   shell: ShellHelp;
   cliEnabled: boolean;
+  /** Cards and links for the notes shown (hovers lead with a card). */
+  render?: NoteRenderOptions;
 }
 
 function hover(
@@ -40,7 +42,7 @@ function hover(
   return {
     contents: {
       kind: ctx.markdown ? 'markdown' : 'plaintext',
-      value: renderNote(entry, { markdown: ctx.markdown, value, extra }),
+      value: renderNote(entry, { markdown: ctx.markdown, value, extra, ...ctx.render }),
     },
     range,
   };
@@ -388,7 +390,7 @@ export function variableHover(
     return {
       contents: {
         kind: ctx.markdown ? 'markdown' : 'plaintext',
-        value: renderNote(predefined, { markdown: ctx.markdown, extra: lines }),
+        value: renderNote(predefined, { markdown: ctx.markdown, extra: lines, ...ctx.render }),
       },
       range,
     };
