@@ -93,6 +93,8 @@ export type ComposeParsed = Extract<Parsed, { kind: 'compose' }>;
 export interface LanguageServiceOptions {
   /** Compiled notes; later sources override earlier ones key by key. */
   notes: DocsIndexData[];
+  /** An index built before (e.g. the user's notes layered over the built-in ones): `notes` is then ignored. */
+  docs?: DocsIndex;
   /** Whether the client renders markdown (default true). */
   markdown?: boolean;
 }
@@ -170,7 +172,7 @@ export class LanguageService {
   private readonly shell: ShellHelp;
 
   constructor(options: LanguageServiceOptions) {
-    this.docs = new DocsIndex(...options.notes);
+    this.docs = options.docs ?? new DocsIndex(...options.notes);
     this.markdown = options.markdown ?? true;
     this.shell = new ShellHelp(this.docs, () => this.markdown);
   }
