@@ -59,6 +59,8 @@ export class LiveNotes {
   setFolders(folders: readonly string[], workspaceRoots: readonly string[]): void {
     const generation = ++this.generation;
     this.enqueue(async () => {
+      // the client answers requests (a browser runtime asks it for the files) once initialized
+      await this.ready;
       const contents: FolderContents[] = [];
       for (const folder of folders) {
         const read = await this.runtime.readNotesFolder(folder, workspaceRoots);
@@ -145,7 +147,9 @@ export class LiveNotes {
           watchers.push({ globPattern: { baseUri: uri, pattern: NOTE_GLOB } });
         } else if (uri.startsWith('file://')) {
           // a plain glob: the folder's path, then the pattern
-          watchers.push({ globPattern: `${decodeURIComponent(uri.slice('file://'.length))}/${NOTE_GLOB}` });
+          watchers.push({
+            globPattern: `${decodeURIComponent(uri.slice('file://'.length))}/${NOTE_GLOB}`,
+          });
         }
       }
       try {
