@@ -4,7 +4,7 @@
  * browser/extension.ts). Snippets and settings are contributed declaratively in package.json.
  */
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import { clientOptions, registerCommands } from './common';
 import { serverExecArgv } from './serverOptions';

@@ -33,6 +33,8 @@ export class LiveNotes {
   private watching: Disposable[] = [];
   private published = new Set<string>();
   private work: Promise<void> = Promise.resolve();
+  /** Changed note files being read and compiled (requests wait for them, see pendingChange). */
+  private changing = 0;
   private generation = 0;
   private initialized!: () => void;
   private readonly ready = new Promise<void>((resolve) => (this.initialized = resolve));
@@ -90,21 +92,34 @@ export class LiveNotes {
   filesChanged(uris: readonly string[]): void {
     const mine = [...new Set(uris)].filter((u) => this.state.owns(u));
     if (!mine.length) return;
+    this.changing++;
     this.enqueue(async () => {
-      let changed = false;
-      for (const uri of mine) {
-        const text = await this.runtime.readNote(uri);
-        if (this.state.update(uri, text)) changed = true;
-      }
-      if (!changed) return;
-      for (const uri of mine) {
-        for (const p of this.state.problems().get(uri) ?? []) {
-          this.log(`${p.file}:${p.line}: ${p.message}`);
+      try {
+        let changed = false;
+        for (const uri of mine) {
+          const text = await this.runtime.readNote(uri);
+          if (this.state.update(uri, text)) changed = true;
         }
+        if (!changed) return;
+        for (const uri of mine) {
+          for (const p of this.state.problems().get(uri) ?? []) {
+            this.log(`${p.file}:${p.line}: ${p.message}`);
+          }
+        }
+        this.publish();
+        this.changed(this.state.index());
+      } finally {
+        this.changing--;
       }
-      this.publish();
-      this.changed(this.state.index());
     });
+  }
+
+  /**
+   * While changed note files are being read and compiled: the promise of that work, so that the
+   * next request answers with the changed notes. Undefined (nearly always) when there is none.
+   */
+  pendingChange(): Promise<void> | undefined {
+    return this.changing ? this.work : undefined;
   }
 
   /** The problems of a note file, as diagnostics (also when the file is open in the editor). */

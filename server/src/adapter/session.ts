@@ -96,6 +96,12 @@ export class Session {
     return this.current;
   }
 
+  /** Answer a request after the note changes that came before it (usually none: at once). */
+  afterNoteChanges<T>(answer: () => T): T | Promise<T> {
+    const pending = this.notes.pendingChange();
+    return pending ? pending.then(answer) : answer();
+  }
+
   /** Called after the user notes changed (and the next request sees them). */
   onNotesChanged(listener: () => void): void {
     this.notesListeners.push(listener);
