@@ -118,8 +118,8 @@ test(
       const labels = steps.get('complete under a service') as string[];
       assert.ok(labels.includes('networks'), `networks among ${labels.join(', ')}`);
       assert.ok(labels.includes('ports'));
-    // the service already has these two
-    assert.ok(!labels.includes('image') && !labels.includes('restart'));
+      // the service already has these two
+      assert.ok(!labels.includes('image') && !labels.includes('restart'));
       assert.ok(!labels.includes('services'), 'no top-level keys inside a service');
       assert.match(
         steps.get('hover -p') as string,
