@@ -230,7 +230,8 @@ async function suggestLabels() {
 
 try {
   log(`opening ${CS_URL} on ${WS_DIR}`);
-  await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}`);
+  // the first load of the workbench can take long on a busy 2-core machine
+  await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}`, { timeout: 120000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
   log('workbench ready');
