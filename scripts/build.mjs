@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Build: compile the notes into dist/docs-index.json (failing on any problem), type-check and
 // compile the TypeScript projects (tsc -b: server, client, tests), and bundle the extension, the
-// language server and the CLI with esbuild.
+// language server and the CLI with esbuild; and the web extension: dist/browser/extension.js and
+// the server's web worker dist/browser/server.js (with the compiled notes inside).
 //   --notes-only   only validate and compile the notes (npm run notes:check)
 //   --watch        build once, then rebuild the bundles and the notes on every change (npm run
 //                  watch; type-checking in watch mode is its own task: npx tsc -b -w)
-import { buildSync, context } from 'esbuild';
+import { build, buildSync, context } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
@@ -154,6 +155,40 @@ const bundles = [
     external: ['vscode'],
   },
 ];
+// the web extension: the browser client and the server's web worker. platform 'browser' makes any
+// Node built-in an error, which keeps the shared code (adapter, service, client/common.ts) free of
+// them. The worker carries the compiled notes (the module 'docker-inline-help:builtin-notes').
+const builtinNotesPlugin = {
+  name: 'builtin-notes',
+  setup(build) {
+    build.onResolve({ filter: /^docker-inline-help:builtin-notes$/ }, () => ({
+      path: join(dist, 'docs-index.json'),
+    }));
+  },
+};
+const browser = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  // the notes make the worker large; minified, the web build stays small in the .vsix
+  minify: true,
+};
+bundles.push(
+  {
+    ...browser,
+    entryPoints: [join(root, 'server/src/browser/main.ts')],
+    outfile: join(dist, 'browser', 'server.js'),
+    format: 'iife',
+    plugins: [builtinNotesPlugin],
+  },
+  {
+    ...browser,
+    entryPoints: [join(root, 'client/src/browser/extension.ts')],
+    outfile: join(dist, 'browser', 'extension.js'),
+    format: 'cjs',
+    external: ['vscode'],
+  },
+);
 if (watch) {
   // the lines VS Code's background problem matcher waits for (.vscode/tasks.json)
   const announce = {
@@ -164,7 +199,12 @@ if (watch) {
     },
   };
   for (const b of bundles) {
-    const ctx = await context({ ...common, ...b, logLevel: 'warning', plugins: [announce] });
+    const ctx = await context({
+      ...common,
+      ...b,
+      logLevel: 'warning',
+      plugins: [...(b.plugins ?? []), announce],
+    });
     await ctx.watch();
   }
   let timer;
@@ -174,7 +214,7 @@ if (watch) {
   });
   console.log('[watch] watching the sources and docs-data/ (Ctrl+C to stop)');
 } else {
-  for (const b of bundles) buildSync({ ...common, ...b });
+  await Promise.all(bundles.map((b) => build({ ...common, ...b })));
 }
 // 4. the V8 code caches of the bins' bundles (a start skips most of the compiling); in watch mode
 //    the bundles keep changing and the bins fall back to compiling (a stale cache is rejected)

@@ -16,6 +16,7 @@ import {
 import { registerDiagnostics } from './adapter/diagnostics';
 import { registerHelp } from './adapter/help';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './adapter/navigation';
+import { registerNotes } from './adapter/notes';
 import { registerRequests } from './adapter/requests';
 import { Session, type RuntimeEnvironment } from './adapter/session';
 import type { ClientSettings } from './adapter/settings';
@@ -30,6 +31,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   registerRequests(connection, session);
   registerNavigation(connection, session);
   registerDiagnostics(connection, session);
+  registerNotes(connection, session.notes);
   session.documents.listen(connection);
   connection.listen();
 }
@@ -60,6 +62,11 @@ function registerLifecycle(connection: Connection, session: Session): void {
     const formats = caps.textDocument?.hover?.contentFormat;
     session.setMarkdown(!formats || formats.includes('markdown'));
     hasConfiguration = !!caps.workspace?.configuration;
+    const watched = caps.workspace?.didChangeWatchedFiles;
+    session.notes.setWatchSupport({
+      dynamic: !!watched?.dynamicRegistration,
+      relative: !!watched?.relativePatternSupport,
+    });
     session.workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!session.workspaceRoots.length && params.rootUri) session.workspaceRoots = [params.rootUri];
     const init = params.initializationOptions as
@@ -85,6 +92,7 @@ function registerLifecycle(connection: Connection, session: Session): void {
 
   connection.onInitialized(() => {
     session.runSafe(() => session.service(), undefined, 'loading the notes');
+    session.notes.markInitialized();
     if (hasConfiguration) {
       void connection.client
         .register(DidChangeConfigurationNotification.type, undefined)

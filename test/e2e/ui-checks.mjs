@@ -7,15 +7,23 @@
 //   5. Dockerfile: click More… in the ENTRYPOINT hover -> one tab "ENTRYPOINT" shows the whole note;
 //      Explain docker command on this line (palette) in deploy.sh -> the same tab, "docker run"
 // Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,shell-hover,note-view}.png.
-// Env: CS_URL, WS_DIR (the workspace code-server opened; compose.stack.yaml must exist, empty),
-//      OUT_DIR, RESULTS (JSON file for the results), E2E_TOOLS (node_modules/playwright-core),
-//      CHROMIUM, DIH_E2E_FAIL=1 (adds a failing check).
+// UI_MODE=web: the web extension alone (installed without `main`, so it runs in code-server's web
+// worker extension host): checks 1 and 2, then
+//   5. compose.typo.yaml: the Problems panel lists the unknown key
+//   6. notes/workdir.md (dockerInlineHelp.notes.folders = ["notes"]): hovering WORKDIR shows the
+//      user's note; an edit on disk shows in the next hover, a broken note is listed in the
+//      Problems panel while its last good version answers, a deleted note gives the built-in back
+// Env: CS_URL, WS_DIR (the workspace code-server opened; compose.stack.yaml must exist, empty;
+//      for web: compose.typo.yaml and notes/workdir.md), OUT_DIR, RESULTS (JSON file for the
+//      results), E2E_TOOLS (node_modules/playwright-core), CHROMIUM, UI_MODE (node | web),
+//      DIH_E2E_FAIL=1 (adds a failing check).
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const { CS_URL, WS_DIR, OUT_DIR, RESULTS, E2E_TOOLS } = process.env;
+const WEB = process.env.UI_MODE === 'web';
 for (const [k, v] of Object.entries({ CS_URL, WS_DIR, OUT_DIR, E2E_TOOLS }))
   if (!v) throw new Error(`${k} is required`);
 const { chromium } = createRequire(path.join(E2E_TOOLS, 'package.json'))('playwright-core');
@@ -224,7 +232,8 @@ async function suggestLabels() {
 
 try {
   log(`opening ${CS_URL} on ${WS_DIR}`);
-  await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}`);
+  // the first load of the workbench can take long on a busy 2-core machine
+  await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}`, { timeout: 120000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
   log('workbench ready');
@@ -300,6 +309,37 @@ try {
     for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Z');
   });
 
+  if (!WEB) await nodeOnlyChecks();
+  else await webOnlyChecks();
+
+  if (process.env.DIH_E2E_FAIL === '1') {
+    await check('deliberate failure (DIH_E2E_FAIL=1)', async () => {
+      throw new Error('deliberate failure');
+    });
+  }
+} catch (e) {
+  results.failed++;
+  results.tests.push({
+    title: 'workbench',
+    state: 'failed',
+    error: String(e && e.message ? e.message : e),
+  });
+  log(`FAIL workbench: ${e && e.stack ? e.stack : e}`);
+  await page.screenshot({ path: path.join(FAIL_DIR, 'failure-workbench.png') }).catch(() => {});
+} finally {
+  await context.close().catch(() => {});
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}
+if (consoleErrors.length) {
+  log(`browser console errors: ${consoleErrors.length}`);
+  for (const e of consoleErrors.slice(0, 8)) log(`  ${e.split('\n')[0].slice(0, 200)}`);
+}
+if (RESULTS) fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2));
+log(`${results.passed} passed, ${results.failed} failed`);
+process.exit(results.failed ? 1 : 0);
+
+/** The snippet and the shell hover (the installed .vsix in the Node extension host). */
+async function nodeOnlyChecks() {
   await check(
     'compose.stack.yaml: typing compose-voting-app and accepting inserts the voting-app stack',
     async () => {
@@ -426,29 +466,72 @@ try {
         throw new Error(`an Untitled document: ${labels}`);
     },
   );
+}
 
-  if (process.env.DIH_E2E_FAIL === '1') {
-    await check('deliberate failure (DIH_E2E_FAIL=1)', async () => {
-      throw new Error('deliberate failure');
-    });
+/** Rows of the Problems panel (opened with Ctrl+Shift+M), as text. */
+async function problemRows() {
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  if (!(await rows.count())) {
+    await page.keyboard.press('Control+Shift+M'); // workbench.actions.view.problems
+    await page.locator('.markers-panel').first().waitFor({ timeout: 5000 });
   }
-} catch (e) {
-  results.failed++;
-  results.tests.push({
-    title: 'workbench',
-    state: 'failed',
-    error: String(e && e.message ? e.message : e),
+  return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+/** The web extension: a diagnostic, and user notes read through the editor's file system. */
+async function webOnlyChecks() {
+  await check('compose.typo.yaml: the Problems panel lists the unknown key', async () => {
+    await openFile('compose.typo.yaml', /^Compose/);
+    const rows = await retry(
+      'problems',
+      async () => {
+        const all = await problemRows();
+        return all.some((r) => r.includes('Unknown key "restrat" at services.<name>.'))
+          ? all
+          : null;
+      },
+      { timeoutMs: 60000 },
+    );
+    log(`problems: ${JSON.stringify(rows)}`);
+    await page.screenshot({ path: path.join(OUT_DIR, 'web-diagnostic.png') });
   });
-  log(`FAIL workbench: ${e && e.stack ? e.stack : e}`);
-  await page.screenshot({ path: path.join(FAIL_DIR, 'failure-workbench.png') }).catch(() => {});
-} finally {
-  await context.close().catch(() => {});
-  fs.rmSync(userDataDir, { recursive: true, force: true });
+
+  await check(
+    'notes/workdir.md: the user note answers, reloads when edited on disk, is listed in Problems when broken, and gives the built-in note back when deleted',
+    async () => {
+      const file = path.join(WS_DIR, 'notes', 'workdir.md');
+      const note = (summary) =>
+        `---\nkind: dockerfile-instruction\nname: WORKDIR\nsummary: ${summary}\n---\nOur own words.\n`;
+      await openFile('Dockerfile', /^Docker/);
+      const v1 = await hoverUntil('WORKDIR v1', 'WORKDIR /opt', 'WORKDIR', 3, 'Team rule v1');
+      log(`hover: ${JSON.stringify(v1)}`);
+      fs.writeFileSync(file, note('Team rule v2'));
+      await hoverUntil('WORKDIR v2', 'WORKDIR /opt', 'WORKDIR', 3, 'Team rule v2');
+      fs.writeFileSync(file, note('Team rule v3').replace('summary:', 'sumary:'));
+      const rows = await retry(
+        'note problems',
+        async () => {
+          await page.keyboard.press('Escape');
+          const all = await problemRows();
+          return all.some((r) => r.includes('`summary` is required')) ? all : null;
+        },
+        { timeoutMs: 60000 },
+      );
+      log(`problems: ${JSON.stringify(rows)}`);
+      if (!rows.some((r) => r.includes('workdir.md')))
+        throw new Error(`the note file is not named in the Problems panel: ${rows.join(' | ')}`);
+      await page.screenshot({ path: path.join(OUT_DIR, 'web-note-problem.png') });
+      const kept = await hoverUntil('WORKDIR still v2', 'WORKDIR /opt', 'WORKDIR', 3, 'WORKDIR');
+      if (!kept.includes('Team rule v2'))
+        throw new Error(`the last good version should answer: ${kept.slice(0, 300)}`);
+      fs.rmSync(file);
+      await hoverUntil(
+        'WORKDIR built-in',
+        'WORKDIR /opt',
+        'WORKDIR',
+        3,
+        'Set the working directory',
+      );
+    },
+  );
 }
-if (consoleErrors.length) {
-  log(`browser console errors: ${consoleErrors.length}`);
-  for (const e of consoleErrors.slice(0, 8)) log(`  ${e.split('\n')[0].slice(0, 200)}`);
-}
-if (RESULTS) fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2));
-log(`${results.passed} passed, ${results.failed} failed`);
-process.exit(results.failed ? 1 : 0);

@@ -20,6 +20,8 @@ export interface LspSession {
 export async function startServer(
   initializationOptions: unknown = undefined,
   capabilities: unknown = { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } },
+  /** Answers the server's requests to the client (client/registerCapability, …); default null. */
+  onRequest: (method: string, params: unknown) => unknown = () => null,
 ): Promise<LspSession> {
   const proc = spawn(
     process.execPath,
@@ -33,7 +35,7 @@ export async function startServer(
     new StreamMessageWriter(proc.stdin),
   );
   conn.onNotification(() => undefined);
-  conn.onRequest(() => null);
+  conn.onRequest(onRequest);
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,

@@ -1,4 +1,7 @@
-/** Hover and completion: get the document and its cached parse, ask the service. */
+/**
+ * Hover and completion: get the document and its cached parse, ask the service (after any note
+ * change that came before the request).
+ */
 import type {
   CompletionItem,
   CompletionList,
@@ -10,34 +13,46 @@ import type { Session } from './session';
 
 export function registerHelp(connection: Connection, session: Session): void {
   const { documents } = session;
-  connection.onHover((params, token): Hover | null | ResponseError<void> =>
-    session.request(
-      () => {
-        session.lastRequestAt = Date.now();
-        const doc = documents.get(params.textDocument.uri);
-        if (!doc) return null;
-        return session.service().doHover(doc, params.position, session.parsedFor(doc));
-      },
-      null,
-      `hover ${params?.textDocument?.uri}`,
+  connection.onHover(
+    (
+      params,
       token,
-    ),
+    ): Hover | null | ResponseError<void> | Promise<Hover | null | ResponseError<void>> =>
+      session.afterNoteChanges(() =>
+        session.request(
+          () => {
+            session.lastRequestAt = Date.now();
+            const doc = documents.get(params.textDocument.uri);
+            if (!doc) return null;
+            return session.service().doHover(doc, params.position, session.parsedFor(doc));
+          },
+          null,
+          `hover ${params?.textDocument?.uri}`,
+          token,
+        ),
+      ),
   );
 
-  connection.onCompletion((params, token): CompletionList | ResponseError<void> =>
-    session.request(
-      () => {
-        session.lastRequestAt = Date.now();
-        const doc = documents.get(params.textDocument.uri);
-        if (!doc) return { isIncomplete: false, items: [] };
-        return withoutDocumentation(
-          session.service().doComplete(doc, params.position, session.parsedFor(doc)),
-        );
-      },
-      { isIncomplete: false, items: [] },
-      `completion ${params?.textDocument?.uri}`,
+  connection.onCompletion(
+    (
+      params,
       token,
-    ),
+    ): CompletionList | ResponseError<void> | Promise<CompletionList | ResponseError<void>> =>
+      session.afterNoteChanges(() =>
+        session.request(
+          () => {
+            session.lastRequestAt = Date.now();
+            const doc = documents.get(params.textDocument.uri);
+            if (!doc) return { isIncomplete: false, items: [] };
+            return withoutDocumentation(
+              session.service().doComplete(doc, params.position, session.parsedFor(doc)),
+            );
+          },
+          { isIncomplete: false, items: [] },
+          `completion ${params?.textDocument?.uri}`,
+          token,
+        ),
+      ),
   );
 
   // A list goes out without the items' documentation (a list of 90 compose keys would carry

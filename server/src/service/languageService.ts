@@ -126,6 +126,8 @@ export type ComposeParsed = Extract<Parsed, { kind: 'compose' }>;
 export interface LanguageServiceOptions {
   /** Compiled notes; later sources override earlier ones key by key. */
   notes: DocsIndexData[];
+  /** An index built before (e.g. the user's notes layered over the built-in ones): `notes` is then ignored. */
+  docs?: DocsIndex;
   /** Whether the client renders markdown (default true). */
   markdown?: boolean;
   /** How hovers reach the full note (see NoteAccess); without it hovers show whole notes. */
@@ -254,7 +256,7 @@ export class LanguageService {
   private hoverRender: NoteRenderOptions = {};
 
   constructor(options: LanguageServiceOptions) {
-    this.docs = new DocsIndex(...options.notes);
+    this.docs = options.docs ?? new DocsIndex(...options.notes);
     this.markdown = options.markdown ?? true;
     this.noteAccess = options.noteAccess;
     this.lookup = new NoteLookup(this.docs);

@@ -345,6 +345,63 @@ suite('Docker Inline Help in the editor', function () {
     await hoverAt(doc, pos);
   });
 
+  test('user notes reload live: a saved note answers the next hover, a broken one is in the Problems list, a deleted one gives the built-in note back', async function () {
+    const cfg = vscode.workspace.getConfiguration('dockerInlineHelp');
+    const folder = workspaceUri('team-notes');
+    const note = vscode.Uri.joinPath(folder, 'workdir.md');
+    const write = (text) => vscode.workspace.fs.writeFile(note, Buffer.from(text));
+    const noteText = (summary) =>
+      `---\nkind: dockerfile-instruction\nname: WORKDIR\nsummary: ${summary}\n---\nOur own words.\n`;
+    await vscode.workspace.fs.createDirectory(folder);
+    await write(noteText('Team rule v1'));
+    await cfg.update('notes.folders', ['team-notes'], vscode.ConfigurationTarget.Global);
+    try {
+      const { doc } = await open('Dockerfile', 'dockerfile');
+      const pos = positionOf(doc, 'WORKDIR /opt', 'WORKDIR', 3);
+      const hoverWith = async (needle) => {
+        let text = '';
+        await poll(async () => {
+          const h = await vscode.commands.executeCommand(
+            'vscode.executeHoverProvider',
+            doc.uri,
+            pos,
+          );
+          text = hoverText(h);
+          return text.includes(needle);
+        });
+        return text;
+      };
+      assert.match(await hoverWith('Team rule v1'), /WORKDIR\*\* — Team rule v1/);
+      await write(noteText('Team rule v2'));
+      assert.match(await hoverWith('Team rule v2'), /Team rule v2/);
+      await write(noteText('Team rule v3').replace('summary:', 'sumary:'));
+      const diags = await poll(async () => {
+        const d = vscode.languages.getDiagnostics(note);
+        return d.length === 2 ? d : null;
+      });
+      assert.deepEqual(
+        (diags || []).map((d) => [d.range.start.line + 1, d.severity, d.message]),
+        [
+          [
+            4,
+            vscode.DiagnosticSeverity.Error,
+            'unknown field `sumary` for kind dockerfile-instruction',
+          ],
+          [2, vscode.DiagnosticSeverity.Error, '`summary` is required'],
+        ],
+      );
+      assert.match(await hoverWith('WORKDIR'), /Team rule v2/, 'the last good version answers');
+      await vscode.workspace.fs.delete(note);
+      assert.match(await hoverWith('Set the working directory'), /Set the working directory/);
+      assert.deepEqual(vscode.languages.getDiagnostics(note), []);
+    } finally {
+      await cfg.update('notes.folders', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.fs
+        .delete(folder, { recursive: true })
+        .then(undefined, () => undefined);
+    }
+  });
+
   if (process.env.DIH_E2E_FAIL === '1') {
     test('deliberate failure (DIH_E2E_FAIL=1)', function () {
       assert.fail('deliberate failure: DIH_E2E_FAIL=1');
