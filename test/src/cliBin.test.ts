@@ -226,7 +226,7 @@ test('complete keeps the items that fit the word before the cursor, as an editor
       .filter(Boolean)
       .map((l) => l.split(/\s{2,}/)[0]);
   assert.deepEqual(labels('docker run --ne\n', '1:16'), ['--network', '--network-alias']);
-  assert.deepEqual(labels('docker compose u\n', '1:17'), ['unpause', 'up']);
+  assert.deepEqual(labels('docker compose u\n', '1:17'), ['up', 'unpause']);
   // nothing typed: everything that fits there
   assert.ok(labels('docker compose \n', '1:16').length > 30);
   const none = runIn('docker run --zz\n', 'complete', '-', '1:16', '--language', 'shellscript');
