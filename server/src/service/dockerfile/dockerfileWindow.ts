@@ -22,7 +22,7 @@ const PART_LINES = 16;
 /** Windows kept per document version. */
 const MAX_WINDOWS = 2;
 
-interface Span {
+export interface Span {
   /** First and last line (inclusive). */
   start: number;
   end: number;
@@ -31,7 +31,7 @@ interface Span {
   copyFrom: boolean;
 }
 
-interface Outline {
+export interface Outline {
   lines: string[];
   /** Lines before the first instruction (directives, comments): kept verbatim. */
   prelude: number;
@@ -58,7 +58,7 @@ function continues(line: string, escape: string): boolean {
   return i >= 0 && line[i] === escape;
 }
 
-function escapeCharacter(lines: string[]): string {
+export function escapeCharacter(lines: readonly string[]): string {
   let escape = '\\';
   for (let i = 0; i < lines.length; i++) {
     const m = /^\uFEFF?[ \t]*#[ \t]*([^ \t=\r]+)[ \t]*=[ \t]*([^ \t\r]*)/.exec(lines[i]);
@@ -72,7 +72,7 @@ function escapeCharacter(lines: string[]): string {
 }
 
 /** Heredoc names declared by an instruction's words (`<<EOF`, `<<-"EOF"`), as the parser reads them. */
-function heredocNames(words: string[]): { names: string[]; tabbed: boolean } {
+export function heredocNames(words: string[]): { names: string[]; tabbed: boolean } {
   const names: string[] = [];
   let tabbed = false;
   for (const w of words) {
