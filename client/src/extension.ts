@@ -109,6 +109,7 @@ function currentSettings(): Record<string, unknown> {
     compose: cfg.get('compose'),
     cli: cfg.get('cli'),
     notes: cfg.get('notes'),
+    format: cfg.get('format'),
   };
 }
 

@@ -335,7 +335,12 @@ class VarScanner {
     if (t[i + 1] !== '{') {
       const n = this.nameAt(i + 1, to);
       if (n > 0 && !SPECIAL.has(t[i + 1]) && !isDigit(t[i + 1]))
-        this.refs.push({ name: t.slice(i + 1, i + 1 + n), start: i + 1, end: i + 1 + n, literal: false });
+        this.refs.push({
+          name: t.slice(i + 1, i + 1 + n),
+          start: i + 1,
+          end: i + 1 + n,
+          literal: false,
+        });
       return i + 1 + n;
     }
     const s = i + 2;
@@ -489,7 +494,8 @@ class NamesReader {
       onbuild = true;
     }
     // the words after the flags matter to FROM, ARG, ENV and HEALTHCHECK only
-    const all = keyword === 'FROM' || keyword === 'ARG' || keyword === 'ENV' || keyword === 'HEALTHCHECK';
+    const all =
+      keyword === 'FROM' || keyword === 'ARG' || keyword === 'ENV' || keyword === 'HEALTHCHECK';
     const words = splitWords(t, at, t.length, this.escape, !all);
     // flags come first
     let k = 0;
@@ -565,8 +571,7 @@ class NamesReader {
       }
       case 'COPY':
       case 'ADD':
-        for (const f of flags)
-          if (f.name === 'from') this.stageRef(f.valueStart, f.w.end, 'copy');
+        for (const f of flags) if (f.name === 'from') this.stageRef(f.valueStart, f.w.end, 'copy');
         flagVars(['chown', 'chmod', 'checksum']);
         this.vars(argsStart, t.length, 'docker', build);
         this.heredocVars(build);
@@ -579,7 +584,12 @@ class NamesReader {
           }
           this.mount(f.valueStart, f.w.end, build);
         }
-        this.vars(argsStart, t.length, 'shell', this.out.json ? 'exec' : onbuild ? 'onbuild' : 'run');
+        this.vars(
+          argsStart,
+          t.length,
+          'shell',
+          this.out.json ? 'exec' : onbuild ? 'onbuild' : 'run',
+        );
         this.heredocVars(onbuild ? 'onbuild' : 'script');
         break;
       case 'CMD':

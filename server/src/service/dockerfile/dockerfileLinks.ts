@@ -10,7 +10,8 @@ import type { DockerfileModel } from './dockerfileModel';
 
 /** Path components of a repository name (distribution's reference grammar, lower case). */
 const COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const HOST = /^(?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+(?::\d+)?$|^localhost(?::\d+)?$|^[a-zA-Z0-9-]+:\d+$/;
+const HOST =
+  /^(?:[a-zA-Z0-9-]+\.)+[a-zA-Z0-9-]+(?::\d+)?$|^localhost(?::\d+)?$|^[a-zA-Z0-9-]+:\d+$/;
 const GCR_LOCATION: Record<string, string> = {
   'gcr.io': 'GLOBAL',
   'us.gcr.io': 'US',
@@ -33,8 +34,10 @@ export function imagePage(ref: string): string | undefined {
     case 'docker.io':
     case 'index.docker.io':
     case 'registry-1.docker.io':
-      if (parts.length === 1) return path === 'scratch' ? undefined : `https://hub.docker.com/_/${path}`;
-      if (parts.length === 2 && parts[0] === 'library') return `https://hub.docker.com/_/${parts[1]}`;
+      if (parts.length === 1)
+        return path === 'scratch' ? undefined : `https://hub.docker.com/_/${path}`;
+      if (parts.length === 2 && parts[0] === 'library')
+        return `https://hub.docker.com/_/${parts[1]}`;
       return parts.length === 2 ? `https://hub.docker.com/r/${path}` : undefined;
     case 'ghcr.io':
       return parts.length >= 2 ? `https://ghcr.io/${path}` : undefined;
@@ -73,7 +76,13 @@ function resolved(m: DockerfileModel, image: string): string | undefined {
   };
   const out = image.replace(
     /\$\{([A-Za-z_]\w*)(?:(:?-)([^${}]*))?\}|\$([A-Za-z_]\w*)/g,
-    (_all, braced: string | undefined, mod: string | undefined, word: string | undefined, bare: string | undefined) => {
+    (
+      _all,
+      braced: string | undefined,
+      mod: string | undefined,
+      word: string | undefined,
+      bare: string | undefined,
+    ) => {
       const name = braced ?? bare ?? '';
       const v = value(name);
       if (mod && (v === undefined || (mod === ':-' && v === ''))) return word ?? '';

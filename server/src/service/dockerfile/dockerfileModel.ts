@@ -107,8 +107,7 @@ export interface Directive {
   valueRange: Range;
 }
 
-const DIRECTIVE =
-  /^(\uFEFF?[ \t]*#[ \t]*)([a-zA-Z][a-zA-Z0-9]*)([ \t]*=[ \t]*)(.*?)[ \t]*\r?$/;
+const DIRECTIVE = /^(\uFEFF?[ \t]*#[ \t]*)([a-zA-Z][a-zA-Z0-9]*)([ \t]*=[ \t]*)(.*?)[ \t]*\r?$/;
 const DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 /** Names a RUN command gives a value itself: its uses there are the shell's own variables. */
 const SHELL_ASSIGN =
@@ -170,8 +169,14 @@ export class DockerfileModel {
         name: m[2].toLowerCase(),
         value: m[4],
         line: i,
-        nameRange: { start: { line: i, character: a }, end: { line: i, character: a + m[2].length } },
-        valueRange: { start: { line: i, character: b }, end: { line: i, character: b + m[4].length } },
+        nameRange: {
+          start: { line: i, character: a },
+          end: { line: i, character: a + m[2].length },
+        },
+        valueRange: {
+          start: { line: i, character: b },
+          end: { line: i, character: b + m[4].length },
+        },
       });
     }
   }

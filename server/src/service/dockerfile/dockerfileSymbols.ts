@@ -38,9 +38,10 @@ function instructionSymbols(m: DockerfileModel, k: number): DocumentSymbol[] {
       range,
       selectionRange: d.range,
     }));
+  const lead = /^[\s\uFEFF]*/.exec(m.lines[ins.start] ?? '')?.[0].length ?? 0;
   const selection = names?.keywordRange ?? {
-    start: { line: ins.start, character: 0 },
-    end: { line: ins.start, character: 0 },
+    start: { line: ins.start, character: lead },
+    end: { line: ins.start, character: lead + ins.keyword.length },
   };
   return [
     {
@@ -78,8 +79,7 @@ export function dockerfileSymbols(m: DockerfileModel): DocumentSymbol[] {
         detail: s.name ? image : `stage ${s.index}`,
         kind: SymbolKind.Class,
         range: lineRange(m, s.start, s.end),
-        selectionRange:
-          s.name?.range ?? s.image?.range ?? lineRange(m, from.start, from.start),
+        selectionRange: s.name?.range ?? s.image?.range ?? lineRange(m, from.start, from.start),
         children,
       });
     }
