@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { Range, TextEdit } from 'vscode-languageserver-types';
 import { docWithCaret, hover, service } from './helpers';
 
 /** The document lines a list of ranges covers, each range in brackets: `4: FROM x AS [build]`. */
@@ -66,7 +66,7 @@ function rename(text: string, newName: string): string {
   const r = service().doRename(doc, doc.positionAt(offset), newName);
   if (r === null) return 'null';
   if ('error' in r) return `refused: ${r.error}`;
-  const edits: TextEdit[] = (r as WorkspaceEdit).changes?.[doc.uri] ?? [];
+  const edits: TextEdit[] = r.changes?.[doc.uri] ?? [];
   return TextDocument.applyEdits(doc, edits);
 }
 
