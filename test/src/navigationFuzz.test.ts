@@ -265,6 +265,7 @@ test(`navigation requests on mutated Dockerfiles, every language id (seed ${SEED
     } catch (e) {
       throw new Error(
         `document ${i} (${languageId}) failed: ${e instanceof Error ? e.message : String(e)}\n--- text ---\n${text}`,
+        { cause: e },
       );
     }
   }
