@@ -294,3 +294,41 @@ test('navigation on a large Dockerfile, odd files and huge lines', () => {
   ];
   for (const text of inputs) exercise(r, text, 'dockerfile', 'file:///w/Dockerfile');
 });
+
+test("a model that takes over an earlier version's lexed instructions equals a fresh one", () => {
+  const r = new Rng(SEED ^ 0xabc);
+  const stage = (i: number): string =>
+    `FROM alpine:3.20 AS s${i}\nARG V${i}=1\nENV E${i}=$V${i}\nRUN <<EOF\necho $E${i}\nEOF\nCOPY --from=s${Math.max(0, i - 1)} /a /b\n`;
+  let text = `ARG BASE=alpine\n${Array.from({ length: 40 }, (_, i) => stage(i)).join('')}`;
+  let previous = new DockerfileModel(text);
+  const dump = (m: DockerfileModel): string =>
+    JSON.stringify([
+      m.occurrences,
+      m.symbols.map((s) => ({ ...s, stages: 'stages' in s ? [...s.stages] : [] })),
+      m.instructions,
+      m.stages,
+    ]);
+  for (let i = 0; i < 200; i++) {
+    // typing-like edits: a few characters or a line somewhere, sometimes a mutation
+    const lines = text.split('\n');
+    const at = r.int(lines.length);
+    switch (r.int(4)) {
+      case 0:
+        lines[at] = `${lines[at]}${r.pick(['x', ' $V1', ' \\', '"', '<<EOF'])}`;
+        break;
+      case 1:
+        lines.splice(at, 0, r.pick(['RUN echo $E3', 'ENV E3=2', '', '# c', 'FROM s2 AS t', 'EOF']));
+        break;
+      case 2:
+        lines.splice(at, 1 + r.int(3));
+        break;
+      default:
+        text = mutate(r, lines.join('\n'));
+        lines.splice(0, lines.length, ...text.split('\n'));
+    }
+    text = lines.join('\n');
+    const taken = new DockerfileModel(text, { previous });
+    assert.equal(dump(taken), dump(new DockerfileModel(text)), `edit ${i}`);
+    previous = r.int(3) ? taken : previous; // sometimes an older model is the earlier one
+  }
+});

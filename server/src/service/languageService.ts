@@ -83,6 +83,8 @@ export type Parsed =
       stages(): Dockerfile;
       /** The symbol table, instructions and stages (navigation; built on first use). */
       model(): DockerfileModel;
+      /** This version's model if built, else the last one an earlier version built. */
+      lastModel?(): DockerfileModel | undefined;
       parts(): Iterable<{ ast: Dockerfile; owns(line: number): boolean }>;
     }
   | {
@@ -206,6 +208,10 @@ export class LanguageService {
         // large documents are parsed lazily, in windows (see dockerfileWindow.ts)
         const lazy = new LazyDockerfile(text, document.lineCount);
         let model: DockerfileModel | undefined;
+        // the last model an earlier version built: its lexed instructions outside the edit are
+        // taken over (then let go)
+        let earlier = previous?.kind === 'dockerfile' ? previous.lastModel?.() : undefined;
+        const loneCR = text.includes('\r') && /\r(?!\n)/.test(text);
         return {
           kind,
           get ast() {
@@ -214,7 +220,17 @@ export class LanguageService {
           at: (line: number, completion?: boolean) => lazy.at(line, completion),
           stages: () => lazy.stages(),
           parts: () => lazy.parts(),
-          model: () => (model ??= new DockerfileModel(text)),
+          model: () => {
+            if (!model) {
+              model = new DockerfileModel(text, {
+                outline: loneCR ? undefined : lazy.scan(),
+                previous: earlier,
+              });
+              earlier = undefined;
+            }
+            return model;
+          },
+          lastModel: () => model ?? earlier,
         };
       }
       case 'compose': {

@@ -27,7 +27,6 @@ import {
   type Expansion,
   type Heredoc,
   type InstructionNames,
-  type LexedInstruction,
   type NamedRange,
 } from './dockerfileLex';
 import { dockerfileOutline, escapeCharacter, type Outline } from './dockerfileWindow';
@@ -124,6 +123,49 @@ function shellAssigned(text: string): Set<string> {
   return out;
 }
 
+/** What the lexer found in one instruction. */
+interface SpanInfo {
+  textEnd: number;
+  heredocs: Heredoc[];
+  names?: InstructionNames;
+  local?: Set<string>;
+}
+
+function shiftRange(r: Range, delta: number): Range {
+  return {
+    start: { line: r.start.line + delta, character: r.start.character },
+    end: { line: r.end.line + delta, character: r.end.character },
+  };
+}
+
+function shiftNamed<T extends NamedRange>(x: T, delta: number): T {
+  return { ...x, range: shiftRange(x.range, delta) };
+}
+
+/** A lexed instruction moved by `delta` lines. */
+function shiftInfo(info: SpanInfo, delta: number): SpanInfo {
+  const n = info.names;
+  return {
+    textEnd: info.textEnd + delta,
+    heredocs: info.heredocs.map((h) => ({
+      ...h,
+      bodyStart: h.bodyStart + delta,
+      terminator: h.terminator + delta,
+    })),
+    local: info.local,
+    names: n && {
+      ...n,
+      keywordRange: shiftRange(n.keywordRange, delta),
+      triggerRange: n.triggerRange && shiftRange(n.triggerRange, delta),
+      uses: n.uses.map((u) => shiftNamed(u, delta)),
+      stageRefs: n.stageRefs.map((r) => shiftNamed(r, delta)),
+      declarations: n.declarations.map((d) => shiftNamed(d, delta)),
+      image: n.image && shiftNamed(n.image, delta),
+      stageName: n.stageName && shiftNamed(n.stageName, delta),
+    },
+  };
+}
+
 export class DockerfileModel {
   readonly lines: readonly string[];
   readonly escape: string;
@@ -132,11 +174,29 @@ export class DockerfileModel {
   readonly instructions: ModelInstruction[] = [];
   readonly stages: Stage[] = [];
   readonly directives: Directive[] = [];
-  /** Every stage and variable name, in document order. */
-  readonly occurrences: Occurrence[] = [];
-  readonly symbols: Symbol[] = [];
+  private readonly occ: Occurrence[] = [];
+  private readonly syms: Symbol[] = [];
+  private resolved = false;
+  /** Named stages: lower-case name -> the last stage declared with it. */
+  private lastByName = new Map<string, number>();
+  private readonly globals = new Map<string, number>();
+
+  /** Every stage and variable name (resolved on first use). */
+  get occurrences(): readonly Occurrence[] {
+    this.resolve();
+    return this.occ;
+  }
+
+  get symbols(): readonly Symbol[] {
+    this.resolve();
+    return this.syms;
+  }
+
   /** Global ARGs: name -> the declaration in effect at the first FROM (occurrence index). */
-  readonly globalArgs = new Map<string, number>();
+  get globalArgs(): ReadonlyMap<string, number> {
+    this.resolve();
+    return this.globals;
+  }
   /** The names of each instruction that has any (index in `instructions` -> names). */
   readonly names = new Map<number, InstructionNames>();
   /** Occurrence indexes in document order (the lookup by position). */
@@ -144,11 +204,18 @@ export class DockerfileModel {
   /** Stage -> the occurrence of its name. */
   private readonly stageDecl: number[] = [];
 
-  /** `outline`: the outline of `text` when the caller has it (it has no lone CR). */
-  constructor(text: string, outline?: Outline) {
+  /** What the lexer found in each instruction of the outline (reused by the next version). */
+  private readonly spanInfo: SpanInfo[] = [];
+
+  /**
+   * `outline`: the outline of `text` when the caller has it (a text without a lone CR);
+   * `previous`: the model of an earlier version, whose lexed instructions outside the edited
+   * lines are taken over (moved by the lines the edit added or removed) instead of lexed again.
+   */
+  constructor(text: string, options: { outline?: Outline; previous?: DockerfileModel } = {}) {
     // a lone CR is a line break for editors and the parser: read it as one (same offsets)
     const o: Outline =
-      outline ??
+      options.outline ??
       dockerfileOutline(
         text.includes('\r') && /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text,
       );
@@ -156,7 +223,78 @@ export class DockerfileModel {
     this.bom = text.startsWith('\uFEFF');
     this.escape = escapeCharacter(o.lines);
     this.readDirectives(o);
-    this.build(o);
+    this.lexAll(o, options.previous);
+    this.structure(o);
+  }
+
+  /** Lex the instructions that can hold names, or take them over from the previous version. */
+  private lexAll(o: Outline, previous: DockerfileModel | undefined): void {
+    const reuse = previous && previous.escape === this.escape ? previous : undefined;
+    let same = 0; // lines equal at the top
+    let tail = 0; // lines equal at the bottom
+    let delta = 0;
+    if (reuse) {
+      const a = reuse.lines;
+      const b = o.lines;
+      const max = Math.min(a.length, b.length);
+      while (same < max && a[same] === b[same]) same++;
+      while (tail < max - same && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+      delta = b.length - a.length;
+    }
+    const firstTail = o.lines.length - tail; // the first new line of the equal bottom
+    for (let k = 0; k < o.spans.length; k++) {
+      const span = o.spans[k];
+      let info: SpanInfo | undefined;
+      if (reuse && span.end < same) info = reuse.infoAt(span.start, span.end, 0);
+      else if (reuse && span.start >= firstTail)
+        info = reuse.infoAt(span.start - delta, span.end - delta, delta);
+      this.spanInfo.push(info ?? this.lexSpan(o, span.start, span.end, span.keyword));
+    }
+  }
+
+  /** The lexed instruction of the span start..end, moved by `delta` lines (undefined: none). */
+  private infoAt(start: number, end: number, delta: number): SpanInfo | undefined {
+    const k = this.instructionAtLine(start);
+    const ins = k >= 0 ? this.instructions[k] : undefined;
+    if (!ins || ins.start !== start || ins.end !== end) return undefined;
+    const info = this.spanInfo[k];
+    return delta === 0 ? info : shiftInfo(info, delta);
+  }
+
+  private lexSpan(o: Outline, start: number, end: number, own: string): SpanInfo {
+    const needs =
+      own === 'FROM' ||
+      own === 'ARG' ||
+      own === 'ENV' ||
+      own === 'ONBUILD' ||
+      this.mayName(o, start, end);
+    if (!needs) return { textEnd: end, heredocs: [] };
+    const lexed = lexInstruction(o.lines, start, end, this.escape);
+    const names = instructionNames(lexed, o.lines, this.escape);
+    return {
+      textEnd: lexed.textEnd,
+      heredocs: lexed.heredocs,
+      names,
+      // names a RUN command sets itself: its uses there are the shell's own variables
+      local:
+        own === 'RUN' && names.uses.some((u) => u.how === 'run')
+          ? shellAssigned(lexed.text)
+          : undefined,
+    };
+  }
+
+  /** Index of the instruction whose lines hold `line` (-1 when none). */
+  instructionAtLine(line: number): number {
+    const list = this.instructions;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (line < list[mid].start) hi = mid - 1;
+      else if (line > list[mid].end) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
   }
 
   private readDirectives(o: Outline): void {
@@ -190,14 +328,53 @@ export class DockerfileModel {
     return false;
   }
 
-  private build(o: Outline): void {
+  /** The instructions and the stages (cheap: the outline and the lexed names). */
+  private structure(o: Outline): void {
+    /** Named stages so far: lower-case name -> stage (the last one declared). */
+    const byName = new Map<string, number>();
+    let stage = -1;
+    for (let k = 0; k < o.spans.length; k++) {
+      const span = o.spans[k];
+      const own = span.keyword;
+      const info = this.spanInfo[k];
+      const names = info.names;
+      if (names) this.names.set(k, names);
+      if (own === 'FROM') {
+        stage++;
+        // `FROM name`: an earlier stage whose (lower-case) name is written exactly so
+        const ref = names?.stageRefs.find((r) => r.kind === 'from');
+        this.stages.push({
+          index: stage,
+          from: k,
+          start: span.start,
+          end: span.end,
+          image: names?.image,
+          name: names?.stageName,
+          base: ref ? byName.get(ref.name) : undefined,
+        });
+        if (names?.stageName) byName.set(names.stageName.name.toLowerCase(), stage);
+      } else if (stage >= 0) this.stages[stage].end = span.end;
+      this.instructions.push({
+        start: span.start,
+        end: span.end,
+        textEnd: info.textEnd,
+        keyword: own,
+        stage,
+        heredocs: info.heredocs,
+      });
+    }
+    this.lastByName = byName;
+  }
+
+  /** Every occurrence resolved (on first use: what definition, references and rename read). */
+  private resolve(): void {
+    if (this.resolved) return;
+    this.resolved = true;
     const stateOf: Map<string, number>[] = [];
     const configOf: Map<string, number>[] = [];
-    /** Named stages so far: lower-case name -> stage (the last one declared). */
-    const lastByName = new Map<string, number>();
     /** `--from`/`from=` name any stage: resolved once every stage is known. */
     const late: number[] = [];
-    const occ = this.occurrences;
+    const occ = this.occ;
     let stage = -1;
     let state = new Map<string, number>();
     let config = new Map<string, number>();
@@ -210,27 +387,15 @@ export class DockerfileModel {
     };
     const joinSymbol = (id: number, symbol: number, where: number): void => {
       occ[id].symbol = symbol;
-      const sym = this.symbols[symbol];
+      const sym = this.syms[symbol];
       sym.occurrences.push(id);
       if (sym.kind === 'variable') sym.stages.add(where);
     };
 
-    for (let k = 0; k < o.spans.length; k++) {
-      const span = o.spans[k];
-      const own = span.keyword;
-      const needs =
-        own === 'FROM' ||
-        own === 'ARG' ||
-        own === 'ENV' ||
-        own === 'ONBUILD' ||
-        this.mayName(o, span.start, span.end);
-      let lexed: LexedInstruction | undefined;
-      let names: InstructionNames | undefined;
-      if (needs) {
-        lexed = lexInstruction(o.lines, span.start, span.end, this.escape);
-        names = instructionNames(lexed, o.lines, this.escape);
-        this.names.set(k, names);
-      }
+    for (let k = 0; k < this.instructions.length; k++) {
+      const own = this.instructions[k].keyword;
+      const info = this.spanInfo[k];
+      const names = info.names;
       if (own === 'FROM') {
         if (stage >= 0) {
           stateOf[stage] = state;
@@ -239,28 +404,11 @@ export class DockerfileModel {
         stage++;
         state = new Map();
         config = new Map();
-        this.stages.push({
-          index: stage,
-          from: k,
-          start: span.start,
-          end: span.end,
-          image: names?.image,
-          name: names?.stageName,
-        });
-      } else if (stage >= 0) this.stages[stage].end = span.end;
-      this.instructions.push({
-        start: span.start,
-        end: span.end,
-        textEnd: lexed?.textEnd ?? span.end,
-        keyword: own,
-        stage,
-        heredocs: lexed?.heredocs ?? [],
-      });
+      }
       if (!names) continue;
-
       chunk = [];
       // FROM lines and the instructions before the first FROM see the global ARGs only
-      const scope = stage < 0 || own === 'FROM' ? this.globalArgs : state;
+      const scope = stage < 0 || own === 'FROM' ? this.globals : state;
       const where = own === 'FROM' ? -1 : stage;
       const useVar = (u: (typeof names.uses)[number], env: Map<string, number>): void => {
         const target = env.get(u.name) ?? -1;
@@ -278,10 +426,7 @@ export class DockerfileModel {
         if (target >= 0) joinSymbol(id, occ[target].symbol, where);
       };
       // uses see the values from before the instruction (ARG defaults: below, one at a time)
-      const local =
-        own === 'RUN' && lexed && names.uses.some((u) => u.how === 'run')
-          ? shellAssigned(lexed.text)
-          : undefined;
+      const local = info.local;
       for (const u of names.uses) {
         if (u.how === 'build') {
           if (own !== 'ARG') useVar(u, scope);
@@ -291,9 +436,8 @@ export class DockerfileModel {
       }
       if (own === 'FROM') {
         const ref = names.stageRefs.find((r) => r.kind === 'from');
-        const base = ref ? lastByName.get(ref.name) : undefined;
+        const base = this.stages[stage].base;
         if (ref && base !== undefined) {
-          this.stages[stage].base = base;
           state = new Map(stateOf[base]);
           config = new Map(configOf[base]);
           const decl = this.declarationOfStage(base);
@@ -312,7 +456,7 @@ export class DockerfileModel {
         }
         const sn = names.stageName;
         if (sn) {
-          this.symbols.push({ kind: 'stage', stage, occurrences: [] });
+          this.syms.push({ kind: 'stage', stage, occurrences: [] });
           const id = add({
             range: sn.range,
             name: sn.name,
@@ -324,9 +468,8 @@ export class DockerfileModel {
             stage,
           });
           occ[id].target = id;
-          joinSymbol(id, this.symbols.length - 1, stage);
+          joinSymbol(id, this.syms.length - 1, stage);
           this.stageDecl[stage] = id;
-          lastByName.set(sn.name.toLowerCase(), stage);
         }
       } else {
         for (const r of names.stageRefs) {
@@ -352,7 +495,7 @@ export class DockerfileModel {
             for (const u of names.uses) if (u.how === 'build' && u.after === i) useVar(u, scope);
           // a stage ARG without a default that re-declares a global ARG: the same variable
           const linked =
-            own === 'ARG' && stage >= 0 && !d.hasValue ? this.globalArgs.get(d.name) : undefined;
+            own === 'ARG' && stage >= 0 && !d.hasValue ? this.globals.get(d.name) : undefined;
           const id = add({
             range: d.range,
             name: d.name,
@@ -366,17 +509,17 @@ export class DockerfileModel {
           });
           if (linked !== undefined) {
             joinSymbol(id, occ[linked].symbol, where);
-            (this.symbols[occ[linked].symbol] as VariableSymbol).declarations.push(id);
+            (this.syms[occ[linked].symbol] as VariableSymbol).declarations.push(id);
           } else {
             occ[id].target = id;
-            this.symbols.push({
+            this.syms.push({
               kind: 'variable',
               name: d.name,
               declarations: [id],
               occurrences: [],
               stages: new Set(),
             });
-            joinSymbol(id, this.symbols.length - 1, where);
+            joinSymbol(id, this.syms.length - 1, where);
           }
           scope.set(d.name, id);
           if (own === 'ENV' && stage >= 0) config.set(d.name, id);
@@ -394,7 +537,7 @@ export class DockerfileModel {
           ? Number(x.name) < this.stages.length
             ? Number(x.name)
             : undefined
-          : lastByName.get(x.name.toLowerCase());
+          : this.lastByName.get(x.name.toLowerCase());
       if (st === undefined) continue;
       x.stage = st;
       const decl = this.declarationOfStage(st);
@@ -404,10 +547,8 @@ export class DockerfileModel {
       }
     }
     // each symbol's occurrences in document order
-    const rank = new Map<number, number>();
-    this.byPosition.forEach((id, r) => rank.set(id, r));
-    for (const s of this.symbols)
-      s.occurrences.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+    for (const s of this.syms)
+      s.occurrences.sort((a, b) => (before(occ[a].range.start, occ[b].range.start) ? -1 : 1));
   }
 
   private readonly memos = new Map<string, unknown>();
@@ -454,11 +595,13 @@ export class DockerfileModel {
 
   /** The occurrence that declares a stage's name (-1 for an unnamed stage). */
   declarationOfStage(stage: number): number {
+    this.resolve();
     return this.stageDecl[stage] ?? -1;
   }
 
   /** Index of the occurrence at a position (end inclusive), -1 when none. */
   at(pos: { line: number; character: number }): number {
+    this.resolve();
     const ids = this.byPosition;
     let lo = 0;
     let hi = ids.length - 1;

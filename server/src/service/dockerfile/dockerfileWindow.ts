@@ -345,6 +345,11 @@ export class LazyDockerfile {
     }
   }
 
+  /** The line scan of the document (once per version; shared by the windows and navigation). */
+  scan(): Outline {
+    return (this.outline ??= dockerfileOutline(this.text));
+  }
+
   /** An AST with every FROM (the build stages) of the document: parsed once per version. */
   stages(): Dockerfile {
     if (!this.large) return this.full();
