@@ -28,6 +28,7 @@ import {
   type Heredoc,
   type InstructionNames,
   type NamedRange,
+  type VarUse,
 } from './dockerfileLex';
 import { dockerfileOutline, escapeCharacter, type Outline } from './dockerfileWindow';
 
@@ -378,7 +379,7 @@ export class DockerfileModel {
     let stage = -1;
     let state = new Map<string, number>();
     let config = new Map<string, number>();
-    let chunk: number[] = [];
+    const chunk: number[] = [];
 
     const add = (x: Occurrence): number => {
       occ.push(x);
@@ -392,6 +393,22 @@ export class DockerfileModel {
       if (sym.kind === 'variable') sym.stages.add(where);
     };
 
+    let where = -1;
+    const useVar = (u: VarUse, env: Map<string, number>): void => {
+      const target = env.get(u.name) ?? -1;
+      const id = add({
+        range: u.range,
+        name: u.name,
+        kind: 'variable',
+        declaration: false,
+        symbol: -1,
+        target,
+        renamable: true,
+        how: u.how,
+        scope: where,
+      });
+      if (target >= 0) joinSymbol(id, occ[target].symbol, where);
+    };
     for (let k = 0; k < this.instructions.length; k++) {
       const own = this.instructions[k].keyword;
       const info = this.spanInfo[k];
@@ -406,25 +423,11 @@ export class DockerfileModel {
         config = new Map();
       }
       if (!names) continue;
-      chunk = [];
+      chunk.length = 0;
       // FROM lines and the instructions before the first FROM see the global ARGs only
       const scope = stage < 0 || own === 'FROM' ? this.globals : state;
-      const where = own === 'FROM' ? -1 : stage;
-      const useVar = (u: (typeof names.uses)[number], env: Map<string, number>): void => {
-        const target = env.get(u.name) ?? -1;
-        const id = add({
-          range: u.range,
-          name: u.name,
-          kind: 'variable',
-          declaration: false,
-          symbol: -1,
-          target,
-          renamable: true,
-          how: u.how,
-          scope: where,
-        });
-        if (target >= 0) joinSymbol(id, occ[target].symbol, where);
-      };
+      where = own === 'FROM' ? -1 : stage;
+
       // uses see the values from before the instruction (ARG defaults: below, one at a time)
       const local = info.local;
       for (const u of names.uses) {
@@ -547,8 +550,14 @@ export class DockerfileModel {
       }
     }
     // each symbol's occurrences in document order
-    for (const s of this.syms)
-      s.occurrences.sort((a, b) => (before(occ[a].range.start, occ[b].range.start) ? -1 : 1));
+    const order = (a: number, b: number): number =>
+      before(occ[a].range.start, occ[b].range.start) ? -1 : 1;
+    for (const s of this.syms) {
+      const list = s.occurrences;
+      let sorted = true;
+      for (let i = 1; i < list.length && sorted; i++) sorted = order(list[i - 1], list[i]) < 0;
+      if (!sorted) list.sort(order);
+    }
   }
 
   private readonly memos = new Map<string, unknown>();
