@@ -243,6 +243,115 @@ try {
     await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-hover.png') });
   });
 
+  await check('Dockerfile: F2 on a stage name renames the stage and its uses', async () => {
+    await openFile('Dockerfile', /^Docker/);
+    const input = page.locator(`${editor} .rename-box .rename-input`);
+    const viewText = async () =>
+      (await page.locator(`${editor} .view-lines`).innerText()).replace(/\u00a0/g, ' ');
+    try {
+      // F2 before the language server answers prepareRename shows no input: retry
+      await retry(
+        'rename input',
+        async () => {
+          await page.keyboard.press('Escape');
+          const p = await charPoint('FROM base AS deps', 'deps', 1);
+          if (!p) return null;
+          await page.mouse.click(p.x, p.y);
+          await page.keyboard.press('F2');
+          await input.waitFor({ state: 'visible', timeout: 3000 });
+          return (await input.inputValue()) === 'deps' || null;
+        },
+        { timeoutMs: 60000 },
+      );
+      await input.fill('packages');
+      await sleep(200);
+      await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-rename.png') });
+      await input.press('Enter');
+      const lines = await retry(
+        'renamed lines',
+        async () => {
+          const text = await viewText();
+          return text.includes('FROM base AS packages') && text.includes('FROM packages AS app')
+            ? text
+            : null;
+        },
+        { timeoutMs: 15000 },
+      );
+      if (/\bdeps\b/.test(lines)) throw new Error(`"deps" is left in the file:\n${lines}`);
+    } finally {
+      // leave the file as it was
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('F1');
+      const box = page.locator('.quick-input-widget input.input');
+      await box.waitFor({ state: 'visible', timeout: 5000 });
+      await box.fill('>File: Revert File');
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: 'Revert File' })
+        .first()
+        .waitFor({ timeout: 5000 });
+      await page.keyboard.press('Enter');
+    }
+    await retry(
+      'file reverted',
+      async () => (await viewText()).includes('FROM deps AS app') || null,
+      {
+        timeoutMs: 10000,
+      },
+    );
+  });
+
+  await check('Dockerfile: the Outline view shows the build stages', async () => {
+    await openFile('Dockerfile', /^Docker/);
+    const rows = page.locator('.outline-pane .outline-tree .monaco-list-row');
+    /** Fold (or unfold) the side bar's file list, to give the outline its height. */
+    const foldFiles = (fold) =>
+      page.evaluate((fold) => {
+        for (const h of document.querySelectorAll('.pane-header')) {
+          const title = h.querySelector('.title');
+          if (title?.textContent.trim().toLowerCase() !== 'ws') continue;
+          if ((h.getAttribute('aria-expanded') === 'true') === fold) h.click();
+          return true;
+        }
+        return false;
+      }, fold);
+    const labels = await retry(
+      'outline rows',
+      async () => {
+        if (
+          !(await rows
+            .first()
+            .isVisible()
+            .catch(() => false))
+        ) {
+          await page.keyboard.press('F1');
+          const box = page.locator('.quick-input-widget input.input');
+          await box.waitFor({ state: 'visible', timeout: 5000 });
+          await box.fill('>Explorer: Focus on Outline View');
+          await page
+            .locator('.quick-input-list .monaco-list-row', { hasText: 'Focus on Outline View' })
+            .first()
+            .waitFor({ timeout: 5000 });
+          await page.keyboard.press('Enter');
+          await rows.first().waitFor({ timeout: 5000 });
+        }
+        await foldFiles(true);
+        const all = await page
+          .locator('.outline-pane .outline-tree .monaco-list-row .label-name')
+          .allInnerTexts();
+        return ['base', 'deps', 'app'].every((s) => all.includes(s)) ? all : null;
+      },
+      { timeoutMs: 60000 },
+    );
+    log(`outline rows: ${JSON.stringify(labels)}`);
+    // put the cursor in the last stage: the outline follows it
+    const p = await charPoint('FROM deps AS app', 'app', 1);
+    if (p) await page.mouse.click(p.x, p.y);
+    await sleep(500);
+    await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-outline.png') });
+    // the file list back, for the checks that follow
+    await foldFiles(false);
+  });
+
   await check('compose.yaml: Ctrl+Space under a service lists networks', async () => {
     await openFile('compose.yaml', /^Compose/);
     const p = await retry('compose line', () => charPoint('image: redis', 'image', 1), {
