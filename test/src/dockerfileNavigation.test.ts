@@ -428,3 +428,19 @@ test('the hover says who expands a variable', () => {
     "Replaced when a later build that starts FROM this image runs the ONBUILD instruction, with that build's values.",
   );
 });
+
+test('the variable hover follows the scoping of global ARGs', () => {
+  const lines = (text: string): string[] =>
+    (hover('dockerfile', text) ?? '').split('\n\n').slice(2);
+  assert.deepEqual(lines('ARG V=1\nFROM a\nRUN echo $¦V\n'), [
+    'Not defined by an ARG or ENV above this line in this stage; it expands to an empty string unless set at build time.',
+  ]);
+  assert.deepEqual(lines('ARG V=1\nFROM a\nARG V\nRUN echo $¦V\n'), [
+    'Defined by `ARG V=1` on line 1, then `ARG V` on line 3.',
+    'Value here: `1`',
+  ]);
+  assert.deepEqual(lines('ARG V=1\nFROM a:$¦V\n'), [
+    'Defined by `ARG V=1` on line 1.',
+    'Value here: `1`',
+  ]);
+});

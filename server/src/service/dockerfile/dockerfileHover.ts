@@ -421,10 +421,17 @@ function variableFacts(
 ): { lines: string[]; predefined: NoteEntry | undefined } {
   const line = range.start.line;
   const defs: string[] = [];
-  const scope = [
-    ...ast.getInitialARGs(),
-    ...(ast.getContainingImage(range.start)?.getInstructions() ?? []),
-  ];
+  // Docker's scoping: a FROM line sees the global ARGs only; a stage sees a global ARG only once
+  // it declares it again
+  const inFrom = instructionAt(ast, range.start) instanceof From;
+  const stage = inFrom ? [] : (ast.getContainingImage(range.start)?.getInstructions() ?? []);
+  const redeclared = stage.some(
+    (ins) =>
+      ins instanceof Arg &&
+      ins.getRange().start.line < line &&
+      ins.getProperty()?.getName() === name,
+  );
+  const scope = [...(inFrom || redeclared ? ast.getInitialARGs() : []), ...stage];
   for (const ins of scope) {
     if (ins.getRange().start.line >= line) continue;
     if (ins instanceof Arg) {
