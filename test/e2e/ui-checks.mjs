@@ -213,6 +213,19 @@ async function hoverSettled() {
   await sleep(150);
 }
 
+/** Run a command by its title through the Command Palette (F1). */
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const box = page.locator('.quick-input-widget input.input');
+  await box.waitFor({ state: 'visible', timeout: 5000 });
+  await box.fill(`>${title}`);
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*: /, '') })
+    .first()
+    .waitFor({ timeout: 5000 });
+  await page.keyboard.press('Enter');
+}
+
 /** Current labels of the suggest widget's rendered rows. */
 async function suggestLabels() {
   return page
@@ -278,18 +291,31 @@ try {
         { timeoutMs: 15000 },
       );
       if (/\bdeps\b/.test(lines)) throw new Error(`"deps" is left in the file:\n${lines}`);
+      // a reserved name is refused, and the editor says why
+      const message = page.locator('.monaco-editor-overlaymessage, .notifications-toasts');
+      const why = await retry(
+        'refusal shown',
+        async () => {
+          await page.keyboard.press('Escape');
+          const p = await charPoint('FROM python', 'base', 1);
+          if (!p) return null;
+          await page.mouse.click(p.x, p.y);
+          await page.keyboard.press('F2');
+          await input.waitFor({ state: 'visible', timeout: 3000 });
+          await input.fill('scratch');
+          await input.press('Enter');
+          await message.filter({ hasText: 'reserved' }).first().waitFor({ timeout: 3000 });
+          return (await message.filter({ hasText: 'reserved' }).first().innerText()).trim();
+        },
+        { timeoutMs: 30000 },
+      );
+      log(`refusal: ${JSON.stringify(why)}`);
+      await sleep(200);
+      await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-rename-refused.png') });
     } finally {
       // leave the file as it was
       await page.keyboard.press('Escape');
-      await page.keyboard.press('F1');
-      const box = page.locator('.quick-input-widget input.input');
-      await box.waitFor({ state: 'visible', timeout: 5000 });
-      await box.fill('>File: Revert File');
-      await page
-        .locator('.quick-input-list .monaco-list-row', { hasText: 'Revert File' })
-        .first()
-        .waitFor({ timeout: 5000 });
-      await page.keyboard.press('Enter');
+      await runCommand('File: Revert File');
     }
     await retry(
       'file reverted',
@@ -323,15 +349,7 @@ try {
             .isVisible()
             .catch(() => false))
         ) {
-          await page.keyboard.press('F1');
-          const box = page.locator('.quick-input-widget input.input');
-          await box.waitFor({ state: 'visible', timeout: 5000 });
-          await box.fill('>Explorer: Focus on Outline View');
-          await page
-            .locator('.quick-input-list .monaco-list-row', { hasText: 'Focus on Outline View' })
-            .first()
-            .waitFor({ timeout: 5000 });
-          await page.keyboard.press('Enter');
+          await runCommand('Explorer: Focus on Outline View');
           await rows.first().waitFor({ timeout: 5000 });
         }
         await foldFiles(true);

@@ -73,7 +73,7 @@ CMD ["sh"]
 });
 
 test('never touched: heredocs, comments, JSON arguments, quoted continuations, glued words, values with blanks', () => {
-  const text = `FROM alpine
+  const untouched = `FROM alpine
   # a comment keeps its place
 RUN <<EOF
     indented heredoc body
@@ -90,35 +90,15 @@ RUN echo one\\
 two
 ENV MESSAGE hello \\
       world
-LABEL description="x" \\
-      version="1"
 WORKDIR /a\\
   /b
 `;
+  const doc = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, untouched);
+  assert.deepEqual(service().doFormat(doc, SPACES), []);
+  // a LABEL in the key=value form is reindented: its continuation only separates pairs
   assert.equal(
-    formatTwice(text),
-    `FROM alpine
-  # a comment keeps its place
-RUN <<EOF
-    indented heredoc body
-  EOF is not the end
-EOF
-COPY <<-EOT /a.sh
-\techo tabs stay
-\tEOT
-CMD ["node", \\
-       "server.js"]
-RUN echo "a string that \\
-   goes on"
-RUN echo one\\
-two
-ENV MESSAGE hello \\
-      world
-LABEL description="x" \\
-    version="1"
-WORKDIR /a\\
-  /b
-`,
+    formatTwice(`${untouched}LABEL description="x" \\\n      version="1"\n`),
+    `${untouched}LABEL description="x" \\\n    version="1"\n`,
   );
 });
 
@@ -140,28 +120,12 @@ RUN apk add \\
 LABEL a=1 \\
       b=2
 `;
-  assert.equal(
-    formatTwice(text, SPACES, { continuationIndent: 2 }),
-    `FROM alpine
-RUN apk add \\
-  curl \\
-  git \\
-  && rm -rf /var/cache/apk/*
-LABEL a=1 \\
-  b=2
-`,
-  );
-  assert.equal(
-    formatTwice(text, { tabSize: 4, insertSpaces: false }),
-    `FROM alpine
-RUN apk add \\
-\tcurl \\
-\tgit \\
-\t&& rm -rf /var/cache/apk/*
-LABEL a=1 \\
-\tb=2
-`,
-  );
+  // every continuation line with the same indentation
+  const indented = (unit: string): string =>
+    `FROM alpine\nRUN apk add \\\n${unit}curl \\\n${unit}git \\\n${unit}&& rm -rf /var/cache/apk/*\nLABEL a=1 \\\n${unit}b=2\n`;
+  assert.equal(formatTwice(text, SPACES, { continuationIndent: 2 }), indented('  '));
+  assert.equal(formatTwice(text, { tabSize: 4, insertSpaces: false }), indented('\t'));
+  assert.equal(formatTwice(text), indented('    '));
   // deeper lines are kept: taken as aligned by hand
   assert.equal(
     formatTwice(text, SPACES, { keepAlignedContinuations: true }),

@@ -18,6 +18,7 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import type { Parsed } from '../../server/out/service/languageService';
 import { DockerfileModel } from '../../server/out/service/dockerfile/dockerfileModel';
 import { service } from './helpers';
+import { Rng } from './rng';
 
 const SEED = Number.parseInt(process.env.NAV_FUZZ_SEED ?? '20261201', 10) >>> 0;
 const ITERATIONS = Math.max(
@@ -25,17 +26,6 @@ const ITERATIONS = Math.max(
   Number.parseInt(process.env.NAV_FUZZ_ITERATIONS ?? '150', 10) || 150,
 );
 console.log(`navigation fuzz: seed ${SEED} (NAV_FUZZ_SEED), ${ITERATIONS} documents`);
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SOURCE = `# syntax=docker/dockerfile:1.7
 # escape=\\
@@ -109,19 +99,6 @@ const SNIPPETS = [
   '=',
   'x'.repeat(200),
 ];
-
-class Rng {
-  readonly next: () => number;
-  constructor(seed: number) {
-    this.next = prng(seed);
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[this.int(list.length)];
-  }
-}
 
 function mutate(r: Rng, text: string): string {
   const at = r.int(text.length + 1);

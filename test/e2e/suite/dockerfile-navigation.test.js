@@ -3,16 +3,7 @@
 const assert = require('assert');
 const vscode = require('vscode');
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function poll(fn, ms = 30000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v || Date.now() > end) return v;
-    await sleep(200);
-  }
-}
+const { poll } = require('./helpers');
 
 async function openDockerfile() {
   const folder = vscode.workspace.workspaceFolders[0];

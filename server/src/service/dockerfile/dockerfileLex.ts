@@ -164,10 +164,12 @@ function readHeredocs(lexed: LexedInstruction, lines: readonly string[], end: nu
   const own = words[0].toUpperCase();
   const { names, tabbed } = heredocNames(words.slice(own === 'ONBUILD' ? 2 : 1));
   const keyword = own === 'ONBUILD' ? (words[1] ?? '').toUpperCase() : own;
-  // the raw words, to tell a quoted delimiter (the body is not expanded)
+  // the word that declares each name tells a quoted delimiter (the body is not expanded)
   const raw = words.filter((w) => w.startsWith('<<') && w.length > 2);
+  const declaring = (name: string): string =>
+    raw.find((w) => w.replace(/^<<-?/, '').replace(/^(["'])(.*)\1$/, '$2') === name) ?? '';
   let j = lexed.textEnd + 1;
-  names.forEach((name, k) => {
+  names.forEach((name) => {
     const bodyStart = j;
     while (j <= end) {
       let l = stripCR(lines[j]);
@@ -175,7 +177,7 @@ function readHeredocs(lexed: LexedInstruction, lines: readonly string[], end: nu
       if (l === name) break;
       j++;
     }
-    const quoted = /["']/.test(raw[k] ?? '');
+    const quoted = /["']/.test(declaring(name));
     lexed.heredocs.push({
       name,
       expand: !quoted && (keyword === 'COPY' || keyword === 'ADD'),
