@@ -359,6 +359,9 @@ export function variablesOf(instr: Instruction): ReturnType<Instruction['getVari
   return orUnknown(() => instr.getVariables(), []);
 }
 
+/** The longest instruction whose variables a hover reads to tell who expands them. */
+const EXPANSION_MAX_CHARS = 64 * 1024;
+
 /**
  * Who expands the variable at `pos` (Docker while building, a shell later, or nobody), read from
  * the instruction's own lines the way BuildKit reads them.
@@ -374,6 +377,8 @@ function expansionAt(
     start: { line: r.start.line, character: 0 },
     end: { line: r.end.line + 1, character: 0 },
   });
+  // a hover reads a bounded amount: past that, the hover does without this line
+  if (text.length > EXPANSION_MAX_CHARS) return undefined;
   // the instruction's lines at their document line numbers
   const lines: string[] = [];
   text.split('\n').forEach((l, i) => (lines[r.start.line + i] = l));
