@@ -310,8 +310,6 @@ try {
         { timeoutMs: 30000 },
       );
       log(`refusal: ${JSON.stringify(why)}`);
-      await sleep(200);
-      await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-rename-refused.png') });
     } finally {
       // leave the file as it was
       await page.keyboard.press('Escape');

@@ -198,11 +198,11 @@ test('a stage rename refuses reserved, upper-case, invalid and taken names, sayi
     'FROM node:20 AS ¦deps\nFROM alpine AS app\nCOPY --from=deps /a /b\nCOPY --from=busybox /bin /bin\n';
   assert.equal(
     rename(text, 'scratch'),
-    'refused: scratch: `scratch` and `context` are reserved words and cannot name a stage (ReservedStageName)',
+    "refused: scratch: 'scratch' and 'context' are reserved words and cannot name a stage (ReservedStageName)",
   );
   assert.equal(
     rename(text, 'context'),
-    'refused: context: `scratch` and `context` are reserved words and cannot name a stage (ReservedStageName)',
+    "refused: context: 'scratch' and 'context' are reserved words and cannot name a stage (ReservedStageName)",
   );
   assert.equal(
     rename(text, 'Deps'),

@@ -74,7 +74,7 @@ test('Dockerfile navigation over LSP', async () => {
       (e: Error) => {
         assert.equal(
           e.message,
-          'scratch: `scratch` and `context` are reserved words and cannot name a stage (ReservedStageName)',
+          "scratch: 'scratch' and 'context' are reserved words and cannot name a stage (ReservedStageName)",
         );
         return true;
       },
