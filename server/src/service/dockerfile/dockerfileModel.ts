@@ -6,6 +6,11 @@
  * references, highlights and rename read it; the outline, folding, links and the formatter read
  * its instructions, stages and directives. No request re-reads the document.
  *
+ * Cost per version: the lexed instructions of the last model an earlier version built are taken
+ * over where the edit left their lines alone (moved by the lines it added or removed), so typing
+ * in one instruction lexes that instruction again; the occurrences are resolved on first use
+ * (the outline, folding, links and formatting do not need them).
+ *
  * Docker's rules, as BuildKit applies them (frontend/dockerfile):
  * - a global ARG (before the first FROM) is seen by the FROM lines, and inside a stage only after
  *   an `ARG NAME` there re-declares it (a re-declaration without a default takes the global
@@ -40,7 +45,10 @@ export interface Occurrence {
   declaration: boolean;
   /** The symbol (index in `symbols`), -1 when it names nothing of this file. */
   symbol: number;
-  /** The declaration (index in `occurrences`) a use resolves to; a declaration: itself. */
+  /**
+   * The declaration (index in `occurrences`) a use resolves to; a declaration: itself, except a
+   * stage ARG that re-declares a global ARG without a default: the global one.
+   */
   target: number;
   /** A rename changes it (not `--from=0`). */
   renamable: boolean;
