@@ -76,6 +76,7 @@ function currentSettings(): Record<string, unknown> {
       compose: cfg.get('compose'),
       cli: cfg.get('cli'),
       notes: cfg.get('notes'),
+      format: cfg.get('format'),
     }),
   ) as Record<string, unknown>;
 }

@@ -223,6 +223,19 @@ async function hoverSettled() {
   await sleep(150);
 }
 
+/** Run a command by its title through the Command Palette (F1). */
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const box = page.locator('.quick-input-widget input.input');
+  await box.waitFor({ state: 'visible', timeout: 5000 });
+  await box.fill(`>${title}`);
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*: /, '') })
+    .first()
+    .waitFor({ timeout: 5000 });
+  await page.keyboard.press('Enter');
+}
+
 /** Current labels of the suggest widget's rendered rows. */
 async function suggestLabels() {
   return page
@@ -252,6 +265,118 @@ try {
       throw new Error(`hover text lacks ENTRYPOINT/CMD: ${text.slice(0, 500)}`);
     await hoverSettled();
     await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-hover.png') });
+  });
+
+  await check('Dockerfile: F2 on a stage name renames the stage and its uses', async () => {
+    await openFile('Dockerfile', /^Docker/);
+    const input = page.locator(`${editor} .rename-box .rename-input`);
+    const viewText = async () =>
+      (await page.locator(`${editor} .view-lines`).innerText()).replace(/\u00a0/g, ' ');
+    try {
+      // F2 before the language server answers prepareRename shows no input: retry
+      await retry(
+        'rename input',
+        async () => {
+          await page.keyboard.press('Escape');
+          const p = await charPoint('FROM base AS deps', 'deps', 1);
+          if (!p) return null;
+          await page.mouse.click(p.x, p.y);
+          await page.keyboard.press('F2');
+          await input.waitFor({ state: 'visible', timeout: 3000 });
+          return (await input.inputValue()) === 'deps' || null;
+        },
+        { timeoutMs: 60000 },
+      );
+      await input.fill('packages');
+      await sleep(200);
+      await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-rename.png') });
+      await input.press('Enter');
+      const lines = await retry(
+        'renamed lines',
+        async () => {
+          const text = await viewText();
+          return text.includes('FROM base AS packages') && text.includes('FROM packages AS app')
+            ? text
+            : null;
+        },
+        { timeoutMs: 15000 },
+      );
+      if (/\bdeps\b/.test(lines)) throw new Error(`"deps" is left in the file:\n${lines}`);
+      // a reserved name is refused, and the editor says why
+      const message = page.locator('.monaco-editor-overlaymessage, .notifications-toasts');
+      const why = await retry(
+        'refusal shown',
+        async () => {
+          await page.keyboard.press('Escape');
+          const p = await charPoint('FROM python', 'base', 1);
+          if (!p) return null;
+          await page.mouse.click(p.x, p.y);
+          await page.keyboard.press('F2');
+          await input.waitFor({ state: 'visible', timeout: 3000 });
+          await input.fill('scratch');
+          await input.press('Enter');
+          await message.filter({ hasText: 'reserved' }).first().waitFor({ timeout: 3000 });
+          return (await message.filter({ hasText: 'reserved' }).first().innerText()).trim();
+        },
+        { timeoutMs: 30000 },
+      );
+      log(`refusal: ${JSON.stringify(why)}`);
+    } finally {
+      // leave the file as it was
+      await page.keyboard.press('Escape');
+      await runCommand('File: Revert File');
+    }
+    await retry(
+      'file reverted',
+      async () => (await viewText()).includes('FROM deps AS app') || null,
+      {
+        timeoutMs: 10000,
+      },
+    );
+  });
+
+  await check('Dockerfile: the Outline view shows the build stages', async () => {
+    await openFile('Dockerfile', /^Docker/);
+    const rows = page.locator('.outline-pane .outline-tree .monaco-list-row');
+    /** Fold (or unfold) the side bar's file list, to give the outline its height. */
+    const foldFiles = (fold) =>
+      page.evaluate((fold) => {
+        for (const h of document.querySelectorAll('.pane-header')) {
+          const title = h.querySelector('.title');
+          if (title?.textContent.trim().toLowerCase() !== 'ws') continue;
+          if ((h.getAttribute('aria-expanded') === 'true') === fold) h.click();
+          return true;
+        }
+        return false;
+      }, fold);
+    const labels = await retry(
+      'outline rows',
+      async () => {
+        if (
+          !(await rows
+            .first()
+            .isVisible()
+            .catch(() => false))
+        ) {
+          await runCommand('Explorer: Focus on Outline View');
+          await rows.first().waitFor({ timeout: 5000 });
+        }
+        await foldFiles(true);
+        const all = await page
+          .locator('.outline-pane .outline-tree .monaco-list-row .label-name')
+          .allInnerTexts();
+        return ['base', 'deps', 'app'].every((s) => all.includes(s)) ? all : null;
+      },
+      { timeoutMs: 60000 },
+    );
+    log(`outline rows: ${JSON.stringify(labels)}`);
+    // put the cursor in the last stage: the outline follows it
+    const p = await charPoint('FROM deps AS app', 'app', 1);
+    if (p) await page.mouse.click(p.x, p.y);
+    await sleep(500);
+    await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-outline.png') });
+    // the file list back, for the checks that follow
+    await foldFiles(false);
   });
 
   await check('compose.yaml: Ctrl+Space under a service lists networks', async () => {

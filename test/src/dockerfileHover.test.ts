@@ -365,7 +365,7 @@ test('variable substitution: the name of a form without a colon is the variable,
   // dockerfile-ast reads ${V-x} as a variable named "V-x"
   assert.equal(
     df('FROM a\nARG V=1\nENV X=${¦V-x}'),
-    '**`$V`** — build variable\n\nDefined by `ARG V=1` on line 2.\n\nValue here: `1`',
+    '**`$V`** — build variable\n\nDocker replaces it while it builds this instruction, with the ARG or ENV value in effect on this line.\n\nDefined by `ARG V=1` on line 2.\n\nValue here: `1`',
   );
 });
 

@@ -25,6 +25,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, type Parsed } from '../../server/out/service/languageService';
 import { parseCompose } from '../../server/out/service/compose/composeParse';
+import { DockerfileModel } from '../../server/out/service/dockerfile/dockerfileModel';
 import {
   composeOutline,
   composeOutlineAfterEdit,
@@ -709,6 +710,7 @@ function wholeParse(doc: TextDocument): Parsed {
       at: () => ast,
       stages: () => ast,
       parts: () => [{ ast, owns: () => true }],
+      model: () => new DockerfileModel(text),
     };
   }
   const compose = parseCompose(text);

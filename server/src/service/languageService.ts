@@ -48,7 +48,6 @@ import type { DocsIndexData, DocumentKind, NoteEntry } from './types';
 import { clampPosition } from './util';
 import { composeNavigation } from './compose/composeNavigation';
 import { dockerfileNavigation } from './dockerfile/dockerfileNavigation';
-import type { Navigation, PrepareRenameResult, RenameRefusal } from './navigation';
 import {
   LONG_LINES_NOTE,
   MAX_ENTRY_CHARS,
@@ -57,6 +56,15 @@ import {
   tooLongText,
   type TooLong,
 } from './work';
+import {
+  DEFAULT_FORMAT_SETTINGS,
+  type FormatSettings,
+  type Navigation,
+  type NavigationContext,
+  type PrepareRenameResult,
+  type RenameRefusal,
+} from './navigation';
+import { DockerfileModel } from './dockerfile/dockerfileModel';
 
 export interface FeatureSettings {
   hover: boolean;
@@ -68,12 +76,14 @@ export interface Settings {
   dockerfile: FeatureSettings;
   compose: FeatureSettings;
   cli: FeatureSettings;
+  format?: FormatSettings;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   dockerfile: { hover: true, completion: true, diagnostics: true },
   compose: { hover: true, completion: true, diagnostics: true },
   cli: { hover: true, completion: true },
+  format: DEFAULT_FORMAT_SETTINGS,
 };
 
 /**
@@ -89,6 +99,10 @@ export type Parsed =
       at(line: number, completion?: boolean): Dockerfile;
       /** Every FROM of the document (the whole AST for small documents). */
       stages(): Dockerfile;
+      /** The symbol table, instructions and stages (navigation; built on first use). */
+      model(): DockerfileModel;
+      /** This version's model if built, else the last one an earlier version built. */
+      lastModel?(): DockerfileModel | undefined;
       /** The parse of `ast` lines up with the document, or `line` maps its lines to the document's. */
       parts(): Iterable<{
         ast: Dockerfile;
@@ -286,6 +300,11 @@ export class LanguageService {
       case 'dockerfile': {
         // large documents are parsed lazily, in windows (see dockerfileWindow.ts)
         const lazy = new LazyDockerfile(text, document.lineCount);
+        let model: DockerfileModel | undefined;
+        // the last model an earlier version built: its lexed instructions outside the edit are
+        // taken over (then let go)
+        let earlier = previous?.kind === 'dockerfile' ? previous.lastModel?.() : undefined;
+        const loneCR = text.includes('\r') && /\r(?!\n)/.test(text);
         return {
           kind,
           get ast() {
@@ -296,6 +315,17 @@ export class LanguageService {
           parts: () => lazy.parts(),
           cutAt: (pos: Position) => lazy.cutAt(pos),
           instructionOf: (line: number) => lazy.instructionOf(line),
+          model: () => {
+            if (!model) {
+              model = new DockerfileModel(text, {
+                outline: loneCR ? undefined : lazy.scan(),
+                previous: earlier,
+              });
+              earlier = undefined;
+            }
+            return model;
+          },
+          lastModel: () => model ?? earlier,
         };
       }
       case 'compose': {
@@ -671,8 +701,8 @@ export class LanguageService {
     position: Position,
     parsed = this.parse(document),
   ): Location[] {
-    return this.navigate(document, position, parsed, [], (nav, p, pos) =>
-      nav.definition(document, p, pos),
+    return this.navigate(document, position, parsed, [], (nav, p, pos, ctx) =>
+      nav.definition(document, p, pos, ctx),
     );
   }
 
@@ -682,8 +712,8 @@ export class LanguageService {
     includeDeclaration: boolean,
     parsed = this.parse(document),
   ): Location[] {
-    return this.navigate(document, position, parsed, [], (nav, p, pos) =>
-      nav.references(document, p, pos, includeDeclaration),
+    return this.navigate(document, position, parsed, [], (nav, p, pos, ctx) =>
+      nav.references(document, p, pos, includeDeclaration, ctx),
     );
   }
 
@@ -692,8 +722,8 @@ export class LanguageService {
     position: Position,
     parsed = this.parse(document),
   ): DocumentHighlight[] {
-    return this.navigate(document, position, parsed, [], (nav, p, pos) =>
-      nav.highlights(document, p, pos),
+    return this.navigate(document, position, parsed, [], (nav, p, pos, ctx) =>
+      nav.highlights(document, p, pos, ctx),
     );
   }
 
@@ -702,8 +732,8 @@ export class LanguageService {
     position: Position,
     parsed = this.parse(document),
   ): PrepareRenameResult {
-    return this.navigate(document, position, parsed, null, (nav, p, pos) =>
-      nav.prepareRename(document, p, pos),
+    return this.navigate(document, position, parsed, null, (nav, p, pos, ctx) =>
+      nav.prepareRename(document, p, pos, ctx),
     );
   }
 
@@ -713,21 +743,21 @@ export class LanguageService {
     newName: string,
     parsed = this.parse(document),
   ): WorkspaceEdit | RenameRefusal | null {
-    return this.navigate(document, position, parsed, null, (nav, p, pos) =>
-      nav.rename(document, p, pos, newName),
+    return this.navigate(document, position, parsed, null, (nav, p, pos, ctx) =>
+      nav.rename(document, p, pos, newName, ctx),
     );
   }
 
   doDocumentSymbols(document: TextDocument, parsed = this.parse(document)): DocumentSymbol[] {
-    return this.whole(parsed, [], (nav, p) => nav.symbols(document, p));
+    return this.whole(parsed, [], (nav, p, ctx) => nav.symbols(document, p, ctx));
   }
 
   doFoldingRanges(document: TextDocument, parsed = this.parse(document)): FoldingRange[] {
-    return this.whole(parsed, [], (nav, p) => nav.folding(document, p));
+    return this.whole(parsed, [], (nav, p, ctx) => nav.folding(document, p, ctx));
   }
 
   doDocumentLinks(document: TextDocument, parsed = this.parse(document)): DocumentLink[] {
-    return this.whole(parsed, [], (nav, p) => nav.links(document, p));
+    return this.whole(parsed, [], (nav, p, ctx) => nav.links(document, p, ctx));
   }
 
   /** Edits that format the document (or only `range`); [] when it is tidy. */
@@ -737,7 +767,7 @@ export class LanguageService {
     range?: Range,
     parsed = this.parse(document),
   ): TextEdit[] {
-    return this.whole(parsed, [], (nav, p) => nav.format(document, p, options, range));
+    return this.whole(parsed, [], (nav, p, ctx) => nav.format(document, p, options, range, ctx));
   }
 
   private navigate<T>(
@@ -745,19 +775,27 @@ export class LanguageService {
     position: Position,
     parsed: Parsed,
     empty: T,
-    ask: <P>(nav: Navigation<P>, parsed: P, pos: Position) => T,
+    ask: <P>(nav: Navigation<P>, parsed: P, pos: Position, ctx: NavigationContext) => T,
   ): T {
     const pos = clampPosition(position, document.lineCount);
     if (!pos) return empty;
-    return this.whole(parsed, empty, (nav, p) => ask(nav, p, pos));
+    return this.whole(parsed, empty, (nav, p, ctx) => ask(nav, p, pos, ctx));
   }
 
-  private whole<T>(parsed: Parsed, empty: T, ask: <P>(nav: Navigation<P>, parsed: P) => T): T {
+  private whole<T>(
+    parsed: Parsed,
+    empty: T,
+    ask: <P>(nav: Navigation<P>, parsed: P, ctx: NavigationContext) => T,
+  ): T {
+    const ctx: NavigationContext = {
+      docs: this.docs,
+      format: { ...DEFAULT_FORMAT_SETTINGS, ...this.settings.format },
+    };
     switch (parsed.kind) {
       case 'dockerfile':
-        return ask(dockerfileNavigation, parsed);
+        return ask(dockerfileNavigation, parsed, ctx);
       case 'compose':
-        return ask(composeNavigation, parsed);
+        return ask(composeNavigation, parsed, ctx);
       case 'markdown':
       case 'shell':
       case 'makefile':

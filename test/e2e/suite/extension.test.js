@@ -5,17 +5,7 @@ const path = require('path');
 const vscode = require('vscode');
 
 const EXTENSION_ID = 'docker-inline-help.docker-inline-help';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Call fn every 200 ms until it returns something truthy or the time is up (then the last value). */
-async function poll(fn, ms = 30000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v || Date.now() > end) return v;
-    await sleep(200);
-  }
-}
+const { poll } = require('./helpers');
 
 function workspaceUri(name) {
   const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];

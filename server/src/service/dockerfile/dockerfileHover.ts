@@ -19,6 +19,7 @@ import { inRange } from '../util';
 import type { ShellHelp } from '../cli/shellHelp';
 import { parseGitUrl } from './gitUrl';
 import { parseSubstitution } from './substitution';
+import { instructionNames, lexInstruction, type Expansion } from './dockerfileLex';
 
 const HEREDOCS_NOTE = 'Dockerfile here-documents';
 
@@ -100,6 +101,7 @@ export function dockerfileHover(
   let instr = instructionAt(ast, pos);
   if (!instr) return null;
   let trigger = false;
+  const outer = instr;
   if (instr instanceof Onbuild) {
     if (inRange(instr.getInstructionRange(), pos)) {
       return hover(docs.get('dockerfile-instruction', 'ONBUILD'), ctx, instr.getInstructionRange());
@@ -193,7 +195,8 @@ export function dockerfileHover(
     const props = instr instanceof Arg ? [instr.getProperty()] : instr.getProperties();
     for (const p of props) {
       const r = p?.getNameRange();
-      if (p && r && inRange(r, pos)) return variableHover(ctx, ast, p.getName(), r, true);
+      if (p && r && inRange(r, pos))
+        return variableHover(ctx, ast, p.getName(), r, undefined, true);
     }
   }
   // here-documents: the `<<EOF` that starts one, the line that ends it
@@ -202,7 +205,8 @@ export function dockerfileHover(
   // variables, and the substitution form of a ${VAR<operator>word} reference
   for (const v of variablesOf(instr)) {
     if (inRange(v.getRange(), pos)) {
-      return referenceHover(ctx, doc, ast, v.getName(), v.getRange(), pos);
+      const how = expansionAt(doc, outer, ast.getEscapeCharacter(), pos);
+      return referenceHover(ctx, doc, ast, v.getName(), v.getRange(), pos, how);
     }
   }
   // the parts of a Git URL that ADD clones
@@ -269,10 +273,11 @@ function referenceHover(
   astName: string,
   range: Range,
   pos: Position,
+  how?: Expansion,
 ): Hover | null {
   const start = doc.offsetAt(range.start);
   const sub = parseSubstitution(doc.getText(range));
-  if (!sub) return variableHover(ctx, ast, astName, range);
+  if (!sub) return variableHover(ctx, ast, astName, range, how);
   const at = doc.offsetAt(pos) - start;
   if (
     sub.operator !== undefined &&
@@ -283,7 +288,7 @@ function referenceHover(
   ) {
     const form = ctx.docs.get('dockerfile-keyword', sub.operator, '${}');
     if (form) {
-      const facts = variableFacts(ctx, ast, sub.name, range);
+      const facts = variableFacts(ctx, ast, sub.name, range, how);
       return hover(
         form,
         ctx,
@@ -298,7 +303,7 @@ function referenceHover(
       );
     }
   }
-  return variableHover(ctx, ast, sub.name, range);
+  return variableHover(ctx, ast, sub.name, range, how);
 }
 
 /** An ADD source that is a Git URL: the query key under the cursor, or the Git URL note. */
@@ -377,15 +382,44 @@ export function variablesOf(instr: Instruction): ReturnType<Instruction['getVari
   return orUnknown(() => instr.getVariables(), []);
 }
 
-/** Where a variable is defined (ARG or ENV in scope) and what it resolves to. */
+/** The longest instruction whose variables a hover reads to tell who expands them. */
+const EXPANSION_MAX_CHARS = 64 * 1024;
+
+/**
+ * Who expands the variable at `pos` (Docker while building, a shell later, or nobody), read from
+ * the instruction's own lines the way BuildKit reads them.
+ */
+function expansionAt(
+  doc: TextDocument,
+  instr: Instruction,
+  escape: string,
+  pos: Position,
+): Expansion | undefined {
+  const r = instr.getRange();
+  const text = doc.getText({
+    start: { line: r.start.line, character: 0 },
+    end: { line: r.end.line + 1, character: 0 },
+  });
+  // a hover reads a bounded amount: past that, the hover does without this line
+  if (text.length > EXPANSION_MAX_CHARS) return undefined;
+  // the instruction's lines at their document line numbers
+  const lines: string[] = [];
+  text.split('\n').forEach((l, i) => (lines[r.start.line + i] = l));
+  const escapeChar = escape === '`' ? '`' : '\\';
+  const lexed = lexInstruction(lines, r.start.line, r.end.line, escapeChar);
+  return instructionNames(lexed, lines, escapeChar).uses.find((u) => inRange(u.range, pos))?.how;
+}
+
+/** Where a variable is defined (ARG or ENV in scope), what it resolves to and who expands it. */
 export function variableHover(
   ctx: DockerfileContext,
   ast: Dockerfile,
   name: string,
   range: Range,
+  how?: Expansion,
   declaring = false,
 ): Hover | null {
-  const { lines, predefined } = variableFacts(ctx, ast, name, range, declaring);
+  const { lines, predefined } = variableFacts(ctx, ast, name, range, how, declaring);
   if (predefined) {
     return {
       contents: {
@@ -415,14 +449,22 @@ function variableFacts(
   ast: Dockerfile,
   name: string,
   range: Range,
+  how?: Expansion,
   declaring = false,
 ): { lines: string[]; predefined: NoteEntry | undefined } {
   const line = range.start.line;
   const defs: string[] = [];
-  const scope = [
-    ...ast.getInitialARGs(),
-    ...(ast.getContainingImage(range.start)?.getInstructions() ?? []),
-  ];
+  // Docker's scoping: a FROM line sees the global ARGs only; a stage sees a global ARG only once
+  // it declares it again
+  const inFrom = instructionAt(ast, range.start) instanceof From;
+  const stage = inFrom ? [] : (ast.getContainingImage(range.start)?.getInstructions() ?? []);
+  const redeclared = stage.some(
+    (ins) =>
+      ins instanceof Arg &&
+      ins.getRange().start.line < line &&
+      ins.getProperty()?.getName() === name,
+  );
+  const scope = [...(inFrom || redeclared ? ast.getInitialARGs() : []), ...stage];
   let own: string | null | undefined;
   const seen = new Set<Instruction>();
   for (const ins of scope) {
@@ -458,8 +500,15 @@ function variableFacts(
   const predefined = ctx.docs.get('dockerfile-arg', name);
   const value = own ?? resolveVariable(ast, name, line);
   const lines: string[] = [];
+  const expansion = how
+    ? ctx.docs.get('concept', 'build variables')?.values?.find((v) => v.value === how)?.summary
+    : undefined;
+  if (expansion) lines.push(`${expansion}.`);
   if (defs.length) lines.push(`Defined by ${defs.join(', then ')}.`);
-  if (typeof value === 'string') lines.push(`Value here: \`${value === '' ? '(empty)' : value}\``);
+  // the value Docker or the build's shell would put in (not where nobody or a later build does)
+  const replaced = how === undefined || how === 'build' || how === 'run' || how === 'container';
+  if (typeof value === 'string' && replaced)
+    lines.push(`Value here: \`${value === '' ? '(empty)' : value}\``);
   else if (!defs.length && !predefined)
     lines.push(
       'Not defined by an ARG or ENV above this line in this stage; it expands to an empty string unless set at build time.',

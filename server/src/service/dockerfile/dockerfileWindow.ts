@@ -29,7 +29,7 @@ const MAX_WINDOWS = 2;
 /** Directive lines kept at the top of every window (BuildKit knows three directives). */
 const MAX_DIRECTIVES = 16;
 
-interface Span {
+export interface Span {
   /** First and last line (inclusive). */
   start: number;
   end: number;
@@ -45,7 +45,7 @@ interface Span {
   cut?: { line: number; character: number; terminators: Set<string> };
 }
 
-interface Outline {
+export interface Outline {
   lines: string[];
   /** The parser directives at the top (`# syntax=…`, `# escape=…`): kept in every window. */
   directives: number;
@@ -72,7 +72,7 @@ function continues(line: string, escape: string): boolean {
   return i >= 0 && line[i] === escape;
 }
 
-function escapeCharacter(lines: string[]): string {
+export function escapeCharacter(lines: readonly string[]): string {
   let escape = '\\';
   for (let i = 0; i < lines.length; i++) {
     const m = /^\uFEFF?[ \t]*#[ \t]*([^ \t=\r]+)[ \t]*=[ \t]*([^ \t\r]*)/.exec(lines[i]);
@@ -86,7 +86,7 @@ function escapeCharacter(lines: string[]): string {
 }
 
 /** Heredoc names declared by an instruction's words (`<<EOF`, `<<-"EOF"`), as the parser reads them. */
-function heredocNames(words: string[]): { names: string[]; tabbed: boolean } {
+export function heredocNames(words: string[]): { names: string[]; tabbed: boolean } {
   const names: string[] = [];
   let tabbed = false;
   for (const w of words) {
@@ -450,6 +450,11 @@ export class LazyDockerfile {
       const top = o.directives;
       yield { ast, owns, line: (w) => (w >= top ? w + shift : w) };
     }
+  }
+
+  /** The line scan of the document (once per version; shared by the windows and navigation). */
+  scan(): Outline {
+    return (this.outline ??= dockerfileOutline(this.text));
   }
 
   /** An AST with every FROM (the build stages) of the document: parsed once per version. */
