@@ -6,16 +6,19 @@
  * that an exception becomes a logged error and an empty answer, never a crash.
  */
 import {
+  CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
   type InitializeResult,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
+import { registerCodeActions } from './adapter/codeActions';
 import { registerDiagnostics } from './adapter/diagnostics';
 import { registerHelp } from './adapter/help';
 import { registerRequests } from './adapter/requests';
 import { Session, type RuntimeEnvironment } from './adapter/session';
 import type { ClientSettings } from './adapter/settings';
+import { FIX_ALL_KIND } from './service/rules/codeActions';
 
 export type { RuntimeEnvironment } from './adapter/session';
 export { EXPLAIN_REQUEST, KEYWORDS_REQUEST, NOTE_REQUEST } from './adapter/requests';
@@ -26,6 +29,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   registerHelp(connection, session);
   registerRequests(connection, session);
   registerDiagnostics(connection, session);
+  registerCodeActions(connection, session);
   session.documents.listen(connection);
   connection.listen();
 }
@@ -59,6 +63,9 @@ function registerLifecycle(connection: Connection, session: Session): void {
         completionProvider: {
           triggerCharacters: ['-', '=', '$', '{', ',', ':', ' '],
           resolveProvider: false,
+        },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
         },
       },
       serverInfo: { name: 'docker-inline-help', version: '0.1.0' },

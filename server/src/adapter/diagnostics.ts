@@ -18,12 +18,15 @@ export function registerDiagnostics(connection: Connection, session: Session): v
   const pending = new Map<string, NodeJS.Timeout>();
 
   /** Check the current version in slices; a newer version drops the run (it has one of its own). */
-  function validate(uri: string): void {
+  async function validate(uri: string): Promise<void> {
+    const first = documents.get(uri);
+    if (!first) return;
+    const inputs = await session.checkInputs(first);
     const current = documents.get(uri);
-    if (!current) return;
+    if (!current || current.version !== first.version) return;
     const version = current.version;
     const steps = session.runSafe(
-      () => session.service().validateSteps(current, session.parsedFor(current)),
+      () => session.service().validateSteps(current, session.parsedFor(current), inputs),
       undefined,
       `validate ${uri}`,
     );
@@ -70,7 +73,7 @@ export function registerDiagnostics(connection: Connection, session: Session): v
       doc.uri,
       setTimeout(() => {
         pending.delete(doc.uri);
-        validate(doc.uri);
+        void validate(doc.uri);
       }, VALIDATE_DELAY_MS),
     );
   }

@@ -7,7 +7,13 @@ import { type CancellationToken, type Connection, TextDocuments } from 'vscode-l
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { bufferedDocuments } from '../bufferedDocument';
 import { compileNotes, type NoteFile } from '../compiler/compileNotes';
-import { LanguageService, type Parsed, type Settings } from '../service/languageService';
+import {
+  documentKind,
+  LanguageService,
+  type Parsed,
+  type Settings,
+} from '../service/languageService';
+import type { CheckInputs } from '../service/rules/check';
 import type { DocsIndexData } from '../service/types';
 import { notesFolders, serviceSettings, type ClientSettings } from './settings';
 
@@ -19,6 +25,11 @@ export interface RuntimeEnvironment {
     folder: string,
     workspaceRoots: readonly string[],
   ): Promise<{ files: NoteFile[]; error?: string }>;
+  /**
+   * The ignore file of a Dockerfile's build context, taken to be the Dockerfile's folder:
+   * `<name>.dockerignore` next to it, else `.dockerignore`; undefined when there is none.
+   */
+  readDockerignore?(dockerfileUri: string): Promise<string | undefined>;
 }
 
 export class Session {
@@ -62,6 +73,18 @@ export class Session {
     const parsed = this.service().parse(doc, hit?.parsed);
     this.cache.set(doc.uri, { version: doc.version, parsed });
     return parsed;
+  }
+
+  /** What the checks of a document read besides its text (a Dockerfile's .dockerignore). */
+  async checkInputs(doc: TextDocument): Promise<CheckInputs> {
+    if (documentKind(doc.languageId, doc.uri) !== 'dockerfile' || !this.runtime.readDockerignore)
+      return {};
+    try {
+      const dockerignore = await this.runtime.readDockerignore(doc.uri);
+      return dockerignore === undefined ? {} : { dockerignore };
+    } catch {
+      return {};
+    }
   }
 
   forget(uri: string): void {

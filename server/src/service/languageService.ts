@@ -5,11 +5,14 @@
 import type { Dockerfile } from 'dockerfile-ast';
 import {
   MarkupContent,
+  type CodeAction,
+  type CodeActionContext,
   type CompletionItem,
   type CompletionList,
   type Diagnostic,
   type Hover,
   type Position,
+  type Range,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ShellHelp, type ExplainRow } from './cli/shellHelp';
@@ -21,9 +24,9 @@ import { DocsIndex } from './docs/docsIndex';
 import { renderNote, sanitizeMarkdown, stripMarkdown } from './docs/render';
 import { dockerfileCompletion } from './dockerfile/dockerfileCompletion';
 import { dockerfileHover } from './dockerfile/dockerfileHover';
-import { dockerfileValidate } from './dockerfile/dockerfileValidate';
-import { composeValidate } from './compose/composeValidate';
 import { markdownShellBlocks, makefileLineRegion, type Region } from './embedded';
+import { checkDocument, codeActions, type CheckInputs } from './rules/check';
+import type { RuleLevels } from './rules/rules';
 import type { DocsIndexData, DocumentKind, NoteEntry } from './types';
 import { clampPosition } from './util';
 
@@ -37,6 +40,8 @@ export interface Settings {
   dockerfile: FeatureSettings;
   compose: FeatureSettings;
   cli: FeatureSettings;
+  /** Per-rule levels (`dockerInlineHelp.diagnostics.rules`): off, hint, info, warning, error. */
+  rules?: RuleLevels;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -287,9 +292,13 @@ export class LanguageService {
     return { isIncomplete: false, items };
   }
 
-  /** Warnings for keys, flags and options that no note knows (unknown compose keys, typos in flags). */
-  doValidate(document: TextDocument, parsed: Parsed = this.parse(document)): Diagnostic[] {
-    const steps = this.validateSteps(document, parsed);
+  /** The diagnostics of the rules (docs/rules.md) for a document. */
+  doValidate(
+    document: TextDocument,
+    parsed: Parsed = this.parse(document),
+    inputs: CheckInputs = {},
+  ): Diagnostic[] {
+    const steps = this.validateSteps(document, parsed, inputs);
     let step = steps.next();
     while (!step.done) step = steps.next();
     return step.value;
@@ -302,31 +311,36 @@ export class LanguageService {
   *validateSteps(
     document: TextDocument,
     parsed: Parsed = this.parse(document),
+    inputs: CheckInputs = {},
   ): Generator<void, Diagnostic[]> {
-    const out: Diagnostic[] = [];
-    let parts = 0;
-    if (parsed.kind === 'dockerfile' && this.settings.dockerfile.diagnostics !== false) {
-      for (const part of parsed.parts()) {
-        for (const d of dockerfileValidate(this.docs, part.ast))
-          if (part.owns(d.range.start.line)) out.push(d);
-        parts++;
-        yield;
-      }
-    } else if (parsed.kind === 'compose' && this.settings.compose.diagnostics !== false) {
-      for (const part of parsed.parts()) {
-        for (const d of composeValidate(this.docs, document, part.parsed))
-          if (part.owns(d.range.start.line)) out.push(d);
-        parts++;
-        yield;
-      }
-    }
-    if (parts > 1)
-      out.sort(
-        (a, b) =>
-          a.range.start.line - b.range.start.line ||
-          a.range.start.character - b.range.start.character,
-      );
+    if (parsed.kind === 'dockerfile' && this.settings.dockerfile.diagnostics === false) return [];
+    if (parsed.kind === 'compose' && this.settings.compose.diagnostics === false) return [];
+    const out = yield* checkDocument(this.checkContext(), document, parsed, inputs);
+    out.sort(
+      (a, b) =>
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character,
+    );
     return out.slice(0, MAX_DIAGNOSTICS);
+  }
+
+  /**
+   * Code actions for a range: the quick fixes of the diagnostics in `context` (from their data),
+   * "disable this rule for this file", and the "fix all" source action when asked for.
+   */
+  doCodeActions(
+    document: TextDocument,
+    range: Range,
+    context: CodeActionContext,
+    parsed: Parsed = this.parse(document),
+  ): CodeAction[] {
+    return codeActions(this.checkContext(), document, range, context, parsed, () =>
+      this.doValidate(document, parsed),
+    );
+  }
+
+  private checkContext(): { docs: DocsIndex; levels: RuleLevels } {
+    return { docs: this.docs, levels: this.settings.rules ?? {} };
   }
 
   /** Explain a docker command line, or look up a keyword in the notes. */

@@ -5,9 +5,10 @@
  * mappings (environment, labels, driver_opts …), user-chosen names and `x-` extensions are not.
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
+import { NO_CHECK_CONFIG, type Finding } from '../rules/rules';
+import type { KindChecks } from '../rules/check';
 import { scalarText, type ParsedCompose } from './composeParse';
 
 const MAX_DIAGNOSTICS = 200;
@@ -16,8 +17,8 @@ export function composeValidate(
   docs: DocsIndex,
   document: TextDocument,
   parsed: ParsedCompose,
-): Diagnostic[] {
-  const out: Diagnostic[] = [];
+): Finding[] {
+  const out: Finding[] = [];
   const visit = (node: unknown, path: string, depth: number): void => {
     if (out.length >= MAX_DIAGNOSTICS || depth > 64 || !node || isAlias(node)) return;
     if (isSeq(node)) {
@@ -40,12 +41,11 @@ export function composeValidate(
       if (known && known.size > 0 && !known.has(key)) {
         const r = (pair.key as YamlNode).range;
         if (r) {
-          const where = path ? path.replace(/\.\*/g, '.<name>') : 'the top level';
           out.push({
+            rule: 'UnknownComposeKey',
             range: { start: document.positionAt(r[0]), end: document.positionAt(r[1]) },
-            severity: DiagnosticSeverity.Warning,
-            source: 'docker-inline-help',
-            message: `Unknown key "${key}" at ${where}.`,
+            args: { key, path: path.replace(/\.\*/g, '.<name>') },
+            variant: path ? undefined : 'top',
           });
         }
         continue;
@@ -56,3 +56,19 @@ export function composeValidate(
   for (const d of parsed.docs) visit(d.contents, '', 0);
   return out;
 }
+
+/** The compose rules (one part of a large file per step). */
+export const composeChecks: KindChecks = {
+  context: 'compose',
+  *run(ctx, document, parsed) {
+    const findings: Finding[] = [];
+    if (parsed.kind === 'compose') {
+      for (const part of parsed.parts()) {
+        for (const f of composeValidate(ctx.docs, document, part.parsed))
+          if (part.owns(f.range.start.line)) findings.push(f);
+        yield;
+      }
+    }
+    return { findings, config: NO_CHECK_CONFIG };
+  },
+};
