@@ -3,6 +3,7 @@
  *   docker-inline-help hover FILE LINE:COL      (1-based line and column, as editors show them)
  *   docker-inline-help complete FILE LINE:COL
  *   docker-inline-help explain TEXT             (a docker command line, or a keyword)
+ *   docker-inline-help check [--format F] [--strict] PATH...   (the rules, for CI: see check.ts)
  * Options: --json (machine output), --markdown (hover as markdown), --language ID, --notes DIR.
  */
 import { readFileSync } from 'node:fs';
@@ -13,12 +14,14 @@ import { compileNotes } from '../compiler/compileNotes';
 import { LanguageService, languageIdForPath } from '../service/languageService';
 import { stripMarkdown } from '../service/docs/render';
 import type { DocsIndexData } from '../service/types';
+import { CHECK_USAGE, runCheck } from './check';
 import { loadBuiltinNotes, readNotesFolder } from './runtime';
 
 const USAGE = `usage:
   docker-inline-help hover FILE LINE:COL [--json] [--markdown]
   docker-inline-help complete FILE LINE:COL [--json]
   docker-inline-help explain TEXT [--json] [--markdown]
+  ${CHECK_USAGE}
 options:
   --language ID   treat FILE as this languageId (dockerfile, dockercompose, yaml, shellscript, makefile, markdown)
   --notes DIR     also load your own notes from DIR (they override built-in notes with the same key)
@@ -73,6 +76,15 @@ async function main(): Promise<void> {
   }
   const service = new LanguageService({ notes: sources, markdown: args.markdown || args.json });
 
+  if (verb === 'check') {
+    process.exitCode = await runCheck(
+      service,
+      rest,
+      (s) => process.stdout.write(s),
+      (s) => process.stderr.write(s),
+    );
+    return;
+  }
   if (verb === 'explain') {
     const text = rest.join(' ');
     if (!text.trim()) fail('explain needs a TEXT argument');

@@ -122,8 +122,14 @@ export interface BkParse {
   nodes: BkNode[];
   directives: BkDirective[];
   escape: string;
-  /** Problems of the file as a whole (a directive given twice, an invalid escape). */
-  errors: { message: string; line: number; start: number; end: number }[];
+  /** Problems of the file as a whole: a directive given twice, an invalid escape character. */
+  errors: {
+    kind: 'duplicate' | 'escape';
+    name: string;
+    value: string;
+    start: number;
+    end: number;
+  }[];
 }
 
 const UNICODE_SPACE =
@@ -174,8 +180,8 @@ class Directives {
 
   constructor(private readonly names: ReadonlySet<string>) {}
 
-  /** Read a line as a possible parser directive; throws on a directive given twice. */
-  read(line: string): { name: string; value: string } | undefined {
+  /** Read a line as a possible parser directive (`duplicate`: given twice, which is an error). */
+  read(line: string): { name: string; value: string; duplicate?: boolean } | undefined {
     if (this.done) return undefined;
     if (!line.startsWith('#')) {
       this.done = true;
@@ -187,17 +193,18 @@ class Directives {
       this.done = true;
       return undefined;
     }
-    if (this.seen.has(name)) throw new Error(`only one ${name} parser directive can be used`);
+    if (this.seen.has(name)) return { name, value: m[2], duplicate: true };
     this.seen.add(name);
     return { name, value: m[2] };
   }
 
-  setEscape(s: string): void {
-    if (s !== '`' && s !== '\\')
-      throw new Error(`invalid escape token '${s}' does not match \` or \\`);
+  /** Set the escape character; false when the value is not one. */
+  setEscape(s: string): boolean {
+    if (s !== '`' && s !== '\\') return false;
     this.escape = s;
     const e = s === '`' ? '`' : '\\\\';
     this.continuation = new RegExp(`([^${e}])${e}[ \\t]*$|^${e}[ \\t]*$`);
+    return true;
   }
 
   /** Remove a trailing continuation character: [text, the instruction ends here]. */
@@ -611,29 +618,29 @@ export function parseDockerfile(text: string, directiveNames: ReadonlySet<string
       offset += lead;
     }
     let directive = false;
-    try {
-      const dir = d.read(t);
-      if (dir) {
+    const dir = d.read(t);
+    if (dir) {
+      const nameAt = t.toLowerCase().indexOf(dir.name, 1);
+      const valueAt = t.lastIndexOf(dir.value);
+      const where = {
+        start: offset + Math.max(nameAt, 0),
+        end: offset + valueAt + dir.value.length,
+      };
+      if (dir.duplicate) {
+        out.errors.push({ kind: 'duplicate', name: dir.name, value: dir.value, ...where });
+      } else {
         directive = true;
-        if (dir.name === 'escape') d.setEscape(dir.value);
-        const nameAt = t.toLowerCase().indexOf(dir.name, 1);
-        const valueAt = t.lastIndexOf(dir.value);
+        if (dir.name === 'escape' && !d.setEscape(dir.value))
+          out.errors.push({ kind: 'escape', name: dir.name, value: dir.value, ...where });
         out.directives.push({
           name: dir.name,
           value: dir.value,
           line: i,
-          nameStart: offset + Math.max(nameAt, 0),
+          nameStart: where.start,
           valueStart: offset + valueAt,
-          valueEnd: offset + valueAt + dir.value.length,
+          valueEnd: where.end,
         });
       }
-    } catch (e) {
-      out.errors.push({
-        message: e instanceof Error ? e.message : String(e),
-        line: i,
-        start: offset,
-        end: offset + t.length,
-      });
     }
     return { text: isComment(t) ? '' : t, offset, directive };
   };

@@ -1,13 +1,16 @@
 /**
- * The Dockerfile rules: the findings of every check over the document, and the file's `# check=`
- * configuration (checkDirective.ts).
+ * The Dockerfile rules behind the `KindChecks` interface: the BuildKit-faithful parse
+ * (bkParse.ts), the problems of the parser directives, the rules of dockerfileRules.ts, and the
+ * file's `# check=` configuration (checkDirective.ts).
  */
 import type { DocsIndex } from '../docs/docsIndex';
 import type { KindChecks } from '../rules/check';
 import { fixTitle } from '../rules/check';
 import { NO_CHECK_CONFIG, type Finding } from '../rules/rules';
+import { parseDockerfile } from './bkParse';
+import { ignoreMatcher, isValidImageRef } from './bkValues';
 import { fileCheckDirective, skipRuleEdit } from './checkDirective';
-import { dockerfileValidate } from './dockerfileValidate';
+import { dockerfileRuleFindings } from './dockerfileRules';
 
 /** The parser directives the frontend knows (from the notes). */
 export function directiveNames(docs: DocsIndex): Set<string> {
@@ -16,17 +19,52 @@ export function directiveNames(docs: DocsIndex): Set<string> {
 
 export const dockerfileChecks: KindChecks = {
   context: 'dockerfile',
-  *run(ctx, document, parsed) {
+  *run(ctx, document, _parsed, inputs) {
+    const text = document.getText();
+    const names = directiveNames(ctx.docs);
+    const parse = parseDockerfile(text, names);
+    yield;
     const findings: Finding[] = [];
-    if (parsed.kind !== 'dockerfile') return { findings, config: NO_CHECK_CONFIG };
-    for (const part of parsed.parts()) {
-      for (const f of dockerfileValidate(ctx.docs, part.ast))
-        if (part.owns(f.range.start.line)) findings.push(f);
-      yield;
+    const range = (start: number, end: number): Finding['range'] => ({
+      start: document.positionAt(start),
+      end: document.positionAt(end),
+    });
+    for (const e of parse.errors)
+      findings.push({
+        rule: 'InvalidDirective',
+        range: range(e.start, e.end),
+        args: { name: e.name, value: e.value },
+        variant: e.kind,
+      });
+    for (const d of parse.directives) {
+      const ref = d.value.split(' ')[0];
+      if (d.name === 'syntax' && !isValidImageRef(ref))
+        findings.push({
+          rule: 'InvalidDirective',
+          range: range(d.valueStart, d.valueEnd),
+          args: { name: d.name, value: ref },
+          variant: 'syntax',
+        });
     }
-    const directive = fileCheckDirective(document.getText(), directiveNames(ctx.docs));
-    const config = directive?.parsed.ok ? directive.parsed.config : NO_CHECK_CONFIG;
-    return { findings, config };
+    const directive = fileCheckDirective(text, names);
+    if (directive && !directive.parsed.ok)
+      findings.push({
+        rule: 'InvalidDirective',
+        range: range(directive.valueStart, directive.valueEnd),
+        args: { name: 'check', value: directive.value },
+        variant: 'check',
+      });
+    const fileConfig = directive?.parsed.ok ? directive.parsed.config : NO_CHECK_CONFIG;
+    const rules = yield* dockerfileRuleFindings({
+      docs: ctx.docs,
+      document,
+      parse,
+      fileConfig,
+      directives: names,
+      ignore: inputs.dockerignore === undefined ? undefined : ignoreMatcher(inputs.dockerignore),
+    });
+    findings.push(...rules);
+    return { findings, config: fileConfig };
   },
   disable(ctx, document, rule) {
     const edit = skipRuleEdit(document, rule, directiveNames(ctx.docs));
