@@ -13,6 +13,8 @@ export interface LspSession {
   conn: MessageConnection;
   proc: ChildProcess;
   stderr: () => string;
+  /** The server's answer to initialize. */
+  initResult: unknown;
   open(uri: string, languageId: string, text: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -35,7 +37,7 @@ export async function startServer(
   conn.onNotification(() => undefined);
   conn.onRequest(() => null);
   conn.listen();
-  await conn.sendRequest('initialize', {
+  const initResult = await conn.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
     capabilities,
@@ -46,6 +48,7 @@ export async function startServer(
     conn,
     proc,
     stderr: () => err,
+    initResult,
     async open(uri, languageId, text) {
       await conn.sendNotification('textDocument/didOpen', {
         textDocument: { uri, languageId, version: 1, text },

@@ -132,20 +132,49 @@ export interface BkParse {
   }[];
 }
 
-const UNICODE_SPACE =
-  '\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000';
-const LEADING_SPACE = new RegExp(`^[${UNICODE_SPACE}]+`);
-const TRAILING_SPACE = new RegExp(`[${UNICODE_SPACE}]+$`);
-const isUnicodeSpace = (c: string): boolean => LEADING_SPACE.test(c);
+/** Go's unicode.IsSpace, by character code. */
+function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c > 127 &&
+      (c === 0x85 ||
+        c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000))
+  );
+}
+const isUnicodeSpace = (c: string): boolean => c.length > 0 && isSpaceCode(c.charCodeAt(0));
+/** Index of the first character at or after `from` that is not a space (`end` when none). */
+function skipSpace(s: string, from = 0, end = s.length): number {
+  let i = from;
+  while (i < end && isSpaceCode(s.charCodeAt(i))) i++;
+  return i;
+}
+/** Index just after the last character before `end` that is not a space. */
+function skipSpaceBack(s: string, end = s.length, from = 0): number {
+  let i = end;
+  while (i > from && isSpaceCode(s.charCodeAt(i - 1))) i--;
+  return i;
+}
 /** BuildKit's reWhitespace. */
 const WHITESPACE = /[\t\v\f\r ]+/;
 const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/;
 const HEREDOC = /^(\d*)<<(-?)[\t\n\f\r ]*([^<]*)$/;
 
-const trimSpace = (s: string): string => s.replace(LEADING_SPACE, '').replace(TRAILING_SPACE, '');
+const trimSpace = (s: string): string => {
+  const a = skipSpace(s);
+  return s.slice(a, skipSpaceBack(s, s.length, a));
+};
 
 function isComment(line: string): boolean {
-  return line.replace(LEADING_SPACE, '').startsWith('#');
+  const i = skipSpace(line);
+  return i < line.length && line.charCodeAt(i) === 35; /* # */
 }
 
 /** How each instruction's arguments are split (BuildKit's line parsers). */
@@ -176,7 +205,6 @@ class Directives {
   private done = false;
   private readonly seen = new Set<string>();
   escape = '\\';
-  private continuation = /([^\\])\\[ \t]*$|^\\[ \t]*$/;
 
   constructor(private readonly names: ReadonlySet<string>) {}
 
@@ -187,7 +215,7 @@ class Directives {
       this.done = true;
       return undefined;
     }
-    const m = DIRECTIVE.exec(line.slice(1).replace(LEADING_SPACE, ''));
+    const m = DIRECTIVE.exec(line.slice(skipSpace(line, 1)));
     const name = m?.[1].toLowerCase();
     if (!m || !name || !this.names.has(name)) {
       this.done = true;
@@ -202,15 +230,20 @@ class Directives {
   setEscape(s: string): boolean {
     if (s !== '`' && s !== '\\') return false;
     this.escape = s;
-    const e = s === '`' ? '`' : '\\\\';
-    this.continuation = new RegExp(`([^${e}])${e}[ \\t]*$|^${e}[ \\t]*$`);
     return true;
   }
 
-  /** Remove a trailing continuation character: [text, the instruction ends here]. */
+  /**
+   * Remove a trailing continuation character: [text, the instruction ends here]. The escape
+   * character continues the line when only blanks follow it and it is not itself escaped (a
+   * line holding just the escape character continues too).
+   */
   trimContinuation(line: string): [string, boolean] {
-    if (this.continuation.test(line)) return [line.replace(this.continuation, '$1'), false];
-    return [line, true];
+    let i = line.length;
+    while (i > 0 && (line.charCodeAt(i - 1) === 32 || line.charCodeAt(i - 1) === 9)) i--;
+    if (i === 0 || line[i - 1] !== this.escape) return [line, true];
+    if (i >= 2 && line[i - 2] === this.escape) return [line, true];
+    return [line.slice(0, i - 1), false];
   }
 }
 
@@ -300,8 +333,8 @@ function splitSpaces(s: string, at: number, ll: LogicalLine): BkWord[] {
 type JsonResult = { ok: true; values: string[] } | { ok: false; notStrings: boolean };
 
 function parseJson(rest: string): JsonResult {
-  const t = rest.replace(LEADING_SPACE, '');
-  if (!t.startsWith('[')) return { ok: false, notStrings: false };
+  if (rest.charCodeAt(skipSpace(rest)) !== 91 /* [ */) return { ok: false, notStrings: false };
+  const t = rest.slice(skipSpace(rest));
   let v: unknown;
   try {
     v = JSON.parse(t);
@@ -412,9 +445,8 @@ function nodeFromLine(
   directives: Directives,
 ): BkNode {
   const text = ll.text;
-  const lead = text.slice(from).length - text.slice(from).replace(LEADING_SPACE, '').length;
-  const body = trimSpace(text.slice(from));
-  const kwAt = from + lead;
+  const kwAt = skipSpace(text, from);
+  const body = text.slice(kwAt, skipSpaceBack(text, text.length, kwAt));
   const kw = /^[^\t\v\f\r ]+/.exec(body)?.[0] ?? '';
   const afterKw = kwAt + kw.length;
   const sep = WHITESPACE.exec(text.slice(afterKw, kwAt + body.length));
@@ -426,10 +458,9 @@ function nodeFromLine(
     flags = r.flags;
     restAt = r.restAt;
   }
-  const rawRest = text.slice(restAt, kwAt + body.length);
-  const restLead = rawRest.length - rawRest.replace(LEADING_SPACE, '').length;
-  restAt += restLead;
-  const rest = trimSpace(rawRest);
+  const restEnd = kwAt + body.length;
+  restAt = skipSpace(text, restAt, restEnd);
+  const rest = text.slice(restAt, skipSpaceBack(text, restEnd, restAt));
   const node: BkNode = {
     keyword: kw,
     keywordStart: ll.doc(kwAt),
@@ -586,16 +617,44 @@ function canHoldHeredoc(node: BkNode): boolean {
  * (from the notes: syntax, escape, check).
  */
 export function parseDockerfile(text: string, directiveNames: ReadonlySet<string>): BkParse {
-  const lines: { text: string; start: number }[] = [];
-  for (let at = 0; at <= text.length;) {
+  const steps = parseDockerfileSteps(text, directiveNames);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Lines per step of `parseDockerfileSteps`. */
+const STEP_LINES = 96;
+
+/** `parseDockerfile` in steps of about STEP_LINES lines (the caller may answer requests between). */
+export function* parseDockerfileSteps(
+  text: string,
+  directiveNames: ReadonlySet<string>,
+): Generator<void, BkParse> {
+  // line starts; a line holds its \n (BuildKit splits at \n only)
+  const starts: number[] = [];
+  for (let at = 0; at < text.length; ) {
+    starts.push(at);
     const nl = text.indexOf('\n', at);
-    if (nl < 0) {
-      if (at < text.length) lines.push({ text: text.slice(at), start: at });
-      break;
-    }
-    lines.push({ text: text.slice(at, nl + 1), start: at });
+    if (nl < 0) break;
     at = nl + 1;
   }
+  const n = starts.length;
+  const lineEnd = (i: number): number => (i + 1 < n ? starts[i + 1] : text.length);
+  /** End of the line's content (before \r and \n). */
+  const contentEnd = (i: number): number => {
+    let e = lineEnd(i);
+    while (e > starts[i] && (text.charCodeAt(e - 1) === 10 || text.charCodeAt(e - 1) === 13)) e--;
+    return e;
+  };
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const lineStart = (i: number): number => (i === 0 ? bom : starts[i]);
+  const commentAt = (i: number): boolean => {
+    const a = skipSpace(text, lineStart(i), contentEnd(i));
+    return a < contentEnd(i) && text.charCodeAt(a) === 35;
+  };
+
   const d = new Directives(directiveNames);
   const out: BkParse = { nodes: [], directives: [], escape: '\\', errors: [] };
   let comments: string[] = [];
@@ -605,18 +664,10 @@ export function parseDockerfile(text: string, directiveNames: ReadonlySet<string
     i: number,
     stripLeft: boolean,
   ): { text: string; offset: number; directive: boolean } => {
-    let raw = lines[i].text;
-    let offset = lines[i].start;
-    if (i === 0 && raw.startsWith('\uFEFF')) {
-      raw = raw.slice(1);
-      offset++;
-    }
-    let t = raw.replace(/[\r\n]+$/, '');
-    if (stripLeft) {
-      const lead = t.length - t.replace(LEADING_SPACE, '').length;
-      t = t.slice(lead);
-      offset += lead;
-    }
+    let offset = lineStart(i);
+    const end = contentEnd(i);
+    if (stripLeft) offset = skipSpace(text, offset, end);
+    const t = text.slice(offset, end);
     let directive = false;
     const dir = d.read(t);
     if (dir) {
@@ -645,11 +696,15 @@ export function parseDockerfile(text: string, directiveNames: ReadonlySet<string
     return { text: isComment(t) ? '' : t, offset, directive };
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const rawFirst = i === 0 ? lines[0].text.replace(/^\uFEFF/, '') : lines[i].text;
-    if (isComment(rawFirst)) {
+  let nextYield = STEP_LINES;
+  for (let i = 0; i < n; i++) {
+    if (i >= nextYield) {
+      nextYield = i + STEP_LINES;
+      yield;
+    }
+    if (commentAt(i)) {
       // BuildKit drops the line's first byte (normally the '#') and trims the rest
-      const c = trimSpace(rawFirst.slice(1));
+      const c = trimSpace(text.slice(lineStart(i) + 1, contentEnd(i)));
       if (c === '') comments = [];
       else comments.push(c);
     }
@@ -663,11 +718,11 @@ export function parseDockerfile(text: string, directiveNames: ReadonlySet<string
     let ends = firstEnds;
     let emptyLine: number | undefined;
     let end = first.offset + firstText.length;
-    while (!ends && i + 1 < lines.length) {
+    while (!ends && i + 1 < n) {
       i++;
       const next = processLine(i, false);
-      if (isComment(lines[i].text)) continue;
-      if (next.text.replace(LEADING_SPACE, '') === '') {
+      if (commentAt(i)) continue;
+      if (skipSpace(next.text) === next.text.length) {
         emptyLine ??= i;
         continue;
       }
@@ -682,25 +737,25 @@ export function parseDockerfile(text: string, directiveNames: ReadonlySet<string
     node.startLine = startLine;
     node.end = end;
     if (emptyLine !== undefined) node.emptyContinuationLine = emptyLine;
-    if (canHoldHeredoc(node) && joined.includes('<<')) {
+    if (joined.includes('<<') && canHoldHeredoc(node)) {
       const docs = heredocsOf(joined);
       if (typeof docs === 'string') node.error ??= docs;
       else {
         for (const h of docs) {
           let j = i + 1;
           let terminated = false;
-          let content = '';
-          const contentStart = j < lines.length ? lines[j].start : text.length;
-          for (; j < lines.length; j++) {
-            let t = lines[j].text.replace(/[\r\n]+$/, '');
-            if (h.chomp) t = t.replace(/^\t+/, '');
-            if (t === h.name) {
+          const contentStart = j < n ? starts[j] : text.length;
+          for (; j < n; j++) {
+            let a = starts[j];
+            const e = contentEnd(j);
+            if (h.chomp) while (a < e && text.charCodeAt(a) === 9) a++;
+            if (e - a === h.name.length && text.startsWith(h.name, a)) {
               terminated = true;
               break;
             }
-            content += lines[j].text;
           }
-          i = Math.min(j, lines.length - 1);
+          const content = text.slice(contentStart, j < n ? starts[j] : text.length);
+          i = Math.min(j, n - 1);
           if (!terminated) {
             node.error ??= 'unterminated heredoc';
             break;

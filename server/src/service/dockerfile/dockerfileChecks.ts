@@ -7,7 +7,7 @@ import type { DocsIndex } from '../docs/docsIndex';
 import type { KindChecks } from '../rules/check';
 import { fixTitle } from '../rules/check';
 import { NO_CHECK_CONFIG, type Finding } from '../rules/rules';
-import { parseDockerfile } from './bkParse';
+import { parseDockerfileSteps } from './bkParse';
 import { ignoreMatcher, isValidImageRef } from './bkValues';
 import { fileCheckDirective, skipRuleEdit } from './checkDirective';
 import { dockerfileRuleFindings } from './dockerfileRules';
@@ -22,8 +22,7 @@ export const dockerfileChecks: KindChecks = {
   *run(ctx, document, _parsed, inputs) {
     const text = document.getText();
     const names = directiveNames(ctx.docs);
-    const parse = parseDockerfile(text, names);
-    yield;
+    const parse = yield* parseDockerfileSteps(text, names);
     const findings: Finding[] = [];
     const range = (start: number, end: number): Finding['range'] => ({
       start: document.positionAt(start),

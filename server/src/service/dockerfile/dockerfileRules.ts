@@ -89,6 +89,9 @@ class Checker {
   private readonly mountOptions = new Map<string, Set<string>>();
   private readonly allMountOptions = new Set<string>();
   private readonly instructions: string[];
+  /** Instruction names in upper case. */
+  readonly known: Set<string>;
+  private readonly rules = new Map<string, NoteEntry | undefined>();
   /** Variables declared anywhere in the file (ARG, ENV), for UndefinedVar on unknown bases. */
   readonly declared = new Set<string>();
 
@@ -111,6 +114,7 @@ class Checker {
       }
     }
     this.instructions = docs.ofKind('dockerfile-instruction').map((e) => e.name.toUpperCase());
+    this.known = new Set(this.instructions);
   }
 
   private get doc(): TextDocument {
@@ -118,7 +122,8 @@ class Checker {
   }
 
   rule(name: string): NoteEntry | undefined {
-    return this.input.docs.get('rule', name, 'dockerfile');
+    if (!this.rules.has(name)) this.rules.set(name, this.input.docs.get('rule', name, 'dockerfile'));
+    return this.rules.get(name);
   }
 
   range(start: number, end: number): Finding['range'] {
@@ -188,7 +193,7 @@ class Checker {
   /** One instruction as the frontend's parser reads it (a trigger: the instruction after ONBUILD). */
   parseInstruction(node: BkNode, config: CheckConfig, trigger = false): void {
     const kw = node.keyword.toUpperCase();
-    if (!this.instructions.includes(kw)) {
+    if (!this.known.has(kw)) {
       this.addSuggesting(
         'UnknownInstruction',
         node.keywordStart,
@@ -941,7 +946,7 @@ export function* dockerfileRuleFindings(input: DockerfileRuleInput): Generator<v
           shell: false,
           workdir: false,
         };
-    dispatchStage(c, st, state, globalEnv, parse.escape);
+    yield* dispatchStage(c, st, state, globalEnv, parse.escape);
     st.end = state;
     if (st.name) byName.set(st.name, st);
     yield;
@@ -978,7 +983,7 @@ function instructionCasing(c: Checker, stages: Stage[]): void {
   const nodes: BkNode[] = [];
   for (const st of stages) nodes.push(st.from, ...st.commands);
   const known = (n: BkNode): boolean =>
-    !!c.input.docs.get('dockerfile-instruction', n.keyword.toUpperCase());
+    c.known.has(n.keyword.toUpperCase());
   let lower = 0;
   let upper = 0;
   for (const n of nodes) {
@@ -1112,17 +1117,19 @@ function fromVariables(
 
 /* ---------------- dispatch ---------------- */
 
-function dispatchStage(
+function* dispatchStage(
   c: Checker,
   st: Stage,
   state: StageState,
   globalEnv: Map<string, string>,
   escape: string,
-): void {
+): Generator<void, void> {
   const trackers = new Map<string, BkNode>();
+  let steps = 0;
   for (const node of st.commands) {
     const kw = node.keyword.toUpperCase();
-    if (!c.input.docs.get('dockerfile-instruction', kw) || node.error) continue;
+    if (++steps % 24 === 0) yield;
+    if (!c.known.has(kw) || node.error) continue;
     const config = c.configFor(node);
     const scope = mapEnvOf(state.env);
     /** `own`: the variable this word is the new value of (`ENV X=${X}:/more`, `ARG X=${X}`). */

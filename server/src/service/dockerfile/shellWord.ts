@@ -41,9 +41,29 @@ export interface WordResult {
 class LexError extends Error {}
 
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
-const isSpace = (ch: string): boolean => /^\s$/u.test(ch);
-const isDigit = (ch: string): boolean => /^\p{Nd}$/u.test(ch);
-const isNameChar = (ch: string): boolean => /^[\p{L}\p{Nd}_]$/u.test(ch);
+/** Go's unicode.IsSpace. */
+const isSpace = (ch: string): boolean => {
+  const c = ch.charCodeAt(0);
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c > 127 && (c === 0x85 || c === 0xa0 || /^\s$/u.test(ch)))
+  );
+};
+const isDigit = (ch: string): boolean => {
+  const c = ch.charCodeAt(0);
+  return (c >= 48 && c <= 57) || (c > 127 && /^\p{Nd}$/u.test(ch));
+};
+const isNameChar = (ch: string): boolean => {
+  const c = ch.charCodeAt(0);
+  return (
+    (c >= 48 && c <= 57) ||
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    c === 95 ||
+    (c > 127 && /^[\p{L}\p{Nd}]$/u.test(ch))
+  );
+};
 
 class Words {
   private buf = '';
