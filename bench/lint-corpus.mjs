@@ -8,7 +8,7 @@
  *   node bench/lint-corpus.mjs [--out DIR] [--show RULE] [--mirrors DIR]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -91,12 +91,25 @@ try {
 } catch (e) {
   json = e.stdout?.toString() ?? '[]';
 }
-const findings = JSON.parse(json);
+const all = JSON.parse(json);
+// generator templates named like Dockerfiles (a folder or name saying template, or a first line
+// of template syntax) are not Dockerfiles: Docker rejects them; counted apart
+const templates = new Set();
+for (const f of new Set(all.map((x) => x.file))) {
+  const first = readFileSync(join(out, f), 'utf8')
+    .split('\n')
+    .find((l) => l.trim() && !l.trim().startsWith('#'));
+  if (/template/i.test(f) || /^\s*\{\{/.test(first ?? '')) templates.add(f);
+}
+const findings = all.filter((f) => !templates.has(f.file));
 const byRule = {};
 for (const f of findings) (byRule[f.code] ??= []).push(f);
 console.log(`${files} Dockerfiles from ${Object.keys(perRepo).length} repositories`);
 for (const [r, n] of Object.entries(perRepo)) console.log(`  ${r}: ${n}`);
-console.log(`${findings.length} diagnostics`);
+console.log(
+  `${all.length - findings.length} diagnostics on ${templates.size} generator templates named like Dockerfiles (not counted below)`,
+);
+console.log(`${findings.length} diagnostics on the other files`);
 for (const [rule, list] of Object.entries(byRule).sort((a, b) => b[1].length - a[1].length)) {
   const filesWith = new Set(list.map((f) => f.file)).size;
   console.log(`  ${rule}: ${list.length} in ${filesWith} files`);

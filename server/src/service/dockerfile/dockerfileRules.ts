@@ -1334,9 +1334,10 @@ function undefinedVars(
     const s = suggest(v, state.env.keys(), true);
     if (state.open) {
       // the base image's environment is unknown: report only a name this file declares elsewhere
-      // (a global ARG not declared in the stage, an ARG or ENV of another stage or further down)
-      // or a near miss of a name in scope; never `X=${X}…`, which extends what the image may set
-      if (v === own || (!c.declared.has(v) && !s)) continue;
+      // (a global ARG not declared in the stage, an ARG or ENV of another stage or further down),
+      // never `X=${X}…`, which extends what the image may set. (A near miss of a name in scope is
+      // no proof: $GOPATH is one edit from $PATH, and the golang image sets it.)
+      if (v === own || !c.declared.has(v)) continue;
     }
     const [a, b] = varRef(
       c,
