@@ -15,6 +15,7 @@ import {
 import { registerCodeActions } from './adapter/codeActions';
 import { registerDiagnostics } from './adapter/diagnostics';
 import { registerHelp } from './adapter/help';
+import { NAVIGATION_CAPABILITIES, registerNavigation } from './adapter/navigation';
 import { registerRequests } from './adapter/requests';
 import { Session, type RuntimeEnvironment } from './adapter/session';
 import type { ClientSettings } from './adapter/settings';
@@ -28,6 +29,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   registerLifecycle(connection, session);
   registerHelp(connection, session);
   registerRequests(connection, session);
+  registerNavigation(connection, session);
   registerDiagnostics(connection, session);
   registerCodeActions(connection, session);
   session.documents.listen(connection);
@@ -64,6 +66,7 @@ function registerLifecycle(connection: Connection, session: Session): void {
           triggerCharacters: ['-', '=', '$', '{', ',', ':', ' '],
           resolveProvider: false,
         },
+        ...NAVIGATION_CAPABILITIES,
         codeActionProvider: {
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
         },

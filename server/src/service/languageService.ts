@@ -10,9 +10,17 @@ import {
   type CompletionItem,
   type CompletionList,
   type Diagnostic,
+  type DocumentHighlight,
+  type DocumentLink,
+  type DocumentSymbol,
+  type FoldingRange,
+  type FormattingOptions,
   type Hover,
+  type Location,
   type Position,
   type Range,
+  type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ShellHelp, type ExplainRow } from './cli/shellHelp';
@@ -29,6 +37,9 @@ import { checkDocument, codeActions, type CheckInputs } from './rules/check';
 import type { RuleLevels } from './rules/rules';
 import type { DocsIndexData, DocumentKind, NoteEntry } from './types';
 import { clampPosition } from './util';
+import { composeNavigation } from './compose/composeNavigation';
+import { dockerfileNavigation } from './dockerfile/dockerfileNavigation';
+import type { Navigation, PrepareRenameResult, RenameRefusal } from './navigation';
 
 export interface FeatureSettings {
   hover: boolean;
@@ -77,6 +88,9 @@ export type Parsed =
   | { kind: 'shell' }
   | { kind: 'makefile' }
   | { kind: 'none' };
+
+export type DockerfileParsed = Extract<Parsed, { kind: 'dockerfile' }>;
+export type ComposeParsed = Extract<Parsed, { kind: 'compose' }>;
 
 export interface LanguageServiceOptions {
   /** Compiled notes; later sources override earlier ones key by key. */
@@ -358,7 +372,8 @@ export class LanguageService {
         markdown: this.shell.renderCommandText(bare, true),
       };
     }
-    const cmd = this.shell.explain(trimmed);
+    // a concept's exact name or alias (`docker engine`, `kubectl basics`) is not a command line
+    const cmd = this.isConceptName(trimmed) ? null : this.shell.explain(trimmed);
     if (cmd) return { kind: 'command', rows: cmd.rows, text: cmd.text, markdown: cmd.markdown };
     const notes = this.findNotes(trimmed);
     if (!notes.length) return null;
@@ -367,6 +382,14 @@ export class LanguageService {
       .map((n) => stripMarkdown(renderNote(n, { markdown: false })))
       .join('\n\n----------------------------------------\n\n');
     return { kind: 'note', notes, text: plain, markdown };
+  }
+
+  private isConceptName(text: string): boolean {
+    const k = text.toLowerCase();
+    return this.docs.entries.some(
+      (e) =>
+        e.kind === 'concept' && [e.name, ...(e.aliases ?? [])].some((n) => n.toLowerCase() === k),
+    );
   }
 
   /** Notes whose name, alias or last path segment matches the keyword (case-insensitive). */
@@ -408,6 +431,109 @@ export class LanguageService {
       text = text.replace(/^\s*RUN\s+/i, '');
     }
     return text ? this.explain(text.replace(/\\\r?\n/g, ' ')) : null;
+  }
+
+  // Navigation and restructuring (navigation.ts): each file kind answers over its cached parse;
+  // other kinds answer empty.
+
+  doDefinition(
+    document: TextDocument,
+    position: Position,
+    parsed = this.parse(document),
+  ): Location[] {
+    return this.navigate(document, position, parsed, [], (nav, p, pos) =>
+      nav.definition(document, p, pos),
+    );
+  }
+
+  doReferences(
+    document: TextDocument,
+    position: Position,
+    includeDeclaration: boolean,
+    parsed = this.parse(document),
+  ): Location[] {
+    return this.navigate(document, position, parsed, [], (nav, p, pos) =>
+      nav.references(document, p, pos, includeDeclaration),
+    );
+  }
+
+  doHighlights(
+    document: TextDocument,
+    position: Position,
+    parsed = this.parse(document),
+  ): DocumentHighlight[] {
+    return this.navigate(document, position, parsed, [], (nav, p, pos) =>
+      nav.highlights(document, p, pos),
+    );
+  }
+
+  prepareRename(
+    document: TextDocument,
+    position: Position,
+    parsed = this.parse(document),
+  ): PrepareRenameResult {
+    return this.navigate(document, position, parsed, null, (nav, p, pos) =>
+      nav.prepareRename(document, p, pos),
+    );
+  }
+
+  doRename(
+    document: TextDocument,
+    position: Position,
+    newName: string,
+    parsed = this.parse(document),
+  ): WorkspaceEdit | RenameRefusal | null {
+    return this.navigate(document, position, parsed, null, (nav, p, pos) =>
+      nav.rename(document, p, pos, newName),
+    );
+  }
+
+  doDocumentSymbols(document: TextDocument, parsed = this.parse(document)): DocumentSymbol[] {
+    return this.whole(parsed, [], (nav, p) => nav.symbols(document, p));
+  }
+
+  doFoldingRanges(document: TextDocument, parsed = this.parse(document)): FoldingRange[] {
+    return this.whole(parsed, [], (nav, p) => nav.folding(document, p));
+  }
+
+  doDocumentLinks(document: TextDocument, parsed = this.parse(document)): DocumentLink[] {
+    return this.whole(parsed, [], (nav, p) => nav.links(document, p));
+  }
+
+  /** Edits that format the document (or only `range`); [] when it is tidy. */
+  doFormat(
+    document: TextDocument,
+    options: FormattingOptions,
+    range?: Range,
+    parsed = this.parse(document),
+  ): TextEdit[] {
+    return this.whole(parsed, [], (nav, p) => nav.format(document, p, options, range));
+  }
+
+  private navigate<T>(
+    document: TextDocument,
+    position: Position,
+    parsed: Parsed,
+    empty: T,
+    ask: <P>(nav: Navigation<P>, parsed: P, pos: Position) => T,
+  ): T {
+    const pos = clampPosition(position, document.lineCount);
+    if (!pos) return empty;
+    return this.whole(parsed, empty, (nav, p) => ask(nav, p, pos));
+  }
+
+  private whole<T>(parsed: Parsed, empty: T, ask: <P>(nav: Navigation<P>, parsed: P) => T): T {
+    switch (parsed.kind) {
+      case 'dockerfile':
+        return ask(dockerfileNavigation, parsed);
+      case 'compose':
+        return ask(composeNavigation, parsed);
+      case 'markdown':
+      case 'shell':
+      case 'makefile':
+      case 'none':
+        return empty;
+    }
   }
 
   private regionAt(document: TextDocument, parsed: Parsed, offset: number): Region | undefined {
