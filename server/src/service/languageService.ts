@@ -341,6 +341,11 @@ export class LanguageService {
   ): Generator<void, Diagnostic[]> {
     if (parsed.kind === 'dockerfile' && this.settings.dockerfile.diagnostics === false) return [];
     if (parsed.kind === 'compose' && this.settings.compose.diagnostics === false) return [];
+    if (
+      (parsed.kind === 'shell' || parsed.kind === 'makefile' || parsed.kind === 'markdown') &&
+      this.settings.cli.diagnostics === false
+    )
+      return [];
     const out = yield* checkDocument(this.checkContext(), document, parsed, inputs);
     out.sort(
       (a, b) =>

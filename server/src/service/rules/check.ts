@@ -18,10 +18,12 @@ import type { Parsed } from '../languageService';
 import type { RuleContext } from '../types';
 import { composeChecks } from '../compose/composeValidate';
 import { dockerfileChecks } from '../dockerfile/dockerfileChecks';
+import { cliChecks, dockerfileRunFindings } from '../cli/cliChecks';
 import { FIX_ALL_KIND, fixAllAction, quickFixActions, wants } from './codeActions';
 import {
   diagnosticData,
   fillTemplate,
+  ruleNote,
   toDiagnostics,
   type CheckConfig,
   type Finding,
@@ -68,6 +70,7 @@ function kindChecks(parsed: Parsed): KindChecks | undefined {
     case 'shell':
     case 'makefile':
     case 'markdown':
+      return cliChecks;
     case 'dockerignore':
     case 'none':
       return undefined;
@@ -84,6 +87,8 @@ export function* checkDocument(
   const kind = kindChecks(parsed);
   if (!kind) return [];
   const { findings, config } = yield* kind.run(ctx, document, parsed, inputs);
+  // docker commands in RUN lines: the docker-command rules (their notes are found by code)
+  if (parsed.kind === 'dockerfile') findings.push(...(yield* dockerfileRunFindings(ctx, document)));
   return toDiagnostics(ctx.docs, kind.context, document, findings, config, ctx.levels);
 }
 
@@ -107,7 +112,7 @@ export function codeActions(
       const rule = diagnosticData(d)?.rule;
       if (!rule || done.has(rule) || !kind?.disable) continue;
       done.add(rule);
-      const note = ctx.docs.get('rule', rule, kind.context);
+      const note = ruleNote(ctx.docs, rule, kind.context);
       // an error the frontend rejects the file for is not a matter of taste: no switch for it
       if (!note || (note.severity === 'error' && !note.build_check)) continue;
       const off = kind.disable(ctx, document, rule);

@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
-import type { NoteEntry, RuleContext, RuleSeverity } from '../types';
+import { RULE_CONTEXTS, type NoteEntry, type RuleContext, type RuleSeverity } from '../types';
 
 /** Every diagnostic of this product carries this source. */
 export const DIAGNOSTIC_SOURCE = 'docker-inline-help';
@@ -151,7 +151,7 @@ export function toDiagnostics(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const f of findings) {
-    const note = docs.get('rule', f.rule, context);
+    const note = ruleNote(docs, f.rule, context);
     const config = f.config ?? fileConfig;
     if (!ruleEnabled(note, f.rule, config, levels)) continue;
     const severity = ruleSeverity(note, f.rule, config, levels);
@@ -187,6 +187,24 @@ export function toDiagnostics(
     out.push(d);
   }
   return out;
+}
+
+/**
+ * The note of a rule: of the document's context, else of another (codes are unique across
+ * contexts; a Dockerfile's RUN lines report the docker-command rules).
+ */
+export function ruleNote(
+  docs: DocsIndex,
+  rule: string,
+  context: RuleContext,
+): NoteEntry | undefined {
+  const own = docs.get('rule', rule, context);
+  if (own) return own;
+  for (const c of RULE_CONTEXTS) {
+    const n = c === context ? undefined : docs.get('rule', rule, c);
+    if (n) return n;
+  }
+  return undefined;
 }
 
 /** The data this product put on a diagnostic, if it is one of ours. */
