@@ -59,7 +59,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   dockerfile: { hover: true, completion: true, diagnostics: true },
   compose: { hover: true, completion: true, diagnostics: true },
-  cli: { hover: true, completion: true },
+  cli: { hover: true, completion: true, diagnostics: true },
 };
 
 /**
