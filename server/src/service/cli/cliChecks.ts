@@ -12,11 +12,11 @@ import { fixTitle } from '../rules/check';
 import { disableRuleEdit, fileDirectiveConfig } from '../rules/fileDirective';
 import type { Finding, FixProposal } from '../rules/rules';
 import { DocsIndex } from '../docs/docsIndex';
-import { suggest } from '../dockerfile/bkValues';
+import { levenshtein, suggest } from '../dockerfile/bkValues';
 import { DIRECTIVE_NOTE, directiveFindings } from '../compose/composeValidate';
 import { markdownShellBlocks, makefileLineRegion, type Region } from '../embedded';
 import type { CliFlag, NoteEntry } from '../types';
-import { analyze, type Part } from './cliAnalysis';
+import { analyze, usagePlaceholders, type Part } from './cliAnalysis';
 import { lexCommands, logicalLineAt, type Word } from './shellLexer';
 
 const MAX_FINDINGS = 500;
@@ -104,6 +104,25 @@ function isGroup(docs: DocsIndex, cmd: NoteEntry): boolean {
   return /\bCOMMAND$/.test((cmd.usage ?? '').split('\n')[0].trim()) && docs.subcommands(cmd.name).length > 0;
 }
 
+/** Does the command really end after this offset (end of line, `;`, `&&`, `|`, a comment)? */
+function endsCommand(text: string, at: number): boolean {
+  let i = at;
+  for (;;) {
+    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r')) i++;
+    if (text[i] === '\\' && (text[i + 1] === '\n' || text[i + 1] === '\r')) {
+      i = text.indexOf('\n', i) + 1;
+      continue;
+    }
+    break;
+  }
+  return i >= text.length || /[\n;&|)#]/.test(text[i]);
+}
+
+/** The usage names a COMMAND after an argument (exec, run): the words after it are not ours. */
+function commandAfterArg(cmd: NoteEntry): boolean {
+  return usagePlaceholders(cmd).some((p, i) => i > 0 && /^\[?COMMAND\]?$/.test(p));
+}
+
 function takesValue(flag: CliFlag | undefined): boolean {
   return !!flag && flag.type !== undefined && flag.type !== 'bool' && flag.type !== '';
 }
@@ -173,8 +192,13 @@ function checkCommand(ctx: CliContext, words: Word[]): void {
         });
       continue;
     }
-    if (part.role === 'arg' && part.argIndex === 0 && cmd && lastCommand.path === cmd.name) {
-      if (isGroup(docs, cmd) && !part.word.text.startsWith('-')) unknownCommand(ctx, cmd, part);
+    if (part.role === 'arg') {
+      if (part.argIndex === 0 && cmd && lastCommand.path === cmd.name && isGroup(docs, cmd)) {
+        unknownCommand(ctx, cmd, part);
+        break; // the rest belongs to a command we do not know
+      }
+      // `docker compose exec SERVICE COMMAND…`: what follows the first argument is the command's
+      if (cmd && commandAfterArg(cmd)) break;
       continue;
     }
     if (part.role !== 'flag' || !cmd || !part.flags) continue;
@@ -209,7 +233,7 @@ function checkCommand(ctx: CliContext, words: Word[]): void {
         });
       // a value-taking flag found only in a parent: its value is the next word
       if (!f.flag && takesValue(flag) && !inline && k === part.flags.length - 1) {
-        if (i + 1 >= parts.length)
+        if (i + 1 >= parts.length && endsCommand(ctx.text, part.word.end))
           push(ctx, {
             rule: 'CliFlagMissingValue',
             range: range(ctx, f.start, f.end),
@@ -219,9 +243,15 @@ function checkCommand(ctx: CliContext, words: Word[]): void {
       }
     }
   }
-  // a value-taking flag as the last word of the command
+  // a value-taking flag as the last word of the command (and of the line: not cut by `$(…)`)
   const last = parts[parts.length - 1];
-  if (analysis.pendingValue && end === parts.length && last.role === 'flag' && last.flags?.length) {
+  if (
+    analysis.pendingValue &&
+    end === parts.length &&
+    last.role === 'flag' &&
+    last.flags?.length &&
+    endsCommand(ctx.text, last.word.end)
+  ) {
     const f = last.flags[last.flags.length - 1];
     push(ctx, {
       rule: 'CliFlagMissingValue',
@@ -239,7 +269,13 @@ function unknownCommand(ctx: CliContext, cmd: NoteEntry, part: Part): void {
   const suggestion = suggest(word, subs, true);
   // the top level also has the commands of plugins the notes do not describe: only a near miss
   // of a known command counts there
-  if (cmd.name === 'docker' && (!suggestion || ctx.plugins.has(word))) return;
+  if (
+    cmd.name === 'docker' &&
+    (!suggestion ||
+      ctx.plugins.has(word) ||
+      levenshtein(word, suggestion) > (word.length <= 4 ? 1 : 2))
+  )
+    return;
   push(ctx, {
     rule: 'UnknownCliCommand',
     range: range(ctx, part.word.start, part.word.end),

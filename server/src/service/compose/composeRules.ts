@@ -65,8 +65,6 @@ interface Published {
   start: number;
   end: number;
   range: Range;
-  /** The service's profiles; undefined when they cannot be known (unresolved merge, extends). */
-  profiles: string[] | undefined;
 }
 
 /** What the whole-file checks collect over the parts. */
@@ -77,7 +75,9 @@ export class ComposeFileState {
   readonly unknownSections = new Set<Section>();
   readonly refs: Reference[] = [];
   readonly ports: Published[] = [];
-  readonly containerNames: { name: string; range: Range }[] = [];
+  readonly containerNames: { name: string; service: string; range: Range }[] = [];
+  /** Each service's profiles; undefined when they cannot be known (unresolved merge, extends). */
+  readonly profiles = new Map<string, string[] | undefined>();
   /** Reference checks stand down: `include`, `extends.file`, YAML errors. */
   standDown = false;
   v1 = false;
@@ -576,20 +576,25 @@ function checkService(ctx: PartContext, name: string, node: unknown): void {
   const cnText = cn ? scalarString(cn.value) : undefined;
   const cnRange = cn ? nodeRange(state, cn.value) : undefined;
   if (cnText && !isInterpolated(cnText) && owned(ctx, cnRange))
-    state.containerNames.push({ name: cnText, range: cnRange });
+    state.containerNames.push({ name: cnText, service: name, range: cnRange });
+  const profilesPair = get('profiles');
+  const profiles =
+    !complete || extendsPair
+      ? undefined
+      : profilesPair && isSeq(profilesPair.value)
+        ? profilesPair.value.items.map((i) => scalarString(i) ?? '')
+        : profilesPair
+          ? undefined
+          : [];
+  state.profiles.set(name, profiles);
+  // a service with neither image nor build (nor extends, provider): a partial file, merged with
+  // another one (an override): names may be declared there
+  if (!complete || !pairs.some((p) => /^(image|build|extends|provider)$/.test(keyOf(p))))
+    state.standDown = true;
   const ports = own('ports');
   const networkMode = get('network_mode');
   const scaled = get('scale') || get('deploy');
   if (ports && isSeq(ports.value)) {
-    const profilesPair = get('profiles');
-    const profiles =
-      !complete || extendsPair
-        ? undefined
-        : profilesPair && isSeq(profilesPair.value)
-          ? profilesPair.value.items.map((i) => scalarString(i) ?? '')
-          : profilesPair
-            ? undefined
-            : [];
     for (const item of ports.value.items) {
       const t = isScalar(item) ? scalarString(item) : undefined;
       if (t === undefined || isInterpolated(t)) continue;
@@ -608,7 +613,6 @@ function checkService(ctx: PartContext, name: string, node: unknown): void {
         start: spec.host[0],
         end: spec.host[1],
         range,
-        profiles,
       });
     }
   }
@@ -797,6 +801,17 @@ function declareEdit(state: ComposeFileState, section: Section, name: string, in
   return { range: { start: at, end: at }, newText: sep + bodyText };
 }
 
+/**
+ * Can two services run in the same `up`? Not when both have profiles and share none; unknown
+ * profiles (an unresolved merge, extends) count as "not together" (no conflict is claimed).
+ */
+function runTogether(state: ComposeFileState, a: string, b: string): boolean {
+  const pa = state.profiles.get(a);
+  const pb = state.profiles.get(b);
+  if (!pa || !pb) return false;
+  return !pa.length || !pb.length || pa.some((x) => pb.includes(x));
+}
+
 /** Compare what the parts collected: undefined references and conflicts. */
 export function finishCompose(state: ComposeFileState, indent: number): void {
   if (!state.standDown && !state.v1) {
@@ -841,9 +856,7 @@ export function finishCompose(state: ComposeFileState, indent: number): void {
         const a = list[j];
         const b = list[i];
         if (a.service === b.service || a.start > b.end || b.start > a.end) continue;
-        if (!a.profiles || !b.profiles) continue;
-        if (a.profiles.length && b.profiles.length && !a.profiles.some((x) => b.profiles?.includes(x)))
-          continue;
+        if (!runTogether(state, a.service, b.service)) continue;
         const port = String(Math.max(a.start, b.start));
         state.push({
           rule: 'PortConflict',
@@ -854,15 +867,17 @@ export function finishCompose(state: ComposeFileState, indent: number): void {
       }
     }
   }
-  const names = new Map<string, Range>();
+  const names = new Map<string, { service: string; range: Range }[]>();
   for (const c of state.containerNames) {
-    const first = names.get(c.name);
+    const earlier = names.get(c.name) ?? [];
+    const first = earlier.find((e) => e.service !== c.service && runTogether(state, e.service, c.service));
     if (first)
       state.push({
         rule: 'DuplicateContainerName',
         range: c.range,
-        args: { name: c.name, line: String(first.start.line + 1) },
+        args: { name: c.name, line: String(first.range.start.line + 1) },
       });
-    else names.set(c.name, c.range);
+    earlier.push(c);
+    names.set(c.name, earlier);
   }
 }

@@ -21,6 +21,8 @@ export const composeChecks: KindChecks = {
     const config = fileDirectiveConfig(document.getText());
     if (parsed.kind !== 'compose') return { findings: [], config };
     const state = new ComposeFileState(ctx.docs, document);
+    // an override file (`compose.override.yaml`) completes another file: its names may live there
+    if (/override[^/]*\.ya?ml$/i.test(document.uri)) state.standDown = true;
     const params = ctx.docs.get('rule', 'InvalidComposeValue', 'compose')?.params ?? {};
     const closed = new Set(params.closed ?? []);
     const firstItem = new Set(params.first_item ?? []);
