@@ -127,6 +127,11 @@ function takesValue(flag: CliFlag | undefined): boolean {
   return !!flag && flag.type !== undefined && flag.type !== 'bool' && flag.type !== '';
 }
 
+/** Where a flag's squiggle starts: a short flag first in its word takes its dash along. */
+function flagStart(part: Part, f: { text: string; start: number }): number {
+  return !f.text.startsWith('--') && f.start === part.word.start + 1 ? part.word.start : f.start;
+}
+
 function checkCommand(ctx: CliContext, words: Word[]): void {
   const { docs } = ctx;
   const analysis = analyze(docs, words);
@@ -214,7 +219,7 @@ function checkCommand(ctx: CliContext, words: Word[]): void {
         const suggestion = long ? suggest(f.text, flagNames(docs, cmd), true) : undefined;
         push(ctx, {
           rule: 'UnknownCliFlag',
-          range: range(ctx, f.start, f.end),
+          range: range(ctx, flagStart(part, f), f.end),
           args: {
             flag: f.text,
             command: cmd.name,
@@ -228,7 +233,7 @@ function checkCommand(ctx: CliContext, words: Word[]): void {
       if (flag.deprecated && !flag.hidden)
         push(ctx, {
           rule: 'DeprecatedCliFlag',
-          range: range(ctx, f.start, f.end),
+          range: range(ctx, flagStart(part, f), f.end),
           args: { flag: f.text, command: cmd.name, detail: flag.deprecated },
         });
       // a value-taking flag found only in a parent: its value is the next word
@@ -236,7 +241,7 @@ function checkCommand(ctx: CliContext, words: Word[]): void {
         if (i + 1 >= parts.length && endsCommand(ctx.text, part.word.end))
           push(ctx, {
             rule: 'CliFlagMissingValue',
-            range: range(ctx, f.start, f.end),
+            range: range(ctx, flagStart(part, f), f.end),
             args: { flag: f.text, command: cmd.name },
           });
         else if (parts[i + 1].role !== 'flag-value') i++;
@@ -255,7 +260,7 @@ function checkCommand(ctx: CliContext, words: Word[]): void {
     const f = last.flags[last.flags.length - 1];
     push(ctx, {
       rule: 'CliFlagMissingValue',
-      range: range(ctx, f.start, f.end),
+      range: range(ctx, flagStart(last, f), f.end),
       args: { flag: f.text, command: last.command?.name ?? analysis.path },
     });
   }
