@@ -17,10 +17,10 @@ test('unknown compose keys are flagged where the notes know the valid keys', () 
   const text =
     'services:\n  web:\n    imagee: x\n    environment:\n      ANYTHING: 1\n    deploy:\n      resources:\n        limits:\n          cpu: 1\n    ports:\n      - target: 80\n        publishd: 8080\nx-defaults:\n  whatever: 1\nnetworks:\n  front:\n    drivr: bridge\n';
   assert.deepEqual(validate('dockercompose', 'file:///w/compose.yaml', text), [
-    '3:5 Unknown key "imagee" at services.<name>.',
-    '9:11 Unknown key "cpu" at services.<name>.deploy.resources.limits.',
-    '12:9 Unknown key "publishd" at services.<name>.ports.',
-    '17:5 Unknown key "drivr" at networks.<name>.',
+    '3:5 Unknown key "imagee" at services.<name> (did you mean "image"?).',
+    '9:11 Unknown key "cpu" at services.<name>.deploy.resources.limits (did you mean "cpus"?).',
+    '12:9 Unknown key "publishd" at services.<name>.ports (did you mean "published"?).',
+    '17:5 Unknown key "drivr" at networks.<name> (did you mean "driver"?).',
   ]);
 });
 
@@ -116,7 +116,11 @@ test("the project's own snippets and examples produce no warnings", () => {
       !/^(services|version|volumes|secrets|networks):/m.test(text)
         ? `services:\n${text.replace(/^/gm, '  ')}`
         : text;
-    assert.deepEqual(validate('dockercompose', 'file:///w/compose.yaml', doc), [], name);
+    // a service snippet is a fragment: the volumes it names are declared by the file it goes in
+    const found = validate('dockercompose', 'file:///w/compose.yaml', doc).filter(
+      (m) => doc === text || !/is not declared under the top-level/.test(m),
+    );
+    assert.deepEqual(found, [], name);
   }
   const dockerfile = JSON.parse(
     readFileSync(join(ROOT, 'snippets', 'dockerfile.json'), 'utf8'),
