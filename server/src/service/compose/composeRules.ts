@@ -104,6 +104,20 @@ export class ComposeFileState {
     return (this.anchors.get(name) ?? []).some((o) => o < offset);
   }
 
+  private readonly known = new Map<string, Set<string>>();
+
+  /** The keys the notes know under a note path (cached: every service asks for the same ones). */
+  knownKeys(path: string): Set<string> {
+    let set = this.known.get(path);
+    if (!set) {
+      set = new Set(
+        this.docs.composeChildrenOf(path).map((e) => e.name.slice(path ? path.length + 1 : 0)),
+      );
+      this.known.set(path, set);
+    }
+    return set;
+  }
+
   range(start: number, end: number): Range {
     return { start: this.document.positionAt(start), end: this.document.positionAt(end) };
   }
@@ -393,9 +407,7 @@ function walkMap(ctx: PartContext, map: YAMLMap, path: string, depth: number): v
   if (parent?.shape === 'dict') return;
   if (parent?.shape === 'scalar' && docs.composeChildrenOf(path).length === 0) return;
   const named = parent?.shape === 'named-mapping';
-  const known = named
-    ? undefined
-    : new Set(docs.composeChildrenOf(path).map((e) => e.name.slice(path ? path.length + 1 : 0)));
+  const known = named ? undefined : ctx.state.knownKeys(path);
   for (const pair of map.items) {
     if (!isPair(pair) || !isScalar(pair.key)) continue;
     const key = scalarText(pair.key.value);
