@@ -13,7 +13,7 @@ import { builtinNotes, service } from './helpers';
 const URI = 'file:///w/Dockerfile';
 const doc = (text: string): TextDocument => TextDocument.create(URI, 'dockerfile', 1, text);
 const msg = (d: Diagnostic): string =>
-  typeof d.message === 'string' ? d.message : (d.message as MarkupContent).value;
+  typeof d.message === 'string' ? d.message : d.message.value;
 
 function diagnostics(
   text: string,

@@ -41,7 +41,7 @@ test('textDocument/codeAction round trip: diagnostics, quick fix, disable, fix a
     assert.deepEqual(
       diagnostics.map(
         (d) =>
-          `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.message}`,
+          `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${typeof d.message === 'string' ? d.message : d.message.value}`,
       ),
       [
         "1:13 FromAsCasing 'as' is not written in the case of 'FROM'",

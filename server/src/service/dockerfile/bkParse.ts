@@ -634,7 +634,7 @@ export function* parseDockerfileSteps(
 ): Generator<void, BkParse> {
   // line starts; a line holds its \n (BuildKit splits at \n only)
   const starts: number[] = [];
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     starts.push(at);
     const nl = text.indexOf('\n', at);
     if (nl < 0) break;

@@ -100,7 +100,7 @@ class Checker {
     for (const f of docs.ofKind('dockerfile-flag')) {
       const kw = (f.context ?? '').toUpperCase();
       let m = this.flagNotes.get(kw);
-      if (!m) this.flagNotes.set(kw, (m = new Map()));
+      if (!m) this.flagNotes.set(kw, (m = new Map<string, NoteEntry>()));
       m.set(f.name, f);
     }
     this.mountTypes = new Set(docs.ofKind('dockerfile-mount-type').map((e) => e.name));
@@ -122,7 +122,8 @@ class Checker {
   }
 
   rule(name: string): NoteEntry | undefined {
-    if (!this.rules.has(name)) this.rules.set(name, this.input.docs.get('rule', name, 'dockerfile'));
+    if (!this.rules.has(name))
+      this.rules.set(name, this.input.docs.get('rule', name, 'dockerfile'));
     return this.rules.get(name);
   }
 
@@ -982,8 +983,7 @@ function metaArgValues(
 function instructionCasing(c: Checker, stages: Stage[]): void {
   const nodes: BkNode[] = [];
   for (const st of stages) nodes.push(st.from, ...st.commands);
-  const known = (n: BkNode): boolean =>
-    c.known.has(n.keyword.toUpperCase());
+  const known = (n: BkNode): boolean => c.known.has(n.keyword.toUpperCase());
   let lower = 0;
   let upper = 0;
   for (const n of nodes) {

@@ -45,9 +45,7 @@ const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 const isSpace = (ch: string): boolean => {
   const c = ch.charCodeAt(0);
   return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    (c > 127 && (c === 0x85 || c === 0xa0 || /^\s$/u.test(ch)))
+    c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0x85 || c === 0xa0 || /^\s$/u.test(ch)))
   );
 };
 const isDigit = (ch: string): boolean => {
