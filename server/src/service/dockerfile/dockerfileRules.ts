@@ -1432,17 +1432,11 @@ function expose(c: Checker, node: BkNode, config: CheckConfig): void {
     const slash = container.indexOf('/');
     const proto = slash < 0 ? '' : container.slice(slash + 1);
     const port = slash < 0 ? container : container.slice(0, slash);
-    if (!port || (proto && !['tcp', 'udp', 'sctp'].includes(proto.toLowerCase()))) {
-      c.add(
-        'InvalidArguments',
-        w.start,
-        w.end,
-        { instruction: 'EXPOSE', word: w.text },
-        { variant: 'port' },
-      );
-      continue;
-    }
-    if (!/^\d+(-\d+)?$/.test(port) || port.split('-').some((n) => Number(n) > 65535)) {
+    const protocols = c.rule('InvalidArguments')?.params?.protocols ?? [];
+    const badProto =
+      proto !== '' && protocols.length > 0 && !protocols.includes(proto.toLowerCase());
+    const badPort = !/^\d+(-\d+)?$/.test(port) || port.split('-').some((n) => Number(n) > 65535);
+    if (badProto || badPort) {
       c.add(
         'InvalidArguments',
         w.start,

@@ -170,6 +170,16 @@ class Lexer {
     }
   }
 
+  /** `stopOn`, with `missing` as the error when the text ends before `stop`. */
+  private until(stop: string, raw: boolean, missing: string): string {
+    try {
+      return this.stopOn(stop, raw).text;
+    } catch (e) {
+      if (this.peek() === EOF) throw new LexError(missing);
+      throw e;
+    }
+  }
+
   private singleQuote(): string {
     let result = '';
     let ch = this.next();
@@ -268,13 +278,7 @@ class Lexer {
         }
         const raw = ch === '#' || ch === '%';
         if (nullIsUnset && raw) throw new LexError(`unsupported modifier (${chs}) in substitution`);
-        let word: string;
-        try {
-          word = this.stopOn('}', raw).text;
-        } catch (e) {
-          if (this.peek() === EOF) throw new LexError("syntax error: missing '}'");
-          throw e;
-        }
+        const word = this.until('}', raw, "syntax error: missing '}'");
         const value = this.getEnv(name);
         const set = value !== undefined;
         if (this.opts.skipUnsetEnv && !set) return `\${${name}${chs}${word}}`;
@@ -300,20 +304,8 @@ class Lexer {
       case '/': {
         const all = this.peek() === '/';
         if (all) this.next();
-        let pattern: string;
-        let replacement: string;
-        try {
-          pattern = this.stopOn('/', true).text;
-        } catch (e) {
-          if (this.peek() === EOF) throw new LexError("syntax error: missing '/' in ${}");
-          throw e;
-        }
-        try {
-          replacement = this.stopOn('}', true).text;
-        } catch (e) {
-          if (this.peek() === EOF) throw new LexError("syntax error: missing '}'");
-          throw e;
-        }
+        const pattern = this.until('/', true, "syntax error: missing '/' in ${}");
+        const replacement = this.until('}', true, "syntax error: missing '}'");
         const value = this.getEnv(name);
         if (this.opts.skipUnsetEnv && value === undefined)
           return `\${${name}/${pattern}/${replacement}}`;
