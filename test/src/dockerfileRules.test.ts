@@ -653,3 +653,12 @@ test('the parse follows BuildKit: backtick escape, CRLF, BOM, escaped escapes, h
     lint('FROM \u0000\u0001 ${\nRUN --mount=type="cache\nENV "a\nCOPY <<\n'),
   );
 });
+
+test('a Dockerfile for another frontend (# syntax= naming another image) is not checked', () => {
+  const body = 'INCLUDE ./base.Dockerfile\nFROM alpine as b\nRUNN x\n';
+  assert.deepEqual(lint(`# syntax=devthefuture/dockerfile-x\n${body}`), []);
+  assert.deepEqual(
+    lint(`# syntax=docker.io/docker/dockerfile:1.7-labs\n${body}`).map((l) => l.split(' ')[1]),
+    ['UnknownInstruction', 'FromAsCasing', 'UnknownInstruction'],
+  );
+});
