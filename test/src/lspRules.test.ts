@@ -91,3 +91,39 @@ test('textDocument/codeAction round trip: diagnostics, quick fix, disable, fix a
     await s.close();
   }
 });
+
+test('a new rule level in the settings checks the open documents again', async () => {
+  const s = await startServer();
+  try {
+    const uri = 'file:///w/lsp-levels/Dockerfile';
+    const seen: string[][] = [];
+    let notify: () => void = () => undefined;
+    s.conn.onNotification(
+      'textDocument/publishDiagnostics',
+      (p: { uri: string; diagnostics: Diagnostic[] }) => {
+        if (p.uri !== uri) return;
+        seen.push(p.diagnostics.map((d) => `${String(d.code)} ${d.severity}`));
+        notify();
+      },
+    );
+    const next = (): Promise<void> => new Promise((resolve) => (notify = resolve));
+    let published = next();
+    await s.open(uri, 'dockerfile', 'FROM alpine as build\nMAINTAINER me\n');
+    await published;
+    published = next();
+    await s.conn.sendNotification('workspace/didChangeConfiguration', {
+      settings: {
+        dockerInlineHelp: {
+          diagnostics: { rules: { FromAsCasing: 'off', MaintainerDeprecated: 'error' } },
+        },
+      },
+    });
+    await published;
+    assert.deepEqual(seen, [
+      ['FromAsCasing 2', 'MaintainerDeprecated 2'],
+      ['MaintainerDeprecated 1'],
+    ]);
+  } finally {
+    await s.close();
+  }
+});
