@@ -16,7 +16,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
 import type { NoteEntry } from '../types';
 import type { CheckConfig, Finding, FixProposal } from '../rules/rules';
-import type { BkFlag, BkNode, BkParse, BkWord } from './bkParse';
+import type { BkFlag, BkNode, BkNodeError, BkParse, BkWord } from './bkParse';
 import {
   cleanPath,
   isChmod,
@@ -314,51 +314,27 @@ class Checker {
           config,
         );
         break;
-      case 'EXPOSE':
-        break;
       default:
         break;
     }
   }
 
-  private syntaxError(node: BkNode, error: string): void {
-    if (error === 'unterminated heredoc') {
-      this.add('UnterminatedHeredoc', node.keywordStart, node.end);
-      return;
-    }
+  private syntaxError(node: BkNode, error: BkNodeError): void {
     const kw = node.keyword.toUpperCase();
-    if (/must have two arguments/.test(error))
-      return this.add(
-        'MissingArguments',
-        node.keywordStart,
-        node.end,
-        { instruction: kw },
-        { variant: 'pair' },
-      );
-    const noEq = /can't find = in "(.*)"/.exec(error);
-    if (noEq)
-      return this.add(
-        'InvalidArguments',
-        node.keywordStart,
-        node.end,
-        { instruction: kw, word: noEq[1] },
-        { variant: 'noEquals' },
-      );
-    if (/comprised of strings only/.test(error))
-      return this.add(
-        'InvalidArguments',
-        node.keywordStart,
-        node.end,
-        { instruction: kw },
-        { variant: 'jsonStrings' },
-      );
-    this.add(
-      'InvalidArguments',
-      node.keywordStart,
-      node.end,
-      { instruction: kw },
-      { variant: 'heredocName' },
-    );
+    const at = (rule: string, args: Record<string, string>, variant?: string): void =>
+      this.add(rule, node.keywordStart, node.end, args, { variant });
+    switch (error.kind) {
+      case 'unterminatedHeredoc':
+        return at('UnterminatedHeredoc', {});
+      case 'pairArgs':
+        return at('MissingArguments', { instruction: kw }, 'pair');
+      case 'noEquals':
+        return at('InvalidArguments', { instruction: kw, word: error.word }, 'noEquals');
+      case 'jsonStrings':
+        return at('InvalidArguments', { instruction: kw }, 'jsonStrings');
+      case 'heredocName':
+        return at('InvalidArguments', { instruction: kw }, 'heredocName');
+    }
   }
 
   private maintainer(node: BkNode, config: CheckConfig): void {
