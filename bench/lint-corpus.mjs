@@ -78,7 +78,7 @@ for (const name of readdirSync(mirrors).sort()) {
     }
   }
 }
-let json = '[]';
+let json;
 try {
   json = execFileSync(
     process.execPath,

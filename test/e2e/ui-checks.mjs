@@ -4,7 +4,10 @@
 //   2. compose.yaml: new line under a service, Ctrl+Space -> `networks` in the suggest widget
 //   3. compose.stack.yaml (empty): type the snippet prefix, accept -> the voting-app stack is in the file
 //   4. deploy.sh: hover -p of `docker run -p 80:80 nginx` -> mentions publish
-// Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,shell-hover}.png.
+//   5. Dockerfile.lint: RUNN is squiggled, its hover says "did you mean RUN?", Ctrl+. and the
+//      quick fix "Change to RUN" -> the saved file reads RUN
+// Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,shell-hover,
+//              dockerfile-quickfix}.png.
 // Env: CS_URL, WS_DIR (the workspace code-server opened; compose.stack.yaml must exist, empty),
 //      OUT_DIR, RESULTS (JSON file for the results), E2E_TOOLS (node_modules/playwright-core),
 //      CHROMIUM, DIH_E2E_FAIL=1 (adds a failing check).
@@ -362,6 +365,53 @@ try {
     await hoverSettled();
     await page.screenshot({ path: path.join(OUT_DIR, 'shell-hover.png') });
   });
+
+  await check(
+    'Dockerfile.lint: a squiggle with its hover, then Ctrl+. applies the quick fix',
+    async () => {
+      const file = path.join(WS_DIR, 'Dockerfile.lint');
+      await openFile('Dockerfile.lint', /^Docker/);
+      // the diagnostics come after the server's debounce: wait for the squiggle
+      await page.locator(`${editor} .squiggly-error`).first().waitFor({ timeout: 60000 });
+      const text = await hoverUntil('diagnostic hover', 'RUNN echo', 'RUNN', 1, /did you mean RUN/);
+      log(`hover text: ${JSON.stringify(text.slice(0, 300))}…`);
+      await hoverSettled();
+      await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-quickfix.png') });
+      await page.keyboard.press('Escape');
+      const p = await charPoint('RUNN echo', 'RUNN', 1);
+      if (!p) throw new Error('RUNN is not rendered');
+      await page.mouse.click(p.x, p.y);
+      const row = page
+        .locator('.action-widget .monaco-list-row', { hasText: 'Change to RUN' })
+        .first();
+      await retry(
+        'quick fix menu',
+        async () => {
+          if (!(await row.isVisible())) {
+            await page.keyboard.press('Escape');
+            await page.keyboard.press('Control+.'); // editor.action.quickFix
+          }
+          await row.waitFor({ timeout: 3000 });
+          return true;
+        },
+        { timeoutMs: 30000 },
+      );
+      // the preferred fix is focused in the menu: Enter applies it (a click can land on the
+      // overlay that the menu puts over the editor)
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+S');
+      const saved = await retry(
+        'quick fix saved',
+        async () => {
+          const t = fs.readFileSync(file, 'utf8');
+          return t.includes('RUN echo') ? t : null;
+        },
+        { timeoutMs: 15000 },
+      );
+      if (saved !== 'FROM alpine:3.21 AS build\nRUN echo hello\n')
+        throw new Error(`unexpected text after the quick fix: ${JSON.stringify(saved)}`);
+    },
+  );
 
   if (process.env.DIH_E2E_FAIL === '1') {
     await check('deliberate failure (DIH_E2E_FAIL=1)', async () => {

@@ -13,7 +13,7 @@ import { builtinNotes, service } from './helpers';
 const URI = 'file:///w/Dockerfile';
 const doc = (text: string): TextDocument => TextDocument.create(URI, 'dockerfile', 1, text);
 const msg = (d: Diagnostic): string =>
-  typeof d.message === 'string' ? d.message : (d.message as MarkupContent).value;
+  typeof d.message === 'string' ? d.message : d.message.value;
 
 function diagnostics(
   text: string,
@@ -626,5 +626,39 @@ test('hovering a rule name in a check= line shows the rule', () => {
   assert.equal(
     at(2, 16),
     '**UndefinedVar** — A variable used before any ARG or ENV defines it in the stage',
+  );
+});
+
+test('the parse follows BuildKit: backtick escape, CRLF, BOM, escaped escapes, heredocs, ONBUILD', () => {
+  const windows =
+    '# escape=`\r\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\r\nSHELL ["powershell", "-Command"]\r\nRUN Write-Host `\r\n    hello\r\nWORKDIR C:\\app\r\nCOPY app.ps1 C:\\app\\\r\nENV APP_HOME=C:\\app\r\nCMD powershell -File app.ps1\r\n';
+  assert.deepEqual(lint(windows), []);
+  assert.deepEqual(lint('\uFEFF# check=skip=all\nFROM alpine as x\n'), []);
+  // an escaped escape at the end of a line does not continue it: "x" is an instruction
+  assert.deepEqual(lint('FROM alpine\nRUN echo \\\\\nx\n'), [
+    '3:1 UnknownInstruction Unknown instruction "x".',
+  ]);
+  // heredoc bodies are not instructions; <<- strips leading tabs before the terminator
+  assert.deepEqual(
+    lint('FROM alpine\nRUN <<-EOT bash\n\tNOT AN INSTRUCTION\n\tEOT\nCOPY <<EOF /x\nFROM\nEOF\n'),
+    [],
+  );
+  // ONBUILD triggers are read as instructions
+  assert.deepEqual(lint('FROM alpine\nONBUILD RUNN x\nONBUILD COPY --chmood=1 a b\n'), [
+    '2:9 UnknownInstruction Unknown instruction "RUNN" (did you mean RUN?)',
+    '3:14 UnknownFlag Unknown flag "--chmood" for COPY (did you mean --chmod?)',
+  ]);
+  // binary junk and half-typed lines give no exception
+  assert.doesNotThrow(() =>
+    lint('FROM \u0000\u0001 ${\nRUN --mount=type="cache\nENV "a\nCOPY <<\n'),
+  );
+});
+
+test('a Dockerfile for another frontend (# syntax= naming another image) is not checked', () => {
+  const body = 'INCLUDE ./base.Dockerfile\nFROM alpine as b\nRUNN x\n';
+  assert.deepEqual(lint(`# syntax=devthefuture/dockerfile-x\n${body}`), []);
+  assert.deepEqual(
+    lint(`# syntax=docker.io/docker/dockerfile:1.7-labs\n${body}`).map((l) => l.split(' ')[1]),
+    ['UnknownInstruction', 'FromAsCasing', 'UnknownInstruction'],
   );
 });

@@ -41,7 +41,7 @@ test('textDocument/codeAction round trip: diagnostics, quick fix, disable, fix a
     assert.deepEqual(
       diagnostics.map(
         (d) =>
-          `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.message}`,
+          `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${typeof d.message === 'string' ? d.message : d.message.value}`,
       ),
       [
         "1:13 FromAsCasing 'as' is not written in the case of 'FROM'",
@@ -87,6 +87,42 @@ test('textDocument/codeAction round trip: diagnostics, quick fix, disable, fix a
       TextDocument.applyEdits(doc, all[0].edit?.changes?.[uri] ?? []),
       'FROM alpine AS build\nCOPY prod.env /app/\nRUNN echo hi\n',
     );
+  } finally {
+    await s.close();
+  }
+});
+
+test('a new rule level in the settings checks the open documents again', async () => {
+  const s = await startServer();
+  try {
+    const uri = 'file:///w/lsp-levels/Dockerfile';
+    const seen: string[][] = [];
+    let notify: () => void = () => undefined;
+    s.conn.onNotification(
+      'textDocument/publishDiagnostics',
+      (p: { uri: string; diagnostics: Diagnostic[] }) => {
+        if (p.uri !== uri) return;
+        seen.push(p.diagnostics.map((d) => `${String(d.code)} ${d.severity}`));
+        notify();
+      },
+    );
+    const next = (): Promise<void> => new Promise((resolve) => (notify = resolve));
+    let published = next();
+    await s.open(uri, 'dockerfile', 'FROM alpine as build\nMAINTAINER me\n');
+    await published;
+    published = next();
+    await s.conn.sendNotification('workspace/didChangeConfiguration', {
+      settings: {
+        dockerInlineHelp: {
+          diagnostics: { rules: { FromAsCasing: 'off', MaintainerDeprecated: 'error' } },
+        },
+      },
+    });
+    await published;
+    assert.deepEqual(seen, [
+      ['FromAsCasing 2', 'MaintainerDeprecated 2'],
+      ['MaintainerDeprecated 1'],
+    ]);
   } finally {
     await s.close();
   }

@@ -79,6 +79,10 @@ export function registerDiagnostics(connection: Connection, session: Session): v
   }
 
   documents.onDidChangeContent((e) => schedule(e.document));
+  // new rule levels or notes: check the open documents again
+  session.checksChanged.push(() => {
+    for (const doc of documents.all()) schedule(doc);
+  });
   documents.onDidClose((e) => {
     session.forget(e.document.uri);
     const t = pending.get(e.document.uri);

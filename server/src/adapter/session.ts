@@ -114,16 +114,20 @@ export class Session {
     this.current?.configure({}, markdown);
   }
 
+  /** Called when what the checks depend on changed (settings, notes): diagnostics run again. */
+  readonly checksChanged: (() => void)[] = [];
+
   /** Apply the client's settings; a change of the notes folders reloads the user notes. */
   applySettings(s: ClientSettings): void {
     const merged = serviceSettings(s);
+    const changed = JSON.stringify(merged) !== JSON.stringify(this.settings);
     this.settings = merged;
     this.current?.configure(merged, this.markdown);
     const folders = notesFolders(s);
     if (JSON.stringify(folders) !== JSON.stringify(this.userFolders)) {
       this.userFolders = folders;
       void this.loadUserNotes(merged);
-    }
+    } else if (changed) for (const f of this.checksChanged) f();
   }
 
   private builtin(): DocsIndexData {
@@ -148,5 +152,6 @@ export class Session {
     this.current = new LanguageService({ notes: sources, markdown: this.markdown });
     this.current.configure(settings, this.markdown);
     this.cache.clear();
+    for (const f of this.checksChanged) f();
   }
 }

@@ -105,8 +105,20 @@ export interface BkNode {
   /** The trigger instruction of an ONBUILD. */
   sub?: BkNode;
   /** Why the frontend's parser rejects this instruction. */
-  error?: string;
+  error?: BkNodeError;
 }
+
+/** What the frontend's parser rejects in an instruction. */
+export type BkNodeError =
+  | { kind: 'unterminatedHeredoc' }
+  /** A heredoc's closing word the shell lexer cannot read. */
+  | { kind: 'heredocName' }
+  /** ENV/LABEL in the legacy form with a key only. */
+  | { kind: 'pairArgs' }
+  /** ENV/LABEL in the KEY=value form with a word without `=`. */
+  | { kind: 'noEquals'; word: string }
+  /** A JSON array holding something else than strings. */
+  | { kind: 'jsonStrings' };
 
 export interface BkDirective {
   name: string;
@@ -346,8 +358,6 @@ function parseJson(rest: string): JsonResult {
   return { ok: true, values: v as string[] };
 }
 
-const NOT_STRING_ARRAY = 'when using JSON array syntax, arrays must be comprised of strings only';
-
 /** BuildKit's extractBuilderFlags: leading `--flag[=value]` words (quotes and escapes processed). */
 function extractFlags(
   s: string,
@@ -499,7 +509,7 @@ function nodeFromLine(
         node.json = true;
         const whole = { start: ll.doc(restAt), end: ll.doc(restAt + rest.length) };
         node.args = j.values.map((v) => ({ text: v, ...whole }));
-      } else if (j.notStrings) node.error = NOT_STRING_ARRAY;
+      } else if (j.notStrings) node.error = { kind: 'jsonStrings' };
       else if (parser === 'json')
         node.args = [{ text: rest, start: ll.doc(restAt), end: ll.doc(restAt + rest.length) }];
       else node.args = rest ? splitSpaces(rest, restAt, ll) : [];
@@ -522,7 +532,7 @@ function nodeFromLine(
         node.json = true;
         const whole = { start: ll.doc(cmdAt + lead2), end: ll.doc(cmdAt + cmdText.length) };
         node.args.push(...j.values.map((v) => ({ text: v, ...whole })));
-      } else if (j.notStrings) node.error = NOT_STRING_ARRAY;
+      } else if (j.notStrings) node.error = { kind: 'jsonStrings' };
       else
         node.args.push({
           text: cmd,
@@ -542,11 +552,10 @@ function nodeFromLine(
 function nameVal(node: BkNode, rest: string, at: number, escape: string, ll: LogicalLine): void {
   const words = parseWords(rest, at, escape, ll);
   if (!words.length) return;
-  const kw = node.keyword.toUpperCase();
   if (!words[0].text.includes('=')) {
     const m = /^([^\t\v\f\r ]+)[\t\v\f\r ]+/.exec(rest);
     if (!m) {
-      node.error = `${kw === 'LABEL' ? 'LABEL' : 'ENV'} must have two arguments`;
+      node.error = { kind: 'pairArgs' };
       return;
     }
     const key = m[1];
@@ -566,7 +575,7 @@ function nameVal(node: BkNode, rest: string, at: number, escape: string, ll: Log
   for (const w of words) {
     const eq = w.text.indexOf('=');
     if (eq < 0) {
-      node.error = `Syntax error - can't find = in "${w.text}". Must be of the form: name=value`;
+      node.error = { kind: 'noEquals', word: w.text };
       return;
     }
     node.pairs.push({
@@ -580,8 +589,11 @@ function nameVal(node: BkNode, rest: string, at: number, escape: string, ll: Log
   }
 }
 
-/** Heredocs an instruction line declares (BuildKit's heredocsFromLine). */
-function heredocsOf(line: string): { name: string; chomp: boolean; expand: boolean }[] | string {
+/**
+ * Heredocs an instruction line declares (BuildKit's heredocsFromLine); undefined when a closing
+ * word cannot be read.
+ */
+function heredocsOf(line: string): { name: string; chomp: boolean; expand: boolean }[] | undefined {
   const words = processWord(line, EMPTY_ENV, {
     escape: '\\',
     rawQuotes: true,
@@ -593,10 +605,10 @@ function heredocsOf(line: string): { name: string; chomp: boolean; expand: boole
     const m = HEREDOC.exec(word);
     if (!m || !m[3]) continue;
     const plain = processWord(m[3], EMPTY_ENV, { escape: '\\', skipUnsetEnv: true });
-    if (plain.error) return plain.error;
+    if (plain.error) return undefined;
     if (plain.words.length !== 1) continue;
     const raw = processWord(m[3], EMPTY_ENV, { escape: '\\', skipUnsetEnv: true, rawQuotes: true });
-    if (raw.error) return raw.error;
+    if (raw.error) return undefined;
     const quotes = (s: string): number => (s.match(/['"]/g) ?? []).length;
     out.push({
       name: plain.words[0],
@@ -634,7 +646,7 @@ export function* parseDockerfileSteps(
 ): Generator<void, BkParse> {
   // line starts; a line holds its \n (BuildKit splits at \n only)
   const starts: number[] = [];
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     starts.push(at);
     const nl = text.indexOf('\n', at);
     if (nl < 0) break;
@@ -739,7 +751,7 @@ export function* parseDockerfileSteps(
     if (emptyLine !== undefined) node.emptyContinuationLine = emptyLine;
     if (joined.includes('<<') && canHoldHeredoc(node)) {
       const docs = heredocsOf(joined);
-      if (typeof docs === 'string') node.error ??= docs;
+      if (!docs) node.error ??= { kind: 'heredocName' };
       else {
         for (const h of docs) {
           let j = i + 1;
@@ -757,7 +769,7 @@ export function* parseDockerfileSteps(
           const content = text.slice(contentStart, j < n ? starts[j] : text.length);
           i = Math.min(j, n - 1);
           if (!terminated) {
-            node.error ??= 'unterminated heredoc';
+            node.error ??= { kind: 'unterminatedHeredoc' };
             break;
           }
           node.heredocs.push({ ...h, content, contentStart });

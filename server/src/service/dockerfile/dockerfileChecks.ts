@@ -17,6 +17,17 @@ export function directiveNames(docs: DocsIndex): Set<string> {
   return new Set(docs.ofKind('dockerfile-directive').map((e) => e.name.toLowerCase()));
 }
 
+/** Is this `syntax` value an image other than Docker's Dockerfile frontend? */
+export function foreignFrontend(value: string): boolean {
+  const ref = value.split(' ')[0];
+  if (!isValidImageRef(ref)) return false;
+  const repo = ref
+    .replace(/@.*$/, '')
+    .replace(/:[^/:]*$/, '')
+    .replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
+  return repo !== 'docker/dockerfile' && repo !== 'docker/dockerfile-upstream';
+}
+
 export const dockerfileChecks: KindChecks = {
   context: 'dockerfile',
   *run(ctx, document, _parsed, inputs) {
@@ -45,6 +56,11 @@ export const dockerfileChecks: KindChecks = {
           variant: 'syntax',
         });
     }
+    // a Dockerfile written for another frontend (`# syntax=` naming an image that is not
+    // docker/dockerfile) may use instructions and flags that frontend adds: only its directives
+    // are checked
+    if (parse.directives.some((d) => d.name === 'syntax' && foreignFrontend(d.value)))
+      return { findings, config: NO_CHECK_CONFIG };
     const directive = fileCheckDirective(text, names);
     if (directive && !directive.parsed.ok)
       findings.push({

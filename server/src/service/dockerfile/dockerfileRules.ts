@@ -16,7 +16,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
 import type { NoteEntry } from '../types';
 import type { CheckConfig, Finding, FixProposal } from '../rules/rules';
-import type { BkFlag, BkNode, BkParse, BkWord } from './bkParse';
+import type { BkFlag, BkNode, BkNodeError, BkParse, BkWord } from './bkParse';
 import {
   cleanPath,
   isChmod,
@@ -100,7 +100,7 @@ class Checker {
     for (const f of docs.ofKind('dockerfile-flag')) {
       const kw = (f.context ?? '').toUpperCase();
       let m = this.flagNotes.get(kw);
-      if (!m) this.flagNotes.set(kw, (m = new Map()));
+      if (!m) this.flagNotes.set(kw, (m = new Map<string, NoteEntry>()));
       m.set(f.name, f);
     }
     this.mountTypes = new Set(docs.ofKind('dockerfile-mount-type').map((e) => e.name));
@@ -122,7 +122,8 @@ class Checker {
   }
 
   rule(name: string): NoteEntry | undefined {
-    if (!this.rules.has(name)) this.rules.set(name, this.input.docs.get('rule', name, 'dockerfile'));
+    if (!this.rules.has(name))
+      this.rules.set(name, this.input.docs.get('rule', name, 'dockerfile'));
     return this.rules.get(name);
   }
 
@@ -313,51 +314,27 @@ class Checker {
           config,
         );
         break;
-      case 'EXPOSE':
-        break;
       default:
         break;
     }
   }
 
-  private syntaxError(node: BkNode, error: string): void {
-    if (error === 'unterminated heredoc') {
-      this.add('UnterminatedHeredoc', node.keywordStart, node.end);
-      return;
-    }
+  private syntaxError(node: BkNode, error: BkNodeError): void {
     const kw = node.keyword.toUpperCase();
-    if (/must have two arguments/.test(error))
-      return this.add(
-        'MissingArguments',
-        node.keywordStart,
-        node.end,
-        { instruction: kw },
-        { variant: 'pair' },
-      );
-    const noEq = /can't find = in "(.*)"/.exec(error);
-    if (noEq)
-      return this.add(
-        'InvalidArguments',
-        node.keywordStart,
-        node.end,
-        { instruction: kw, word: noEq[1] },
-        { variant: 'noEquals' },
-      );
-    if (/comprised of strings only/.test(error))
-      return this.add(
-        'InvalidArguments',
-        node.keywordStart,
-        node.end,
-        { instruction: kw },
-        { variant: 'jsonStrings' },
-      );
-    this.add(
-      'InvalidArguments',
-      node.keywordStart,
-      node.end,
-      { instruction: kw },
-      { variant: 'heredocName' },
-    );
+    const at = (rule: string, args: Record<string, string>, variant?: string): void =>
+      this.add(rule, node.keywordStart, node.end, args, { variant });
+    switch (error.kind) {
+      case 'unterminatedHeredoc':
+        return at('UnterminatedHeredoc', {});
+      case 'pairArgs':
+        return at('MissingArguments', { instruction: kw }, 'pair');
+      case 'noEquals':
+        return at('InvalidArguments', { instruction: kw, word: error.word }, 'noEquals');
+      case 'jsonStrings':
+        return at('InvalidArguments', { instruction: kw }, 'jsonStrings');
+      case 'heredocName':
+        return at('InvalidArguments', { instruction: kw }, 'heredocName');
+    }
   }
 
   private maintainer(node: BkNode, config: CheckConfig): void {
@@ -982,8 +959,7 @@ function metaArgValues(
 function instructionCasing(c: Checker, stages: Stage[]): void {
   const nodes: BkNode[] = [];
   for (const st of stages) nodes.push(st.from, ...st.commands);
-  const known = (n: BkNode): boolean =>
-    c.known.has(n.keyword.toUpperCase());
+  const known = (n: BkNode): boolean => c.known.has(n.keyword.toUpperCase());
   let lower = 0;
   let upper = 0;
   for (const n of nodes) {
@@ -1432,17 +1408,11 @@ function expose(c: Checker, node: BkNode, config: CheckConfig): void {
     const slash = container.indexOf('/');
     const proto = slash < 0 ? '' : container.slice(slash + 1);
     const port = slash < 0 ? container : container.slice(0, slash);
-    if (!port || (proto && !['tcp', 'udp', 'sctp'].includes(proto.toLowerCase()))) {
-      c.add(
-        'InvalidArguments',
-        w.start,
-        w.end,
-        { instruction: 'EXPOSE', word: w.text },
-        { variant: 'port' },
-      );
-      continue;
-    }
-    if (!/^\d+(-\d+)?$/.test(port) || port.split('-').some((n) => Number(n) > 65535)) {
+    const protocols = c.rule('InvalidArguments')?.params?.protocols ?? [];
+    const badProto =
+      proto !== '' && protocols.length > 0 && !protocols.includes(proto.toLowerCase());
+    const badPort = !/^\d+(-\d+)?$/.test(port) || port.split('-').some((n) => Number(n) > 65535);
+    if (badProto || badPort) {
       c.add(
         'InvalidArguments',
         w.start,

@@ -45,9 +45,7 @@ const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 const isSpace = (ch: string): boolean => {
   const c = ch.charCodeAt(0);
   return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    (c > 127 && (c === 0x85 || c === 0xa0 || /^\s$/u.test(ch)))
+    c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0x85 || c === 0xa0 || /^\s$/u.test(ch)))
   );
 };
 const isDigit = (ch: string): boolean => {
@@ -172,6 +170,16 @@ class Lexer {
     }
   }
 
+  /** `stopOn`, with `missing` as the error when the text ends before `stop`. */
+  private until(stop: string, raw: boolean, missing: string): string {
+    try {
+      return this.stopOn(stop, raw).text;
+    } catch (e) {
+      if (this.peek() === EOF) throw new LexError(missing);
+      throw e;
+    }
+  }
+
   private singleQuote(): string {
     let result = '';
     let ch = this.next();
@@ -270,13 +278,7 @@ class Lexer {
         }
         const raw = ch === '#' || ch === '%';
         if (nullIsUnset && raw) throw new LexError(`unsupported modifier (${chs}) in substitution`);
-        let word: string;
-        try {
-          word = this.stopOn('}', raw).text;
-        } catch (e) {
-          if (this.peek() === EOF) throw new LexError("syntax error: missing '}'");
-          throw e;
-        }
+        const word = this.until('}', raw, "syntax error: missing '}'");
         const value = this.getEnv(name);
         const set = value !== undefined;
         if (this.opts.skipUnsetEnv && !set) return `\${${name}${chs}${word}}`;
@@ -302,20 +304,8 @@ class Lexer {
       case '/': {
         const all = this.peek() === '/';
         if (all) this.next();
-        let pattern: string;
-        let replacement: string;
-        try {
-          pattern = this.stopOn('/', true).text;
-        } catch (e) {
-          if (this.peek() === EOF) throw new LexError("syntax error: missing '/' in ${}");
-          throw e;
-        }
-        try {
-          replacement = this.stopOn('}', true).text;
-        } catch (e) {
-          if (this.peek() === EOF) throw new LexError("syntax error: missing '}'");
-          throw e;
-        }
+        const pattern = this.until('/', true, "syntax error: missing '/' in ${}");
+        const replacement = this.until('}', true, "syntax error: missing '}'");
         const value = this.getEnv(name);
         if (this.opts.skipUnsetEnv && value === undefined)
           return `\${${name}/${pattern}/${replacement}}`;
