@@ -118,13 +118,18 @@ for (const f of list) {
   perRuleKind[rule] ??= {};
   perRuleKind[rule][kind] = (perRuleKind[rule][kind] ?? 0) + 1;
 }
-console.log(`files: ${Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', ')} (check took ${ms} ms)`);
+console.log(
+  `files: ${Object.entries(kinds)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ')} (check took ${ms} ms)`,
+);
 const total = Object.values(perRule).reduce((n, l) => n + l.length, 0);
 console.log(`diagnostics of the compose and docker-command rules: ${total}`);
 for (const [rule, l] of Object.entries(perRule).sort((a, b) => b[1].length - a[1].length)) {
-  const byKind = Object.entries(perRuleKind[rule]).map(([k, n]) => `${k} ${n}`).join(', ');
+  const byKind = Object.entries(perRuleKind[rule])
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   console.log(`\n${rule}: ${l.length} (${byKind})`);
   const n = show === rule ? l.length : examples;
-  for (const f of l.slice(0, n))
-    console.log(`  ${f.file}:${f.line}:${f.column} ${f.message}`);
+  for (const f of l.slice(0, n)) console.log(`  ${f.file}:${f.line}:${f.column} ${f.message}`);
 }

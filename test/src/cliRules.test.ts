@@ -6,11 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, MarkupContent } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { service } from './helpers';
 
 const msg = (d: Diagnostic): string =>
-  typeof d.message === 'string' ? d.message : (d.message as MarkupContent).value;
+  typeof d.message === 'string' ? d.message : d.message.value;
 
 const KINDS: Record<string, [string, string]> = {
   shell: ['file:///w/run.sh', 'shellscript'],
@@ -127,11 +127,17 @@ test('the same rules in Makefiles, Markdown blocks and Dockerfile RUN lines', ()
     "2:9 UnknownCliCommand 'biuld' is not a 'docker' command (did you mean 'build'?)",
   ]);
   assert.deepEqual(
-    lint('# Run\n\n```console\n$ docker run --detatch nginx\n```\n\ndocker run --bogus\n', 'markdown'),
+    lint(
+      '# Run\n\n```console\n$ docker run --detatch nginx\n```\n\ndocker run --bogus\n',
+      'markdown',
+    ),
     ["4:14 UnknownCliFlag '--detatch' is not a flag of 'docker run' (did you mean '--detach'?)"],
   );
   assert.deepEqual(
-    lint('FROM docker:cli\nRUN --mount=type=cache,target=/x docker ps --publish 80 \\\n && echo ok\n', 'dockerfile'),
+    lint(
+      'FROM docker:cli\nRUN --mount=type=cache,target=/x docker ps --publish 80 \\\n && echo ok\n',
+      'dockerfile',
+    ),
     ["2:44 UnknownCliFlag '--publish' is not a flag of 'docker ps'"],
   );
 });
@@ -141,9 +147,16 @@ test('the disable directive in a script and in Markdown', () => {
     applyFix('#!/bin/sh\ndocker-compose up\n', 'Disable DeprecatedCliCommand for this file'),
     '#!/bin/sh\n# docker-inline-help: disable=DeprecatedCliCommand\ndocker-compose up\n',
   );
-  assert.deepEqual(lint('# docker-inline-help: disable=DeprecatedCliCommand\ndocker-compose up\n'), []);
+  assert.deepEqual(
+    lint('# docker-inline-help: disable=DeprecatedCliCommand\ndocker-compose up\n'),
+    [],
+  );
   assert.equal(
-    applyFix('```sh\ndocker-compose up\n```\n', 'Disable DeprecatedCliCommand for this file', 'markdown'),
+    applyFix(
+      '```sh\ndocker-compose up\n```\n',
+      'Disable DeprecatedCliCommand for this file',
+      'markdown',
+    ),
     '<!-- docker-inline-help: disable=DeprecatedCliCommand -->\n```sh\ndocker-compose up\n```\n',
   );
 });

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Diagnostic, MarkupContent } from 'vscode-languageserver-types';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { DiagnosticTag } from 'vscode-languageserver-types';
 import { service } from './helpers';
 
@@ -14,7 +14,7 @@ const URI = 'file:///w/compose.yaml';
 const doc = (text: string, uri = URI): TextDocument =>
   TextDocument.create(uri, 'dockercompose', 1, text);
 const msg = (d: Diagnostic): string =>
-  typeof d.message === 'string' ? d.message : (d.message as MarkupContent).value;
+  typeof d.message === 'string' ? d.message : d.message.value;
 
 function diagnostics(text: string, uri = URI): Diagnostic[] {
   const svc = service();
@@ -77,10 +77,9 @@ test('YamlSyntax: an unclosed quote, an unclosed bracket, bad indentation, a tab
 });
 
 test('YamlDuplicateKey and YamlUndefinedAlias', () => {
-  assert.deepEqual(
-    only('YamlDuplicateKey', 'services:\n  web:\n    image: a\n    image: b\n'),
-    ["4:5 YamlDuplicateKey Key 'image' is already set on line 3"],
-  );
+  assert.deepEqual(only('YamlDuplicateKey', 'services:\n  web:\n    image: a\n    image: b\n'), [
+    "4:5 YamlDuplicateKey Key 'image' is already set on line 3",
+  ]);
   // merge keys may repeat
   assert.deepEqual(
     only(
@@ -113,17 +112,22 @@ test('UnknownComposeKey with did-you-mean, and its fix', () => {
   assert.deepEqual(only('UnknownComposeKey', 'services:\n  web:\n    zzzzzz: 1\n'), [
     '3:5 UnknownComposeKey Unknown key "zzzzzz" at services.<name>.',
   ]);
-  assert.deepEqual(only('UnknownComposeKey', 'services:\n  web:\n    image: x\n    x-any: 1\n'), []);
+  assert.deepEqual(
+    only('UnknownComposeKey', 'services:\n  web:\n    image: x\n    x-any: 1\n'),
+    [],
+  );
 });
 
 test('InvalidComposeType: a list key given a single value; interpolated values are not judged', () => {
-  assert.deepEqual(only('InvalidComposeType', 'services:\n  web:\n    image: x\n    ports: 8080\n'), [
-    "4:12 InvalidComposeType 'ports' takes list of strings, numbers or mappings, not a single value",
-  ]);
   assert.deepEqual(
-    only('InvalidComposeType', 'services:\n  web:\n    image: [a, b]\n'),
-    ["3:12 InvalidComposeType 'image' takes string (image reference), not a list"],
+    only('InvalidComposeType', 'services:\n  web:\n    image: x\n    ports: 8080\n'),
+    [
+      "4:12 InvalidComposeType 'ports' takes list of strings, numbers or mappings, not a single value",
+    ],
   );
+  assert.deepEqual(only('InvalidComposeType', 'services:\n  web:\n    image: [a, b]\n'), [
+    "3:12 InvalidComposeType 'image' takes string (image reference), not a list",
+  ]);
   assert.deepEqual(
     only(
       'InvalidComposeType',
@@ -162,7 +166,9 @@ test('InvalidComposeValue: closed sets from the notes, templates, did-you-mean a
       'InvalidComposeValue',
       'services:\n  web:\n    image: x\n    healthcheck:\n      test: ["CMD-SHEL", "true"]\n',
     ),
-    ["5:14 InvalidComposeValue 'CMD-SHEL' is not a valid value of 'test' (did you mean 'CMD-SHELL'?)"],
+    [
+      "5:14 InvalidComposeValue 'CMD-SHEL' is not a valid value of 'test' (did you mean 'CMD-SHELL'?)",
+    ],
   );
   // valid: templates (every_<duration>, on-failure:<n>), "no", interpolation, open sets
   assert.deepEqual(

@@ -16,7 +16,8 @@ import { startServer } from './lspClient';
 test('compose: textDocument/codeAction round trip (did you mean, declare, disable, fix all)', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'dih-lsp-compose-'));
   const uri = pathToFileURL(join(dir, 'compose.yaml')).toString();
-  const text = 'version: "3"\nservices:\n  web:\n    image: nginx\n    restart: alway\n    networks: [front]\n';
+  const text =
+    'version: "3"\nservices:\n  web:\n    image: nginx\n    restart: alway\n    networks: [front]\n';
   const s = await startServer();
   try {
     const published = new Promise<Diagnostic[]>((resolve) => {
@@ -32,7 +33,7 @@ test('compose: textDocument/codeAction round trip (did you mean, declare, disabl
     assert.deepEqual(
       diagnostics.map(
         (d) =>
-          `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${d.message}`,
+          `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${typeof d.message === 'string' ? d.message : d.message.value}`,
       ),
       [
         "1:1 ObsoleteVersion 'version' is obsolete: Docker Compose ignores it",

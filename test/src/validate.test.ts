@@ -118,7 +118,9 @@ test("the project's own snippets and examples produce no warnings", () => {
         : text;
     // a service snippet is a fragment: the services and volumes it names live in the file it goes in
     const found = validate('dockercompose', 'file:///w/compose.yaml', doc).filter(
-      (m) => doc === text || !/is not declared under the top-level|is not a service of this file/.test(m),
+      (m) =>
+        doc === text ||
+        !/is not declared under the top-level|is not a service of this file/.test(m),
     );
     assert.deepEqual(found, [], name);
   }

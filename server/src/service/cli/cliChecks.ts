@@ -101,7 +101,10 @@ function findFlagInLineage(docs: DocsIndex, cmd: NoteEntry, name: string): CliFl
 
 /** A command whose usage ends in COMMAND: it needs one of its subcommands. */
 function isGroup(docs: DocsIndex, cmd: NoteEntry): boolean {
-  return /\bCOMMAND$/.test((cmd.usage ?? '').split('\n')[0].trim()) && docs.subcommands(cmd.name).length > 0;
+  return (
+    /\bCOMMAND$/.test((cmd.usage ?? '').split('\n')[0].trim()) &&
+    docs.subcommands(cmd.name).length > 0
+  );
 }
 
 /** Does the command really end after this offset (end of line, `;`, `&&`, `|`, a comment)? */
@@ -324,9 +327,13 @@ function* checkRegions(
       const line = logicalLineAt(region.text, at, escape);
       from = line.end + 1;
       if (line.end - line.start > MAX_LINE) continue;
-      const commands = lexCommands(region.text.slice(line.start, line.end), region.start + line.start, {
-        escape,
-      });
+      const commands = lexCommands(
+        region.text.slice(line.start, line.end),
+        region.start + line.start,
+        {
+          escape,
+        },
+      );
       for (const c of commands) {
         checkCommand(ctx, c.words);
         if (++n % COMMANDS_PER_STEP === 0) yield;
@@ -362,7 +369,9 @@ export const cliChecks: KindChecks = {
       rule,
     });
     const html = /\.(md|markdown)$/i.test(document.uri) || document.languageId === 'markdown';
-    return title ? { title, edit: disableRuleEdit(document, rule, html ? 'html' : 'hash') } : undefined;
+    return title
+      ? { title, edit: disableRuleEdit(document, rule, html ? 'html' : 'hash') }
+      : undefined;
   },
   fixAllTitle(ctx) {
     return fixTitle(ctx.docs.get('rule', DIRECTIVE_NOTE, 'compose')?.fixes, 'fixAll');

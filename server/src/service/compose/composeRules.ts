@@ -503,8 +503,7 @@ function checkService(ctx: PartContext, name: string, node: unknown): void {
 
   const extendsPair = get('extends');
   const ext = extendsPair ? deref(extendsPair.value, doc) : undefined;
-  if (isMap(ext) && ext.items.some((p) => isPair(p) && keyOf(p) === 'file'))
-    state.standDown = true;
+  if (isMap(ext) && ext.items.some((p) => isPair(p) && keyOf(p) === 'file')) state.standDown = true;
 
   // references, from this service's own keys (merged ones live in x- blocks, checked as written)
   const dependsOn = own('depends_on');
@@ -541,7 +540,8 @@ function checkService(ctx: PartContext, name: string, node: unknown): void {
     for (const n of namesOf(networks.value))
       if (n.name !== 'default') addRef(ctx, 'networks', n.name, n.node, 'networks');
   const models = own('models');
-  if (models) for (const n of namesOf(models.value)) addRef(ctx, 'models', n.name, n.node, 'models');
+  if (models)
+    for (const n of namesOf(models.value)) addRef(ctx, 'models', n.name, n.node, 'models');
   for (const [k, section] of [
     ['secrets', 'secrets'],
     ['configs', 'configs'],
@@ -578,7 +578,8 @@ function checkService(ctx: PartContext, name: string, node: unknown): void {
         const source = item.items.find((p): p is Pair => isPair(p) && keyOf(p) === 'source');
         const typeText = type ? scalarString(type.value) : undefined;
         const s = source ? scalarString(source.value) : undefined;
-        if (typeText === 'volume' && s && source) addRef(ctx, 'volumes', s, source.value, 'volumes');
+        if (typeText === 'volume' && s && source)
+          addRef(ctx, 'volumes', s, source.value, 'volumes');
       }
     }
   }
@@ -707,15 +708,24 @@ function convertV1(state: ComposeFileState, indent: number): FixProposal {
   let firstContent = -1;
   for (let line = 0; line < document.lineCount; line++) {
     const start = document.offsetAt({ line, character: 0 });
-    const end = line + 1 < document.lineCount ? document.offsetAt({ line: line + 1, character: 0 }) : text.length;
+    const end =
+      line + 1 < document.lineCount
+        ? document.offsetAt({ line: line + 1, character: 0 })
+        : text.length;
     const l = text.slice(start, end).replace(/\r?\n$/, '');
     if (firstContent < 0 && /^[^\s#]/.test(l)) firstContent = line;
     if (firstContent < 0 || l.trim() === '') continue;
-    edits.push({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: pad });
+    edits.push({
+      range: { start: { line, character: 0 }, end: { line, character: 0 } },
+      newText: pad,
+    });
   }
   if (firstContent >= 0)
     edits[0] = {
-      range: { start: { line: firstContent, character: 0 }, end: { line: firstContent, character: 0 } },
+      range: {
+        start: { line: firstContent, character: 0 },
+        end: { line: firstContent, character: 0 },
+      },
       newText: `services:\n${pad}`,
     };
   return { id: 'convert', edits };
@@ -730,7 +740,8 @@ function collectDeclared(ctx: PartContext, root: YAMLMap): void {
     const set = state.declared.get(k) ?? new Set<string>();
     state.declared.set(k, set);
     const value = deref(p.value, doc);
-    if (value === null || value === undefined || (isScalar(value) && value.value === null)) continue;
+    if (value === null || value === undefined || (isScalar(value) && value.value === null))
+      continue;
     if (!isMap(value)) {
       state.unknownSections.add(k);
       continue;
@@ -775,15 +786,24 @@ export function checkComposePart(
 /* ------------------------------------------------------------------ whole-file checks */
 
 /** Where a new entry of a top-level section goes: after its last line, or a new section at the end. */
-function declareEdit(state: ComposeFileState, section: Section, name: string, indent: number): TextEdit {
+function declareEdit(
+  state: ComposeFileState,
+  section: Section,
+  name: string,
+  indent: number,
+): TextEdit {
   const { document } = state;
   const text = document.getText();
   const lines = document.lineCount;
   const body = (line: string): string =>
-    section === 'secrets' || section === 'configs' ? `${line}:\n${' '.repeat(indent * 2)}file: ./${name}\n` : `${line}:\n`;
+    section === 'secrets' || section === 'configs'
+      ? `${line}:\n${' '.repeat(indent * 2)}file: ./${name}\n`
+      : `${line}:\n`;
   let sectionLine = -1;
   const lineText = (l: number): string =>
-    document.getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } }).replace(/\r?\n$/, '');
+    document
+      .getText({ start: { line: l, character: 0 }, end: { line: l + 1, character: 0 } })
+      .replace(/\r?\n$/, '');
   for (let l = 0; l < lines; l++) {
     if (new RegExp(`^${section}[ \\t]*:[ \\t]*(#.*)?$`).test(lineText(l))) {
       sectionLine = l;
@@ -793,7 +813,10 @@ function declareEdit(state: ComposeFileState, section: Section, name: string, in
   if (sectionLine < 0) {
     const sep = text.length && !text.endsWith('\n') ? '\n' : '';
     const end = document.positionAt(text.length);
-    return { range: { start: end, end }, newText: `${sep}${section}:\n${body(' '.repeat(indent) + name)}` };
+    return {
+      range: { start: end, end },
+      newText: `${sep}${section}:\n${body(' '.repeat(indent) + name)}`,
+    };
   }
   let last = sectionLine;
   let entryIndent = -1;
@@ -806,10 +829,12 @@ function declareEdit(state: ComposeFileState, section: Section, name: string, in
     last = l;
   }
   const pad = ' '.repeat(entryIndent > 0 ? entryIndent : indent);
-  const at =
-    last + 1 < lines ? { line: last + 1, character: 0 } : document.positionAt(text.length);
+  const at = last + 1 < lines ? { line: last + 1, character: 0 } : document.positionAt(text.length);
   const sep = last + 1 >= lines && !text.endsWith('\n') ? '\n' : '';
-  const bodyText = body(pad + name).replace(`\n${' '.repeat(indent * 2)}file`, `\n${pad}${pad}file`);
+  const bodyText = body(pad + name).replace(
+    `\n${' '.repeat(indent * 2)}file`,
+    `\n${pad}${pad}file`,
+  );
   return { range: { start: at, end: at }, newText: sep + bodyText };
 }
 
@@ -882,7 +907,9 @@ export function finishCompose(state: ComposeFileState, indent: number): void {
   const names = new Map<string, { service: string; range: Range }[]>();
   for (const c of state.containerNames) {
     const earlier = names.get(c.name) ?? [];
-    const first = earlier.find((e) => e.service !== c.service && runTogether(state, e.service, c.service));
+    const first = earlier.find(
+      (e) => e.service !== c.service && runTogether(state, e.service, c.service),
+    );
     if (first)
       state.push({
         rule: 'DuplicateContainerName',

@@ -30,7 +30,7 @@ export const composeChecks: KindChecks = {
     let indent = 2;
     for (const part of parsed.parts()) {
       if (first) indent = part.parsed.indent;
-      checkComposePart(state, part.parsed, part.owns, first, closed, firstItem);
+      checkComposePart(state, part.parsed, (l) => part.owns(l), first, closed, firstItem);
       first = false;
       yield;
     }

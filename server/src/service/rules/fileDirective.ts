@@ -11,7 +11,8 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { NO_CHECK_CONFIG, type CheckConfig } from './rules';
 
-const DIRECTIVE = /^[ \t]*(?:#|<!--)[ \t]*docker-inline-help:[ \t]*disable[ \t]*=[ \t]*([A-Za-z0-9_, \t]*)/gm;
+const DIRECTIVE =
+  /^[ \t]*(?:#|<!--)[ \t]*docker-inline-help:[ \t]*disable[ \t]*=[ \t]*([A-Za-z0-9_, \t]*)/gm;
 
 /** At most this many characters are searched (a directive belongs near the top anyway). */
 const SEARCH_LIMIT = 1 << 20;
