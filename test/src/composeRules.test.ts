@@ -556,3 +556,35 @@ secrets:
 `;
   assert.deepEqual(lint(text), []);
 });
+
+test('a large file is checked part by part with the same findings at the same lines', () => {
+  const lines = ['x-base: &base', '  restart: always', 'services:'];
+  for (let i = 0; i < 1100; i++) lines.push(`  s${i}:`, '    <<: *base', `    image: img${i}`);
+  const at = lines.length;
+  lines.push(
+    '  bad:',
+    '    image: x',
+    '    restart: sometimes',
+    '    depends_on: [nosuch]',
+    '    networks: [nonet]',
+    '    environment:',
+    '      A: 1',
+    '      A: 2',
+  );
+  for (let i = 0; i < 10; i++)
+    lines.push(`  t${i}:`, `    image: img${i}`, '    ports: ["8080:80"]');
+  lines.push('networks:', '  front:', '');
+  const text = lines.join('\n');
+  assert.ok(text.split('\n').length > 2000);
+  const l = (n: number): number => at + n;
+  assert.deepEqual(lint(text), [
+    `${l(3)}:14 InvalidComposeValue 'sometimes' is not a valid value of 'restart' (valid: no, always, on-failure, on-failure:<max-retries>, unless-stopped)`,
+    `${l(4)}:18 UndefinedService 'nosuch' in depends_on is not a service of this file`,
+    `${l(5)}:16 UndefinedNetwork Network 'nonet' is not declared under the top-level networks`,
+    `${l(8)}:7 YamlDuplicateKey Key 'A' is already set on line ${l(7)}`,
+    ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map(
+      (i) =>
+        `${l(8 + 3 * i + 3)}:13 PortConflict Host port 8080 is also published by service 't0' (line ${l(11)}): only one of them can bind it`,
+    ),
+  ]);
+});

@@ -6,6 +6,7 @@
  * file (references, conflicts) is collected on the way and compared at the end.
  */
 import {
+  type Alias,
   isAlias,
   isMap,
   isPair,
@@ -105,6 +106,21 @@ export class ComposeFileState {
   }
 
   private readonly known = new Map<string, Set<string>>();
+  /** Anchored nodes of the first part (the top level of a large file), by name. */
+  private readonly anchorNodes = new Map<string, unknown>();
+
+  keepAnchors(doc: Document.Parsed): void {
+    visit(doc, (_k, node) => {
+      const anchor = (node as { anchor?: string } | null)?.anchor;
+      if (anchor) this.anchorNodes.set(anchor, node);
+    });
+  }
+
+  /** The node of an anchor defined once in the file and kept from the first part. */
+  anchorNode(name: string): unknown {
+    this.anchorBefore(name, 0);
+    return this.anchors?.get(name)?.length === 1 ? this.anchorNodes.get(name) : undefined;
+  }
 
   /** The keys the notes know under a note path (cached: every service asks for the same ones). */
   knownKeys(path: string): Set<string> {
@@ -138,7 +154,7 @@ function nodeRange(state: ComposeFileState, node: unknown): Range | undefined {
  */
 export function effectivePairs(
   map: YAMLMap,
-  doc: Document.Parsed,
+  resolve: Resolve,
   depth = 0,
 ): { pairs: Pair[]; complete: boolean } {
   const own: Pair[] = [];
@@ -149,9 +165,9 @@ export function effectivePairs(
     if (isScalar(p.key) && p.key.value === '<<') {
       const sources = isSeq(p.value) ? p.value.items : [p.value];
       for (const s of sources) {
-        const target = isAlias(s) ? s.resolve(doc) : s;
+        const target = isAlias(s) ? resolve(s) : s;
         if (isMap(target) && depth < 8) {
-          const inner = effectivePairs(target, doc, depth + 1);
+          const inner = effectivePairs(target, resolve, depth + 1);
           merged.push(...inner.pairs);
           if (!inner.complete) complete = false;
         } else complete = false;
@@ -175,9 +191,12 @@ function keyOf(p: Pair): string {
   return isScalar(p.key) ? scalarText(p.key.value) : '';
 }
 
-/** The value, through an alias when the parse can resolve it. */
-function deref(node: unknown, doc: Document.Parsed): unknown {
-  return isAlias(node) ? node.resolve(doc) : node;
+/** The node an alias stands for, when it can be found. */
+export type Resolve = (alias: Alias) => unknown;
+
+/** The value, through an alias when it can be resolved. */
+function deref(node: unknown, resolve: Resolve): unknown {
+  return isAlias(node) ? resolve(node) : node;
 }
 
 function scalarString(node: unknown): string | undefined {
@@ -222,6 +241,8 @@ function kindOf(node: unknown): 'scalar' | 'seq' | 'map' | undefined {
 interface PartContext {
   state: ComposeFileState;
   doc: Document.Parsed;
+  /** Aliases: in this parse, else an anchor of the first part (a large file's top level). */
+  resolve: Resolve;
   owns: (line: number) => boolean;
   /** The first part (the whole file, or the skeleton of a large one): top-level checks. */
   first: boolean;
@@ -493,16 +514,16 @@ function namesOf(node: unknown): { name: string; node: unknown }[] {
 }
 
 function checkService(ctx: PartContext, name: string, node: unknown): void {
-  const { state, doc } = ctx;
-  const svc = deref(node, doc);
+  const { state } = ctx;
+  const svc = deref(node, ctx.resolve);
   if (!isMap(svc)) return;
-  const { pairs, complete } = effectivePairs(svc, doc);
+  const { pairs, complete } = effectivePairs(svc, ctx.resolve);
   const get = (k: string): Pair | undefined => pairs.find((p) => keyOf(p) === k);
   const own = (k: string): Pair | undefined =>
     svc.items.find((p): p is Pair => isPair(p) && keyOf(p) === k);
 
   const extendsPair = get('extends');
-  const ext = extendsPair ? deref(extendsPair.value, doc) : undefined;
+  const ext = extendsPair ? deref(extendsPair.value, ctx.resolve) : undefined;
   if (isMap(ext) && ext.items.some((p) => isPair(p) && keyOf(p) === 'file')) state.standDown = true;
 
   // references, from this service's own keys (merged ones live in x- blocks, checked as written)
@@ -732,21 +753,21 @@ function convertV1(state: ComposeFileState, indent: number): FixProposal {
 }
 
 function collectDeclared(ctx: PartContext, root: YAMLMap): void {
-  const { state, doc } = ctx;
+  const { state } = ctx;
   for (const p of root.items) {
     if (!isPair(p)) continue;
     const k = keyOf(p) as Section;
     if (!(SECTIONS as readonly string[]).includes(k)) continue;
     const set = state.declared.get(k) ?? new Set<string>();
     state.declared.set(k, set);
-    const value = deref(p.value, doc);
+    const value = deref(p.value, ctx.resolve);
     if (value === null || value === undefined || (isScalar(value) && value.value === null))
       continue;
     if (!isMap(value)) {
       state.unknownSections.add(k);
       continue;
     }
-    const { pairs, complete } = effectivePairs(value, doc);
+    const { pairs, complete } = effectivePairs(value, ctx.resolve);
     if (!complete) state.unknownSections.add(k);
     for (const q of pairs) {
       const name = keyOf(q);
@@ -765,7 +786,9 @@ export function checkComposePart(
   firstItem: ReadonlySet<string>,
 ): void {
   for (const doc of parsed.docs) {
-    const ctx: PartContext = { state, doc, owns, first, closed, firstItem };
+    const resolve: Resolve = (a) => a.resolve(doc) ?? state.anchorNode(a.source);
+    const ctx: PartContext = { state, doc, resolve, owns, first, closed, firstItem };
+    if (first) state.keepAnchors(doc);
     if (!yamlFindings(ctx)) {
       state.standDown = true;
       continue;
@@ -776,7 +799,7 @@ export function checkComposePart(
     collectDeclared(ctx, root);
     walkMap(ctx, root, '', 0);
     const services = root.items.find((p) => isPair(p) && keyOf(p) === 'services');
-    const svcMap = services ? deref(services.value, doc) : undefined;
+    const svcMap = services ? deref(services.value, ctx.resolve) : undefined;
     if (isMap(svcMap))
       for (const p of svcMap.items)
         if (isPair(p) && keyOf(p) !== '<<') checkService(ctx, keyOf(p), p.value);
