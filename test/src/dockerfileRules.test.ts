@@ -493,6 +493,14 @@ test('quick fix: did you mean, for instructions, flags, mount options and values
     'FROM alpine\nRUN --mount=type=cache,sharing=locked,target=/x ls\n',
   );
   assert.equal(
+    applyFix('FROM alpine\nRUN --mount=type=caches,target=/x ls\n', 'Change to cache'),
+    'FROM alpine\nRUN --mount=type=cache,target=/x ls\n',
+  );
+  assert.equal(
+    applyFix('FROM alpine\nRUN --mount=type=cache,target=/x,sharing=lock ls\n', 'Change to locked'),
+    'FROM alpine\nRUN --mount=type=cache,target=/x,sharing=locked ls\n',
+  );
+  assert.equal(
     applyFix('FROM alpine\nRUN --network=hots ls\n', 'Change to host'),
     'FROM alpine\nRUN --network=host ls\n',
   );
