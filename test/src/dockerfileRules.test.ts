@@ -670,3 +670,14 @@ test('a Dockerfile for another frontend (# syntax= naming another image) is not 
     ['UnknownInstruction', 'FromAsCasing', 'UnknownInstruction'],
   );
 });
+
+test('a large Dockerfile is checked in many small steps (bounded work between yields)', () => {
+  const lines = ['FROM alpine AS base'];
+  for (let i = 0; i < 2500; i++) lines.push(`RUN echo ${i}`, `ENV V${i}=${i}`);
+  const d = doc(`${lines.join('\n')}\n`);
+  const steps = service().validateSteps(d, service().parse(d));
+  let n = 0;
+  for (let r = steps.next(); !r.done; r = steps.next()) n++;
+  // 5,001 lines: parsed 96 lines a step (52 steps), checked 24 instructions a step (2 x 208)
+  assert.ok(n >= 52 + 2 * 208, `only ${n} steps`);
+});
