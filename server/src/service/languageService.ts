@@ -341,7 +341,13 @@ export class LanguageService {
   ): Generator<void, Diagnostic[]> {
     if (parsed.kind === 'dockerfile' && this.settings.dockerfile.diagnostics === false) return [];
     if (parsed.kind === 'compose' && this.settings.compose.diagnostics === false) return [];
-    const out = yield* checkDocument(this.checkContext(), document, parsed, inputs);
+    const out = yield* checkDocument(
+      this.checkContext(),
+      document,
+      parsed,
+      inputs,
+      MAX_DIAGNOSTICS,
+    );
     out.sort(
       (a, b) =>
         a.range.start.line - b.range.start.line ||
