@@ -493,6 +493,14 @@ test('quick fix: did you mean, for instructions, flags, mount options and values
     'FROM alpine\nRUN --mount=type=cache,sharing=locked,target=/x ls\n',
   );
   assert.equal(
+    applyFix('FROM alpine\nRUN --mount=type=caches,target=/x ls\n', 'Change to cache'),
+    'FROM alpine\nRUN --mount=type=cache,target=/x ls\n',
+  );
+  assert.equal(
+    applyFix('FROM alpine\nRUN --mount=type=cache,target=/x,sharing=lock ls\n', 'Change to locked'),
+    'FROM alpine\nRUN --mount=type=cache,target=/x,sharing=locked ls\n',
+  );
+  assert.equal(
     applyFix('FROM alpine\nRUN --network=hots ls\n', 'Change to host'),
     'FROM alpine\nRUN --network=host ls\n',
   );
@@ -661,4 +669,15 @@ test('a Dockerfile for another frontend (# syntax= naming another image) is not 
     lint(`# syntax=docker.io/docker/dockerfile:1.7-labs\n${body}`).map((l) => l.split(' ')[1]),
     ['UnknownInstruction', 'FromAsCasing', 'UnknownInstruction'],
   );
+});
+
+test('a large Dockerfile is checked in many small steps (bounded work between yields)', () => {
+  const lines = ['FROM alpine AS base'];
+  for (let i = 0; i < 2500; i++) lines.push(`RUN echo ${i}`, `ENV V${i}=${i}`);
+  const d = doc(`${lines.join('\n')}\n`);
+  const steps = service().validateSteps(d, service().parse(d));
+  let n = 0;
+  for (let r = steps.next(); !r.done; r = steps.next()) n++;
+  // 5,001 lines: parsed 96 lines a step (52 steps), checked 24 instructions a step (2 x 208)
+  assert.ok(n >= 52 + 2 * 208, `only ${n} steps`);
 });

@@ -346,7 +346,13 @@ export class LanguageService {
       this.settings.cli.diagnostics === false
     )
       return [];
-    const out = yield* checkDocument(this.checkContext(), document, parsed, inputs);
+    const out = yield* checkDocument(
+      this.checkContext(),
+      document,
+      parsed,
+      inputs,
+      MAX_DIAGNOSTICS,
+    );
     out.sort(
       (a, b) =>
         a.range.start.line - b.range.start.line ||

@@ -843,18 +843,22 @@ export function* dockerfileRuleFindings(input: DockerfileRuleInput): Generator<v
   let steps = 0;
   const STEP = 24;
 
-  // NoEmptyContinuation is read by the parser (file configuration)
+  /** Instructions of the build stages written in lower and in upper case. */
+  const casing = { lower: 0, upper: 0 };
+
+  // 1. each instruction as its parser reads it
   for (const node of parse.nodes) {
+    // NoEmptyContinuation is read by the parser (file configuration)
     if (node.emptyContinuationLine !== undefined) {
       const l = node.emptyContinuationLine;
       const start = input.document.offsetAt({ line: l, character: 0 });
       c.add('NoEmptyContinuation', start, start + c.lineText(l).length);
     }
-  }
-
-  // 1. each instruction as its parser reads it
-  for (const node of parse.nodes) {
     const kw = node.keyword.toUpperCase();
+    if ((kw === 'FROM' || stages.length) && c.known.has(kw)) {
+      if (node.keyword === node.keyword.toLowerCase()) casing.lower++;
+      else if (node.keyword === kw) casing.upper++;
+    }
     const config = c.configFor(node);
     c.parseInstruction(node, config);
     if (kw === 'ARG' || kw === 'ENV') {
@@ -887,16 +891,18 @@ export function* dockerfileRuleFindings(input: DockerfileRuleInput): Generator<v
     if (names.has(st.name)) c.add('DuplicateStageName', w.start, w.end, { name: st.name });
     names.add(st.name);
   }
-  instructionCasing(c, stages);
+  yield* instructionCasing(c, stages, casing.lower > casing.upper);
   yield;
 
   // 3. global ARGs and FROM lines
   const meta = metaArgValues(metaArgs, parse.escape);
   const globalEnv = meta.env;
   invalidDefaultArgs(c, stages, parse.escape, globalEnv);
+  yield;
   const argKeys = new Set([...meta.all, ...globalEnv.keys()]);
-  for (const st of stages) {
+  for (const [i, st] of stages.entries()) {
     fromVariables(c, st, parse.escape, globalEnv, argKeys);
+    if (i % 64 === 63) yield;
   }
   yield;
 
@@ -956,20 +962,22 @@ function metaArgValues(
   return { env, all };
 }
 
-function instructionCasing(c: Checker, stages: Stage[]): void {
-  const nodes: BkNode[] = [];
-  for (const st of stages) nodes.push(st.from, ...st.commands);
+/** ConsistentInstructionCasing: the instructions not in the case of the majority. */
+function* instructionCasing(
+  c: Checker,
+  stages: Stage[],
+  majorityLower: boolean,
+): Generator<void, void> {
   const known = (n: BkNode): boolean => c.known.has(n.keyword.toUpperCase());
-  let lower = 0;
-  let upper = 0;
-  for (const n of nodes) {
-    if (!known(n)) continue;
-    const k = n.keyword;
-    if (k === k.toLowerCase()) lower++;
-    else if (k === k.toUpperCase()) upper++;
-  }
-  const majorityLower = lower > upper;
-  for (const n of nodes) {
+  const nodes = function* (): Generator<BkNode> {
+    for (const st of stages) {
+      yield st.from;
+      yield* st.commands;
+    }
+  };
+  let i = 0;
+  for (const n of nodes()) {
+    if (++i % 256 === 0) yield;
     if (!known(n)) continue;
     const k = n.keyword;
     const fixed = majorityLower ? k.toLowerCase() : k.toUpperCase();

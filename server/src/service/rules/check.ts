@@ -83,13 +83,15 @@ export function* checkDocument(
   document: TextDocument,
   parsed: Parsed,
   inputs: CheckInputs,
+  limit = Infinity,
 ): Generator<void, Diagnostic[]> {
   const kind = kindChecks(parsed);
   if (!kind) return [];
   const { findings, config } = yield* kind.run(ctx, document, parsed, inputs);
   // docker commands in RUN lines: the docker-command rules (their notes are found by code)
   if (parsed.kind === 'dockerfile') findings.push(...(yield* dockerfileRunFindings(ctx, document)));
-  return toDiagnostics(ctx.docs, kind.context, document, findings, config, ctx.levels);
+  yield;
+  return toDiagnostics(ctx.docs, kind.context, document, findings, config, ctx.levels, limit);
 }
 
 /** Quick fixes, "disable RULE for this file" and (when asked for) "fix all". */

@@ -148,12 +148,24 @@ export function toDiagnostics(
   findings: readonly Finding[],
   fileConfig: CheckConfig,
   levels: RuleLevels,
+  /** At most this many diagnostics, the first ones in the document. */
+  limit = Infinity,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const f of findings) {
+  const shown = findings.filter((f) =>
+    ruleEnabled(ruleNote(docs, f.rule, context), f.rule, f.config ?? fileConfig, levels),
+  );
+  if (shown.length > limit) {
+    shown.sort(
+      (a, b) =>
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character,
+    );
+    shown.length = limit;
+  }
+  for (const f of shown) {
     const note = ruleNote(docs, f.rule, context);
     const config = f.config ?? fileConfig;
-    if (!ruleEnabled(note, f.rule, config, levels)) continue;
     const severity = ruleSeverity(note, f.rule, config, levels);
     const template = (f.variant && note?.messages?.[f.variant]) || note?.message || f.rule;
     const d: Diagnostic = {
