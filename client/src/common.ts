@@ -77,6 +77,7 @@ function currentSettings(): Record<string, unknown> {
       cli: cfg.get('cli'),
       notes: cfg.get('notes'),
       format: cfg.get('format'),
+      diagnostics: cfg.get('diagnostics'),
     }),
   ) as Record<string, unknown>;
 }

@@ -6,6 +6,7 @@
  * that an exception becomes a logged error and an empty answer, never a crash.
  */
 import {
+  CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
   ErrorCodes,
@@ -13,6 +14,7 @@ import {
   type InitializeResult,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
+import { registerCodeActions } from './adapter/codeActions';
 import { registerDiagnostics } from './adapter/diagnostics';
 import { registerHelp } from './adapter/help';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './adapter/navigation';
@@ -20,6 +22,7 @@ import { registerNotes } from './adapter/notes';
 import { registerRequests } from './adapter/requests';
 import { Session, type RuntimeEnvironment } from './adapter/session';
 import type { ClientSettings } from './adapter/settings';
+import { FIX_ALL_KIND } from './service/rules/codeActions';
 
 export type { RuntimeEnvironment } from './adapter/session';
 export { EXPLAIN_REQUEST, KEYWORDS_REQUEST, NOTE_REQUEST } from './adapter/requests';
@@ -32,6 +35,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   registerNavigation(connection, session);
   registerDiagnostics(connection, session);
   registerNotes(connection, session.notes);
+  registerCodeActions(connection, session);
   session.documents.listen(connection);
   connection.listen();
 }
@@ -85,6 +89,9 @@ function registerLifecycle(connection: Connection, session: Session): void {
           resolveProvider: true,
         },
         ...NAVIGATION_CAPABILITIES,
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
+        },
       },
       serverInfo: { name: 'docker-inline-help', version: '0.1.0' },
     };

@@ -129,6 +129,7 @@ if [ -z "$ONLY" ] || [ "$ONLY" = ui ]; then
   fi
   cp -r "$ROOT/examples/." "$RUN/ws/"
   : > "$RUN/ws/compose.stack.yaml"   # empty compose file for the snippet check
+  printf 'FROM alpine:3.21 AS build\nRUNN echo hello\n' > "$RUN/ws/Dockerfile.lint"   # for the quick-fix check
   cp "$HERE/settings.json" "$RUN/user-data/User/settings.json"
   PORT=$(e2e_free_port)
   cs_start "$RUN" "$PORT"  "$RUN/ws"

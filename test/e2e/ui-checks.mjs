@@ -6,7 +6,10 @@
 //   4. deploy.sh: hover -p of `docker run -p 80:80 nginx` -> mentions publish
 //   5. Dockerfile: click More… in the ENTRYPOINT hover -> one tab "ENTRYPOINT" shows the whole note;
 //      Explain docker command on this line (palette) in deploy.sh -> the same tab, "docker run"
-// Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,shell-hover,note-view}.png.
+//   6. Dockerfile.lint: RUNN is squiggled, its hover says "did you mean RUN?", Ctrl+. and the
+//      quick fix "Change to RUN" -> the saved file reads RUN
+// Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,shell-hover,note-view,
+//              dockerfile-quickfix}.png.
 // UI_MODE=web: the web extension alone (installed without `main`, so it runs in code-server's web
 // worker extension host): checks 1 and 2, then
 //   5. compose.typo.yaml: the Problems panel lists the unknown key
@@ -589,6 +592,53 @@ async function nodeOnlyChecks() {
       if (labels.includes('ENTRYPOINT')) throw new Error(`the note tab was not reused: ${labels}`);
       if (labels.some((l) => /^Untitled/.test(l)))
         throw new Error(`an Untitled document: ${labels}`);
+    },
+  );
+
+  await check(
+    'Dockerfile.lint: a squiggle with its hover, then Ctrl+. applies the quick fix',
+    async () => {
+      const file = path.join(WS_DIR, 'Dockerfile.lint');
+      await openFile('Dockerfile.lint', /^Docker/);
+      // the diagnostics come after the server's debounce: wait for the squiggle
+      await page.locator(`${editor} .squiggly-error`).first().waitFor({ timeout: 60000 });
+      const text = await hoverUntil('diagnostic hover', 'RUNN echo', 'RUNN', 1, /did you mean RUN/);
+      log(`hover text: ${JSON.stringify(text.slice(0, 300))}…`);
+      await hoverSettled();
+      await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-quickfix.png') });
+      await page.keyboard.press('Escape');
+      const p = await charPoint('RUNN echo', 'RUNN', 1);
+      if (!p) throw new Error('RUNN is not rendered');
+      await page.mouse.click(p.x, p.y);
+      const row = page
+        .locator('.action-widget .monaco-list-row', { hasText: 'Change to RUN' })
+        .first();
+      await retry(
+        'quick fix menu',
+        async () => {
+          if (!(await row.isVisible())) {
+            await page.keyboard.press('Escape');
+            await page.keyboard.press('Control+.'); // editor.action.quickFix
+          }
+          await row.waitFor({ timeout: 3000 });
+          return true;
+        },
+        { timeoutMs: 30000 },
+      );
+      // the preferred fix is focused in the menu: Enter applies it (a click can land on the
+      // overlay that the menu puts over the editor)
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Control+S');
+      const saved = await retry(
+        'quick fix saved',
+        async () => {
+          const t = fs.readFileSync(file, 'utf8');
+          return t.includes('RUN echo') ? t : null;
+        },
+        { timeoutMs: 15000 },
+      );
+      if (saved !== 'FROM alpine:3.21 AS build\nRUN echo hello\n')
+        throw new Error(`unexpected text after the quick fix: ${JSON.stringify(saved)}`);
     },
   );
 }

@@ -13,6 +13,8 @@ export interface LspSession {
   conn: MessageConnection;
   proc: ChildProcess;
   stderr: () => string;
+  /** The server's answer to initialize. */
+  initResult: unknown;
   open(uri: string, languageId: string, text: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -37,7 +39,7 @@ export async function startServer(
   conn.onNotification(() => undefined);
   conn.onRequest(onRequest);
   conn.listen();
-  await conn.sendRequest('initialize', {
+  const initResult = await conn.sendRequest('initialize', {
     processId: process.pid,
     rootUri: null,
     capabilities,
@@ -48,6 +50,7 @@ export async function startServer(
     conn,
     proc,
     stderr: () => err,
+    initResult,
     async open(uri, languageId, text) {
       await conn.sendNotification('textDocument/didOpen', {
         textDocument: { uri, languageId, version: 1, text },

@@ -18,12 +18,15 @@ export function registerDiagnostics(connection: Connection, session: Session): v
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   /** Check the current version in slices; a newer version drops the run (it has one of its own). */
-  function validate(uri: string): void {
+  async function validate(uri: string): Promise<void> {
+    const first = documents.get(uri);
+    if (!first) return;
+    const inputs = await session.checkInputs(first);
     const current = documents.get(uri);
-    if (!current) return;
+    if (!current || current.version !== first.version) return;
     const version = current.version;
     const steps = session.runSafe(
-      () => session.service().validateSteps(current, session.parsedFor(current)),
+      () => session.service().validateSteps(current, session.parsedFor(current), inputs),
       undefined,
       `validate ${uri}`,
     );
@@ -72,14 +75,14 @@ export function registerDiagnostics(connection: Connection, session: Session): v
       doc.uri,
       setTimeout(() => {
         pending.delete(doc.uri);
-        validate(doc.uri);
+        void validate(doc.uri);
       }, VALIDATE_DELAY_MS),
     );
   }
 
   documents.onDidChangeContent((e) => schedule(e.document));
-  // which keys and flags are known depends on the notes: check the open documents again
-  session.onNotesChanged(() => {
+  // new rule levels or notes (which keys and flags are known): check the open documents again
+  session.checksChanged.push(() => {
     for (const doc of documents.all()) schedule(doc);
   });
   documents.onDidClose((e) => {

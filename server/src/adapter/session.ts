@@ -15,11 +15,13 @@ import { bufferedDocuments } from '../bufferedDocument';
 import type { NoteFile } from '../compiler/compileNotes';
 import { DocsIndex } from '../service/docs/docsIndex';
 import {
+  documentKind,
   LanguageService,
   type NoteAccess,
   type Parsed,
   type Settings,
 } from '../service/languageService';
+import type { CheckInputs } from '../service/rules/check';
 import type { DocsIndexData } from '../service/types';
 import { LiveNotes } from './notes';
 import { notesFolders, serviceSettings, type ClientSettings } from './settings';
@@ -50,6 +52,11 @@ export interface RuntimeEnvironment {
     onChange: (fileUri: string) => void,
     onError: (message: string) => void,
   ): { dispose(): void } | undefined;
+  /**
+   * The ignore file of a Dockerfile's build context, taken to be the Dockerfile's folder:
+   * `<name>.dockerignore` next to it, else `.dockerignore`; undefined when there is none.
+   */
+  readDockerignore?(dockerfileUri: string): Promise<string | undefined>;
 }
 
 export class Session {
@@ -86,6 +93,7 @@ export class Session {
         this.userNotes = index;
         this.current = undefined;
         for (const l of this.notesListeners) l();
+        for (const f of this.checksChanged) f();
       },
       (msg) => this.log(msg),
     );
@@ -129,6 +137,18 @@ export class Session {
     const parsed = this.service().parse(doc, hit?.parsed);
     this.cache.set(doc.uri, { version: doc.version, parsed });
     return parsed;
+  }
+
+  /** What the checks of a document read besides its text (a Dockerfile's .dockerignore). */
+  async checkInputs(doc: TextDocument): Promise<CheckInputs> {
+    if (documentKind(doc.languageId, doc.uri) !== 'dockerfile' || !this.runtime.readDockerignore)
+      return {};
+    try {
+      const dockerignore = await this.runtime.readDockerignore(doc.uri);
+      return dockerignore === undefined ? {} : { dockerignore };
+    } catch {
+      return {};
+    }
   }
 
   forget(uri: string): void {
@@ -183,15 +203,19 @@ export class Session {
     this.current?.configure({}, markdown);
   }
 
+  /** Called when what the checks depend on changed (settings, notes): diagnostics run again. */
+  readonly checksChanged: (() => void)[] = [];
+
   /** Apply the client's settings; a change of the notes folders reloads the user notes. */
   applySettings(s: ClientSettings): void {
     const merged = serviceSettings(s);
+    const changed = JSON.stringify(merged) !== JSON.stringify(this.settings);
     this.settings = merged;
     this.current?.configure(merged, this.markdown);
     const folders = notesFolders(s);
     if (JSON.stringify(folders) !== JSON.stringify(this.userFolders)) {
       this.userFolders = folders;
       this.notes.setFolders(folders, this.workspaceRoots);
-    }
+    } else if (changed) for (const f of this.checksChanged) f();
   }
 }

@@ -1,6 +1,7 @@
 /** The extension's settings as the client sends them, and how they become the service's settings. */
 import { DEFAULT_SETTINGS, type Settings } from '../service/languageService';
 import { DEFAULT_FORMAT_SETTINGS, type FormatSettings } from '../service/navigation';
+import { RULE_LEVELS, type RuleLevel } from '../service/rules/rules';
 
 /** `dockerInlineHelp.*` as the client sends it (any part may be missing or of the wrong type). */
 export interface ClientSettings {
@@ -9,6 +10,7 @@ export interface ClientSettings {
   cli?: Partial<Settings['cli']>;
   notes?: { folders?: string[] };
   format?: Partial<Record<keyof FormatSettings, unknown>>;
+  diagnostics?: { rules?: Record<string, unknown> };
 }
 
 /** `dockerInlineHelp.format.*`, values of the wrong type read as the default. */
@@ -33,7 +35,19 @@ export function serviceSettings(s: ClientSettings): Settings {
     compose: { ...DEFAULT_SETTINGS.compose, ...(s.compose ?? {}) },
     cli: { ...DEFAULT_SETTINGS.cli, ...(s.cli ?? {}) },
     format: formatSettings(s.format),
+    rules: ruleLevels(s.diagnostics?.rules),
   };
+}
+
+/** `diagnostics.rules`: rule name -> level; entries that are not a known level are left out. */
+function ruleLevels(v: unknown): Record<string, RuleLevel> {
+  const out: Record<string, RuleLevel> = {};
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
+  for (const [rule, level] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof level === 'string' && (RULE_LEVELS as readonly string[]).includes(level))
+      out[rule] = level as RuleLevel;
+  }
+  return out;
 }
 
 /** The user notes folders (strings only). */

@@ -7,6 +7,9 @@ import { parseDocument, isMap, isScalar, LineCounter, type Node as YamlNode } fr
 import {
   NOTE_KINDS,
   COMPOSE_SHAPES,
+  RULE_CONTEXTS,
+  RULE_SEVERITIES,
+  RULE_TAGS,
   SNIPPET_CONTEXTS,
   type SnippetContext,
   type SnippetData,
@@ -17,6 +20,8 @@ import {
   type NoteProblem,
   type NoteValue,
   type ComposeShape,
+  type RuleSeverity,
+  type RuleTag,
 } from '../service/types';
 
 export { compileVersions, VERSIONS_FILE, type AreaVersions } from './compileVersions';
@@ -50,7 +55,7 @@ const COMMON_FIELDS = [
 ];
 const FIELDS_BY_KIND: Record<NoteKind, string[]> = {
   'dockerfile-instruction': [],
-  'dockerfile-directive': [],
+  'dockerfile-directive': ['fixes'],
   'dockerfile-flag': [],
   'dockerfile-mount-type': [],
   'dockerfile-mount-option': [],
@@ -59,8 +64,19 @@ const FIELDS_BY_KIND: Record<NoteKind, string[]> = {
   'compose-key': ['shape', 'type', 'refers', 'docker_run'],
   'cli-command': ['usage', 'flags'],
   concept: ['messages'],
+  rule: [
+    'severity',
+    'message',
+    'messages',
+    'fixes',
+    'experimental',
+    'tags',
+    'build_check',
+    'params',
+  ],
 };
 const CONTEXT_REQUIRED: NoteKind[] = [
+  'rule',
   'dockerfile-flag',
   'dockerfile-mount-option',
   'dockerfile-keyword',
@@ -239,7 +255,7 @@ export function compileNotes(
       problem('common', '`common` must be a whole number from 1 (the most common)');
     }
     const values = valueList(raw.values, 'values', problem);
-    const messages = messageMap(raw.messages, problem);
+    const messages = kind === 'rule' ? undefined : messageMap(raw.messages, problem);
 
     let shape: ComposeShape | undefined;
     if (kind === 'compose-key') {
@@ -264,6 +280,11 @@ export function compileNotes(
     let flags: CliFlag[] | undefined;
     if (kind === 'cli-command') {
       flags = flagList(raw.flags, problem);
+    }
+    const fixes = templateMap(raw.fixes, 'fixes', problem);
+    let rule: RuleFields | undefined;
+    if (kind === 'rule') {
+      rule = ruleFields(raw, name, context, problem);
     }
     if (problems.length > before || !name || !summary) {
       continue;
@@ -317,6 +338,8 @@ export function compileNotes(
     if (messages) entry.messages = messages;
     if (shape) entry.shape = shape;
     if (flags) entry.flags = flags;
+    if (fixes) entry.fixes = fixes;
+    if (rule) Object.assign(entry, rule);
     if (options.user) entry.user = true;
 
     const keys = [
@@ -368,6 +391,118 @@ function messageMap(
   }
   return out;
 }
+
+interface RuleFields {
+  severity: RuleSeverity;
+  message: string;
+  messages?: Record<string, string>;
+  experimental?: boolean;
+  tags?: RuleTag[];
+  build_check?: boolean;
+  params?: Record<string, string[]>;
+}
+
+/** A message or fix-title template: text with `{name}` placeholders, braces balanced. */
+function templateProblem(t: string): string | undefined {
+  const rest = t.replace(/\{[A-Za-z_][A-Za-z0-9_]*\}/g, '');
+  return /[{}]/.test(rest)
+    ? 'placeholders are written {name} (letters, digits and _), and braces only around them'
+    : undefined;
+}
+
+/** `messages:` and `fixes:`: a mapping of ids to templates. */
+function templateMap(
+  v: unknown,
+  field: string,
+  problem: (f: string, m: string) => void,
+): Record<string, string> | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    problem(field, `\`${field}\` must be a mapping of ids to texts`);
+    return undefined;
+  }
+  const out: Record<string, string> = {};
+  for (const [id, t] of Object.entries(v as Record<string, unknown>)) {
+    const s = scalarString(t);
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(id) || s === undefined || !s.trim()) {
+      problem(field, `\`${field}\`: each entry is an id (letters, digits, _ and -) and a text`);
+      return undefined;
+    }
+    const bad = templateProblem(s);
+    if (bad) {
+      problem(field, `\`${field}.${id}\`: ${bad}`);
+      return undefined;
+    }
+    out[id] = s.trim();
+  }
+  return out;
+}
+
+function ruleFields(
+  raw: Record<string, unknown>,
+  name: string | undefined,
+  context: string | undefined,
+  problem: (f: string, m: string) => void,
+): RuleFields | undefined {
+  const before = { n: 0 };
+  const report = (f: string, m: string): void => {
+    before.n++;
+    problem(f, m);
+  };
+  if (name && !/^[A-Za-z][A-Za-z0-9]*$/.test(name)) {
+    report(
+      'name',
+      'a rule name (its code) is one word of letters and digits, like StageNameCasing',
+    );
+  }
+  if (context && !(RULE_CONTEXTS as readonly string[]).includes(context)) {
+    report('context', `\`context\` of a rule must be one of ${RULE_CONTEXTS.join(', ')}`);
+  }
+  const severity = raw.severity as RuleSeverity;
+  if (!RULE_SEVERITIES.includes(severity)) {
+    report('severity', `\`severity\` must be one of ${RULE_SEVERITIES.join(', ')}`);
+  }
+  const message = scalarString(raw.message);
+  if (!message || !message.trim()) {
+    report('message', '`message` is required for a rule');
+  } else {
+    const bad = templateProblem(message);
+    if (bad) report('message', `\`message\`: ${bad}`);
+  }
+  const messages = templateMap(raw.messages, 'messages', report);
+  for (const f of ['experimental', 'build_check']) {
+    if (raw[f] !== undefined && typeof raw[f] !== 'boolean')
+      report(f, `\`${f}\` must be true or false`);
+  }
+  const tags = stringList(raw.tags, 'tags', report);
+  for (const t of tags ?? []) {
+    if (!(RULE_TAGS as readonly string[]).includes(t)) {
+      report('tags', `\`tags\` may only hold ${RULE_TAGS.join(', ')}`);
+    }
+  }
+  let params: Record<string, string[]> | undefined;
+  if (raw.params !== undefined && raw.params !== null) {
+    const p = raw.params;
+    if (typeof p !== 'object' || Array.isArray(p))
+      report('params', '`params` must be a mapping of ids to lists of words');
+    else {
+      params = {};
+      for (const [id, list] of Object.entries(p as Record<string, unknown>)) {
+        const words = stringList(list, 'params', report);
+        if (words) params[id] = words;
+      }
+    }
+  }
+  if (before.n > 0 || !message) return undefined;
+  const out: RuleFields = { severity, message: message.trim() };
+  if (messages) out.messages = messages;
+  if (raw.experimental === true) out.experimental = true;
+  if (raw.build_check === true) out.build_check = true;
+  if (tags?.length) out.tags = tags as RuleTag[];
+  if (params) out.params = params;
+  return out;
+}
+
 function stringList(
   v: unknown,
   field: string,

@@ -3,6 +3,7 @@
  *   docker-inline-help hover FILE LINE:COL      (1-based line and column, as editors show them)
  *   docker-inline-help complete FILE LINE:COL
  *   docker-inline-help explain TEXT             (a docker command line, a Dockerfile line, or a keyword)
+ *   docker-inline-help check [--format F] [--strict] PATH...   (the rules, for CI: see check.ts)
  * Options: --json (machine output), --markdown (hover as markdown), --language ID, --notes DIR,
  * --help, --version. FILE `-` is standard input (with --language).
  */
@@ -15,12 +16,14 @@ import { LANGUAGE_IDS, LanguageService, languageIdForPath } from '../service/lan
 import { filterCompletions } from '../service/completionFilter';
 import { stripMarkdown } from '../service/docs/render';
 import type { DocsIndexData } from '../service/types';
+import { CHECK_USAGE, runCheck } from './check';
 import { loadBuiltinNotes, packageVersion, readNotesFolder } from './runtime';
 
 const USAGE = `usage:
   docker-inline-help hover FILE LINE:COL [--json] [--markdown]
   docker-inline-help complete FILE LINE:COL [--json]
   docker-inline-help explain TEXT [--json] [--markdown]
+  ${CHECK_USAGE}
 options:
   --language ID   treat FILE as this languageId (${LANGUAGE_IDS.slice(0, 6).join(', ')})
   --notes DIR     also load your own notes from DIR (they override built-in notes with the same key)
@@ -74,8 +77,8 @@ function parseArgs(argv: string[]): Args {
     else if (x.startsWith('--notes=')) a.notes.push(x.slice(8));
     else if (x === '-h' || x === '--help') a.help = true;
     else if (x === '--version') a.version = true;
-    // explain's TEXT is a command line: its flags are words of the text
-    else if (a.positional[0] === 'explain') a.positional.push(x);
+    // explain's TEXT is a command line: its flags are words of the text; check reads its own
+    else if (a.positional[0] === 'explain' || a.positional[0] === 'check') a.positional.push(x);
     else throw new UsageError(`unknown option ${x} (options: ${OPTIONS})`);
   }
   if (a.language !== undefined && !(LANGUAGE_IDS as readonly string[]).includes(a.language)) {
@@ -118,7 +121,7 @@ async function main(): Promise<void> {
   }
   const [verb, ...rest] = args.positional;
   if (!verb) fail(USAGE);
-  if (verb !== 'hover' && verb !== 'complete' && verb !== 'explain')
+  if (verb !== 'hover' && verb !== 'complete' && verb !== 'explain' && verb !== 'check')
     fail(`unknown command ${verb}\n${USAGE}`);
   const sources: DocsIndexData[] = [loadBuiltinNotes()];
   for (const dir of args.notes) {
@@ -138,6 +141,15 @@ async function main(): Promise<void> {
     },
   });
 
+  if (verb === 'check') {
+    process.exitCode = await runCheck(
+      service,
+      rest,
+      (s) => process.stdout.write(s),
+      (s) => process.stderr.write(s),
+    );
+    return;
+  }
   if (verb === 'explain') {
     const text = rest.join(' ');
     if (!text.trim()) fail('explain needs a TEXT argument');

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { NoteFile } from '../compiler/compileNotes';
 import type { RuntimeEnvironment } from '../server';
@@ -139,9 +139,37 @@ export function packageVersion(): string {
   return 'unknown';
 }
 
+const MAX_IGNORE_BYTES = 1024 * 1024;
+
+/** `<Dockerfile>.dockerignore` next to the Dockerfile, else `.dockerignore` in its folder. */
+export async function readDockerignore(dockerfile: string): Promise<string | undefined> {
+  let path: string;
+  try {
+    path = dockerfile.startsWith('file:') ? fileURLToPath(dockerfile) : dockerfile;
+  } catch {
+    return undefined;
+  }
+  // another scheme (untitled:, a remote file system): nothing to read here
+  if (!dockerfile.startsWith('file:') && /^[a-z][a-z0-9+.-]+:(?![\\/])/i.test(dockerfile))
+    return undefined;
+  const dir = dirname(path);
+  for (const name of [`${basename(path)}.dockerignore`, '.dockerignore']) {
+    try {
+      const p = join(dir, name);
+      const st = await stat(p);
+      if (!st.isFile() || st.size > MAX_IGNORE_BYTES) continue;
+      return await readFile(p, 'utf8');
+    } catch {
+      /* not there */
+    }
+  }
+  return undefined;
+}
+
 export const nodeRuntime: RuntimeEnvironment = {
   builtinNotes: loadBuiltinNotes,
   readNotesFolder,
   readNote,
   watchNotesFolder,
+  readDockerignore,
 };

@@ -5,6 +5,8 @@
 import type { Dockerfile } from 'dockerfile-ast';
 import {
   MarkupContent,
+  type CodeAction,
+  type CodeActionContext,
   type CompletionItem,
   type CompletionList,
   type Diagnostic,
@@ -40,10 +42,10 @@ import { lookupName, normalizeName, NoteLookup, type NoteMatch } from './docs/lo
 import { explainDockerfileLine } from './dockerfile/dockerfileExplain';
 import { completionMayOffer, dockerfileCompletion } from './dockerfile/dockerfileCompletion';
 import { dockerfileHover, instructionAt } from './dockerfile/dockerfileHover';
-import { dockerfileValidate } from './dockerfile/dockerfileValidate';
 import { dockerignoreHover, isDockerignoreName } from './dockerignore/dockerignoreHover';
-import { composeValidate } from './compose/composeValidate';
 import { markdownShellBlocks, makefileLineRegion, type Region } from './embedded';
+import { checkDocument, codeActions, type CheckInputs } from './rules/check';
+import type { RuleLevels } from './rules/rules';
 import type { DocsIndexData, DocumentKind, NoteEntry } from './types';
 import { clampPosition } from './util';
 import { composeNavigation } from './compose/composeNavigation';
@@ -77,12 +79,14 @@ export interface Settings {
   compose: FeatureSettings;
   cli: FeatureSettings;
   format?: FormatSettings;
+  /** Per-rule levels (`dockerInlineHelp.diagnostics.rules`): off, hint, info, warning, error. */
+  rules?: RuleLevels;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   dockerfile: { hover: true, completion: true, diagnostics: true },
   compose: { hover: true, completion: true, diagnostics: true },
-  cli: { hover: true, completion: true },
+  cli: { hover: true, completion: true, diagnostics: true },
   format: DEFAULT_FORMAT_SETTINGS,
 };
 
@@ -506,9 +510,13 @@ export class LanguageService {
     return { isIncomplete: false, items };
   }
 
-  /** Warnings for keys, flags and options that no note knows (unknown compose keys, typos in flags). */
-  doValidate(document: TextDocument, parsed: Parsed = this.parse(document)): Diagnostic[] {
-    const steps = this.validateSteps(document, parsed);
+  /** The diagnostics of the rules (docs/rules.md) for a document. */
+  doValidate(
+    document: TextDocument,
+    parsed: Parsed = this.parse(document),
+    inputs: CheckInputs = {},
+  ): Diagnostic[] {
+    const steps = this.validateSteps(document, parsed, inputs);
     let step = steps.next();
     while (!step.done) step = steps.next();
     return step.value;
@@ -521,39 +529,47 @@ export class LanguageService {
   *validateSteps(
     document: TextDocument,
     parsed: Parsed = this.parse(document),
+    inputs: CheckInputs = {},
   ): Generator<void, Diagnostic[]> {
-    const out: Diagnostic[] = [];
-    let parts = 0;
-    if (parsed.kind === 'dockerfile' && this.settings.dockerfile.diagnostics !== false) {
-      for (const part of parsed.parts()) {
-        for (const d of dockerfileValidate(this.docs, part.ast)) {
-          const line = part.line;
-          if (line) {
-            d.range = {
-              start: { line: line(d.range.start.line), character: d.range.start.character },
-              end: { line: line(d.range.end.line), character: d.range.end.character },
-            };
-          }
-          if (part.owns(d.range.start.line)) out.push(d);
-        }
-        parts++;
-        yield;
-      }
-    } else if (parsed.kind === 'compose' && this.settings.compose.diagnostics !== false) {
-      for (const part of parsed.parts()) {
-        for (const d of composeValidate(this.docs, document, part.parsed))
-          if (part.owns(d.range.start.line)) out.push(d);
-        parts++;
-        yield;
-      }
-    }
-    if (parts > 1)
-      out.sort(
-        (a, b) =>
-          a.range.start.line - b.range.start.line ||
-          a.range.start.character - b.range.start.character,
-      );
+    if (parsed.kind === 'dockerfile' && this.settings.dockerfile.diagnostics === false) return [];
+    if (parsed.kind === 'compose' && this.settings.compose.diagnostics === false) return [];
+    if (
+      (parsed.kind === 'shell' || parsed.kind === 'makefile' || parsed.kind === 'markdown') &&
+      this.settings.cli.diagnostics === false
+    )
+      return [];
+    const out = yield* checkDocument(
+      this.checkContext(),
+      document,
+      parsed,
+      inputs,
+      MAX_DIAGNOSTICS,
+    );
+    out.sort(
+      (a, b) =>
+        a.range.start.line - b.range.start.line ||
+        a.range.start.character - b.range.start.character,
+    );
     return out.slice(0, MAX_DIAGNOSTICS);
+  }
+
+  /**
+   * Code actions for a range: the quick fixes of the diagnostics in `context` (from their data),
+   * "disable this rule for this file", and the "fix all" source action when asked for.
+   */
+  doCodeActions(
+    document: TextDocument,
+    range: Range,
+    context: CodeActionContext,
+    parsed: Parsed = this.parse(document),
+  ): CodeAction[] {
+    return codeActions(this.checkContext(), document, range, context, parsed, () =>
+      this.doValidate(document, parsed),
+    );
+  }
+
+  private checkContext(): { docs: DocsIndex; levels: RuleLevels } {
+    return { docs: this.docs, levels: this.settings.rules ?? {} };
   }
 
   /**

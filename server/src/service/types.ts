@@ -15,12 +15,22 @@ export const NOTE_KINDS = [
   'compose-key',
   'cli-command',
   'concept',
+  'rule',
 ] as const;
 
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
 export const COMPOSE_SHAPES = ['scalar', 'mapping', 'named-mapping', 'sequence', 'dict'] as const;
 export type ComposeShape = (typeof COMPOSE_SHAPES)[number];
+
+export const RULE_CONTEXTS = ['dockerfile', 'compose', 'cli'] as const;
+export type RuleContext = (typeof RULE_CONTEXTS)[number];
+
+export const RULE_SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
+export type RuleSeverity = (typeof RULE_SEVERITIES)[number];
+
+export const RULE_TAGS = ['unnecessary', 'deprecated'] as const;
+export type RuleTag = (typeof RULE_TAGS)[number];
 
 export interface NoteValue {
   value: string;
@@ -58,7 +68,10 @@ export interface NoteEntry {
   keywords?: string[];
   /** Names of concept notes this note links to (one "See also" line, not pasted in). */
   see?: string[];
-  /** concept: one-line texts by id that the code fills in (`{name}`) and shows with the note. */
+  /**
+   * concept: one-line texts by id that the code fills in (`{name}`) and shows with the note;
+   * rule: other messages a check may choose instead of `message`, by variant name.
+   */
   messages?: Record<string, string>;
   /** How common this meaning of its name is (1 = the most common); lookups rank it first. */
   common?: number;
@@ -70,6 +83,21 @@ export interface NoteEntry {
   /* cli-command */
   usage?: string;
   flags?: CliFlag[];
+  /* rule (see docs/rules.md) */
+  /** Default severity of the rule's diagnostics. */
+  severity?: RuleSeverity;
+  /** Message template: `{name}` placeholders are filled by the check. */
+  message?: string;
+  /** Quick-fix titles (templates), by fix id; on a rule, and on the `check` directive's note. */
+  fixes?: Record<string, string>;
+  /** Off unless enabled (BuildKit's experimental checks). */
+  experimental?: boolean;
+  /** Diagnostic tags. */
+  tags?: RuleTag[];
+  /** A BuildKit build check: the `# check=` directive (skip, error, experimental) applies to it. */
+  build_check?: boolean;
+  /** Word lists a rule's check reads (e.g. the name parts that mark a secret). */
+  params?: Record<string, string[]>;
   /** The markdown body: the hover text. */
   body: string;
   /** Where the note came from (relative path), for messages. */

@@ -1,58 +1,67 @@
 /**
- * "Is this key known here?": one walk over a compose document's AST, flagging keys that no note
- * describes at that path. Only mappings whose valid keys the notes know are checked (the top
- * level, fixed-key mappings, and items of sequences with documented item keys); free-form
- * mappings (environment, labels, driver_opts …), user-chosen names and `x-` extensions are not.
+ * The compose rules behind the `KindChecks` interface: each part of the file (the whole file, or
+ * the skeleton and then the entries of a large one, see composeWindow.ts) is checked in its own
+ * step (composeRules.ts), then the references and conflicts collected on the way are compared.
+ * The file's `# docker-inline-help: disable=…` lines turn rules off (rules/fileDirective.ts).
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { KindChecks } from '../rules/check';
+import { fixTitle } from '../rules/check';
+import { directiveNames, disableRuleEdit, fileDirectiveConfig } from '../rules/fileDirective';
+import type { Finding } from '../rules/rules';
 import type { DocsIndex } from '../docs/docsIndex';
-import { scalarText, type ParsedCompose } from './composeParse';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { ComposeFileState, checkComposePart, finishCompose } from './composeRules';
 
-const MAX_DIAGNOSTICS = 200;
+/** The note holding the titles of the file directive's actions. */
+export const DIRECTIVE_NOTE = 'UnknownDirectiveRule';
 
-export function composeValidate(
-  docs: DocsIndex,
-  document: TextDocument,
-  parsed: ParsedCompose,
-): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const visit = (node: unknown, path: string, depth: number): void => {
-    if (out.length >= MAX_DIAGNOSTICS || depth > 64 || !node || isAlias(node)) return;
-    if (isSeq(node)) {
-      for (const item of node.items) visit(item, path, depth + 1);
-      return;
+export const composeChecks: KindChecks = {
+  context: 'compose',
+  *run(ctx, document, parsed) {
+    const config = fileDirectiveConfig(document.getText());
+    if (parsed.kind !== 'compose') return { findings: [], config };
+    const state = new ComposeFileState(ctx.docs, document);
+    // an override file (`compose.override.yaml`) completes another file: its names may live there
+    if (/override[^/]*\.ya?ml$/i.test(document.uri)) state.standDown = true;
+    const params = ctx.docs.get('rule', 'InvalidComposeValue', 'compose')?.params ?? {};
+    const closed = new Set(params.closed ?? []);
+    const firstItem = new Set(params.first_item ?? []);
+    let first = true;
+    let indent = 2;
+    for (const part of parsed.parts()) {
+      if (first) indent = part.parsed.indent;
+      checkComposePart(state, part.parsed, (l) => part.owns(l), first, closed, firstItem);
+      first = false;
+      yield;
     }
-    if (!isMap(node)) return;
-    const parent = path ? docs.compose(path) : undefined;
-    if (path && !parent && docs.composeChildrenOf(path).length === 0) return;
-    if (parent && (parent.shape === 'dict' || parent.shape === 'scalar')) return;
-    const named = parent?.shape === 'named-mapping';
-    const known = named
-      ? undefined
-      : new Set(docs.composeChildrenOf(path).map((e) => e.name.slice(path ? path.length + 1 : 0)));
-    for (const pair of node.items) {
-      if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const key = scalarText(pair.key.value);
-      if (key === '<<' || key.startsWith('x-')) continue;
-      const childPath = named ? `${path}.*` : path ? `${path}.${key}` : key;
-      if (known && known.size > 0 && !known.has(key)) {
-        const r = (pair.key as YamlNode).range;
-        if (r) {
-          const where = path ? path.replace(/\.\*/g, '.<name>') : 'the top level';
-          out.push({
-            range: { start: document.positionAt(r[0]), end: document.positionAt(r[1]) },
-            severity: DiagnosticSeverity.Warning,
-            source: 'docker-inline-help',
-            message: `Unknown key "${key}" at ${where}.`,
-          });
-        }
-        continue;
-      }
-      visit(pair.value, childPath, depth + 1);
-    }
-  };
-  for (const d of parsed.docs) visit(d.contents, '', 0);
+    finishCompose(state, indent);
+    return { findings: [...directiveFindings(ctx.docs, document), ...state.findings], config };
+  },
+  disable(ctx, document, rule) {
+    const title = fixTitle(ctx.docs.get('rule', DIRECTIVE_NOTE, 'compose')?.fixes, 'disable', {
+      rule,
+    });
+    return title ? { title, edit: disableRuleEdit(document, rule) } : undefined;
+  },
+  fixAllTitle(ctx) {
+    return fixTitle(ctx.docs.get('rule', DIRECTIVE_NOTE, 'compose')?.fixes, 'fixAll');
+  },
+};
+
+/** Names in the file's directive that are no rule's code (a typo turns nothing off). */
+export function directiveFindings(docs: DocsIndex, document: TextDocument): Finding[] {
+  const known = new Set(docs.ofKind('rule').map((e) => e.name));
+  const out: Finding[] = [];
+  for (const d of directiveNames(document.getText())) {
+    if (known.has(d.name)) continue;
+    out.push({
+      rule: DIRECTIVE_NOTE,
+      range: {
+        start: document.positionAt(d.start),
+        end: document.positionAt(d.start + d.name.length),
+      },
+      args: { name: d.name },
+    });
+  }
   return out;
 }

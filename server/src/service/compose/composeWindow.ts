@@ -405,10 +405,18 @@ function windowOf(
   return parsed;
 }
 
-/** Every node range of a parse (and each document's range). */
+/**
+ * Every node range of a parse, each document's range and the positions of its errors and warnings
+ * (a `[start, end]` position gets a third slot so that it maps like a range).
+ */
 function forEachRange(parsed: ParsedCompose, fn: (r: [number, number, number]) => void): void {
   for (const d of parsed.docs) {
     if (d.range) fn(d.range);
+    for (const e of [...d.errors, ...d.warnings]) {
+      const pos = e.pos as unknown as number[];
+      if (pos.length === 2) pos.push(pos[1]);
+      fn(pos as [number, number, number]);
+    }
     visit(d, (_key, node) => {
       if (!node || isDocument(node)) return;
       const r = (node as { range?: [number, number, number] | null }).range;

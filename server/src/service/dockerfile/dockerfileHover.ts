@@ -81,6 +81,8 @@ export function dockerfileHover(
   pos: Position,
 ): Hover | null {
   const { docs } = ctx;
+  const rule = checkRuleHover(ctx, doc, pos);
+  if (rule) return rule;
   for (const d of ast.getDirectives()) {
     if (inRange(d.getRange(), pos)) {
       const name = d.getName().toLowerCase();
@@ -263,6 +265,29 @@ export function dockerfileHover(
     }
   }
   return null;
+}
+
+/**
+ * A rule name in a `check=` line (the `# check=` directive, or a `check=` comment above an
+ * instruction): the rule's note.
+ */
+function checkRuleHover(ctx: DockerfileContext, doc: TextDocument, pos: Position): Hover | null {
+  const line = doc.getText({
+    start: { line: pos.line, character: 0 },
+    end: { line: pos.line + 1, character: 0 },
+  });
+  const m = /^\s*#\s*check\s*=/i.exec(line);
+  if (!m || pos.character < m[0].length) return null;
+  let s = pos.character;
+  let e = pos.character;
+  while (s > 0 && /[A-Za-z0-9]/.test(line[s - 1])) s--;
+  while (e < line.length && /[A-Za-z0-9]/.test(line[e])) e++;
+  const entry = s < e ? ctx.docs.get('rule', line.slice(s, e), 'dockerfile') : undefined;
+  if (!entry) return null;
+  return hover(entry, ctx, {
+    start: { line: pos.line, character: s },
+    end: { line: pos.line, character: e },
+  });
 }
 
 /** A variable reference: the variable's hover, or on its operator and word the form's note. */

@@ -44,6 +44,7 @@ const KIND_ORDER: Record<NoteKind, number> = {
   'dockerfile-directive': 7,
   'dockerfile-keyword': 8,
   'dockerfile-arg': 9,
+  rule: 10,
 };
 
 /** A short flag: its case matters (`-p` publishes, `-P` publishes all). */
@@ -98,6 +99,7 @@ export function lookupName(e: NoteEntry): string {
     case 'compose-key':
     case 'cli-command':
     case 'concept':
+    case 'rule':
       return e.name;
   }
 }

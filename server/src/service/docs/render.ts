@@ -102,6 +102,7 @@ function title(e: NoteEntry): string {
     case 'cli-command':
     case 'concept':
     case 'dockerfile-instruction':
+    case 'rule':
     default:
       return e.name;
   }
@@ -143,6 +144,11 @@ function facts(e: NoteEntry, md: boolean): string[] {
     f.push(`${b('Default:')} ${e.default === '' ? '(empty)' : c(e.default)}`);
   if (e.since) f.push(`${b('Since:')} ${e.since}`);
   if (e.docker_run) f.push(`${b('docker run:')} ${c(e.docker_run)}`);
+  if (e.severity)
+    f.push(
+      `${b('Severity:')} ${e.severity}${e.experimental ? ' (experimental: off unless enabled)' : ''}`,
+    );
+  if (e.build_check) f.push(`${b('BuildKit check:')} ${c(`# check=skip=${e.name}`)} turns it off`);
   if (e.aliases?.length && e.kind !== 'cli-command')
     f.push(`${b('Also written:')} ${e.aliases.map(c).join(', ')}`);
   return f;

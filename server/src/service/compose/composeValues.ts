@@ -1,0 +1,183 @@
+/**
+ * The syntax of compose values as Docker Compose reads them (compose-go and the libraries it
+ * calls): durations, byte sizes, the short syntax of ports and volumes, and the value templates
+ * the notes write (`every_<duration>`, `on-failure[:<max-retries>]`). Each function answers
+ * "would Docker Compose accept this text?"; none of them knows what a key means.
+ */
+
+/** A value with `${…}` or `$VAR` is interpolated first: its shape is not known here. */
+export function isInterpolated(value: string): boolean {
+  return /\$(\{|[A-Za-z_])/.test(value);
+}
+
+const DURATION_PART = /([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h|d|w)/y;
+
+/**
+ * A duration as compose-go parses it (go-str2duration: Go's units plus `d` and `w`, parts in any
+ * number, an optional sign, `0` alone without a unit).
+ */
+export function isDuration(value: string): boolean {
+  let s = value;
+  if (s.startsWith('-') || s.startsWith('+')) s = s.slice(1);
+  if (s === '0') return true;
+  if (!s) return false;
+  let i = 0;
+  while (i < s.length) {
+    DURATION_PART.lastIndex = i;
+    const m = DURATION_PART.exec(s);
+    if (!m || m[1] === '' || m[1] === '.') return false;
+    i = DURATION_PART.lastIndex;
+  }
+  return true;
+}
+
+/**
+ * A byte size as compose-go parses it: an integer, or a number with an optional blank and a
+ * suffix of docker/go-units (`b`, or `k`/`m`/`g`/`t`/`p` with an optional `b` or `ib`, any case).
+ */
+export function isByteSize(value: string): boolean {
+  if (/^-?\d+$/.test(value)) return true;
+  const m = /^(\d+(?:\.\d*)?|\.\d+) ?([A-Za-z]*)$/.exec(value);
+  if (!m) return false;
+  const sfx = m[2].toLowerCase();
+  return sfx === '' || sfx === 'b' || /^[kmgtp](b|ib)?$/.test(sfx);
+}
+
+function portRange(text: string): [number, number] | undefined {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(text);
+  if (!m) return undefined;
+  const a = Number(m[1]);
+  const b = m[2] === undefined ? a : Number(m[2]);
+  if (a > 65535 || b > 65535 || a > b) return undefined;
+  return [a, b];
+}
+
+function isIp(text: string): boolean {
+  if (/^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.test(text))
+    return text.split('.').every((p) => Number(p) <= 255);
+  return /^[0-9A-Fa-f:.]+$/.test(text) && text.includes(':');
+}
+
+/** A published port of the short syntax, read as the engine's port parser reads it. */
+export interface PortSpec {
+  ip: string;
+  /** Host port range; undefined when the engine picks the host port. */
+  host?: [number, number];
+  container: [number, number];
+  protocol: string;
+}
+
+/**
+ * `[IP:][HOST_PORT[-END]:]CONTAINER_PORT[-END][/PROTOCOL]` (docker/go-connections): the spec, or
+ * a reason word when the engine rejects it (`ip`, `container`, `host`, `ranges`, `protocol`).
+ */
+export function parsePortSpec(value: string): PortSpec | { error: string } {
+  const parts = value.split(':');
+  const n = parts.length;
+  let ip = '';
+  let host = '';
+  const last = parts[n - 1];
+  if (n === 2) host = parts[0];
+  else if (n === 3) [ip, host] = parts;
+  else if (n > 3) {
+    ip = parts.slice(0, n - 2).join(':');
+    host = parts[n - 2];
+  }
+  const slash = last.indexOf('/');
+  const container = slash < 0 ? last : last.slice(0, slash);
+  const protocol = slash < 0 ? 'tcp' : last.slice(slash + 1) || 'tcp';
+  if (ip.startsWith('[') && ip.endsWith(']')) ip = ip.slice(1, -1);
+  if (ip && !isIp(ip)) return { error: 'ip' };
+  const c = portRange(container);
+  if (!c) return { error: 'container' };
+  let h: [number, number] | undefined;
+  if (host) {
+    h = portRange(host);
+    if (!h) return { error: 'host' };
+    if (h[1] - h[0] !== c[1] - c[0] && c[1] !== c[0]) return { error: 'ranges' };
+  }
+  if (!/^(tcp|udp|sctp)$/i.test(protocol)) return { error: 'protocol' };
+  return { ip, host: h, container: c, protocol: protocol.toLowerCase() };
+}
+
+/** A volume of the short syntax, as compose-go reads it. */
+export interface VolumeShort {
+  source?: string;
+  target: string;
+  /** The source is a path (bind mount): starts with `.`, `/`, `~`, `\\` or a drive letter. */
+  bind: boolean;
+}
+
+/** `[SOURCE:]TARGET[:OPTIONS]` (compose-go's ParseVolume): the volume, or the reason it is rejected. */
+export function parseVolumeShort(spec: string): VolumeShort | { error: string } {
+  if (spec.length === 0) return { error: 'empty' };
+  if (spec.length <= 2) return { target: spec, bind: false };
+  const fields: string[] = [];
+  let buf = '';
+  let depth = 0;
+  for (let i = 0; i <= spec.length; i++) {
+    const ch = i < spec.length ? spec[i] : '';
+    if (ch === '$' && spec[i + 1] === '{') {
+      depth++;
+      buf += ch;
+      continue;
+    }
+    if (ch === '}' && depth > 0) {
+      depth--;
+      buf += ch;
+      continue;
+    }
+    if (ch === ':' && buf.length === 1 && /\p{L}/u.test(buf)) {
+      buf += ch; // a Windows drive letter
+      continue;
+    }
+    if ((ch === ':' || ch === '') && depth === 0) {
+      if (!buf) return { error: 'colons' };
+      if (fields.length === 2 && ch === ':') return { error: 'colons' };
+      fields.push(buf);
+      buf = '';
+      continue;
+    }
+    buf += ch;
+  }
+  if (fields.length === 1) return { target: fields[0], bind: false };
+  const source = fields[0];
+  return { source, target: fields[1], bind: isFilePath(source) };
+}
+
+function isFilePath(source: string): boolean {
+  if (!source) return false;
+  if ('./~'.includes(source[0])) return true;
+  if (source.startsWith('\\\\')) return true;
+  return /^\p{L}:/u.test(source);
+}
+
+/**
+ * Does a value match one of the notes' value templates? `<duration>` stands for a duration, any
+ * other `<placeholder>` for a word; `[…]` is optional.
+ */
+export function matchesTemplate(value: string, template: string): boolean {
+  if (!/[<[]/.test(template)) return value === template;
+  let re = '';
+  const slots: string[] = [];
+  for (let i = 0; i < template.length; i++) {
+    const ch = template[i];
+    if (ch === '<') {
+      const close = template.indexOf('>', i);
+      if (close < 0) return false;
+      slots.push(template.slice(i + 1, close));
+      re += '(\\S+?)';
+      i = close;
+    } else if (ch === '[') re += '(?:';
+    else if (ch === ']') re += ')?';
+    else re += ch.replace(/[.*+?^${}()|\\/-]/g, '\\$&');
+  }
+  const m = new RegExp(`^${re}$`).exec(value);
+  if (!m) return false;
+  let k = 1;
+  for (const slot of slots) {
+    const v = m[k++];
+    if (v !== undefined && slot === 'duration' && !isDuration(v)) return false;
+  }
+  return true;
+}
