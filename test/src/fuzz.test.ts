@@ -51,8 +51,11 @@ const HANG_MS = 30_000;
  * stages): the total stays within twice the bound.
  */
 const REQUEST_BOUND = { dockerfile: 96 * 1024, yaml: 80 * 1024, shell: 16 * 1024 };
-/** A diagnostics step reads 16 lines of instructions (16 KiB each at most), or one skeleton or chunk. */
-const STEP_BOUND = { dockerfile: 17 * 16 * 1024, yaml: 80 * 1024, shell: 0 };
+/**
+ * A diagnostics step reads 16 lines of instructions (16 KiB each at most), or one skeleton or
+ * chunk, or docker command lines of 16 KiB in all (one line of 16 KiB at most).
+ */
+const STEP_BOUND = { dockerfile: 17 * 16 * 1024, yaml: 80 * 1024, shell: 16 * 1024 };
 /** Diagnostics steps run per document over 1 MB: each step is alike after the first hundreds. */
 const MAX_STEPS_HUGE = 400;
 

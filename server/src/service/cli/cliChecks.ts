@@ -24,6 +24,8 @@ const MAX_FINDINGS = 500;
 const COMMANDS_PER_STEP = 200;
 /** A logical line longer than this is not read (bounded work). */
 const MAX_LINE = 16 * 1024;
+/** Characters handed to the shell lexer per step at most, plus one line (see work.ts). */
+const CHARS_PER_STEP = 16 * 1024;
 
 interface CliContext {
   docs: DocsIndex;
@@ -317,6 +319,7 @@ function* checkRegions(
   escape = '\\',
 ): Generator<void, void> {
   let n = 0;
+  let chars = 0;
   for (const region of regions) {
     if (!region.text.includes('docker')) continue;
     // lex the logical lines that mention docker, not the whole region
@@ -327,6 +330,13 @@ function* checkRegions(
       const line = logicalLineAt(region.text, at, escape);
       from = line.end + 1;
       if (line.end - line.start > MAX_LINE) continue;
+      // a step lexes at most CHARS_PER_STEP characters before this line
+      if (chars > 0 && chars + (line.end - line.start) > CHARS_PER_STEP) {
+        yield;
+        chars = 0;
+        n = 0;
+      }
+      chars += line.end - line.start;
       const commands = lexCommands(
         region.text.slice(line.start, line.end),
         region.start + line.start,
@@ -336,7 +346,10 @@ function* checkRegions(
       );
       for (const c of commands) {
         checkCommand(ctx, c.words);
-        if (++n % COMMANDS_PER_STEP === 0) yield;
+        if (++n % COMMANDS_PER_STEP === 0) {
+          yield;
+          chars = 0;
+        }
       }
     }
   }
