@@ -661,7 +661,9 @@ async function webOnlyChecks() {
       'problems',
       async () => {
         const all = await problemRows();
-        return all.some((r) => r.includes('Unknown key "restrat" at services.<name>.'))
+        return all.some((r) =>
+          r.includes('Unknown key "restrat" at services.<name> (did you mean "restart"?).'),
+        )
           ? all
           : null;
       },

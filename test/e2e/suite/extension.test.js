@@ -208,7 +208,10 @@ suite('Docker Inline Help in the editor', function () {
       return d.length ? d : null;
     });
     assert.ok(diags && diags.length === 1, `one diagnostic: ${JSON.stringify(diags)}`);
-    assert.strictEqual(diags[0].message, 'Unknown key "restrat" at services.<name>.');
+    assert.strictEqual(
+      diags[0].message,
+      'Unknown key "restrat" at services.<name> (did you mean "restart"?).',
+    );
     assert.strictEqual(diags[0].range.start.line, 3);
     assert.strictEqual(diags[0].severity, vscode.DiagnosticSeverity.Warning);
   });
