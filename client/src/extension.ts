@@ -14,6 +14,9 @@ import { serverExecArgv } from './serverOptions';
 
 let client: LanguageClient | undefined;
 
+/** The server command behind "Copy as docker run" (its answer: `{ text, message }`). */
+const COPY_RUN_COMMAND = 'dockerInlineHelp.copyAsDockerRun';
+
 const COMPOSE_PATTERNS = [
   '**/compose.{yml,yaml}',
   '**/compose.*.{yml,yaml}',
@@ -45,6 +48,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'markdown' },
     ],
     synchronize: { configurationSection: 'dockerInlineHelp' },
+    middleware: {
+      // "Copy as docker run": the server answers the command line, the clipboard is the editor's
+      executeCommand: async (command, args, next) => {
+        const result = (await next(command, args)) as unknown;
+        const copied = result as { text?: unknown; message?: unknown } | null;
+        if (command === COPY_RUN_COMMAND && typeof copied?.text === 'string') {
+          await vscode.env.clipboard.writeText(copied.text);
+          if (typeof copied.message === 'string')
+            void vscode.window.showInformationMessage(copied.message);
+        }
+        return result;
+      },
+    },
     initializationOptions: { settings: currentSettings() },
   };
   client = new LanguageClient(

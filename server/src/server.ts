@@ -13,6 +13,7 @@ import {
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { registerCodeActions } from './adapter/codeActions';
+import { registerCommands, SERVER_COMMANDS } from './adapter/commands';
 import { registerDiagnostics } from './adapter/diagnostics';
 import { registerHelp } from './adapter/help';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './adapter/navigation';
@@ -32,6 +33,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   registerNavigation(connection, session);
   registerDiagnostics(connection, session);
   registerCodeActions(connection, session);
+  registerCommands(connection, session);
   session.documents.listen(connection);
   connection.listen();
 }
@@ -55,6 +57,9 @@ function registerLifecycle(connection: Connection, session: Session): void {
     session.setMarkdown(!formats || formats.includes('markdown'));
     hasConfiguration = !!caps.workspace?.configuration;
     session.workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri);
+    const edits = caps.workspace?.workspaceEdit;
+    session.createFiles =
+      !!edits?.documentChanges && !!edits.resourceOperations?.includes('create');
     if (!session.workspaceRoots.length && params.rootUri) session.workspaceRoots = [params.rootUri];
     const init = params.initializationOptions as { settings?: ClientSettings } | undefined;
     if (init?.settings) session.applySettings(init.settings);
@@ -68,8 +73,14 @@ function registerLifecycle(connection: Connection, session: Session): void {
         },
         ...NAVIGATION_CAPABILITIES,
         codeActionProvider: {
-          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
+          codeActionKinds: [
+            CodeActionKind.QuickFix,
+            CodeActionKind.SourceFixAll,
+            FIX_ALL_KIND,
+            CodeActionKind.RefactorRewrite,
+          ],
         },
+        executeCommandProvider: { commands: SERVER_COMMANDS },
       },
       serverInfo: { name: 'docker-inline-help', version: '0.1.0' },
     };

@@ -30,6 +30,8 @@ export interface RuntimeEnvironment {
    * `<name>.dockerignore` next to it, else `.dockerignore`; undefined when there is none.
    */
   readDockerignore?(dockerfileUri: string): Promise<string | undefined>;
+  /** The text of a (small) file by URI; undefined when it does not exist or cannot be read. */
+  readTextFile?(uri: string): Promise<string | undefined>;
 }
 
 export class Session {
@@ -40,6 +42,8 @@ export class Session {
   workspaceRoots: string[] = [];
   /** When the last hover or completion came (diagnostics wait for a pause). */
   lastRequestAt = 0;
+  /** The client applies file creations in workspace edits (documentChanges with `create`). */
+  createFiles = false;
 
   private readonly cache = new Map<string, { version: number; parsed: Parsed }>();
   private builtinData: DocsIndexData | undefined;
@@ -84,6 +88,21 @@ export class Session {
       return dockerignore === undefined ? {} : { dockerignore };
     } catch {
       return {};
+    }
+  }
+
+  /**
+   * The text of a file: the editor's version when it is open, else what is on disk (with
+   * `version` undefined); undefined when there is no such file.
+   */
+  async fileText(uri: string): Promise<{ text: string; version?: number } | undefined> {
+    const open = this.documents.get(uri);
+    if (open) return { text: open.getText(), version: open.version };
+    try {
+      const text = await this.runtime.readTextFile?.(uri);
+      return text === undefined ? undefined : { text };
+    } catch {
+      return undefined;
     }
   }
 

@@ -48,16 +48,16 @@ const COMMON_FIELDS = [
   'see',
 ];
 const FIELDS_BY_KIND: Record<NoteKind, string[]> = {
-  'dockerfile-instruction': [],
+  'dockerfile-instruction': ['messages'],
   'dockerfile-directive': ['fixes'],
   'dockerfile-flag': [],
   'dockerfile-mount-type': [],
   'dockerfile-mount-option': [],
   'dockerfile-arg': [],
   'dockerfile-keyword': [],
-  'compose-key': ['shape', 'type', 'refers', 'docker_run'],
+  'compose-key': ['shape', 'type', 'refers', 'docker_run', 'messages'],
   'cli-command': ['usage', 'flags'],
-  concept: [],
+  concept: ['messages'],
   rule: [
     'severity',
     'message',
@@ -83,6 +83,7 @@ const FLAG_FIELDS = [
   'summary',
   'values',
   'compose',
+  'no_compose',
   'details',
   'deprecated',
 ];
@@ -269,6 +270,8 @@ export function compileNotes(
       flags = flagList(raw.flags, problem);
     }
     const fixes = templateMap(raw.fixes, 'fixes', problem);
+    // a rule reads its messages with its other fields; any other kind may hold texts the code fills in
+    const messages = kind === 'rule' ? undefined : templateMap(raw.messages, 'messages', problem);
     let rule: RuleFields | undefined;
     if (kind === 'rule') {
       rule = ruleFields(raw, name, context, problem);
@@ -323,6 +326,7 @@ export function compileNotes(
     if (shape) entry.shape = shape;
     if (flags) entry.flags = flags;
     if (fixes) entry.fixes = fixes;
+    if (messages) entry.messages = messages;
     if (rule) Object.assign(entry, rule);
     if (options.user) entry.user = true;
 
@@ -492,6 +496,8 @@ function valueList(
   v: unknown,
   field: string,
   problem: (f: string, m: string) => void,
+  /** Further fields an entry may hold (a flag's value may name its own `compose` key). */
+  more: readonly string[] = [],
 ): NoteValue[] | undefined {
   if (v === undefined || v === null) {
     return undefined;
@@ -511,7 +517,16 @@ function valueList(
       const o = item as Record<string, unknown>;
       const value = scalarString(o.value);
       const summary = scalarString(o.summary);
-      const extra = Object.keys(o).filter((k) => k !== 'value' && k !== 'summary');
+      const extra = Object.keys(o).filter(
+        (k) => k !== 'value' && k !== 'summary' && !more.includes(k),
+      );
+      const moreValues: Record<string, string> = {};
+      for (const k of more) {
+        if (o[k] === undefined) continue;
+        const s = scalarString(o[k]);
+        if (s === undefined) extra.push(k);
+        else moreValues[k] = s;
+      }
       if (value === undefined || extra.length > 0) {
         problem(
           field,
@@ -519,7 +534,7 @@ function valueList(
         );
         return undefined;
       }
-      out.push(summary ? { value, summary } : { value });
+      out.push({ value, ...(summary ? { summary } : {}), ...moreValues });
       continue;
     }
     problem(field, `each entry of \`${field}\` must be a string or {value, summary}`);
@@ -572,7 +587,7 @@ function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[
     }
     const flag: CliFlag = { name, summary: summary.trim() };
     if (short) flag.short = short;
-    for (const f of ['type', 'default', 'compose', 'details', 'deprecated'] as const) {
+    for (const f of ['type', 'default', 'compose', 'no_compose', 'details', 'deprecated'] as const) {
       const s = scalarString(o[f]);
       if (o[f] !== undefined && o[f] !== null && s === undefined) {
         problem('flags', `flag ${name}: \`${f}\` must be a string`);
@@ -582,7 +597,11 @@ function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[
         flag[f] = s;
       }
     }
-    const values = valueList(o.values, 'flags', problem);
+    if (flag.compose && flag.no_compose) {
+      problem('flags', `flag ${name}: \`compose\` and \`no_compose\` exclude each other`);
+      return undefined;
+    }
+    const values = valueList(o.values, 'flags', problem, ['compose']);
     if (values?.length) flag.values = values;
     out.push(flag);
   }

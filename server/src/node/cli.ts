@@ -4,6 +4,7 @@
  *   docker-inline-help complete FILE LINE:COL
  *   docker-inline-help explain TEXT             (a docker command line, or a keyword)
  *   docker-inline-help check [--format F] [--strict] PATH...   (the rules, for CI: see check.ts)
+ *   docker-inline-help convert run "docker run …" | convert compose FILE SERVICE   (convert.ts)
  * Options: --json (machine output), --markdown (hover as markdown), --language ID, --notes DIR.
  */
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { LanguageService, languageIdForPath } from '../service/languageService';
 import { stripMarkdown } from '../service/docs/render';
 import type { DocsIndexData } from '../service/types';
 import { CHECK_USAGE, runCheck } from './check';
+import { CONVERT_USAGE, runConvert } from './convert';
 import { loadBuiltinNotes, readNotesFolder } from './runtime';
 
 const USAGE = `usage:
@@ -22,6 +24,7 @@ const USAGE = `usage:
   docker-inline-help complete FILE LINE:COL [--json]
   docker-inline-help explain TEXT [--json] [--markdown]
   ${CHECK_USAGE}
+  ${CONVERT_USAGE}
 options:
   --language ID   treat FILE as this languageId (dockerfile, dockercompose, yaml, shellscript, makefile, markdown)
   --notes DIR     also load your own notes from DIR (they override built-in notes with the same key)
@@ -78,6 +81,15 @@ async function main(): Promise<void> {
 
   if (verb === 'check') {
     process.exitCode = await runCheck(
+      service,
+      rest,
+      (s) => process.stdout.write(s),
+      (s) => process.stderr.write(s),
+    );
+    return;
+  }
+  if (verb === 'convert') {
+    process.exitCode = runConvert(
       service,
       rest,
       (s) => process.stdout.write(s),

@@ -89,8 +89,24 @@ export async function readDockerignore(dockerfile: string): Promise<string | und
   return undefined;
 }
 
+const MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024;
+
+/** A small text file by `file:` URI (a compose file, a .env); undefined when missing or too big. */
+export async function readTextFile(uri: string): Promise<string | undefined> {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const path = fileURLToPath(uri);
+    const st = await stat(path);
+    if (!st.isFile() || st.size > MAX_TEXT_FILE_BYTES) return undefined;
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 export const nodeRuntime: RuntimeEnvironment = {
   builtinNotes: loadBuiltinNotes,
   readNotesFolder,
   readDockerignore,
+  readTextFile,
 };

@@ -40,6 +40,22 @@ import { clampPosition } from './util';
 import { composeNavigation } from './compose/composeNavigation';
 import { dockerfileNavigation } from './dockerfile/dockerfileNavigation';
 import type { Navigation, PrepareRenameResult, RenameRefusal } from './navigation';
+import {
+  CONVERT_KIND,
+  COPY_RUN_KIND,
+  COMPOSE_DEFAULT_NAMES,
+  convertAction,
+  copyAsRunAction,
+  dockerRunAt,
+  dockerRunText,
+  folderOf,
+  type ConvertInputs,
+  type ShellRegion,
+} from './convert/convertActions';
+import { readCommands } from './convert/commandLine';
+import { composeFileText, runToCompose } from './convert/runToCompose';
+import { instructionAt } from './dockerfile/dockerfileHover';
+import { wants } from './rules/codeActions';
 
 export interface FeatureSettings {
   hover: boolean;
@@ -347,10 +363,102 @@ export class LanguageService {
     range: Range,
     context: CodeActionContext,
     parsed: Parsed = this.parse(document),
+    inputs: ConvertInputs = {},
   ): CodeAction[] {
-    return codeActions(this.checkContext(), document, range, context, parsed, () =>
+    const out = codeActions(this.checkContext(), document, range, context, parsed, () =>
       this.doValidate(document, parsed),
     );
+    out.push(...this.conversionActions(document, range, context, parsed, inputs));
+    return out;
+  }
+
+  /**
+   * When a `docker run` command is at the range: the compose files to look for beside the
+   * document, in compose's order (the adapter reads the first that exists, see ConvertInputs).
+   */
+  conversionTarget(
+    document: TextDocument,
+    range: Range,
+    parsed: Parsed = this.parse(document),
+  ): { folder: string; names: readonly string[] } | undefined {
+    if (!this.dockerRunIn(document, range, parsed)) return undefined;
+    return { folder: folderOf(document.uri), names: COMPOSE_DEFAULT_NAMES };
+  }
+
+  /** The `docker run` command line of a compose service (multi-line), or undefined. */
+  dockerRunOf(
+    document: TextDocument,
+    service: string,
+    parsed: Parsed = this.parse(document),
+  ): string | undefined {
+    if (parsed.kind !== 'compose') return undefined;
+    return dockerRunText(this.docs, document.uri, parsed.compose, service);
+  }
+
+  /** A `docker run …` command line as a compose file holding it as a service, or undefined. */
+  composeOfRun(commandLine: string): string | undefined {
+    for (const cmd of readCommands(commandLine)) {
+      const conv = runToCompose(this.docs, cmd.words);
+      if (conv) return composeFileText(this.docs, conv);
+    }
+    return undefined;
+  }
+
+  private conversionActions(
+    document: TextDocument,
+    range: Range,
+    context: CodeActionContext,
+    parsed: Parsed,
+    inputs: ConvertInputs,
+  ): CodeAction[] {
+    const pos = clampPosition(range.start, document.lineCount);
+    if (!pos) return [];
+    if (parsed.kind === 'compose') {
+      if (!wants(context.only, COPY_RUN_KIND)) return [];
+      const a = copyAsRunAction(
+        this.docs,
+        document.uri,
+        parsed.at(pos.line),
+        document.offsetAt(pos),
+      );
+      return a ? [a] : [];
+    }
+    if (!wants(context.only, CONVERT_KIND)) return [];
+    const cmd = this.dockerRunIn(document, range, parsed);
+    const a = cmd && convertAction(this.docs, cmd, inputs);
+    return a ? [a] : [];
+  }
+
+  private dockerRunIn(document: TextDocument, range: Range, parsed: Parsed) {
+    const pos = clampPosition(range.start, document.lineCount);
+    if (!pos) return undefined;
+    const offset = document.offsetAt(pos);
+    const region = this.shellRegionAt(document, parsed, offset);
+    return region ? dockerRunAt(this.docs, region, offset) : undefined;
+  }
+
+  /** The shell text around an offset: a script, a Makefile line, a Markdown block, a RUN. */
+  private shellRegionAt(
+    document: TextDocument,
+    parsed: Parsed,
+    offset: number,
+  ): ShellRegion | undefined {
+    if (parsed.kind === 'dockerfile') {
+      const pos = document.positionAt(offset);
+      const ast = parsed.at(pos.line);
+      const instr = instructionAt(ast, pos);
+      const args = instr?.getKeyword().toUpperCase() === 'RUN' ? instr.getArgumentsRange() : null;
+      if (!instr || !args) return undefined;
+      const start = document.offsetAt(args.start);
+      const end = document.offsetAt(instr.getRange().end);
+      return {
+        start,
+        text: document.getText().slice(start, end),
+        escape: ast.getEscapeCharacter(),
+      };
+    }
+    const region = this.regionAt(document, parsed, offset);
+    return region ? { ...region, escape: '\\' } : undefined;
   }
 
   private checkContext(): { docs: DocsIndex; levels: RuleLevels } {

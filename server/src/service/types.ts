@@ -35,6 +35,8 @@ export type RuleTag = (typeof RULE_TAGS)[number];
 export interface NoteValue {
   value: string;
   summary?: string;
+  /** A flag's value with a compose key of its own (`--network host` is `network_mode`). */
+  compose?: string;
 }
 
 export interface CliFlag {
@@ -45,6 +47,8 @@ export interface CliFlag {
   summary: string;
   values?: NoteValue[];
   compose?: string;
+  /** Why the flag has no compose equivalent (docker run flags without `compose`). */
+  no_compose?: string;
   details?: string;
   deprecated?: string;
 }
@@ -77,7 +81,10 @@ export interface NoteEntry {
   severity?: RuleSeverity;
   /** Message template: `{name}` placeholders are filled by the check. */
   message?: string;
-  /** Other messages a check may choose instead of `message`, by variant name. */
+  /**
+   * Rule: other messages a check may choose instead of `message`, by variant name. Other kinds:
+   * fixed wording the code fills in (`{name}` placeholders) around values it inserts.
+   */
   messages?: Record<string, string>;
   /** Quick-fix titles (templates), by fix id; on a rule, and on the `check` directive's note. */
   fixes?: Record<string, string>;
