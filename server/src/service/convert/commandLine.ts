@@ -60,10 +60,10 @@ function skipSubstitution(text: string, i: number, n: number): number {
   return n;
 }
 
-/** The end of `${…}` starting at `i` (braces nest). */
+/** The end of `${…}` whose brace is at `i` (braces nest). */
 function skipBraces(text: string, i: number, n: number): number {
   let depth = 0;
-  for (let j = i + 1; j < n; j++) {
+  for (let j = i; j < n; j++) {
     if (text[j] === '{') depth++;
     else if (text[j] === '}' && --depth === 0) return j + 1;
   }
