@@ -39,14 +39,14 @@ buildSync({
   logLevel: 'error',
 });
 const require = createRequire(import.meta.url);
-const { compileNotes } = require(join(dist, 'compiler.js'));
+const { compileNotes, compileVersions, VERSIONS_FILE } = require(join(dist, 'compiler.js'));
 
 function walk(dir) {
   const out = [];
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out.push(...walk(p));
-    else if (name.endsWith('.md') && name !== 'README.md') out.push(p);
+    else if (name.endsWith('.md') && name !== 'README.md' && name !== VERSIONS_FILE) out.push(p);
   }
   return out;
 }
@@ -58,6 +58,16 @@ function buildNotes() {
     text: readFileSync(p, 'utf8'),
   }));
   const { index, problems } = compileNotes(files);
+  // every area (a folder of docs-data/) says which upstream versions its notes describe
+  const areas = readdirSync(notesDir)
+    .filter((n) => statSync(join(notesDir, n)).isDirectory())
+    .sort();
+  const versionFiles = areas
+    .map((a) => join(notesDir, a, VERSIONS_FILE))
+    .filter((p) => existsSync(p))
+    .map((p) => ({ path: relative(root, p), text: readFileSync(p, 'utf8') }));
+  const versions = compileVersions(versionFiles, areas);
+  problems.push(...versions.problems);
   if (problems.length) {
     for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`);
     console.error(`\n${problems.length} problem(s) in the notes; fix them and build again.`);
@@ -74,6 +84,11 @@ function buildNotes() {
     `notes: ${index.entries.length} compiled (${Object.entries(byKind)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ')}; cli flags ${flags})`,
+  );
+  console.log(
+    `versions: ${versions.areas
+      .map((a) => `${a.area} (${a.versions.map((v) => `${v.upstream} ${v.version}`).join(', ')})`)
+      .join('; ')}`,
   );
   return true;
 }

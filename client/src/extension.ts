@@ -46,6 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { language: 'shellscript' },
       { language: 'makefile' },
       { language: 'markdown' },
+      // .dockerignore and <Dockerfile>.dockerignore, whatever language VS Code gives them
+      { scheme: 'file', pattern: '**/{.dockerignore,*.dockerignore}' },
     ],
     synchronize: { configurationSection: 'dockerInlineHelp' },
     middleware: {

@@ -21,6 +21,8 @@ import {
   type RuleTag,
 } from '../service/types';
 
+export { compileVersions, VERSIONS_FILE, type AreaVersions } from './compileVersions';
+
 export interface NoteFile {
   /** Path shown in messages (relative to the notes root). */
   path: string;
@@ -86,6 +88,8 @@ const FLAG_FIELDS = [
   'no_compose',
   'details',
   'deprecated',
+  'aliases',
+  'hidden',
 ];
 const REFERS = ['services', 'networks', 'volumes', 'configs', 'secrets', 'models'];
 const MAX_SUMMARY = 200;
@@ -578,7 +582,20 @@ function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[
       problem('flags', `flag ${name}: \`short\` must look like -x (got ${JSON.stringify(short)})`);
       return undefined;
     }
-    for (const n of [name, short]) {
+    const rawAliases = o.aliases ?? [];
+    const aliases = Array.isArray(rawAliases) ? rawAliases.map(scalarString) : [undefined];
+    const badAlias = aliases.some(
+      (a) => a === undefined || !/^(-[A-Za-z0-9]|--[A-Za-z0-9][\w.-]*)$/.test(a),
+    );
+    if (badAlias) {
+      problem('flags', `flag ${name}: \`aliases\` must be a list of flag names like -x or --name`);
+      return undefined;
+    }
+    if (o.hidden !== undefined && typeof o.hidden !== 'boolean') {
+      problem('flags', `flag ${name}: \`hidden\` must be true or false`);
+      return undefined;
+    }
+    for (const n of [name, short, ...aliases]) {
       if (n && names.has(n)) {
         problem('flags', `flag ${n} is listed twice`);
         return undefined;
@@ -603,6 +620,8 @@ function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[
     }
     const values = valueList(o.values, 'flags', problem, ['compose']);
     if (values?.length) flag.values = values;
+    if (aliases.length) flag.aliases = aliases as string[];
+    if (o.hidden === true) flag.hidden = true;
     out.push(flag);
   }
   return out;

@@ -48,7 +48,12 @@ export async function readNotesFolder(
       for (const ent of await readdir(dir, { withFileTypes: true })) {
         const p = join(dir, ent.name);
         if (ent.isDirectory()) await walk(p, depth + 1);
-        else if (ent.isFile() && ent.name.endsWith('.md') && ent.name !== 'README.md') {
+        else if (
+          ent.isFile() &&
+          ent.name.endsWith('.md') &&
+          ent.name !== 'README.md' &&
+          ent.name !== 'VERSIONS.md'
+        ) {
           const st = await stat(p);
           if (st.size > MAX_NOTE_BYTES) continue;
           files.push({ path: relative(folder, p) || ent.name, text: await readFile(p, 'utf8') });

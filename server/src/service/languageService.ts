@@ -32,6 +32,7 @@ import { DocsIndex } from './docs/docsIndex';
 import { renderNote, sanitizeMarkdown, stripMarkdown } from './docs/render';
 import { dockerfileCompletion } from './dockerfile/dockerfileCompletion';
 import { dockerfileHover } from './dockerfile/dockerfileHover';
+import { dockerignoreHover, isDockerignoreName } from './dockerignore/dockerignoreHover';
 import { markdownShellBlocks, makefileLineRegion, type Region } from './embedded';
 import { checkDocument, codeActions, type CheckInputs } from './rules/check';
 import type { RuleLevels } from './rules/rules';
@@ -103,6 +104,7 @@ export type Parsed =
   | { kind: 'markdown'; blocks: Region[] }
   | { kind: 'shell' }
   | { kind: 'makefile' }
+  | { kind: 'dockerignore' }
   | { kind: 'none' };
 
 export type DockerfileParsed = Extract<Parsed, { kind: 'dockerfile' }>;
@@ -130,6 +132,8 @@ export function isComposeFileName(uriOrPath: string): boolean {
 
 /** Which help applies to a document, from its languageId and (for yaml and unknown ids) its name. */
 export function documentKind(languageId: string, uri: string): DocumentKind {
+  // .dockerignore files: language id `ignore` with some extensions, `plaintext` without
+  if (isDockerignoreName(uri)) return 'dockerignore';
   switch (languageId) {
     case 'dockerfile':
       return 'dockerfile';
@@ -157,6 +161,7 @@ export function documentKind(languageId: string, uri: string): DocumentKind {
 /** Guess the languageId from a file name (the CLI has no editor to tell it). */
 export function languageIdForPath(path: string): string {
   const base = path.split(/[\\/]/).pop() ?? path;
+  if (isDockerignoreName(base)) return 'ignore';
   if (
     /^(Dockerfile|Containerfile)([.-].*)?$/i.test(base) ||
     /\.(dockerfile|containerfile)$/i.test(base)
@@ -240,6 +245,8 @@ export class LanguageService {
         return { kind };
       case 'makefile':
         return { kind };
+      case 'dockerignore':
+        return { kind };
       case 'none':
       default:
         return { kind: 'none' };
@@ -278,6 +285,10 @@ export class LanguageService {
         if (!region) return null;
         return this.shell.hover(document, region.text, region.start, document.offsetAt(pos));
       }
+      case 'dockerignore':
+        // part of the Dockerfile's build: follows the Dockerfile hover setting
+        if (!this.settings.dockerfile.hover) return null;
+        return dockerignoreHover(this.docs, this.markdown, document, pos);
       case 'none':
       default:
         return null;
@@ -315,6 +326,7 @@ export class LanguageService {
         items = this.shell.complete(document, region.text, region.start, offset);
         break;
       }
+      case 'dockerignore':
       case 'none':
       default:
         return empty;
@@ -639,6 +651,7 @@ export class LanguageService {
       case 'markdown':
       case 'shell':
       case 'makefile':
+      case 'dockerignore':
       case 'none':
         return empty;
     }
@@ -655,6 +668,7 @@ export class LanguageService {
         return parsed.blocks.find((b) => offset >= b.start && offset <= b.start + b.text.length);
       case 'compose':
       case 'dockerfile':
+      case 'dockerignore':
       case 'none':
       default:
         return undefined;

@@ -51,6 +51,10 @@ export interface CliFlag {
   no_compose?: string;
   details?: string;
   deprecated?: string;
+  /** Other spellings the CLI accepts for this flag without listing them in its help (`--net`). */
+  aliases?: string[];
+  /** Accepted by the CLI but not listed in its help: not offered by completion. */
+  hidden?: boolean;
 }
 
 export interface NoteEntry {
@@ -115,4 +119,5 @@ export interface NoteProblem {
   message: string;
 }
 
-export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'makefile' | 'markdown' | 'none';
+export type DocumentKind =
+  'dockerfile' | 'compose' | 'shell' | 'makefile' | 'markdown' | 'dockerignore' | 'none';

@@ -85,8 +85,9 @@ export class ShellHelp {
         const cmd = part.command;
         if (!cmd || !part.flags) return null;
         if (part.inlineValue && offset >= part.inlineValue.start && part.valueFlag) {
+          const written = part.flags[part.flags.length - 1]?.text;
           return {
-            text: this.renderFlagWithValue(cmd, part.valueFlag, part.inlineValue.text),
+            text: this.renderFlagWithValue(cmd, part.valueFlag, part.inlineValue.text, written),
             start: part.inlineValue.start,
             end: w.end,
           };
@@ -127,12 +128,13 @@ export class ShellHelp {
           };
         }
         const f = known[0].flag as CliFlag;
+        const written = known[0].text;
         const valueText = part.inlineValue?.text;
         return {
           text:
             valueText !== undefined
-              ? this.renderFlagWithValue(cmd, f, valueText)
-              : renderFlag(cmd, f, { markdown: md }),
+              ? this.renderFlagWithValue(cmd, f, valueText, written)
+              : renderFlag(cmd, f, { markdown: md, written }),
           start: w.start,
           end: w.end,
         };
@@ -203,10 +205,20 @@ export class ShellHelp {
     return this.renderCommandText(note, this.markdown());
   }
 
-  private renderFlagWithValue(cmd: NoteEntry, flag: CliFlag, value: string): string {
+  private renderFlagWithValue(
+    cmd: NoteEntry,
+    flag: CliFlag,
+    value: string,
+    written?: string,
+  ): string {
     const md = this.markdown();
     const extra = this.interpretValue(flag, value);
-    return renderFlag(cmd, flag, { markdown: md, value, extra: extra ? [extra] : undefined });
+    return renderFlag(cmd, flag, {
+      markdown: md,
+      value,
+      extra: extra ? [extra] : undefined,
+      written,
+    });
   }
 
   /** A sentence about what this particular value means (which side of -p is the host, …). */
@@ -316,7 +328,7 @@ export class ShellHelp {
       if (!cmd) return [];
       const used = new Set(a.parts.flatMap((p) => p.flags?.map((f) => f.flag?.name ?? '') ?? []));
       return (cmd.flags ?? [])
-        .filter((f) => !used.has(f.name) || f.type === 'list')
+        .filter((f) => !f.hidden && (!used.has(f.name) || f.type === 'list'))
         .map((f, i) => ({
           label: f.short ? `${f.name}, ${f.short}` : f.name,
           filterText: partial.startsWith('--') || !f.short ? f.name : `${f.short} ${f.name}`,
@@ -414,7 +426,9 @@ export class ShellHelp {
           const name = f.flag
             ? f.flag.short && f.text === f.flag.short
               ? `${f.flag.short}, ${f.flag.name}`
-              : f.flag.name
+              : f.flag.aliases?.includes(f.text)
+                ? `${f.text} (hidden alias of ${f.flag.name})`
+                : f.flag.name
             : f.text;
           rows.push({
             text: p.flags && p.flags.length > 1 ? f.text : p.word.text,

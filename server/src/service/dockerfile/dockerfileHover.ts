@@ -16,6 +16,8 @@ import { renderNote } from '../docs/render';
 import type { NoteEntry } from '../types';
 import { inRange } from '../util';
 import type { ShellHelp } from '../cli/shellHelp';
+import { parseGitUrl } from './gitUrl';
+import { parseSubstitution } from './substitution';
 
 export interface DockerfileContext {
   docs: DocsIndex;
@@ -94,14 +96,18 @@ export function dockerfileHover(
   }
   let instr = instructionAt(ast, pos);
   if (!instr) return null;
+  let trigger = false;
   if (instr instanceof Onbuild) {
     if (inRange(instr.getInstructionRange(), pos)) {
       return hover(docs.get('dockerfile-instruction', 'ONBUILD'), ctx, instr.getInstructionRange());
     }
-    const trigger = instr.getTriggerInstruction();
-    if (!trigger) return null;
-    instr = trigger;
+    const triggered = instr.getTriggerInstruction();
+    if (!triggered) return null;
+    instr = triggered;
+    trigger = true;
   }
+  // inside an ONBUILD trigger, --from / from= name something of the downstream build
+  const onbuildFrom = trigger ? docs.get('dockerfile-keyword', '--from', 'ONBUILD') : undefined;
   const keyword = instr.getKeyword().toUpperCase();
   if (inRange(instr.getInstructionRange(), pos)) {
     return hover(docs.get('dockerfile-instruction', keyword), ctx, instr.getInstructionRange());
@@ -110,6 +116,9 @@ export function dockerfileHover(
   for (const flag of flagsOf(instr)) {
     if (!inRange(flag.getRange(), pos)) continue;
     const flagName = `--${flag.getName()}`;
+    if (flag.getName().toLowerCase() === 'from' && onbuildFrom) {
+      return hover(onbuildFrom, ctx, flag.getRange());
+    }
     const flagNote = docs.get('dockerfile-flag', flagName, keyword);
     const valueRange = flag.getValueRange();
     if (valueRange && inRange(valueRange, pos) && !inRange(flag.getNameRange(), pos)) {
@@ -118,6 +127,9 @@ export function dockerfileHover(
         for (const opt of flag.getOptions()) {
           if (!inRange(opt.getRange(), pos)) continue;
           const optName = opt.getName().toLowerCase();
+          if (optName === 'from' && onbuildFrom) {
+            return hover(onbuildFrom, ctx, opt.getRange());
+          }
           if (optName === 'type') {
             if (inRange(opt.getValueRange(), pos)) {
               return hover(
@@ -167,11 +179,16 @@ export function dockerfileHover(
     }
     return hover(flagNote, ctx, flag.getRange());
   }
-  // variables
+  // variables, and the substitution form of a ${VAR<operator>word} reference
   for (const v of variablesOf(instr)) {
     if (inRange(v.getRange(), pos)) {
-      return variableHover(ctx, ast, v.getName(), v.getRange());
+      return referenceHover(ctx, doc, ast, v.getName(), v.getRange(), pos);
     }
+  }
+  // the parts of a Git URL that ADD clones
+  if (keyword === 'ADD') {
+    const gitHover = gitUrlHover(ctx, doc, instr, pos);
+    if (gitHover) return gitHover;
   }
   // keywords inside instructions
   const args = instr.getArguments();
@@ -247,6 +264,76 @@ function checkRuleHover(ctx: DockerfileContext, doc: TextDocument, pos: Position
   });
 }
 
+/** A variable reference: the variable's hover, or on its operator and word the form's note. */
+function referenceHover(
+  ctx: DockerfileContext,
+  doc: TextDocument,
+  ast: Dockerfile,
+  astName: string,
+  range: Range,
+  pos: Position,
+): Hover | null {
+  const start = doc.offsetAt(range.start);
+  const sub = parseSubstitution(doc.getText(range));
+  if (!sub) return variableHover(ctx, ast, astName, range);
+  const at = doc.offsetAt(pos) - start;
+  if (
+    sub.operator !== undefined &&
+    sub.operatorStart !== undefined &&
+    sub.argumentEnd !== undefined &&
+    at >= sub.operatorStart &&
+    at < sub.argumentEnd
+  ) {
+    const form = ctx.docs.get('dockerfile-keyword', sub.operator, '${}');
+    if (form) {
+      const facts = variableFacts(ctx, ast, sub.name, range);
+      return hover(
+        form,
+        ctx,
+        {
+          start: doc.positionAt(start + sub.operatorStart),
+          end: doc.positionAt(start + sub.argumentEnd),
+        },
+        sub.operator,
+        [
+          `\`${sub.name}\`: ${facts.lines.join(' ').replace(/^[A-Z]/, (c) => c.toLowerCase()) || 'a build variable.'}`,
+        ],
+      );
+    }
+  }
+  return variableHover(ctx, ast, sub.name, range);
+}
+
+/** An ADD source that is a Git URL: the query key under the cursor, or the Git URL note. */
+function gitUrlHover(
+  ctx: DockerfileContext,
+  doc: TextDocument,
+  instr: Instruction,
+  pos: Position,
+): Hover | null {
+  const arg = instr.getArguments().find((a) => inRange(a.getRange(), pos));
+  if (!arg) return null;
+  const text = doc.getText(arg.getRange());
+  const url = parseGitUrl(text);
+  if (!url) return null;
+  const start = doc.offsetAt(arg.getRange().start);
+  const at = doc.offsetAt(pos) - start;
+  const overview = ctx.docs.get('dockerfile-keyword', 'Git URL', 'ADD');
+  for (const part of url.query) {
+    if (at < part.start || at >= part.end) continue;
+    const range = {
+      start: doc.positionAt(start + part.start),
+      end: doc.positionAt(start + part.end),
+    };
+    const note = ctx.docs.get('dockerfile-keyword', part.key, 'Git URL');
+    if (note) return hover(note, ctx, range);
+    return hover(overview, ctx, range, undefined, [
+      `\`${part.key}\` is not a query key of Git URLs.`,
+    ]);
+  }
+  return hover(overview, ctx, arg.getRange());
+}
+
 function wordAt(doc: TextDocument, pos: Position, re: RegExp): string {
   const line = doc.getText({
     start: { line: pos.line, character: 0 },
@@ -300,6 +387,34 @@ export function variableHover(
   name: string,
   range: Range,
 ): Hover | null {
+  const { lines, predefined } = variableFacts(ctx, ast, name, range);
+  if (predefined) {
+    return {
+      contents: {
+        kind: ctx.markdown ? 'markdown' : 'plaintext',
+        value: renderNote(predefined, { markdown: ctx.markdown, extra: lines }),
+      },
+      range,
+    };
+  }
+  const md = ctx.markdown;
+  const text = [
+    md ? `**\`$${name}\`** — build variable` : `$${name} — build variable`,
+    ...lines,
+  ].join(md ? '\n\n' : '\n');
+  return {
+    contents: { kind: md ? 'markdown' : 'plaintext', value: md ? text : text.replace(/`/g, '') },
+    range,
+  };
+}
+
+/** The lines a variable's hover states: its definitions in scope and its value at this line. */
+function variableFacts(
+  ctx: DockerfileContext,
+  ast: Dockerfile,
+  name: string,
+  range: Range,
+): { lines: string[]; predefined: NoteEntry | undefined } {
   const line = range.start.line;
   const defs: string[] = [];
   const scope = [
@@ -333,22 +448,5 @@ export function variableHover(
     lines.push(
       'Not defined by an ARG or ENV above this line in this stage; it expands to an empty string unless set at build time.',
     );
-  if (predefined) {
-    return {
-      contents: {
-        kind: ctx.markdown ? 'markdown' : 'plaintext',
-        value: renderNote(predefined, { markdown: ctx.markdown, extra: lines }),
-      },
-      range,
-    };
-  }
-  const md = ctx.markdown;
-  const text = [
-    md ? `**\`$${name}\`** — build variable` : `$${name} — build variable`,
-    ...lines,
-  ].join(md ? '\n\n' : '\n');
-  return {
-    contents: { kind: md ? 'markdown' : 'plaintext', value: md ? text : text.replace(/`/g, '') },
-    range,
-  };
+  return { lines, predefined };
 }

@@ -79,7 +79,7 @@ export class DocsIndex {
 
   static findFlag(cmd: NoteEntry, word: string): CliFlag | undefined {
     for (const f of cmd.flags ?? []) {
-      if (f.name === word || f.short === word) return f;
+      if (f.name === word || f.short === word || f.aliases?.includes(word)) return f;
     }
     return undefined;
   }

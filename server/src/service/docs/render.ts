@@ -13,6 +13,8 @@ export interface RenderOptions {
   extra?: string[];
   /** Leave out the body (completion item documentation keeps it; summaries only elsewhere). */
   brief?: boolean;
+  /** The flag as written, when it may be one of the flag's aliases (`--net` for `--network`). */
+  written?: string;
 }
 
 const CODE_FENCE = /^(\s*)(```|~~~)/;
@@ -50,7 +52,8 @@ function title(e: NoteEntry): string {
     case 'dockerfile-mount-type':
       return `--mount type=${e.name}`;
     case 'dockerfile-keyword':
-      return `${e.context} … ${e.name}`;
+      // a variable substitution form is named by how it is written: ${VAR:-word}
+      return e.context === '${}' ? e.name : `${e.context} … ${e.name}`;
     case 'dockerfile-directive':
       return `# ${e.name}=`;
     case 'dockerfile-arg':
@@ -170,12 +173,20 @@ export function renderFlag(cmd: NoteEntry, flag: CliFlag, opts: RenderOptions): 
   parts.push(
     md ? `**${cmd.name} ${names}** — ${flag.summary}` : `${cmd.name} ${names} — ${flag.summary}`,
   );
+  const c = (s: string): string => (md ? `\`${s}\`` : s);
+  if (opts.written && flag.aliases?.includes(opts.written))
+    parts.push(`${c(opts.written)} is a hidden alias of ${c(flag.name)}.`);
+  if (flag.hidden)
+    parts.push(
+      md
+        ? `_Hidden flag: accepted, but not listed in \`${cmd.name} --help\`._`
+        : `Hidden flag: accepted, but not listed in ${cmd.name} --help.`,
+    );
   if (flag.deprecated)
     parts.push(md ? `⚠️ **Deprecated:** ${flag.deprecated}` : `Deprecated: ${flag.deprecated}`);
   if (opts.extra?.length) parts.push(opts.extra.join(md ? '  \n' : '\n'));
   const f: string[] = [];
   const b = (s: string): string => (md ? `**${s}**` : s);
-  const c = (s: string): string => (md ? `\`${s}\`` : s);
   if (flag.type) f.push(`${b('Type:')} ${flag.type === 'bool' ? 'switch (no value)' : flag.type}`);
   if (flag.default !== undefined && flag.default !== '')
     f.push(`${b('Default:')} ${c(flag.default)}`);

@@ -68,6 +68,7 @@ function kindChecks(parsed: Parsed): KindChecks | undefined {
     case 'shell':
     case 'makefile':
     case 'markdown':
+    case 'dockerignore':
     case 'none':
       return undefined;
   }
