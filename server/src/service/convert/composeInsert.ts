@@ -68,7 +68,9 @@ function block(text: string, pair: Pair): Block | undefined {
     empty = [end, end];
   else if (isMap(value) && value.flow) {
     if (value.items.length || !value.range) return undefined; // a flow mapping with entries: not ours to rewrite
-    empty = [value.range[0], value.range[1]];
+    let from = value.range[0];
+    while (from > 0 && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
+    empty = [from, value.range[1]];
   } else if (!isMap(value)) return undefined;
   return { pair, end, column, empty };
 }
@@ -150,11 +152,7 @@ export function insertService(
       for (const p of b.pair.value.items) if (isScalar(p.key)) existing.add(String(p.key.value));
     const missing = new Map([...map.entries].filter(([k]) => !existing.has(k)));
     if (!missing.size || (pair && !b)) continue;
-    const entries = writeEntries(
-      { kind: 'map', entries: missing },
-      1,
-      b?.column ?? unit,
-    );
+    const entries = writeEntries({ kind: 'map', entries: missing }, 1, b?.column ?? unit);
     if (b) {
       if (b.empty && b.empty[0] !== b.empty[1]) removals.push(b.empty);
       insert(b.end, entries);

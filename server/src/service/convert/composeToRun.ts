@@ -194,6 +194,27 @@ class RunBuilder {
     );
   }
 
+  /**
+   * A top-level volume or network that `docker run` does not create as compose would (a network
+   * compose creates, a volume with driver settings): listed with the command that creates it.
+   */
+  resource(section: 'volumes' | 'networks', key: string): void {
+    const decl = this.project[section][key];
+    const external = isMap(decl) && (decl.external === true || isMap(decl.external));
+    const custom =
+      section === 'networks' ||
+      (isMap(decl) && (decl.driver !== undefined || decl.driver_opts !== undefined));
+    if (external || !custom) return;
+    const where = this.docs.compose(section)?.docker_run;
+    const display = `${section}.${key}`;
+    if (this.notConverted.some((n) => n.startsWith(display))) return;
+    this.notConverted.push(
+      where
+        ? convertMessage(this.docs, 'no-run-key-where', { key: display, where })
+        : convertMessage(this.docs, 'no-run-key', { key: display }),
+    );
+  }
+
   /** The engine's name of a top-level volume or network of the project. */
   resourceName(section: 'volumes' | 'networks', key: string): string {
     const decl = this.project[section][key];
@@ -299,6 +320,11 @@ class RunBuilder {
         for (const req of Array.isArray(v) ? v : []) {
           if (!isMap(req)) continue;
           const fields: string[] = [];
+          const keys = Object.keys(req);
+          if (keys.length === 1 && keys[0] === 'count') {
+            this.flag(f, str(req.count) ?? '');
+            continue;
+          }
           for (const [k, x] of Object.entries(req)) {
             const list = Array.isArray(x) ? x.map((i) => str(i) ?? '').join(',') : (str(x) ?? '');
             const name = k === 'device_ids' ? 'device' : k;
@@ -429,8 +455,14 @@ class RunBuilder {
     if (!isMap(item)) {
       const s = str(item) ?? '';
       const parts = s.split(':');
-      if (parts.length > 1 && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(parts[0]) && parts[0].length > 1)
+      if (
+        parts.length > 1 &&
+        /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(parts[0]) &&
+        parts[0].length > 1
+      ) {
+        this.resource('volumes', parts[0]);
         parts[0] = this.resourceName('volumes', parts[0]);
+      }
       const f = (run.flags ?? []).find((x) => x.name === '--volume');
       if (f) this.flag(f, parts.join(':'));
       return;
@@ -439,7 +471,8 @@ class RunBuilder {
     if (!f) return this.skip(path);
     const type = str(item.type ?? null) ?? 'volume';
     const fields = [`type=${type}`];
-    let source = str(item.source ?? null);
+    const sourceKey = str(item.source ?? null);
+    let source = sourceKey;
     if (source && type === 'volume') source = this.resourceName('volumes', source);
     if (source) fields.push(`source=${source}`);
     const target = str(item.target ?? null);
@@ -456,7 +489,21 @@ class RunBuilder {
     for (const [group, key, field] of sub) {
       const g = item[group];
       const x = isMap(g) ? str(g[key] ?? null) : undefined;
-      if (x !== undefined) fields.push(`${field}=${x}`);
+      if (x === 'true' && field === 'volume-nocopy') fields.push(field);
+      else if (x !== undefined && !(x === 'false' && field === 'volume-nocopy'))
+        fields.push(`${field}=${x}`);
+    }
+    // a named volume's driver settings go with the mount that creates it
+    const decl = type === 'volume' && sourceKey ? this.project.volumes[sourceKey] : undefined;
+    if (isMap(decl)) {
+      const driver = str(decl.driver ?? null);
+      if (driver) fields.push(`volume-driver=${driver}`);
+      for (const [field, group] of [
+        ['volume-opt', decl.driver_opts],
+        ['volume-label', decl.labels],
+      ] as const)
+        if (isMap(group))
+          for (const [k, x] of Object.entries(group)) fields.push(`${field}=${k}=${str(x) ?? ''}`);
     }
     const tmpfs = item.tmpfs;
     if (isMap(tmpfs) && tmpfs.mode !== undefined) {
@@ -478,6 +525,7 @@ class RunBuilder {
     if (!f) return this.skip(path);
     names.forEach(([key, cfg], i) => {
       const name = this.resourceName('networks', key);
+      this.resource('networks', key);
       if (i === 0) {
         this.flag(f, name);
         for (const [k, x] of Object.entries(cfg)) {

@@ -460,7 +460,7 @@ class Builder {
   }
 
   private gpus(path: string[], value: string): boolean {
-    const v = value.replace(/^"|"$/g, '');
+    const v = value;
     if (v === 'all') {
       this.set(path, ystr('all'));
       return true;

@@ -19,14 +19,22 @@ export const ystr = (s: string): YNode => ({ kind: 'scalar', text: yamlString(s)
 export const yraw = (s: string): YNode => ({ kind: 'scalar', text: s });
 export const ynull = (): YNode => ({ kind: 'scalar', text: '' });
 
-const PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@%+=,:-]*$/;
+const PLAIN = /^[A-Za-z0-9_./][A-Za-z0-9_./@%+=,: -]*$/;
 // what YAML 1.1 or 1.2 would read as a boolean, null or number
 const NOT_A_STRING =
   /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|null|Null|NULL|~|[-+]?(?:\d[\d_]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|0x[\da-fA-F_]+|0o[0-7_]+|0b[01_]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[\d_]+(?::[0-5]?\d)+(?:\.\d*)?)$/;
 
 /** A string as a YAML scalar: plain when that reads back as the same string, else double-quoted. */
 export function yamlString(s: string): string {
-  if (s !== '' && PLAIN.test(s) && !NOT_A_STRING.test(s) && !s.includes(': ') && !s.endsWith(':'))
+  if (
+    s !== '' &&
+    PLAIN.test(s) &&
+    !NOT_A_STRING.test(s) &&
+    !s.includes(': ') &&
+    !s.includes(' #') &&
+    !s.endsWith(':') &&
+    !s.endsWith(' ')
+  )
     return s;
   return JSON.stringify(s);
 }
