@@ -19,7 +19,7 @@ const files = areas
   .map((p) => ({ path: p, text: readFileSync(join(ROOT, p), 'utf8') }));
 
 test('every area of notes has a valid VERSIONS.md', () => {
-  assert.deepEqual(areas, ['cli', 'compose', 'concepts', 'dockerfile']);
+  assert.deepEqual(areas, ['cli', 'compose', 'concepts', 'dockerfile', 'rules']);
   const { areas: read, problems } = compileVersions(files, areas);
   assert.deepEqual(problems, []);
   assert.deepEqual(
