@@ -125,6 +125,7 @@ function currentSettings(): Record<string, unknown> {
     compose: cfg.get('compose'),
     cli: cfg.get('cli'),
     notes: cfg.get('notes'),
+    inlayHints: cfg.get('inlayHints'),
   };
 }
 

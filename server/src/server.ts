@@ -9,6 +9,7 @@ import {
   CodeActionKind,
   type Connection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   type InitializeResult,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
@@ -16,6 +17,7 @@ import { registerCodeActions } from './adapter/codeActions';
 import { registerCommands, SERVER_COMMANDS } from './adapter/commands';
 import { registerDiagnostics } from './adapter/diagnostics';
 import { registerHelp } from './adapter/help';
+import { registerInlayHints } from './adapter/inlayHints';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './adapter/navigation';
 import { registerRequests } from './adapter/requests';
 import { Session, type RuntimeEnvironment } from './adapter/session';
@@ -27,7 +29,8 @@ export { EXPLAIN_REQUEST, KEYWORDS_REQUEST, NOTE_REQUEST } from './adapter/reque
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   const session = new Session(connection, runtime);
-  registerLifecycle(connection, session);
+  const client = registerLifecycle(connection, session);
+  registerInlayHints(connection, session, () => client.inlayHintRefresh);
   registerHelp(connection, session);
   registerRequests(connection, session);
   registerNavigation(connection, session);
@@ -39,8 +42,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 }
 
 /** initialize (capabilities, client features, initial settings), initialized, settings changes. */
-function registerLifecycle(connection: Connection, session: Session): void {
+function registerLifecycle(
+  connection: Connection,
+  session: Session,
+): { inlayHintRefresh: boolean } {
   let hasConfiguration = false;
+  let watchesFiles = false;
+  const client = { inlayHintRefresh: false };
 
   async function pullSettings(): Promise<void> {
     try {
@@ -60,6 +68,9 @@ function registerLifecycle(connection: Connection, session: Session): void {
     const edits = caps.workspace?.workspaceEdit;
     session.createFiles =
       !!edits?.documentChanges && !!edits.resourceOperations?.includes('create');
+    watchesFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    session.envFiles.clientWatches = watchesFiles;
+    client.inlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     if (!session.workspaceRoots.length && params.rootUri) session.workspaceRoots = [params.rootUri];
     const init = params.initializationOptions as { settings?: ClientSettings } | undefined;
     if (init?.settings) session.applySettings(init.settings);
@@ -81,6 +92,7 @@ function registerLifecycle(connection: Connection, session: Session): void {
           ],
         },
         executeCommandProvider: { commands: SERVER_COMMANDS },
+        inlayHintProvider: true,
       },
       serverInfo: { name: 'docker-inline-help', version: '0.1.0' },
     };
@@ -88,6 +100,15 @@ function registerLifecycle(connection: Connection, session: Session): void {
 
   connection.onInitialized(() => {
     session.runSafe(() => session.service(), undefined, 'loading the notes');
+    // compose projects' .env files: the client tells us when one changes
+    if (watchesFiles)
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/.env' }],
+        })
+        .catch(() => {
+          session.envFiles.clientWatches = false;
+        });
     if (hasConfiguration) {
       void connection.client
         .register(DidChangeConfigurationNotification.type, undefined)
@@ -96,10 +117,15 @@ function registerLifecycle(connection: Connection, session: Session): void {
     }
   });
 
+  connection.onDidChangeWatchedFiles((p) => {
+    for (const c of p.changes) session.envFiles.changed(c.uri);
+  });
+
   connection.onDidChangeConfiguration((change) => {
     const s = (change.settings as { dockerInlineHelp?: ClientSettings } | undefined)
       ?.dockerInlineHelp;
     if (hasConfiguration) void pullSettings();
     else if (s) session.applySettings(s);
   });
+  return client;
 }

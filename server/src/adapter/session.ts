@@ -15,6 +15,7 @@ import {
 } from '../service/languageService';
 import type { CheckInputs } from '../service/rules/check';
 import type { DocsIndexData } from '../service/types';
+import { EnvFiles } from './envFiles';
 import { notesFolders, serviceSettings, type ClientSettings } from './settings';
 
 export interface RuntimeEnvironment {
@@ -32,6 +33,11 @@ export interface RuntimeEnvironment {
   readDockerignore?(dockerfileUri: string): Promise<string | undefined>;
   /** The text of a (small) file by URI; undefined when it does not exist or cannot be read. */
   readTextFile?(uri: string): Promise<string | undefined>;
+  /**
+   * Call `changed` when the file (created, changed or deleted) may have changed; the answer stops
+   * watching. Undefined when it cannot watch.
+   */
+  watchFile?(uri: string, changed: () => void): (() => void) | undefined;
 }
 
 export class Session {
@@ -44,6 +50,8 @@ export class Session {
   lastRequestAt = 0;
   /** The client applies file creations in workspace edits (documentChanges with `create`). */
   createFiles = false;
+  /** The `.env` files of the compose projects of the open documents. */
+  readonly envFiles: EnvFiles;
 
   private readonly cache = new Map<string, { version: number; parsed: Parsed }>();
   private builtinData: DocsIndexData | undefined;
@@ -54,7 +62,9 @@ export class Session {
   constructor(
     private readonly connection: Connection,
     private readonly runtime: RuntimeEnvironment,
-  ) {}
+  ) {
+    this.envFiles = new EnvFiles(runtime);
+  }
 
   /**
    * The language service. The notes are read and indexed after the initialize answer (see
@@ -81,6 +91,8 @@ export class Session {
 
   /** What the checks of a document read besides its text (a Dockerfile's .dockerignore). */
   async checkInputs(doc: TextDocument): Promise<CheckInputs> {
+    if (documentKind(doc.languageId, doc.uri) === 'compose' && this.runtime.readTextFile)
+      return { env: await this.envFiles.get(doc.uri) };
     if (documentKind(doc.languageId, doc.uri) !== 'dockerfile' || !this.runtime.readDockerignore)
       return {};
     try {
@@ -104,6 +116,17 @@ export class Session {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * What hover and inlay hints read besides the document (a compose file's .env): at once when it
+   * is known, else a promise.
+   */
+  helpInputs(doc: TextDocument): CheckInputs | Promise<CheckInputs> {
+    if (documentKind(doc.languageId, doc.uri) !== 'compose' || !this.runtime.readTextFile)
+      return {};
+    const env = this.envFiles.known(doc.uri);
+    return env ? { env } : this.envFiles.get(doc.uri).then((e) => ({ env: e }));
   }
 
   forget(uri: string): void {

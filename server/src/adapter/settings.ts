@@ -9,6 +9,7 @@ export interface ClientSettings {
   cli?: Partial<Settings['cli']>;
   notes?: { folders?: string[] };
   diagnostics?: { rules?: Record<string, unknown> };
+  inlayHints?: { variables?: unknown; ports?: unknown };
 }
 
 /** The service's settings: the defaults, overridden by what the client set. */
@@ -18,6 +19,10 @@ export function serviceSettings(s: ClientSettings): Settings {
     compose: { ...DEFAULT_SETTINGS.compose, ...(s.compose ?? {}) },
     cli: { ...DEFAULT_SETTINGS.cli, ...(s.cli ?? {}) },
     rules: ruleLevels(s.diagnostics?.rules),
+    inlayHints: {
+      variables: s.inlayHints?.variables !== false,
+      ports: s.inlayHints?.ports !== false,
+    },
   };
 }
 

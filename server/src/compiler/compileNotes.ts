@@ -604,7 +604,14 @@ function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[
     }
     const flag: CliFlag = { name, summary: summary.trim() };
     if (short) flag.short = short;
-    for (const f of ['type', 'default', 'compose', 'no_compose', 'details', 'deprecated'] as const) {
+    for (const f of [
+      'type',
+      'default',
+      'compose',
+      'no_compose',
+      'details',
+      'deprecated',
+    ] as const) {
       const s = scalarString(o[f]);
       if (o[f] !== undefined && o[f] !== null && s === undefined) {
         problem('flags', `flag ${name}: \`${f}\` must be a string`);

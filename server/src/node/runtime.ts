@@ -1,5 +1,5 @@
 /** Node-side I/O for the server and the CLI: where the built-in index lives, reading note folders. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, watch } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
@@ -109,9 +109,33 @@ export async function readTextFile(uri: string): Promise<string | undefined> {
   }
 }
 
+/** Watch one file through its folder (so that creating and deleting it count too). */
+export function watchFile(uri: string, changed: () => void): (() => void) | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const path = fileURLToPath(uri);
+    const name = basename(path);
+    const watcher = watch(dirname(path), { persistent: false }, (_event, file) => {
+      if (file !== null && file.toString() !== name) return;
+      // editors write a file in several steps: one call after they are done
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(changed, 30);
+    });
+    watcher.on('error', () => watcher.close());
+    return () => {
+      if (timer) clearTimeout(timer);
+      watcher.close();
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 export const nodeRuntime: RuntimeEnvironment = {
   builtinNotes: loadBuiltinNotes,
   readNotesFolder,
   readDockerignore,
   readTextFile,
+  watchFile,
 };

@@ -16,6 +16,7 @@ import {
   type FoldingRange,
   type FormattingOptions,
   type Hover,
+  type InlayHint,
   type Location,
   type Position,
   type Range,
@@ -54,6 +55,8 @@ import {
   type ShellRegion,
 } from './convert/convertActions';
 import { readCommands } from './convert/commandLine';
+import { composeInlayHints } from './compose/composeVariables';
+import { dockerfileInlayHints } from './dockerfile/dockerfileInlay';
 import { composeFileText, runToCompose } from './convert/runToCompose';
 import { instructionAt } from './dockerfile/dockerfileHover';
 import { wants } from './rules/codeActions';
@@ -70,12 +73,15 @@ export interface Settings {
   cli: FeatureSettings;
   /** Per-rule levels (`dockerInlineHelp.diagnostics.rules`): off, hint, info, warning, error. */
   rules?: RuleLevels;
+  /** `dockerInlineHelp.inlayHints.*`: values after variables, host and container of ports. */
+  inlayHints?: { variables: boolean; ports: boolean };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   dockerfile: { hover: true, completion: true, diagnostics: true },
   compose: { hover: true, completion: true, diagnostics: true },
   cli: { hover: true, completion: true },
+  inlayHints: { variables: true, ports: true },
 };
 
 /**
@@ -257,8 +263,9 @@ export class LanguageService {
     document: TextDocument,
     position: Position,
     parsed: Parsed = this.parse(document),
+    inputs: CheckInputs = {},
   ): Hover | null {
-    const hover = this.hoverOf(document, position, parsed);
+    const hover = this.hoverOf(document, position, parsed, inputs);
     // hover text holds words of the user's document: whatever they are, no raw HTML and no command links
     if (hover && MarkupContent.is(hover.contents) && hover.contents.kind === 'markdown') {
       hover.contents = { kind: 'markdown', value: sanitizeMarkdown(hover.contents.value) };
@@ -266,7 +273,12 @@ export class LanguageService {
     return hover;
   }
 
-  private hoverOf(document: TextDocument, position: Position, parsed: Parsed): Hover | null {
+  private hoverOf(
+    document: TextDocument,
+    position: Position,
+    parsed: Parsed,
+    inputs: CheckInputs,
+  ): Hover | null {
     const pos = clampPosition(position, document.lineCount);
     if (!pos) return null;
     const ctx = this.ctx();
@@ -276,7 +288,7 @@ export class LanguageService {
         return dockerfileHover(ctx, document, parsed.at(pos.line), pos);
       case 'compose':
         if (!this.settings.compose.hover) return null;
-        return composeHover(ctx, document, parsed.at(pos.line), pos);
+        return composeHover({ ...ctx, env: inputs.env }, document, parsed.at(pos.line), pos);
       case 'shell':
       case 'makefile':
       case 'markdown': {
@@ -332,6 +344,34 @@ export class LanguageService {
         return empty;
     }
     return { isIncomplete: false, items };
+  }
+
+  /**
+   * Inlay hints in a range: in compose files the value after each `${VAR}` (from `inputs.env`)
+   * and the host and container sides of short port mappings; in Dockerfiles the value after each
+   * variable of an instruction.
+   */
+  doInlayHints(
+    document: TextDocument,
+    range: Range,
+    parsed: Parsed = this.parse(document),
+    inputs: CheckInputs = {},
+  ): InlayHint[] {
+    const on = this.settings.inlayHints ?? { variables: true, ports: true };
+    switch (parsed.kind) {
+      case 'compose':
+        if (!on.variables && !on.ports) return [];
+        return composeInlayHints(this.docs, document, range, (l) => parsed.at(l), inputs.env, on);
+      case 'dockerfile':
+        if (!on.variables) return [];
+        return dockerfileInlayHints(this.docs, document, range, (l) => parsed.at(l));
+      case 'shell':
+      case 'makefile':
+      case 'markdown':
+      case 'dockerignore':
+      case 'none':
+        return [];
+    }
   }
 
   /** The diagnostics of the rules (docs/rules.md) for a document. */

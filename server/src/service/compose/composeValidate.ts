@@ -10,6 +10,7 @@ import type { DocsIndex } from '../docs/docsIndex';
 import { NO_CHECK_CONFIG, type Finding } from '../rules/rules';
 import type { KindChecks } from '../rules/check';
 import { scalarText, type ParsedCompose } from './composeParse';
+import { variableFindings } from './composeVariables';
 
 const MAX_DIAGNOSTICS = 200;
 
@@ -60,12 +61,16 @@ export function composeValidate(
 /** The compose rules (one part of a large file per step). */
 export const composeChecks: KindChecks = {
   context: 'compose',
-  *run(ctx, document, parsed) {
+  *run(ctx, document, parsed, inputs) {
     const findings: Finding[] = [];
     if (parsed.kind === 'compose') {
       for (const part of parsed.parts()) {
         for (const f of composeValidate(ctx.docs, document, part.parsed))
           if (part.owns(f.range.start.line)) findings.push(f);
+        // variables set nowhere (only when the caller read the project's .env)
+        if (inputs.env)
+          for (const f of variableFindings(document, part.parsed, inputs.env))
+            if (part.owns(f.range.start.line)) findings.push(f);
         yield;
       }
     }
