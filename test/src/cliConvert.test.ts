@@ -1,4 +1,7 @@
-/** `docker-inline-help convert`: a docker run line to a compose file, a compose service to a line. */
+/**
+ * `docker-inline-help convert`: a docker run line to a compose file, a compose service to a line;
+ * and `hover` on a compose variable, which reads the .env next to the compose file.
+ */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -75,4 +78,15 @@ test('convert: usage errors exit 2, nothing to convert exits 1', () => {
     notRun.err,
     'docker-inline-help: not a docker run or docker create command with an image\n',
   );
+});
+
+test('hover on ${VAR} in a compose file reads the .env next to it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dih-env-'));
+  const file = join(dir, 'compose.yaml');
+  writeFileSync(file, 'services:\n  web:\n    image: "nginx:${TAG:-stable}"\n');
+  const before = run('hover', file, '3:24');
+  assert.equal(before.code, 0, before.err);
+  assert.match(before.out, /^Value: stable \(the default: TAG is not set in \.env\)$/m);
+  writeFileSync(join(dir, '.env'), 'TAG=1.27-alpine\n');
+  assert.match(run('hover', file, '3:24').out, /^Value: 1\.27-alpine \(TAG on line 1 of \.env\)$/m);
 });

@@ -17,7 +17,7 @@ import { stripMarkdown } from '../service/docs/render';
 import type { DocsIndexData } from '../service/types';
 import { CHECK_USAGE, runCheck } from './check';
 import { CONVERT_USAGE, runConvert } from './convert';
-import { loadBuiltinNotes, readNotesFolder } from './runtime';
+import { envInputFor, loadBuiltinNotes, readNotesFolder } from './runtime';
 
 const USAGE = `usage:
   docker-inline-help hover FILE LINE:COL [--json] [--markdown]
@@ -128,7 +128,8 @@ async function main(): Promise<void> {
   const doc = TextDocument.create(pathToFileURL(resolve(file)).toString(), languageId, 1, text);
   const position = { line: Number(m[1]) - 1, character: Number(m[2]) - 1 };
   if (verb === 'hover') {
-    const h = service.doHover(doc, position);
+    // a compose file's values come from the .env next to it, as in the editor
+    const h = service.doHover(doc, position, undefined, envInputFor(doc));
     if (args.json) {
       process.stdout.write(`${JSON.stringify(h, null, 2)}\n`);
       process.exit(h ? 0 : 1);

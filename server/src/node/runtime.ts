@@ -1,11 +1,12 @@
 /** Node-side I/O for the server and the CLI: where the built-in index lives, reading note folders. */
-import { existsSync, readFileSync, watch } from 'node:fs';
+import { existsSync, readFileSync, statSync, watch } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { NoteFile } from '../compiler/compileNotes';
 import type { RuntimeEnvironment } from '../server';
+import { documentKind } from '../service/languageService';
 import type { DocsIndexData } from '../service/types';
 
 const MAX_NOTE_FILES = 5000;
@@ -107,6 +108,23 @@ export async function readTextFile(uri: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** What a request on a compose document reads from disk: the `.env` of its folder (CLI). */
+export function envInputFor(doc: {
+  uri: string;
+  languageId: string;
+}): { env?: { uri: string; text: string | null } } {
+  if (documentKind(doc.languageId, doc.uri) !== 'compose' || !doc.uri.startsWith('file:'))
+    return {};
+  const path = join(dirname(fileURLToPath(doc.uri)), '.env');
+  let text: string | null = null;
+  try {
+    if (statSync(path).size <= MAX_TEXT_FILE_BYTES) text = readFileSync(path, 'utf8');
+  } catch {
+    text = null;
+  }
+  return { env: { uri: pathToFileURL(path).toString(), text } };
 }
 
 /** Watch one file through its folder (so that creating and deleting it count too). */

@@ -13,12 +13,14 @@ import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
 import { fillTemplate } from '../rules/rules';
-import { instructionAt, resolveVariable, variablesOf } from './dockerfileHover';
+import { availableVariables, instructionAt, resolveVariable, variablesOf } from './dockerfileHover';
 import { processWord } from './shellWord';
 
 /** The value of a variable at a line: a string, null (declared without a value), undefined (none). */
 export function valueAt(ast: Dockerfile, name: string, line: number): string | null | undefined {
-  return resolveVariable(ast, name, line);
+  const v = resolveVariable(ast, name, line);
+  if (typeof v === 'string') return v;
+  return availableVariables(ast, line).includes(name) ? null : undefined;
 }
 
 export function dockerfileInlayHints(
@@ -53,8 +55,10 @@ export function dockerfileInlayHints(
       const r = v.getRange();
       if (r.end.line < first || r.end.line > last) continue;
       const value = valueAt(ast, v.getName(), start);
-      if (value === undefined) continue;
-      let shown: string | null = value;
+      // a variable no ARG or ENV declares (a shell variable of RUN, a predefined ARG): no hint,
+      // unless a form such as ${NAME:-word} gives it a value anyway
+      if (value === undefined && v.getModifier() === null) continue;
+      let shown: string | null | undefined = value;
       if (v.getModifier() !== null) {
         // `${NAME:-word}` and the other forms: what the whole substitution gives
         const lookup = (n: string): string | undefined => valueAt(ast, n, start) ?? undefined;
@@ -69,7 +73,9 @@ export function dockerfileInlayHints(
         shown = word.result;
       }
       const label =
-        shown === null ? unset : fillTemplate(inlay, { value: shown === '' ? '""' : shown });
+        shown === null || shown === undefined
+          ? unset
+          : fillTemplate(inlay, { value: shown === '' ? '""' : shown });
       if (label) out.push({ position: r.end, label, kind: InlayHintKind.Type, paddingLeft: true });
     }
   }
