@@ -6,12 +6,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { InlayHint, MarkupContent } from 'vscode-languageserver-types';
+import type { Diagnostic, InlayHint, MarkupContent } from 'vscode-languageserver-types';
 import type { EnvInput } from '../../server/out/service/compose/composeVariables';
 import { parseEnvFile } from '../../server/out/service/compose/dotenv';
 import { substitute } from '../../server/out/service/compose/interpolation';
 import { LanguageService } from '../../server/out/service/languageService';
 import { builtinNotes, docWithCaret, service } from './helpers';
+
+const labelText = (h: InlayHint): string =>
+  typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('');
+const messageText = (d: Diagnostic): string =>
+  typeof d.message === 'string' ? d.message : d.message.value;
 
 const envVars = (text: string): Record<string, string | null> =>
   Object.fromEntries([...parseEnvFile(text).vars].map(([k, v]) => [k, v.value ?? null]));
@@ -207,7 +212,7 @@ function hints(text: string, env: EnvInput | null = ENV, svc = service()): strin
   const range = { start: { line: 0, character: 0 }, end: { line: doc.lineCount, character: 0 } };
   return svc
     .doInlayHints(doc, range, undefined, env ? { env } : {})
-    .map((h: InlayHint) => `${h.position.line + 1}:${h.position.character + 1} ${String(h.label)}`);
+    .map((h: InlayHint) => `${h.position.line + 1}:${h.position.character + 1} ${labelText(h)}`);
 }
 
 test('inlay hints: the value after each substitution, the host and container sides of ports', () => {
@@ -263,7 +268,7 @@ test('Dockerfile: the value of each ARG or ENV variable in effect at the line', 
   assert.deepEqual(
     service()
       .doInlayHints(doc, range)
-      .map((h) => `${h.position.line + 1}:${h.position.character + 1} ${String(h.label)}`),
+      .map((h) => `${h.position.line + 1}:${h.position.character + 1} ${labelText(h)}`),
     [
       '3:13 = python',
       '3:20 = 3.12',
@@ -286,7 +291,7 @@ test('rules: a variable set nowhere (hint), a required one (error); .env, defaul
   assert.deepEqual(
     diags.map(
       (d) =>
-        `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.character + 1} ${d.severity} ${String(d.code)} ${d.message}`,
+        `${d.range.start.line + 1}:${d.range.start.character + 1}-${d.range.end.character + 1} ${d.severity} ${String(d.code)} ${messageText(d)}`,
     ),
     [
       '10:20-59 1 RequiredVariableNotSet Required variable "DB_PASSWORD" is not set in .env: docker compose stops with "set DB_PASSWORD in .env" (unless your shell sets it)',
@@ -298,14 +303,9 @@ test('rules: a variable set nowhere (hint), a required one (error); .env, defaul
   assert.deepEqual(service().doValidate(doc, undefined, { env: set }), []);
   assert.deepEqual(service().doValidate(doc), []);
   const empty = { uri: 'file:///w/.env', text: 'DB_PASSWORD=\nNOPE=1\nCI_TOKEN=t\n' };
-  assert.deepEqual(
-    service()
-      .doValidate(doc, undefined, { env: empty })
-      .map((d) => d.message),
-    [
-      'Required variable "DB_PASSWORD" is empty in .env: docker compose stops with "set DB_PASSWORD in .env" (unless your shell sets it)',
-    ],
-  );
+  assert.deepEqual(service().doValidate(doc, undefined, { env: empty }).map(messageText), [
+    'Required variable "DB_PASSWORD" is empty in .env: docker compose stops with "set DB_PASSWORD in .env" (unless your shell sets it)',
+  ]);
   // a default inside a default: the inner variable is the one not set
   const nested = TextDocument.create(
     'file:///w/compose.yaml',
@@ -316,7 +316,7 @@ test('rules: a variable set nowhere (hint), a required one (error); .env, defaul
   assert.deepEqual(
     service()
       .doValidate(nested, undefined, { env: { uri: 'file:///w/.env', text: null } })
-      .map((d) => d.message),
+      .map(messageText),
     [
       'Variable "B" is not set in .env and has no default: compose uses an empty string (unless your shell sets it)',
     ],

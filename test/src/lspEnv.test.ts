@@ -96,7 +96,9 @@ test('.env changes reported by the client: the next hover, the diagnostics and t
       'Value: `""` (`TAG` is not set in .env and has no default; compose warns and uses an empty string)',
     );
     assert.deepEqual(
-      (await diags).map((d) => `${String(d.code)} ${d.message}`),
+      (await diags).map(
+        (d) => `${String(d.code)} ${typeof d.message === 'string' ? d.message : d.message.value}`,
+      ),
       [
         'VariableNotSet Variable "TAG" is not set in .env and has no default: compose uses an empty string (unless your shell sets it)',
       ],
