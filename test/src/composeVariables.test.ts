@@ -279,10 +279,26 @@ test('Dockerfile: the value of each ARG or ENV variable in effect at the line', 
       '9:18 = (no default)',
     ],
   );
-  // the hover on a global ARG in FROM says its value there
-  const { doc: d2, offset } = docWithCaret('dockerfile', text.replace('${TAG}', '${T¦AG}'));
-  const h = service().doHover(d2, d2.positionAt(offset));
-  assert.match((h?.contents as MarkupContent).value, /Value here: `3\.12`/);
+  // the hover on a variable says where it is defined and its value at that line
+  const hoverHead = (marked: string): string[] => {
+    const { doc: d, offset } = docWithCaret('dockerfile', marked);
+    const h = service().doHover(d, d.positionAt(offset));
+    return (h?.contents as MarkupContent).value.split('\n').slice(0, 5);
+  };
+  assert.deepEqual(hoverHead(text.replace('${TAG}', '${T¦AG}')), [
+    '**`$TAG`** — build variable',
+    '',
+    'Defined by `ARG TAG=3.12` on line 1.',
+    '',
+    'Value here: `3.12`',
+  ]);
+  assert.deepEqual(hoverHead(text.replace('echo $TAG $PORT', 'echo $T¦AG $PORT')), [
+    '**`$TAG`** — build variable',
+    '',
+    'Defined by `ARG TAG=3.12` on line 1, then `ARG TAG` on line 5.',
+    '',
+    'Value here: `3.12`',
+  ]);
 });
 
 test('rules: a variable set nowhere (hint), a required one (error); .env, defaults and the shell silence them', () => {
