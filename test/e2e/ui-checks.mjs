@@ -4,8 +4,13 @@
 //   2. compose.yaml: new line under a service, Ctrl+Space -> `networks` in the suggest widget
 //   3. compose.stack.yaml (empty): type the snippet prefix, accept -> the voting-app stack is in the file
 //   4. deploy.sh: hover -p of `docker run -p 80:80 nginx` -> mentions publish
-// Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,shell-hover}.png.
-// Env: CS_URL, WS_DIR (the workspace code-server opened; compose.stack.yaml must exist, empty),
+//   5. compose.values.yaml (with .env): hover ${TAG} -> its value from .env; inlay hints in the lines
+//   6. deploy.sh: Ctrl+. on `docker run -p 80:80 nginx`, Convert to a compose service -> compose.yaml
+//      opens with the nginx service
+// Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,shell-hover,
+//   compose-values-inlay,compose-values-hover,convert-to-compose,converted-service}.png.
+// Env: CS_URL, WS_DIR (the workspace code-server opened; compose.stack.yaml must exist, empty;
+//      compose.values.yaml and .env for check 5),
 //      OUT_DIR, RESULTS (JSON file for the results), E2E_TOOLS (node_modules/playwright-core),
 //      CHROMIUM, DIH_E2E_FAIL=1 (adds a failing check).
 import { createRequire } from 'node:module';
@@ -362,6 +367,89 @@ try {
     await hoverSettled();
     await page.screenshot({ path: path.join(OUT_DIR, 'shell-hover.png') });
   });
+
+  await check(
+    'compose.values.yaml: hover ${TAG} shows its .env value, inlay hints show values and ports',
+    async () => {
+      await openFile('compose.values.yaml', /^Compose/);
+      const lines = await retry(
+        'inlay hints rendered',
+        async () => {
+          const all = await page.locator(`${editor} .view-lines .view-line`).allInnerTexts();
+          const norm = all.map((l) => l.replace(/\u00a0/g, ' '));
+          return norm.some((l) => l.includes('= 1.27')) &&
+            norm.some((l) => l.includes('host 8080 → container 80'))
+            ? norm
+            : null;
+        },
+        { timeoutMs: 30000 },
+      );
+      log(`lines with hints: ${JSON.stringify(lines)}`);
+      await page.screenshot({ path: path.join(OUT_DIR, 'compose-values-inlay.png') });
+      const text = await hoverUntil('values hover', 'image: nginx:${TAG', 'TAG', 1, 'Value: 1.27');
+      log(`hover text: ${JSON.stringify(text.slice(0, 300))}…`);
+      if (!text.includes('TAG on line 1 of .env'))
+        throw new Error(`hover text lacks the source of the value: ${text.slice(0, 500)}`);
+      await hoverSettled();
+      await page.screenshot({ path: path.join(OUT_DIR, 'compose-values-hover.png') });
+    },
+  );
+
+  await check(
+    'deploy.sh: Convert to a compose service adds the service to compose.yaml and opens it',
+    async () => {
+      await openFile('deploy.sh', /^Shell Script/);
+      const row = page
+        .locator('.action-widget .monaco-list-row', {
+          hasText: 'Convert to a compose service in compose.yaml',
+        })
+        .first();
+      await retry(
+        'code action menu',
+        async () => {
+          const p = await charPoint('docker run -p 80:80 nginx', 'nginx', 1);
+          if (!p) return null;
+          await page.keyboard.press('Escape');
+          await page.mouse.click(p.x, p.y);
+          await page.keyboard.press('Control+.'); // editor.action.quickFix: the code actions here
+          await row.waitFor({ timeout: 3000 });
+          return true;
+        },
+        { timeoutMs: 60000 },
+      );
+      // the menu blocks the pointer around it: pick the row with the keyboard
+      const focused = page.locator('.action-widget .monaco-list-row.focused');
+      for (
+        let i = 0;
+        i < 10 &&
+        (await focused.getAttribute('aria-label', { timeout: 1000 }).catch(() => '')) !==
+          'Convert to a compose service in compose.yaml';
+        i++
+      ) {
+        await page.keyboard.press('ArrowDown');
+      }
+      await sleep(300);
+      await page.screenshot({ path: path.join(OUT_DIR, 'convert-to-compose.png') });
+      await page.keyboard.press('Enter');
+      await page
+        .locator('.tabs-container .tab.active', { hasText: 'compose.yaml' })
+        .waitFor({ timeout: 15000 });
+      const lines = await retry(
+        'converted service shown',
+        async () => {
+          const all = (await page.locator(`${editor} .view-lines .view-line`).allInnerTexts()).map(
+            (l) => l.replace(/\u00a0/g, ' '),
+          );
+          return all.some((l) => l.trim() === 'nginx:') && all.some((l) => l.includes('"80:80"'))
+            ? all
+            : null;
+        },
+        { timeoutMs: 15000 },
+      );
+      log(`compose.yaml lines: ${JSON.stringify(lines)}`);
+      await page.screenshot({ path: path.join(OUT_DIR, 'converted-service.png') });
+    },
+  );
 
   if (process.env.DIH_E2E_FAIL === '1') {
     await check('deliberate failure (DIH_E2E_FAIL=1)', async () => {
