@@ -299,6 +299,14 @@ test('Dockerfile: the value of each ARG or ENV variable in effect at the line', 
     '',
     'Value here: `3.12`',
   ]);
+  // a global ARG inside a stage that has not declared it again, or in a later stage: not in scope
+  const notInScope = [
+    '**`$TAG`** — build variable',
+    '',
+    'Not defined by an ARG or ENV above this line in this stage; it expands to an empty string unless set at build time.',
+  ];
+  assert.deepEqual(hoverHead(text.replace('RUN echo $TAG\n', 'RUN echo $T¦AG\n')), notInScope);
+  assert.deepEqual(hoverHead(text.replace(/RUN echo \$TAG\n$/, 'RUN echo $T¦AG\n')), notInScope);
 });
 
 test('rules: a variable set nowhere (hint), a required one (error); .env, defaults and the shell silence them', () => {

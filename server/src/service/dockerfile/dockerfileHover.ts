@@ -417,10 +417,18 @@ function variableFacts(
 ): { lines: string[]; predefined: NoteEntry | undefined } {
   const line = range.start.line;
   const defs: string[] = [];
-  const scope = [
-    ...ast.getInitialARGs(),
-    ...(ast.getContainingImage(range.start)?.getInstructions() ?? []),
-  ];
+  // an ARG before the first FROM is seen by FROM lines; inside a stage only once an ARG of the
+  // same name there declares it again
+  const image = ast.getContainingImage(range.start);
+  const stage = image && image !== ast ? image.getInstructions() : undefined;
+  const globalSeen =
+    !stage ||
+    stage.some(
+      (i) =>
+        (i instanceof From && i.getRange().start.line <= line && i.getRange().end.line >= line) ||
+        (i instanceof Arg && i.getRange().start.line < line && i.getProperty()?.getName() === name),
+    );
+  const scope = [...(globalSeen ? ast.getInitialARGs() : []), ...(image?.getInstructions() ?? [])];
   for (const ins of scope) {
     if (ins.getRange().start.line >= line) continue;
     if (ins instanceof Arg) {
