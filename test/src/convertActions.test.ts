@@ -122,6 +122,48 @@ test('an existing compose file: appended under services with a free name, volume
   assert.deepEqual(a?.command?.arguments, ['file:///w/compose.yaml', { line: 3, character: 0 }]);
 });
 
+test('services kept apart by blank lines: the new one too', () => {
+  const existing = lines(
+    'services:',
+    '  web:',
+    '    image: nginx',
+    '',
+    '  # the database',
+    '  db:',
+    '    image: postgres:16',
+    '',
+    'volumes:',
+    '  db-data:',
+  );
+  const a = convert(
+    actions('shellscript', 'docker run -d redis:7-alp¦ine', {
+      composeFile: { uri: 'file:///w/compose.yaml', text: existing },
+      createFiles: true,
+    }),
+  );
+  assert.equal(
+    applied(a, existing),
+    lines(
+      'services:',
+      '  web:',
+      '    image: nginx',
+      '',
+      '  # the database',
+      '  db:',
+      '    image: postgres:16',
+      '',
+      '  # docker run flags with no compose equivalent:',
+      '  #   -d: Detaching is chosen when you start the project (docker compose up -d), for every service at once',
+      '  redis:',
+      '    image: redis:7-alpine',
+      '',
+      'volumes:',
+      '  db-data:',
+    ),
+  );
+  assert.deepEqual(a?.command?.arguments, ['file:///w/compose.yaml', { line: 10, character: 0 }]);
+});
+
 test('compose files of other shapes: empty services, a flow {}, no services key, no final newline, 4 spaces', () => {
   const run = (text: string, cmd = 'docker run -p 80:80 ngi¦nx'): string => {
     const a = convert(

@@ -35,6 +35,8 @@ interface Block {
   column?: number;
   /** The value is empty (`services:` alone, or `services: {}`): where the `{}` is, to be removed. */
   empty?: [number, number];
+  /** A blank line comes before one of its entries after the first (entries kept apart). */
+  spaced?: boolean;
 }
 
 function lineEnd(text: string, offset: number): number {
@@ -49,16 +51,21 @@ function block(text: string, pair: Pair): Block | undefined {
   let end = lineEnd(text, keyRange[0]);
   let i = end;
   let column: number | undefined;
+  let blank = false;
+  let spaced = false;
   while (i < text.length) {
     const next = lineEnd(text, i);
     const line = text.slice(i, next).replace(/\r?\n$/, '');
     if (line.trim() === '') {
+      blank = true;
       i = next;
       continue;
     }
     if (!/^\s/.test(line)) break;
-    if (column === undefined && !line.trim().startsWith('#'))
-      column = line.length - line.trimStart().length;
+    const indent = line.length - line.trimStart().length;
+    if (column === undefined && !line.trim().startsWith('#')) column = indent;
+    else if (blank && indent === column) spaced = true;
+    blank = false;
     end = next;
     i = next;
   }
@@ -72,7 +79,7 @@ function block(text: string, pair: Pair): Block | undefined {
     while (from > 0 && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
     empty = [from, value.range[1]];
   } else if (!isMap(value)) return undefined;
-  return { pair, end, column, empty };
+  return { pair, end, column, empty, spaced };
 }
 
 /**
@@ -136,7 +143,7 @@ export function insertService(
   if (services) {
     if (services.empty && services.empty[0] !== services.empty[1]) removals.push(services.empty);
     serviceOffset = services.end;
-    insert(serviceOffset, lines);
+    insert(serviceOffset, services.spaced ? ['', ...lines] : lines);
   } else {
     serviceOffset = text.length;
     insert(serviceOffset, ['services:', ...lines]);
