@@ -207,6 +207,38 @@ test('hover on ${VAR:-default} with .env: the value, its source, the order, and 
   assert.doesNotMatch(hoverAt(COMPOSE.replace('${KEY_NOT', '${KEY¦_NOT')), /Value:/);
 });
 
+test('hover: the value and what each substitution form does, with X not set', () => {
+  const env = { uri: 'file:///w/.env', text: 'Y=1\n' };
+  const at = (form: string): string[] =>
+    valueLines(hoverAt(`services:\n  a:\n    image: ${form.replace('X', '¦X')}\n`, env)).slice(
+      0,
+      2,
+    );
+  assert.deepEqual(['${X:?need x}', '${X?need x}', '${X:+y}', '${X+y}', '${X-d}', '$X'].map(at), [
+    [
+      '`X` is not set in .env: docker compose stops with "need x"',
+      'The value of `X`; Compose stops with "need x" when it is unset or empty.',
+    ],
+    [
+      '`X` is not set in .env: docker compose stops with "need x"',
+      'The value of `X`; Compose stops with "need x" when it is unset.',
+    ],
+    [
+      'Value: `""` (nothing: `X` is not set in .env)',
+      '`y` when `X` is set and not empty, otherwise nothing.',
+    ],
+    ['Value: `""` (nothing: `X` is not set in .env)', '`y` when `X` is set, otherwise nothing.'],
+    [
+      'Value: `d` (the default: `X` is not set in .env)',
+      'The value of `X`, or `d` when it is unset.',
+    ],
+    [
+      'Value: `""` (`X` is not set in .env and has no default; compose warns and uses an empty string)',
+      'The value of `X` from the shell or the .env file (empty, with a warning, when unset).',
+    ],
+  ]);
+});
+
 function hints(text: string, env: EnvInput | null = ENV, svc = service()): string[] {
   const doc = TextDocument.create('file:///w/compose.yaml', 'dockercompose', 1, text);
   const range = { start: { line: 0, character: 0 }, end: { line: doc.lineCount, character: 0 } };

@@ -71,29 +71,27 @@ function substitutionAt(text: string, offset: number, base = 0): Interpolation |
   return undefined;
 }
 
+/** The note's message for each substitution operator (none: `${VAR}`). */
+const FORM_MESSAGES: Readonly<Record<string, string>> = {
+  '': 'form-plain',
+  ':-': 'form-default-empty',
+  '-': 'form-default-unset',
+  ':?': 'form-required-empty',
+  '?': 'form-required-unset',
+  ':+': 'form-alternative-empty',
+  '+': 'form-alternative-unset',
+};
+
 /** What compose does with one substitution form (the note's `form-*` texts). */
 function formText(docs: DocsIndex, x: Interpolation, c: (s: string) => string): string | undefined {
   if (x.escape)
     return message(docs, 'concept', NOTE, 'form-escape', { dollars: c('$$'), dollar: c('$') });
   if (x.invalid) return message(docs, 'concept', NOTE, 'form-invalid');
-  const args = { name: c(x.name), argument: c(x.argument ?? '') };
-  const quoted = { name: c(x.name), argument: `"${x.argument ?? ''}"` };
-  switch (x.operator) {
-    case undefined:
-      return message(docs, 'concept', NOTE, 'form-plain', args);
-    case ':-':
-      return message(docs, 'concept', NOTE, 'form-default-empty', args);
-    case '-':
-      return message(docs, 'concept', NOTE, 'form-default-unset', args);
-    case ':?':
-      return message(docs, 'concept', NOTE, 'form-required-empty', quoted);
-    case '?':
-      return message(docs, 'concept', NOTE, 'form-required-unset', quoted);
-    case ':+':
-      return message(docs, 'concept', NOTE, 'form-alternative-empty', args);
-    case '+':
-      return message(docs, 'concept', NOTE, 'form-alternative-unset', args);
-  }
+  const key = FORM_MESSAGES[x.operator ?? ''];
+  if (!key) return undefined;
+  // the message of a required form quotes its argument (the error text compose prints)
+  const argument = x.operator?.endsWith('?') ? `"${x.argument ?? ''}"` : c(x.argument ?? '');
+  return message(docs, 'concept', NOTE, key, { name: c(x.name), argument });
 }
 
 /** The lines saying which value compose will use and why (the `.env` known). */
