@@ -139,11 +139,19 @@ export function dockerRunText(
   service: string,
 ): string | undefined {
   const doc = parsed.docs[0];
+  if (!doc) return undefined;
   let root: unknown;
+  // a mapping key that is itself a collection makes the yaml package print a process warning;
+  // such a key is no service of ours: keep quiet while converting (the parse is shared, so the
+  // level is put back)
+  const level = doc.options.logLevel;
+  doc.options.logLevel = 'error';
   try {
-    root = doc?.toJS({ maxAliasCount: 1000 });
+    root = doc.toJS({ maxAliasCount: 1000 });
   } catch {
     return undefined;
+  } finally {
+    doc.options.logLevel = level;
   }
   const obj = (v: unknown): JsonMap =>
     v && typeof v === 'object' && !Array.isArray(v) ? (v as JsonMap) : {};
