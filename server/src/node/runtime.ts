@@ -111,10 +111,9 @@ export async function readTextFile(uri: string): Promise<string | undefined> {
 }
 
 /** What a request on a compose document reads from disk: the `.env` of its folder (CLI). */
-export function envInputFor(doc: {
-  uri: string;
-  languageId: string;
-}): { env?: { uri: string; text: string | null } } {
+export function envInputFor(doc: { uri: string; languageId: string }): {
+  env?: { uri: string; text: string | null };
+} {
   if (documentKind(doc.languageId, doc.uri) !== 'compose' || !doc.uri.startsWith('file:'))
     return {};
   const path = join(dirname(fileURLToPath(doc.uri)), '.env');
