@@ -241,6 +241,37 @@ test('offered in Makefiles, Markdown blocks and Dockerfile RUN lines; not elsewh
       '    command: ["go", "test", "./..."]',
     ),
   );
+  // make's own syntax: $$ is a dollar for the shell, $(NAME) a make variable, $(CURDIR) the folder
+  const makeVars = convert(
+    actions(
+      'makefile',
+      [
+        'TAG ?= dev',
+        'run:',
+        "\t@docker run -v $(CURDIR)/conf:/conf -e HOME=$$HOME -e TAG=$(TAG) \\",
+        "\t  -e X=${X} -p 80:80 my¦app:$(TAG) sh -c 'echo $$HOME' && echo done",
+        '',
+      ].join('\n'),
+      MISSING,
+    ),
+  );
+  assert.equal(
+    applied(makeVars, ''),
+    lines(
+      'services:',
+      '  myapp:',
+      '    image: "myapp:${TAG}"',
+      '    volumes:',
+      '      - ./conf:/conf',
+      '    environment:',
+      '      HOME: "$HOME"',
+      '      TAG: "${TAG}"',
+      '      X: "${X}"',
+      '    ports:',
+      '      - "80:80"',
+      '    command: ["sh", "-c", "echo $$HOME"]',
+    ),
+  );
   const md = convert(
     actions(
       'markdown',

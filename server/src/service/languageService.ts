@@ -54,10 +54,10 @@ import {
   type ConvertInputs,
   type ShellRegion,
 } from './convert/convertActions';
-import { readCommands } from './convert/commandLine';
+import { makeRecipeText, readCommands } from './convert/commandLine';
 import { composeInlayHints } from './compose/composeVariables';
 import { dockerfileInlayHints } from './dockerfile/dockerfileInlay';
-import { composeFileText, runToCompose } from './convert/runToCompose';
+import { composeFileText, isConvertibleRun, runToCompose } from './convert/runToCompose';
 import { instructionAt } from './dockerfile/dockerfileHover';
 import { wants } from './rules/codeActions';
 
@@ -486,7 +486,16 @@ export class LanguageService {
     if (!pos) return undefined;
     const offset = document.offsetAt(pos);
     const region = this.shellRegionAt(document, parsed, offset);
-    return region ? dockerRunAt(this.docs, region, offset) : undefined;
+    const cmd = region ? dockerRunAt(this.docs, region, offset) : undefined;
+    if (!cmd || parsed.kind !== 'makefile') return cmd;
+    // the region blanks make's syntax for the help; the conversion reads the words make hands on
+    const again = readCommands(
+      makeRecipeText(document.getText().slice(cmd.start, cmd.end)),
+      cmd.start,
+    )[0];
+    return again && isConvertibleRun(this.docs, again.words)
+      ? { ...again, start: cmd.start, end: cmd.end }
+      : undefined;
   }
 
   /** The shell text around an offset: a script, a Makefile line, a Markdown block, a RUN. */

@@ -220,3 +220,21 @@ export function readCommands(text: string, base = 0, escape = '\\'): RawCommand[
   endCommand();
   return commands;
 }
+
+/**
+ * A Makefile recipe's command as the shell will get it, for conversion: make's `$$` is a `$`;
+ * `$(CURDIR)` and `$(shell pwd)` are the folder (`$PWD`); `$(shell CMD)` is the shell's `$(CMD)`;
+ * a make variable `$(NAME)` or `${NAME}` becomes `${NAME}` (make takes unset ones from the
+ * environment, as compose does). Anything else is left as written.
+ */
+export function makeRecipeText(raw: string): string {
+  return raw.replace(
+    /\$\$|\$\((?:shell\s+([^()]*)|([A-Za-z_][A-Za-z0-9_]*))\)|\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+    (all, shell: string | undefined, paren: string | undefined, brace: string | undefined) => {
+      if (all === '$$') return '$';
+      if (shell !== undefined) return shell.trim() === 'pwd' ? '$PWD' : `$(${shell.trim()})`;
+      const name = paren ?? brace ?? '';
+      return name === 'CURDIR' ? '$PWD' : `\${${name}}`;
+    },
+  );
+}
