@@ -248,7 +248,7 @@ test('offered in Makefiles, Markdown blocks and Dockerfile RUN lines; not elsewh
       [
         'TAG ?= dev',
         'run:',
-        "\t@docker run -v $(CURDIR)/conf:/conf -e HOME=$$HOME -e TAG=$(TAG) \\",
+        '\t@docker run -v $(CURDIR)/conf:/conf -e HOME=$$HOME -e TAG=$(TAG) \\',
         "\t  -e X=${X} -p 80:80 my¦app:$(TAG) sh -c 'echo $$HOME' && echo done",
         '',
       ].join('\n'),
