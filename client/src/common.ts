@@ -42,6 +42,9 @@ export interface DockerInlineHelpApi {
   shownNote(): { title: string; markdown: string } | undefined;
 }
 
+/** The server command behind "Copy as docker run" (its answer: `{ text, message }`). */
+const COPY_RUN_COMMAND = 'dockerInlineHelp.copyAsDockerRun';
+
 /** The client options both clients start the server with. */
 export function clientOptions(): LanguageClientOptions {
   return {
@@ -57,6 +60,19 @@ export function clientOptions(): LanguageClientOptions {
       { pattern: '**/{.dockerignore,*.dockerignore}' },
     ],
     synchronize: { configurationSection: 'dockerInlineHelp' },
+    middleware: {
+      // "Copy as docker run": the server answers the command line, the clipboard is the editor's
+      executeCommand: async (command, args, next) => {
+        const result = (await next(command, args)) as unknown;
+        const copied = result as { text?: unknown; message?: unknown } | null;
+        if (command === COPY_RUN_COMMAND && typeof copied?.text === 'string') {
+          await vscode.env.clipboard.writeText(copied.text);
+          if (typeof copied.message === 'string')
+            void vscode.window.showInformationMessage(copied.message);
+        }
+        return result;
+      },
+    },
     // hovers lead with a card whose More… link runs SHOW_NOTE: the one command their markdown may run
     initializationOptions: { settings: currentSettings(), noteCommand: SHOW_NOTE },
     markdown: { isTrusted: { enabledCommands: [SHOW_NOTE] } },
@@ -78,6 +94,7 @@ function currentSettings(): Record<string, unknown> {
       notes: cfg.get('notes'),
       format: cfg.get('format'),
       diagnostics: cfg.get('diagnostics'),
+      inlayHints: cfg.get('inlayHints'),
     }),
   ) as Record<string, unknown>;
 }

@@ -11,12 +11,15 @@ import {
   DidChangeConfigurationNotification,
   ErrorCodes,
   ResponseError,
+  DidChangeWatchedFilesNotification,
   type InitializeResult,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { registerCodeActions } from './adapter/codeActions';
+import { registerCommands, SERVER_COMMANDS } from './adapter/commands';
 import { registerDiagnostics } from './adapter/diagnostics';
 import { registerHelp } from './adapter/help';
+import { registerInlayHints } from './adapter/inlayHints';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './adapter/navigation';
 import { registerNotes } from './adapter/notes';
 import { registerRequests } from './adapter/requests';
@@ -29,20 +32,27 @@ export { EXPLAIN_REQUEST, KEYWORDS_REQUEST, NOTE_REQUEST } from './adapter/reque
 
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   const session = new Session(connection, runtime);
-  registerLifecycle(connection, session);
+  const client = registerLifecycle(connection, session);
+  registerInlayHints(connection, session, () => client.inlayHintRefresh);
   registerHelp(connection, session);
   registerRequests(connection, session);
   registerNavigation(connection, session);
   registerDiagnostics(connection, session);
   registerNotes(connection, session.notes);
   registerCodeActions(connection, session);
+  registerCommands(connection, session);
   session.documents.listen(connection);
   connection.listen();
 }
 
 /** initialize (capabilities, client features, initial settings), initialized, settings changes. */
-function registerLifecycle(connection: Connection, session: Session): void {
+function registerLifecycle(
+  connection: Connection,
+  session: Session,
+): { inlayHintRefresh: boolean } {
   let hasConfiguration = false;
+  let watchesFiles = false;
+  const client = { inlayHintRefresh: false };
 
   async function pullSettings(): Promise<void> {
     try {
@@ -72,6 +82,12 @@ function registerLifecycle(connection: Connection, session: Session): void {
       relative: !!watched?.relativePatternSupport,
     });
     session.workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri);
+    const edits = caps.workspace?.workspaceEdit;
+    session.createFiles =
+      !!edits?.documentChanges && !!edits.resourceOperations?.includes('create');
+    watchesFiles = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    session.envFiles.clientWatches = watchesFiles;
+    client.inlayHintRefresh = !!caps.workspace?.inlayHint?.refreshSupport;
     if (!session.workspaceRoots.length && params.rootUri) session.workspaceRoots = [params.rootUri];
     const init = params.initializationOptions as
       { settings?: ClientSettings; noteCommand?: unknown } | undefined;
@@ -90,8 +106,15 @@ function registerLifecycle(connection: Connection, session: Session): void {
         },
         ...NAVIGATION_CAPABILITIES,
         codeActionProvider: {
-          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
+          codeActionKinds: [
+            CodeActionKind.QuickFix,
+            CodeActionKind.SourceFixAll,
+            FIX_ALL_KIND,
+            CodeActionKind.RefactorRewrite,
+          ],
         },
+        executeCommandProvider: { commands: SERVER_COMMANDS },
+        inlayHintProvider: true,
       },
       serverInfo: { name: 'docker-inline-help', version: '0.1.0' },
     };
@@ -100,6 +123,15 @@ function registerLifecycle(connection: Connection, session: Session): void {
   connection.onInitialized(() => {
     session.runSafe(() => session.service(), undefined, 'loading the notes');
     session.notes.markInitialized();
+    // compose projects' .env files: the client tells us when one changes
+    if (watchesFiles)
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/.env' }],
+        })
+        .catch(() => {
+          session.envFiles.clientWatches = false;
+        });
     if (hasConfiguration) {
       void connection.client
         .register(DidChangeConfigurationNotification.type, undefined)
@@ -108,10 +140,15 @@ function registerLifecycle(connection: Connection, session: Session): void {
     }
   });
 
+  connection.onDidChangeWatchedFiles((p) => {
+    for (const c of p.changes) session.envFiles.changed(c.uri);
+  });
+
   connection.onDidChangeConfiguration((change) => {
     const s = (change.settings as { dockerInlineHelp?: ClientSettings } | undefined)
       ?.dockerInlineHelp;
     if (hasConfiguration) void pullSettings();
     else if (s) session.applySettings(s);
   });
+  return client;
 }

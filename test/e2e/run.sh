@@ -130,6 +130,11 @@ if [ -z "$ONLY" ] || [ "$ONLY" = ui ]; then
   cp -r "$ROOT/examples/." "$RUN/ws/"
   : > "$RUN/ws/compose.stack.yaml"   # empty compose file for the snippet check
   printf 'FROM alpine:3.21 AS build\nRUNN echo hello\n' > "$RUN/ws/Dockerfile.lint"   # for the quick-fix check
+  # a compose file with variables and the .env beside it, for the values check
+  printf 'TAG=1.27\nWEB_PORT=8080\n' > "$RUN/ws/.env"
+  printf '%s\n' 'services:' '  web:' '    image: nginx:${TAG:-latest}' '    ports:' \
+    '      - "${WEB_PORT:-80}:80"' '      - "127.0.0.1:9090:9090"' '    environment:' \
+    '      LOG_LEVEL: ${LOG_LEVEL:-info}' > "$RUN/ws/compose.values.yaml"
   cp "$HERE/settings.json" "$RUN/user-data/User/settings.json"
   PORT=$(e2e_free_port)
   cs_start "$RUN" "$PORT"  "$RUN/ws"

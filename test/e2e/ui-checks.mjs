@@ -8,8 +8,12 @@
 //      Explain docker command on this line (palette) in deploy.sh -> the same tab, "docker run"
 //   6. Dockerfile.lint: RUNN is squiggled, its hover says "did you mean RUN?", Ctrl+. and the
 //      quick fix "Change to RUN" -> the saved file reads RUN
+//   7. compose.values.yaml (with .env): hover ${TAG} -> its value from .env; inlay hints in the lines
+//   8. deploy.sh: Ctrl+. on `docker run -p 80:80 nginx`, Convert to a compose service -> compose.yaml
+//      opens with the nginx service
 // Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,shell-hover,note-view,
-//              dockerfile-quickfix}.png.
+//   dockerfile-quickfix,compose-values-inlay,compose-values-hover,convert-to-compose,
+//   converted-service}.png.
 // UI_MODE=web: the web extension alone (installed without `main`, so it runs in code-server's web
 // worker extension host): checks 1 and 2, then
 //   5. compose.typo.yaml: the Problems panel lists the unknown key
@@ -17,7 +21,7 @@
 //      user's note; an edit on disk shows in the next hover, a broken note is listed in the
 //      Problems panel while its last good version answers, a deleted note gives the built-in back
 // Env: CS_URL, WS_DIR (the workspace code-server opened; compose.stack.yaml must exist, empty;
-//      for web: compose.typo.yaml and notes/workdir.md), OUT_DIR, RESULTS (JSON file for the
+//      compose.values.yaml and .env for check 7; for web: compose.typo.yaml and notes/workdir.md), OUT_DIR, RESULTS (JSON file for the
 //      results), E2E_TOOLS (node_modules/playwright-core), CHROMIUM, UI_MODE (node | web),
 //      DIH_E2E_FAIL=1 (adds a failing check).
 import { createRequire } from 'node:module';
@@ -639,6 +643,89 @@ async function nodeOnlyChecks() {
       );
       if (saved !== 'FROM alpine:3.21 AS build\nRUN echo hello\n')
         throw new Error(`unexpected text after the quick fix: ${JSON.stringify(saved)}`);
+    },
+  );
+
+  await check(
+    'compose.values.yaml: hover ${TAG} shows its .env value, inlay hints show values and ports',
+    async () => {
+      await openFile('compose.values.yaml', /^Compose/);
+      const lines = await retry(
+        'inlay hints rendered',
+        async () => {
+          const all = await page.locator(`${editor} .view-lines .view-line`).allInnerTexts();
+          const norm = all.map((l) => l.replace(/\u00a0/g, ' '));
+          return norm.some((l) => l.includes('= 1.27')) &&
+            norm.some((l) => l.includes('host 8080 → container 80'))
+            ? norm
+            : null;
+        },
+        { timeoutMs: 30000 },
+      );
+      log(`lines with hints: ${JSON.stringify(lines)}`);
+      await page.screenshot({ path: path.join(OUT_DIR, 'compose-values-inlay.png') });
+      const text = await hoverUntil('values hover', 'image: nginx:${TAG', 'TAG', 1, 'Value: 1.27');
+      log(`hover text: ${JSON.stringify(text.slice(0, 300))}…`);
+      if (!text.includes('TAG on line 1 of .env'))
+        throw new Error(`hover text lacks the source of the value: ${text.slice(0, 500)}`);
+      await hoverSettled();
+      await page.screenshot({ path: path.join(OUT_DIR, 'compose-values-hover.png') });
+    },
+  );
+
+  await check(
+    'deploy.sh: Convert to a compose service adds the service to compose.yaml and opens it',
+    async () => {
+      await openFile('deploy.sh', /^Shell Script/);
+      const row = page
+        .locator('.action-widget .monaco-list-row', {
+          hasText: 'Convert to a compose service in compose.yaml',
+        })
+        .first();
+      await retry(
+        'code action menu',
+        async () => {
+          const p = await charPoint('docker run -p 80:80 nginx', 'nginx', 1);
+          if (!p) return null;
+          await page.keyboard.press('Escape');
+          await page.mouse.click(p.x, p.y);
+          await page.keyboard.press('Control+.'); // editor.action.quickFix: the code actions here
+          await row.waitFor({ timeout: 3000 });
+          return true;
+        },
+        { timeoutMs: 60000 },
+      );
+      // the menu blocks the pointer around it: pick the row with the keyboard
+      const focused = page.locator('.action-widget .monaco-list-row.focused');
+      for (
+        let i = 0;
+        i < 10 &&
+        (await focused.getAttribute('aria-label', { timeout: 1000 }).catch(() => '')) !==
+          'Convert to a compose service in compose.yaml';
+        i++
+      ) {
+        await page.keyboard.press('ArrowDown');
+      }
+      await sleep(300);
+      await page.screenshot({ path: path.join(OUT_DIR, 'convert-to-compose.png') });
+      await page.keyboard.press('Enter');
+      await page
+        .locator('.tabs-container .tab.active', { hasText: 'compose.yaml' })
+        .waitFor({ timeout: 15000 });
+      const lines = await retry(
+        'converted service shown',
+        async () => {
+          const all = (await page.locator(`${editor} .view-lines .view-line`).allInnerTexts()).map(
+            (l) => l.replace(/\u00a0/g, ' '),
+          );
+          return all.some((l) => l.trim() === 'nginx:') && all.some((l) => l.includes('"80:80"'))
+            ? all
+            : null;
+        },
+        { timeoutMs: 15000 },
+      );
+      log(`compose.yaml lines: ${JSON.stringify(lines)}`);
+      await page.screenshot({ path: path.join(OUT_DIR, 'converted-service.png') });
     },
   );
 }

@@ -35,6 +35,7 @@ test('textDocument/codeAction round trip: diagnostics, quick fix, disable, fix a
       'quickfix',
       'source.fixAll',
       'source.fixAll.dockerInlineHelp',
+      'refactor.rewrite',
     ]);
     await s.open(uri, 'dockerfile', text);
     const diagnostics = await published;

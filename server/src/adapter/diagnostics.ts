@@ -85,6 +85,11 @@ export function registerDiagnostics(connection: Connection, session: Session): v
   session.checksChanged.push(() => {
     for (const doc of documents.all()) schedule(doc);
   });
+  // a compose project's .env changed: check its open compose files again
+  session.envFiles.onChange((folder) => {
+    for (const doc of documents.all())
+      if (doc.uri.startsWith(folder) && !doc.uri.slice(folder.length).includes('/')) schedule(doc);
+  });
   documents.onDidClose((e) => {
     session.forget(e.document.uri);
     const t = pending.get(e.document.uri);

@@ -9,6 +9,7 @@ import type {
   Hover,
   ResponseError,
 } from 'vscode-languageserver';
+import type { CheckInputs } from '../service/rules/check';
 import type { Session } from './session';
 
 export function registerHelp(connection: Connection, session: Session): void {
@@ -18,19 +19,28 @@ export function registerHelp(connection: Connection, session: Session): void {
       params,
       token,
     ): Hover | null | ResponseError<void> | Promise<Hover | null | ResponseError<void>> =>
-      session.afterNoteChanges(() =>
-        session.request(
-          () => {
-            session.lastRequestAt = Date.now();
-            const doc = documents.get(params.textDocument.uri);
-            if (!doc) return null;
-            return session.service().doHover(doc, params.position, session.parsedFor(doc));
-          },
-          null,
-          `hover ${params?.textDocument?.uri}`,
-          token,
-        ),
-      ),
+      session.afterNoteChanges(() => {
+        if (!session.initializeReceived) return session.notInitialized();
+        session.lastRequestAt = Date.now();
+        const first = documents.get(params?.textDocument?.uri);
+        if (!first) return null;
+        const answer = (inputs: CheckInputs): Hover | null =>
+          session.runSafe(
+            () => {
+              const doc = documents.get(params.textDocument.uri);
+              if (!doc) return null;
+              return session
+                .service()
+                .doHover(doc, params.position, session.parsedFor(doc), inputs);
+            },
+            null,
+            `hover ${params.textDocument.uri}`,
+            token,
+          );
+        // a compose file's .env is read once (then kept until it changes): usually no waiting
+        const inputs = session.helpInputs(first);
+        return inputs instanceof Promise ? inputs.then(answer) : answer(inputs);
+      }),
   );
 
   connection.onCompletion(

@@ -24,6 +24,7 @@ import {
 import type { CheckInputs } from '../service/rules/check';
 import type { DocsIndexData } from '../service/types';
 import { LiveNotes } from './notes';
+import { EnvFiles } from './envFiles';
 import { notesFolders, serviceSettings, type ClientSettings } from './settings';
 
 /**
@@ -57,6 +58,13 @@ export interface RuntimeEnvironment {
    * `<name>.dockerignore` next to it, else `.dockerignore`; undefined when there is none.
    */
   readDockerignore?(dockerfileUri: string): Promise<string | undefined>;
+  /** The text of a (small) file by URI; undefined when it does not exist or cannot be read. */
+  readTextFile?(uri: string): Promise<string | undefined>;
+  /**
+   * Call `changed` when the file (created, changed or deleted) may have changed; the answer stops
+   * watching. Undefined when it cannot watch.
+   */
+  watchFile?(uri: string, changed: () => void): (() => void) | undefined;
 }
 
 export class Session {
@@ -67,6 +75,10 @@ export class Session {
   workspaceRoots: string[] = [];
   /** When the last hover or completion came (diagnostics wait for a pause). */
   lastRequestAt = 0;
+  /** The client applies file creations in workspace edits (documentChanges with `create`). */
+  createFiles = false;
+  /** The `.env` files of the compose projects of the open documents. */
+  readonly envFiles: EnvFiles;
 
   /** The user's notes folders: read, watched, compiled note by note. */
   readonly notes: LiveNotes;
@@ -97,6 +109,7 @@ export class Session {
       },
       (msg) => this.log(msg),
     );
+    this.envFiles = new EnvFiles(runtime);
   }
 
   /**
@@ -119,7 +132,7 @@ export class Session {
   }
 
   /** Answer a request after the note changes that came before it (usually none: at once). */
-  afterNoteChanges<T>(answer: () => T): T | Promise<T> {
+  afterNoteChanges<T>(answer: () => T | Promise<T>): T | Promise<T> {
     const pending = this.notes.pendingChange();
     return pending ? pending.then(answer) : answer();
   }
@@ -141,6 +154,8 @@ export class Session {
 
   /** What the checks of a document read besides its text (a Dockerfile's .dockerignore). */
   async checkInputs(doc: TextDocument): Promise<CheckInputs> {
+    if (documentKind(doc.languageId, doc.uri) === 'compose' && this.runtime.readTextFile)
+      return { env: await this.envFiles.get(doc.uri) };
     if (documentKind(doc.languageId, doc.uri) !== 'dockerfile' || !this.runtime.readDockerignore)
       return {};
     try {
@@ -149,6 +164,32 @@ export class Session {
     } catch {
       return {};
     }
+  }
+
+  /**
+   * The text of a file: the editor's version when it is open, else what is on disk (with
+   * `version` undefined); undefined when there is no such file.
+   */
+  async fileText(uri: string): Promise<{ text: string; version?: number } | undefined> {
+    const open = this.documents.get(uri);
+    if (open) return { text: open.getText(), version: open.version };
+    try {
+      const text = await this.runtime.readTextFile?.(uri);
+      return text === undefined ? undefined : { text };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * What hover and inlay hints read besides the document (a compose file's .env): at once when it
+   * is known, else a promise.
+   */
+  helpInputs(doc: TextDocument): CheckInputs | Promise<CheckInputs> {
+    if (documentKind(doc.languageId, doc.uri) !== 'compose' || !this.runtime.readTextFile)
+      return {};
+    const env = this.envFiles.known(doc.uri);
+    return env ? { env } : this.envFiles.get(doc.uri).then((e) => ({ env: e }));
   }
 
   forget(uri: string): void {

@@ -11,6 +11,7 @@ export interface ClientSettings {
   notes?: { folders?: string[] };
   format?: Partial<Record<keyof FormatSettings, unknown>>;
   diagnostics?: { rules?: Record<string, unknown> };
+  inlayHints?: { variables?: unknown; ports?: unknown };
 }
 
 /** `dockerInlineHelp.format.*`, values of the wrong type read as the default. */
@@ -36,6 +37,10 @@ export function serviceSettings(s: ClientSettings): Settings {
     cli: { ...DEFAULT_SETTINGS.cli, ...(s.cli ?? {}) },
     format: formatSettings(s.format),
     rules: ruleLevels(s.diagnostics?.rules),
+    inlayHints: {
+      variables: s.inlayHints?.variables !== false,
+      ports: s.inlayHints?.ports !== false,
+    },
   };
 }
 

@@ -54,14 +54,14 @@ const COMMON_FIELDS = [
   'common',
 ];
 const FIELDS_BY_KIND: Record<NoteKind, string[]> = {
-  'dockerfile-instruction': [],
+  'dockerfile-instruction': ['messages'],
   'dockerfile-directive': ['fixes'],
   'dockerfile-flag': [],
   'dockerfile-mount-type': [],
   'dockerfile-mount-option': [],
   'dockerfile-arg': [],
   'dockerfile-keyword': [],
-  'compose-key': ['shape', 'type', 'refers', 'docker_run'],
+  'compose-key': ['shape', 'type', 'refers', 'docker_run', 'messages'],
   'cli-command': ['usage', 'flags'],
   concept: ['messages'],
   rule: [
@@ -89,6 +89,7 @@ const FLAG_FIELDS = [
   'summary',
   'values',
   'compose',
+  'no_compose',
   'details',
   'deprecated',
   'aliases',
@@ -255,7 +256,6 @@ export function compileNotes(
       problem('common', '`common` must be a whole number from 1 (the most common)');
     }
     const values = valueList(raw.values, 'values', problem);
-    const messages = kind === 'rule' ? undefined : messageMap(raw.messages, problem);
 
     let shape: ComposeShape | undefined;
     if (kind === 'compose-key') {
@@ -282,6 +282,8 @@ export function compileNotes(
       flags = flagList(raw.flags, problem);
     }
     const fixes = templateMap(raw.fixes, 'fixes', problem);
+    // a rule reads its messages with its other fields; any other kind may hold texts the code fills in
+    const messages = kind === 'rule' ? undefined : templateMap(raw.messages, 'messages', problem);
     let rule: RuleFields | undefined;
     if (kind === 'rule') {
       rule = ruleFields(raw, name, context, problem);
@@ -339,6 +341,7 @@ export function compileNotes(
     if (shape) entry.shape = shape;
     if (flags) entry.flags = flags;
     if (fixes) entry.fixes = fixes;
+    if (messages) entry.messages = messages;
     if (rule) Object.assign(entry, rule);
     if (options.user) entry.user = true;
 
@@ -367,29 +370,6 @@ export function compileNotes(
     entries.push(entry);
   }
   return { index: { version: 1, entries }, problems };
-}
-
-/** `messages`: one-line templates by id (`{name}` placeholders are filled in by the code). */
-function messageMap(
-  v: unknown,
-  problem: (field: string, message: string) => void,
-): Record<string, string> | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'object' || Array.isArray(v)) {
-    problem('messages', '`messages` must be a mapping of message ids to one-line texts');
-    return undefined;
-  }
-  const out: Record<string, string> = {};
-  for (const [id, text] of Object.entries(v as Record<string, unknown>)) {
-    if (!/^[a-z][a-z0-9-]*$/.test(id)) {
-      problem('messages', `message id \`${id}\` must be lower-case words joined by -`);
-    } else if (typeof text !== 'string' || !text.trim() || text.includes('\n')) {
-      problem('messages', `message \`${id}\` must be one line of text`);
-    } else if (text.length > MAX_SUMMARY) {
-      problem('messages', `message \`${id}\` is ${text.length} characters; at most ${MAX_SUMMARY}`);
-    } else out[id] = text.trim();
-  }
-  return out;
 }
 
 interface RuleFields {
@@ -531,6 +511,8 @@ function valueList(
   v: unknown,
   field: string,
   problem: (f: string, m: string) => void,
+  /** Further fields an entry may hold (a flag's value may name its own `compose` key). */
+  more: readonly string[] = [],
 ): NoteValue[] | undefined {
   if (v === undefined || v === null) {
     return undefined;
@@ -550,7 +532,16 @@ function valueList(
       const o = item as Record<string, unknown>;
       const value = scalarString(o.value);
       const summary = scalarString(o.summary);
-      const extra = Object.keys(o).filter((k) => k !== 'value' && k !== 'summary');
+      const extra = Object.keys(o).filter(
+        (k) => k !== 'value' && k !== 'summary' && !more.includes(k),
+      );
+      const moreValues: Record<string, string> = {};
+      for (const k of more) {
+        if (o[k] === undefined) continue;
+        const s = scalarString(o[k]);
+        if (s === undefined) extra.push(k);
+        else moreValues[k] = s;
+      }
       if (value === undefined || extra.length > 0) {
         problem(
           field,
@@ -558,7 +549,7 @@ function valueList(
         );
         return undefined;
       }
-      out.push(summary ? { value, summary } : { value });
+      out.push({ value, ...(summary ? { summary } : {}), ...moreValues });
       continue;
     }
     problem(field, `each entry of \`${field}\` must be a string or {value, summary}`);
@@ -624,7 +615,14 @@ function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[
     }
     const flag: CliFlag = { name, summary: summary.trim() };
     if (short) flag.short = short;
-    for (const f of ['type', 'default', 'compose', 'details', 'deprecated'] as const) {
+    for (const f of [
+      'type',
+      'default',
+      'compose',
+      'no_compose',
+      'details',
+      'deprecated',
+    ] as const) {
       const s = scalarString(o[f]);
       if (o[f] !== undefined && o[f] !== null && s === undefined) {
         problem('flags', `flag ${name}: \`${f}\` must be a string`);
@@ -634,7 +632,11 @@ function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[
         flag[f] = s;
       }
     }
-    const values = valueList(o.values, 'flags', problem);
+    if (flag.compose && flag.no_compose) {
+      problem('flags', `flag ${name}: \`compose\` and \`no_compose\` exclude each other`);
+      return undefined;
+    }
+    const values = valueList(o.values, 'flags', problem, ['compose']);
     if (values?.length) flag.values = values;
     if (aliases.length) flag.aliases = aliases as string[];
     if (o.hidden === true) flag.hidden = true;

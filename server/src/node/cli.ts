@@ -4,6 +4,7 @@
  *   docker-inline-help complete FILE LINE:COL
  *   docker-inline-help explain TEXT             (a docker command line, a Dockerfile line, or a keyword)
  *   docker-inline-help check [--format F] [--strict] PATH...   (the rules, for CI: see check.ts)
+ *   docker-inline-help convert run "docker run …" | convert compose FILE SERVICE   (convert.ts)
  * Options: --json (machine output), --markdown (hover as markdown), --language ID, --notes DIR,
  * --help, --version. FILE `-` is standard input (with --language).
  */
@@ -17,13 +18,15 @@ import { filterCompletions } from '../service/completionFilter';
 import { stripMarkdown } from '../service/docs/render';
 import type { DocsIndexData } from '../service/types';
 import { CHECK_USAGE, runCheck } from './check';
-import { loadBuiltinNotes, packageVersion, readNotesFolder } from './runtime';
+import { CONVERT_USAGE, runConvert } from './convert';
+import { envInputFor, loadBuiltinNotes, packageVersion, readNotesFolder } from './runtime';
 
 const USAGE = `usage:
   docker-inline-help hover FILE LINE:COL [--json] [--markdown]
   docker-inline-help complete FILE LINE:COL [--json]
   docker-inline-help explain TEXT [--json] [--markdown]
   ${CHECK_USAGE}
+  ${CONVERT_USAGE}
 options:
   --language ID   treat FILE as this languageId (${LANGUAGE_IDS.slice(0, 6).join(', ')})
   --notes DIR     also load your own notes from DIR (they override built-in notes with the same key)
@@ -78,7 +81,7 @@ function parseArgs(argv: string[]): Args {
     else if (x === '-h' || x === '--help') a.help = true;
     else if (x === '--version') a.version = true;
     // explain's TEXT is a command line: its flags are words of the text; check reads its own
-    else if (a.positional[0] === 'explain' || a.positional[0] === 'check') a.positional.push(x);
+    else if (['explain', 'check', 'convert'].includes(a.positional[0] ?? '')) a.positional.push(x);
     else throw new UsageError(`unknown option ${x} (options: ${OPTIONS})`);
   }
   if (a.language !== undefined && !(LANGUAGE_IDS as readonly string[]).includes(a.language)) {
@@ -121,7 +124,7 @@ async function main(): Promise<void> {
   }
   const [verb, ...rest] = args.positional;
   if (!verb) fail(USAGE);
-  if (verb !== 'hover' && verb !== 'complete' && verb !== 'explain' && verb !== 'check')
+  if (!['hover', 'complete', 'explain', 'check', 'convert'].includes(verb))
     fail(`unknown command ${verb}\n${USAGE}`);
   const sources: DocsIndexData[] = [loadBuiltinNotes()];
   for (const dir of args.notes) {
@@ -143,6 +146,15 @@ async function main(): Promise<void> {
 
   if (verb === 'check') {
     process.exitCode = await runCheck(
+      service,
+      rest,
+      (s) => process.stdout.write(s),
+      (s) => process.stderr.write(s),
+    );
+    return;
+  }
+  if (verb === 'convert') {
+    process.exitCode = runConvert(
       service,
       rest,
       (s) => process.stdout.write(s),
@@ -204,7 +216,8 @@ async function main(): Promise<void> {
       `column ${m[2]} is past the end of line ${m[1]}, which has ${lineLength} character${lineLength === 1 ? '' : 's'} (columns 1-${lineLength + 1})`,
     );
   if (verb === 'hover') {
-    const h = service.doHover(doc, position);
+    // a compose file's values come from the .env next to it, as in the editor
+    const h = service.doHover(doc, position, undefined, envInputFor(doc));
     if (args.json) {
       process.stdout.write(`${JSON.stringify(h, null, 2)}\n`);
       process.exit(h ? 0 : 1);

@@ -1,11 +1,12 @@
 /** Node-side I/O for the server and the CLI: where the built-in index lives, reading note folders. */
-import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { NoteFile } from '../compiler/compileNotes';
 import type { RuntimeEnvironment } from '../server';
+import { documentKind } from '../service/languageService';
 import type { DocsIndexData } from '../service/types';
 
 const MAX_NOTE_FILES = 5000;
@@ -166,10 +167,66 @@ export async function readDockerignore(dockerfile: string): Promise<string | und
   return undefined;
 }
 
+const MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024;
+
+/** A small text file by `file:` URI (a compose file, a .env); undefined when missing or too big. */
+export async function readTextFile(uri: string): Promise<string | undefined> {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    const path = fileURLToPath(uri);
+    const st = await stat(path);
+    if (!st.isFile() || st.size > MAX_TEXT_FILE_BYTES) return undefined;
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a request on a compose document reads from disk: the `.env` of its folder (CLI). */
+export function envInputFor(doc: { uri: string; languageId: string }): {
+  env?: { uri: string; text: string | null };
+} {
+  if (documentKind(doc.languageId, doc.uri) !== 'compose' || !doc.uri.startsWith('file:'))
+    return {};
+  const path = join(dirname(fileURLToPath(doc.uri)), '.env');
+  let text: string | null = null;
+  try {
+    if (statSync(path).size <= MAX_TEXT_FILE_BYTES) text = readFileSync(path, 'utf8');
+  } catch {
+    text = null;
+  }
+  return { env: { uri: pathToFileURL(path).toString(), text } };
+}
+
+/** Watch one file through its folder (so that creating and deleting it count too). */
+export function watchFile(uri: string, changed: () => void): (() => void) | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const path = fileURLToPath(uri);
+    const name = basename(path);
+    const watcher = watch(dirname(path), { persistent: false }, (_event, file) => {
+      if (file !== null && file.toString() !== name) return;
+      // editors write a file in several steps: one call after they are done
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(changed, 30);
+    });
+    watcher.on('error', () => watcher.close());
+    return () => {
+      if (timer) clearTimeout(timer);
+      watcher.close();
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 export const nodeRuntime: RuntimeEnvironment = {
   builtinNotes: loadBuiltinNotes,
   readNotesFolder,
   readNote,
   watchNotesFolder,
   readDockerignore,
+  readTextFile,
+  watchFile,
 };

@@ -16,6 +16,7 @@ import {
   type FoldingRange,
   type FormattingOptions,
   type Hover,
+  type InlayHint,
   type Location,
   type Position,
   type Range,
@@ -67,6 +68,23 @@ import {
   type RenameRefusal,
 } from './navigation';
 import { DockerfileModel } from './dockerfile/dockerfileModel';
+import {
+  CONVERT_KIND,
+  COPY_RUN_KIND,
+  COMPOSE_DEFAULT_NAMES,
+  convertAction,
+  copyAsRunAction,
+  dockerRunAt,
+  dockerRunText,
+  folderOf,
+  type ConvertInputs,
+  type ShellRegion,
+} from './convert/convertActions';
+import { makeRecipeText, readCommands } from './convert/commandLine';
+import { composeInlayHints } from './compose/composeVariables';
+import { dockerfileInlayHints } from './dockerfile/dockerfileInlay';
+import { composeFileText, isConvertibleRun, runToCompose } from './convert/runToCompose';
+import { wants } from './rules/codeActions';
 
 export interface FeatureSettings {
   hover: boolean;
@@ -81,6 +99,8 @@ export interface Settings {
   format?: FormatSettings;
   /** Per-rule levels (`dockerInlineHelp.diagnostics.rules`): off, hint, info, warning, error. */
   rules?: RuleLevels;
+  /** `dockerInlineHelp.inlayHints.*`: values after variables, host and container of ports. */
+  inlayHints?: { variables: boolean; ports: boolean };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -88,6 +108,7 @@ export const DEFAULT_SETTINGS: Settings = {
   compose: { hover: true, completion: true, diagnostics: true },
   cli: { hover: true, completion: true, diagnostics: true },
   format: DEFAULT_FORMAT_SETTINGS,
+  inlayHints: { variables: true, ports: true },
 };
 
 /**
@@ -368,13 +389,14 @@ export class LanguageService {
     document: TextDocument,
     position: Position,
     parsed: Parsed = this.parse(document),
+    inputs: CheckInputs = {},
   ): Hover | null {
     // links to notes that this hover makes (More…, See also): the only command links it keeps
     const made = new Set<string>();
     this.hoverRender = { card: true, links: this.links(made) };
     let hover: Hover | null;
     try {
-      hover = this.hoverOf(document, position, parsed);
+      hover = this.hoverOf(document, position, parsed, inputs);
     } finally {
       this.hoverRender = {};
     }
@@ -420,7 +442,12 @@ export class LanguageService {
     return this.concepts.get(normalizeName(name));
   }
 
-  private hoverOf(document: TextDocument, position: Position, parsed: Parsed): Hover | null {
+  private hoverOf(
+    document: TextDocument,
+    position: Position,
+    parsed: Parsed,
+    inputs: CheckInputs,
+  ): Hover | null {
     const pos = clampPosition(position, document.lineCount);
     if (!pos) return null;
     const ctx = this.ctx();
@@ -432,7 +459,7 @@ export class LanguageService {
       case 'compose':
         if (!this.settings.compose.hover) return null;
         if (parsed.cutAt?.(pos)) return this.tooLong('entry', MAX_ENTRY_CHARS);
-        return composeHover(ctx, document, parsed.at(pos.line), pos);
+        return composeHover({ ...ctx, env: inputs.env }, document, parsed.at(pos.line), pos);
       case 'shell':
       case 'makefile':
       case 'markdown': {
@@ -510,6 +537,34 @@ export class LanguageService {
     return { isIncomplete: false, items };
   }
 
+  /**
+   * Inlay hints in a range: in compose files the value after each `${VAR}` (from `inputs.env`)
+   * and the host and container sides of short port mappings; in Dockerfiles the value after each
+   * variable of an instruction.
+   */
+  doInlayHints(
+    document: TextDocument,
+    range: Range,
+    parsed: Parsed = this.parse(document),
+    inputs: CheckInputs = {},
+  ): InlayHint[] {
+    const on = this.settings.inlayHints ?? { variables: true, ports: true };
+    switch (parsed.kind) {
+      case 'compose':
+        if (!on.variables && !on.ports) return [];
+        return composeInlayHints(this.docs, document, range, (l) => parsed.at(l), inputs.env, on);
+      case 'dockerfile':
+        if (!on.variables) return [];
+        return dockerfileInlayHints(this.docs, document, range, (l) => parsed.at(l));
+      case 'shell':
+      case 'makefile':
+      case 'markdown':
+      case 'dockerignore':
+      case 'none':
+        return [];
+    }
+  }
+
   /** The diagnostics of the rules (docs/rules.md) for a document. */
   doValidate(
     document: TextDocument,
@@ -562,10 +617,111 @@ export class LanguageService {
     range: Range,
     context: CodeActionContext,
     parsed: Parsed = this.parse(document),
+    inputs: ConvertInputs = {},
   ): CodeAction[] {
-    return codeActions(this.checkContext(), document, range, context, parsed, () =>
+    const out = codeActions(this.checkContext(), document, range, context, parsed, () =>
       this.doValidate(document, parsed),
     );
+    out.push(...this.conversionActions(document, range, context, parsed, inputs));
+    return out;
+  }
+
+  /**
+   * When a `docker run` command is at the range: the compose files to look for beside the
+   * document, in compose's order (the adapter reads the first that exists, see ConvertInputs).
+   */
+  conversionTarget(
+    document: TextDocument,
+    range: Range,
+    parsed: Parsed = this.parse(document),
+  ): { folder: string; names: readonly string[] } | undefined {
+    if (!this.dockerRunIn(document, range, parsed)) return undefined;
+    return { folder: folderOf(document.uri), names: COMPOSE_DEFAULT_NAMES };
+  }
+
+  /** The `docker run` command line of a compose service (multi-line), or undefined. */
+  dockerRunOf(
+    document: TextDocument,
+    service: string,
+    parsed: Parsed = this.parse(document),
+  ): string | undefined {
+    if (parsed.kind !== 'compose') return undefined;
+    return dockerRunText(this.docs, document.uri, parsed.compose, service);
+  }
+
+  /** A `docker run …` command line as a compose file holding it as a service, or undefined. */
+  composeOfRun(commandLine: string): string | undefined {
+    for (const cmd of readCommands(commandLine)) {
+      const conv = runToCompose(this.docs, cmd.words);
+      if (conv) return composeFileText(this.docs, conv);
+    }
+    return undefined;
+  }
+
+  private conversionActions(
+    document: TextDocument,
+    range: Range,
+    context: CodeActionContext,
+    parsed: Parsed,
+    inputs: ConvertInputs,
+  ): CodeAction[] {
+    const pos = clampPosition(range.start, document.lineCount);
+    if (!pos) return [];
+    if (parsed.kind === 'compose') {
+      if (!wants(context.only, COPY_RUN_KIND)) return [];
+      const a = copyAsRunAction(
+        this.docs,
+        document.uri,
+        parsed.at(pos.line),
+        document.offsetAt(pos),
+      );
+      return a ? [a] : [];
+    }
+    if (!wants(context.only, CONVERT_KIND)) return [];
+    const cmd = this.dockerRunIn(document, range, parsed);
+    const a = cmd && convertAction(this.docs, cmd, inputs);
+    return a ? [a] : [];
+  }
+
+  private dockerRunIn(document: TextDocument, range: Range, parsed: Parsed) {
+    const pos = clampPosition(range.start, document.lineCount);
+    if (!pos) return undefined;
+    const offset = document.offsetAt(pos);
+    const region = this.shellRegionAt(document, parsed, offset);
+    const cmd = region ? dockerRunAt(this.docs, region, offset) : undefined;
+    if (!cmd || parsed.kind !== 'makefile') return cmd;
+    // the region blanks make's syntax for the help; the conversion reads the words make hands on
+    const again = readCommands(
+      makeRecipeText(document.getText().slice(cmd.start, cmd.end)),
+      cmd.start,
+    )[0];
+    return again && isConvertibleRun(this.docs, again.words)
+      ? { ...again, start: cmd.start, end: cmd.end }
+      : undefined;
+  }
+
+  /** The shell text around an offset: a script, a Makefile line, a Markdown block, a RUN. */
+  private shellRegionAt(
+    document: TextDocument,
+    parsed: Parsed,
+    offset: number,
+  ): ShellRegion | undefined {
+    if (parsed.kind === 'dockerfile') {
+      const pos = document.positionAt(offset);
+      const ast = parsed.at(pos.line);
+      const instr = instructionAt(ast, pos);
+      const args = instr?.getKeyword().toUpperCase() === 'RUN' ? instr.getArgumentsRange() : null;
+      if (!instr || !args) return undefined;
+      const start = document.offsetAt(args.start);
+      const end = document.offsetAt(instr.getRange().end);
+      return {
+        start,
+        text: document.getText().slice(start, end),
+        escape: ast.getEscapeCharacter(),
+      };
+    }
+    const region = this.regionAt(document, parsed, offset);
+    return region ? { ...region, escape: '\\' } : undefined;
   }
 
   private checkContext(): { docs: DocsIndex; levels: RuleLevels } {

@@ -35,6 +35,8 @@ export type RuleTag = (typeof RULE_TAGS)[number];
 export interface NoteValue {
   value: string;
   summary?: string;
+  /** A flag's value with a compose key of its own (`--network host` is `network_mode`). */
+  compose?: string;
 }
 
 export interface CliFlag {
@@ -45,6 +47,8 @@ export interface CliFlag {
   summary: string;
   values?: NoteValue[];
   compose?: string;
+  /** Why the flag has no compose equivalent (docker run flags without `compose`). */
+  no_compose?: string;
   details?: string;
   deprecated?: string;
   /** Other spellings the CLI accepts for this flag without listing them in its help (`--net`). */

@@ -5,7 +5,7 @@ const path = require('path');
 const vscode = require('vscode');
 
 const EXTENSION_ID = 'docker-inline-help.docker-inline-help';
-const { poll } = require('./helpers');
+const { poll, sleep } = require('./helpers');
 
 function workspaceUri(name) {
   const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
@@ -90,7 +90,9 @@ suite('Docker Inline Help in the editor', function () {
       .then(undefined, () => undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     while (created.length)
-      await vscode.workspace.fs.delete(created.pop()).then(undefined, () => undefined);
+      await vscode.workspace.fs
+        .delete(created.pop(), { recursive: true })
+        .then(undefined, () => undefined);
   });
 
   test('Dockerfile: hover on ENTRYPOINT explains ENTRYPOINT and CMD', async function () {
@@ -393,6 +395,106 @@ suite('Docker Inline Help in the editor', function () {
         .delete(folder, { recursive: true })
         .then(undefined, () => undefined);
     }
+  });
+
+  test('deploy.sh-like script: Convert to a compose service writes compose.yaml beside it and opens it', async function () {
+    const folder = workspaceUri('convert-e2e');
+    const script = vscode.Uri.joinPath(folder, 'run.sh');
+    const target = vscode.Uri.joinPath(folder, 'compose.yaml');
+    await vscode.workspace.fs.writeFile(
+      script,
+      Buffer.from('#!/bin/sh\ndocker run -d --rm --name web -p 8080:80 -e MODE=prod nginx:1.27\n'),
+    );
+    created.push(folder);
+    const doc = await vscode.workspace.openTextDocument(script);
+    await poll(async () => doc.languageId === 'shellscript', 10000);
+    await vscode.window.showTextDocument(doc);
+    const at = positionOf(doc, 'docker run', '-p', 1);
+    const action = await poll(async () => {
+      const actions = await vscode.commands.executeCommand(
+        'vscode.executeCodeActionProvider',
+        doc.uri,
+        new vscode.Range(at, at),
+      );
+      return (actions || []).find(
+        (a) => a.title === 'Convert to a compose service in compose.yaml',
+      );
+    });
+    assert.ok(action, 'the code action is offered on the docker run line');
+    assert.ok(await vscode.workspace.applyEdit(action.edit), 'workspace edit applied');
+    await vscode.commands.executeCommand(action.command.command, ...action.command.arguments);
+    const opened = await poll(
+      async () =>
+        vscode.window.activeTextEditor &&
+        vscode.window.activeTextEditor.document.uri.toString() === target.toString(),
+      10000,
+    );
+    assert.ok(opened, 'compose.yaml is the active editor');
+    const composeDoc = vscode.window.activeTextEditor.document;
+    assert.strictEqual(
+      composeDoc.getText(),
+      [
+        'services:',
+        '  # docker run flags with no compose equivalent:',
+        '  #   -d: Detaching is chosen when you start the project (docker compose up -d), for every service at once',
+        '  #   --rm: Service containers stay until docker compose down removes them; for one-off commands use docker compose run --rm',
+        '  web:',
+        '    image: nginx:1.27',
+        '    container_name: web',
+        '    ports:',
+        '      - "8080:80"',
+        '    environment:',
+        '      MODE: prod',
+        '',
+      ].join('\n'),
+    );
+    await composeDoc.save();
+    // our own compose checks have nothing to say about the produced file
+    await sleep(1500);
+    assert.deepStrictEqual(vscode.languages.getDiagnostics(target), []);
+  });
+
+  test('compose file with a .env beside it: hover and inlay hints show the value, and follow a change of .env', async function () {
+    const folder = workspaceUri('env-e2e');
+    const env = vscode.Uri.joinPath(folder, '.env');
+    const compose = vscode.Uri.joinPath(folder, 'compose.yaml');
+    await vscode.workspace.fs.writeFile(env, Buffer.from('TAG=1.27\n'));
+    await vscode.workspace.fs.writeFile(
+      compose,
+      Buffer.from(
+        'services:\n  web:\n    image: nginx:${TAG:-latest}\n    ports:\n      - "8080:80"\n',
+      ),
+    );
+    created.push(folder);
+    const doc = await vscode.workspace.openTextDocument(compose);
+    await poll(async () => doc.languageId === 'dockercompose', 10000);
+    await vscode.window.showTextDocument(doc);
+    const at = positionOf(doc, 'image:', 'TAG', 1);
+    const text = await hoverAt(doc, at);
+    assert.match(text, /Value: `1\.27` \(`TAG` on line 1 of \.env\)/);
+    const labels = async () => {
+      const hints = await vscode.commands.executeCommand(
+        'vscode.executeInlayHintProvider',
+        doc.uri,
+        new vscode.Range(0, 0, doc.lineCount, 0),
+      );
+      return (hints || []).map(
+        (h) =>
+          `${h.position.line + 1}:${h.position.character + 1} ${
+            typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join('')
+          }`,
+      );
+    };
+    assert.deepStrictEqual(await poll(async () => ((await labels()).length ? labels() : null)), [
+      '3:32 = 1.27',
+      '5:18 host 8080 → container 80',
+    ]);
+    await vscode.workspace.fs.writeFile(env, Buffer.from('TAG=1.28\n'));
+    const changed = await poll(async () => {
+      const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, at);
+      return hoverText(h).includes('Value: `1.28`');
+    }, 20000);
+    assert.ok(changed, 'the hover shows the new .env value');
   });
 
   if (process.env.DIH_E2E_FAIL === '1') {

@@ -19,6 +19,7 @@ import {
 } from '../docs/render';
 import type { NoteEntry } from '../types';
 import { parsePortMapping, parseVolumeSpec } from '../util';
+import { variableHover, type EnvInput } from './composeVariables';
 import {
   declared,
   docAt,
@@ -37,6 +38,8 @@ export interface ComposeContext {
   markdown: boolean;
   /** Cards and links for the notes shown (hovers lead with a card). */
   render?: NoteRenderOptions;
+  /** The project's `.env`, when the caller read it (the value a `${VAR}` will have). */
+  env?: EnvInput;
 }
 
 const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
@@ -182,7 +185,7 @@ export function composeHover(
   // on a value
   const scalar = loc.scalar;
   if (!scalar) return null;
-  const interpolation = interpolationHover(ctx, doc, pos);
+  const interpolation = variableHover(ctx.docs, ctx.markdown, doc, scalar, pos, ctx.env);
   if (interpolation) return interpolation;
   const path = notePath(docs, keys);
   if (!path) return null;
@@ -494,68 +497,6 @@ function valueItems(
 }
 
 export { isScalar, keyText };
-
-const INTERPOLATION =
-  /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])((?:[^{}]|\{[^{}]*\})*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
-
-/** `${TAG:-latest}` under the cursor: what Compose substitutes there. */
-function interpolationHover(ctx: ComposeContext, doc: TextDocument, pos: Position): Hover | null {
-  const line = doc.getText({
-    start: { line: pos.line, character: 0 },
-    end: { line: pos.line + 1, character: 0 },
-  });
-  if (!line.includes('$')) return null;
-  const note = ctx.docs.get('concept', 'compose interpolation');
-  if (!note) return null;
-  const c = (x: string): string => (ctx.markdown ? `\`${x}\`` : x);
-  for (const m of line.matchAll(INTERPOLATION)) {
-    const start = m.index ?? 0;
-    const end = start + m[0].length;
-    if (pos.character < start || pos.character > end) continue;
-    let what: string;
-    if (m[0] === '$$')
-      what = `${c('$$')} is a literal ${c('$')}: Compose leaves what follows alone.`;
-    else {
-      const name = m[1] ?? m[4];
-      const op = m[2];
-      const arg = m[3] ?? '';
-      switch (op) {
-        case ':-':
-          what = `The value of ${c(name)}, or ${c(arg)} when it is unset or empty.`;
-          break;
-        case '-':
-          what = `The value of ${c(name)}, or ${c(arg)} when it is unset.`;
-          break;
-        case ':?':
-          what = `The value of ${c(name)}; Compose stops with "${arg}" when it is unset or empty.`;
-          break;
-        case '?':
-          what = `The value of ${c(name)}; Compose stops with "${arg}" when it is unset.`;
-          break;
-        case ':+':
-          what = `${c(arg)} when ${c(name)} is set and not empty, otherwise nothing.`;
-          break;
-        case '+':
-          what = `${c(arg)} when ${c(name)} is set, otherwise nothing.`;
-          break;
-        default:
-          what = `The value of ${c(name)} from the shell or the .env file (empty, with a warning, when unset).`;
-      }
-    }
-    const contents = {
-      kind: ctx.markdown ? ('markdown' as const) : ('plaintext' as const),
-      value: renderNote(note, { markdown: ctx.markdown, extra: [what], ...ctx.render }),
-    };
-    return {
-      contents,
-      range: {
-        start: { line: pos.line, character: start },
-        end: { line: pos.line, character: end },
-      },
-    };
-  }
-  return null;
-}
 
 /* ---- YAML fragments: anchors, aliases, merge keys and the x- extension fields that hold them ---- */
 

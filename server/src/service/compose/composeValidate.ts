@@ -11,13 +11,14 @@ import type { Finding } from '../rules/rules';
 import type { DocsIndex } from '../docs/docsIndex';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ComposeFileState, checkComposePart, finishCompose } from './composeRules';
+import { variableFindings } from './composeVariables';
 
 /** The note holding the titles of the file directive's actions. */
 export const DIRECTIVE_NOTE = 'UnknownDirectiveRule';
 
 export const composeChecks: KindChecks = {
   context: 'compose',
-  *run(ctx, document, parsed) {
+  *run(ctx, document, parsed, inputs) {
     const config = fileDirectiveConfig(document.getText());
     if (parsed.kind !== 'compose') return { findings: [], config };
     const state = new ComposeFileState(ctx.docs, document);
@@ -31,6 +32,10 @@ export const composeChecks: KindChecks = {
     for (const part of parsed.parts()) {
       if (first) indent = part.parsed.indent;
       checkComposePart(state, part.parsed, (l) => part.owns(l), first, closed, firstItem);
+      // variables set nowhere (only when the caller read the project's .env)
+      if (inputs.env)
+        for (const f of variableFindings(document, part.parsed, inputs.env))
+          if (part.owns(f.range.start.line)) state.findings.push(f);
       first = false;
       yield;
     }

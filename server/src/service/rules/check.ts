@@ -17,6 +17,7 @@ import type { DocsIndex } from '../docs/docsIndex';
 import type { Parsed } from '../languageService';
 import type { RuleContext } from '../types';
 import { composeChecks } from '../compose/composeValidate';
+import type { EnvInput } from '../compose/composeVariables';
 import { dockerfileChecks } from '../dockerfile/dockerfileChecks';
 import { cliChecks, dockerfileRunFindings } from '../cli/cliChecks';
 import { FIX_ALL_KIND, fixAllAction, quickFixActions, wants } from './codeActions';
@@ -34,6 +35,11 @@ import {
 export interface CheckInputs {
   /** The `.dockerignore` of the Dockerfile's build context (the file next to the Dockerfile). */
   dockerignore?: string;
+  /**
+   * The `.env` of a compose file's project folder (its text, null when there is none); undefined
+   * when the caller did not look (then nothing is said about variables' values).
+   */
+  env?: EnvInput;
 }
 
 export interface CheckContext {
