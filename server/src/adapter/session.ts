@@ -19,6 +19,14 @@ export interface RuntimeEnvironment {
     folder: string,
     workspaceRoots: readonly string[],
   ): Promise<{ files: NoteFile[]; error?: string }>;
+  /**
+   * The text of a workspace file by URI (navigation across files: `include`, `extends`, a
+   * service's Dockerfile); undefined when it cannot be read (missing, too large, not a file the
+   * runtime can reach). Never throws. Absent where the server has no file access.
+   */
+  readFile?(uri: string): Promise<string | undefined>;
+  /** The names of the files (not folders) in a folder, by URI; undefined when unknown. */
+  listFolder?(uri: string): Promise<string[] | undefined>;
 }
 
 export class Session {
@@ -62,6 +70,33 @@ export class Session {
     const parsed = this.service().parse(doc, hit?.parsed);
     this.cache.set(doc.uri, { version: doc.version, parsed });
     return parsed;
+  }
+
+  /** The text of an open document, looked up by URI as the service writes it (any encoding). */
+  openText(uri: string, normalize: (uri: string) => string): string | undefined {
+    const exact = this.documents.get(uri);
+    if (exact) return exact.getText();
+    const key = normalize(uri);
+    for (const d of this.documents.all()) if (normalize(d.uri) === key) return d.getText();
+    return undefined;
+  }
+
+  /** A file's text through the runtime (undefined where it cannot read files). */
+  async readFile(uri: string): Promise<string | undefined> {
+    try {
+      return await this.runtime.readFile?.(uri);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** A folder's file names through the runtime (undefined where it cannot list folders). */
+  async listFolder(uri: string): Promise<string[] | undefined> {
+    try {
+      return await this.runtime.listFolder?.(uri);
+    } catch {
+      return undefined;
+    }
   }
 
   forget(uri: string): void {

@@ -62,4 +62,45 @@ export async function readNotesFolder(
   }
 }
 
-export const nodeRuntime: RuntimeEnvironment = { builtinNotes: loadBuiltinNotes, readNotesFolder };
+/** Files larger than this are not read for navigation. */
+const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
+
+function filePath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A workspace file's text (file: URIs only), undefined when missing, not a file or too large. */
+export async function readWorkspaceFile(uri: string): Promise<string | undefined> {
+  const path = filePath(uri);
+  if (!path) return undefined;
+  try {
+    const st = await stat(path);
+    if (!st.isFile() || st.size > MAX_WORKSPACE_FILE_BYTES) return undefined;
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The names of the files in a folder (file: URIs only), undefined when it cannot be listed. */
+export async function listWorkspaceFolder(uri: string): Promise<string[] | undefined> {
+  const path = filePath(uri);
+  if (!path) return undefined;
+  try {
+    const entries = await readdir(path, { withFileTypes: true });
+    return entries.filter((e) => e.isFile()).map((e) => e.name);
+  } catch {
+    return undefined;
+  }
+}
+
+export const nodeRuntime: RuntimeEnvironment = {
+  builtinNotes: loadBuiltinNotes,
+  readNotesFolder,
+  readFile: readWorkspaceFile,
+  listFolder: listWorkspaceFolder,
+};

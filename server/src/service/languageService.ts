@@ -25,6 +25,7 @@ import { ShellHelp, type ExplainRow } from './cli/shellHelp';
 import { composeCompletion, composeHover } from './compose/composeHelp';
 import type { ParsedCompose } from './compose/composeParse';
 import { LazyCompose } from './compose/composeWindow';
+import { ComposeIndex, type PieceCache } from './compose/composeIndex';
 import { LazyDockerfile } from './dockerfile/dockerfileWindow';
 import { DocsIndex } from './docs/docsIndex';
 import { renderNote, sanitizeMarkdown, stripMarkdown } from './docs/render';
@@ -37,7 +38,15 @@ import type { DocsIndexData, DocumentKind, NoteEntry } from './types';
 import { clampPosition } from './util';
 import { composeNavigation } from './compose/composeNavigation';
 import { dockerfileNavigation } from './dockerfile/dockerfileNavigation';
-import type { Navigation, PrepareRenameResult, RenameRefusal } from './navigation';
+import {
+  DEFAULT_FORMAT_SETTINGS,
+  type FormatSettings,
+  type Navigation,
+  type NavigationContext,
+  type PrepareRenameResult,
+  type RenameRefusal,
+} from './navigation';
+import { NO_FILES, type WorkspaceFiles } from './workspaceFiles';
 
 export interface FeatureSettings {
   hover: boolean;
@@ -49,12 +58,14 @@ export interface Settings {
   dockerfile: FeatureSettings;
   compose: FeatureSettings;
   cli: FeatureSettings;
+  format?: FormatSettings;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   dockerfile: { hover: true, completion: true, diagnostics: true },
   compose: { hover: true, completion: true, diagnostics: true },
   cli: { hover: true, completion: true },
+  format: DEFAULT_FORMAT_SETTINGS,
 };
 
 /**
@@ -79,6 +90,10 @@ export type Parsed =
       parts(): Iterable<{ parsed: ParsedCompose; owns(line: number): boolean }>;
       /** The lazy parse, handed to the parse of the next version (see `parse`). */
       readonly lazy?: LazyCompose;
+      /** The symbol table (navigation; built on first use, see composeIndex.ts). */
+      index(): ComposeIndex;
+      /** What the symbol tables of this and earlier versions keep, handed to the next version. */
+      pieceCache?(): PieceCache | undefined;
     }
   | { kind: 'markdown'; blocks: Region[] }
   | { kind: 'shell' }
@@ -204,6 +219,9 @@ export class LanguageService {
           document.lineCount,
           previous?.kind === 'compose' ? previous.lazy : undefined,
         );
+        // the pieces an earlier version's symbol table read are taken over by their text
+        const cache = previous?.kind === 'compose' ? previous.pieceCache?.() : undefined;
+        let index: ComposeIndex | undefined;
         return {
           kind,
           lazy,
@@ -212,6 +230,9 @@ export class LanguageService {
           },
           at: (line: number) => lazy.at(line),
           parts: () => lazy.parts(),
+          index: () =>
+            (index ??= new ComposeIndex(text, lazy.pieces(), () => lazy.full().docs, cache)),
+          pieceCache: () => index?.cache ?? cache,
         };
       }
       case 'markdown':
@@ -423,13 +444,20 @@ export class LanguageService {
   // Navigation and restructuring (navigation.ts): each file kind answers over its cached parse;
   // other kinds answer empty.
 
+  /** `files`: other files the answer may read (cross-file definitions); none when not given. */
   doDefinition(
     document: TextDocument,
     position: Position,
     parsed = this.parse(document),
+    files?: WorkspaceFiles,
   ): Location[] {
-    return this.navigate(document, position, parsed, [], (nav, p, pos) =>
-      nav.definition(document, p, pos),
+    return this.navigate(
+      document,
+      position,
+      parsed,
+      [],
+      (nav, p, pos, ctx) => nav.definition(document, p, pos, ctx),
+      files,
     );
   }
 
@@ -438,9 +466,15 @@ export class LanguageService {
     position: Position,
     includeDeclaration: boolean,
     parsed = this.parse(document),
+    files?: WorkspaceFiles,
   ): Location[] {
-    return this.navigate(document, position, parsed, [], (nav, p, pos) =>
-      nav.references(document, p, pos, includeDeclaration),
+    return this.navigate(
+      document,
+      position,
+      parsed,
+      [],
+      (nav, p, pos, ctx) => nav.references(document, p, pos, includeDeclaration, ctx),
+      files,
     );
   }
 
@@ -449,8 +483,8 @@ export class LanguageService {
     position: Position,
     parsed = this.parse(document),
   ): DocumentHighlight[] {
-    return this.navigate(document, position, parsed, [], (nav, p, pos) =>
-      nav.highlights(document, p, pos),
+    return this.navigate(document, position, parsed, [], (nav, p, pos, ctx) =>
+      nav.highlights(document, p, pos, ctx),
     );
   }
 
@@ -459,8 +493,8 @@ export class LanguageService {
     position: Position,
     parsed = this.parse(document),
   ): PrepareRenameResult {
-    return this.navigate(document, position, parsed, null, (nav, p, pos) =>
-      nav.prepareRename(document, p, pos),
+    return this.navigate(document, position, parsed, null, (nav, p, pos, ctx) =>
+      nav.prepareRename(document, p, pos, ctx),
     );
   }
 
@@ -469,22 +503,28 @@ export class LanguageService {
     position: Position,
     newName: string,
     parsed = this.parse(document),
+    files?: WorkspaceFiles,
   ): WorkspaceEdit | RenameRefusal | null {
-    return this.navigate(document, position, parsed, null, (nav, p, pos) =>
-      nav.rename(document, p, pos, newName),
+    return this.navigate(
+      document,
+      position,
+      parsed,
+      null,
+      (nav, p, pos, ctx) => nav.rename(document, p, pos, newName, ctx),
+      files,
     );
   }
 
   doDocumentSymbols(document: TextDocument, parsed = this.parse(document)): DocumentSymbol[] {
-    return this.whole(parsed, [], (nav, p) => nav.symbols(document, p));
+    return this.whole(parsed, [], (nav, p, ctx) => nav.symbols(document, p, ctx));
   }
 
   doFoldingRanges(document: TextDocument, parsed = this.parse(document)): FoldingRange[] {
-    return this.whole(parsed, [], (nav, p) => nav.folding(document, p));
+    return this.whole(parsed, [], (nav, p, ctx) => nav.folding(document, p, ctx));
   }
 
   doDocumentLinks(document: TextDocument, parsed = this.parse(document)): DocumentLink[] {
-    return this.whole(parsed, [], (nav, p) => nav.links(document, p));
+    return this.whole(parsed, [], (nav, p, ctx) => nav.links(document, p, ctx));
   }
 
   /** Edits that format the document (or only `range`); [] when it is tidy. */
@@ -494,7 +534,7 @@ export class LanguageService {
     range?: Range,
     parsed = this.parse(document),
   ): TextEdit[] {
-    return this.whole(parsed, [], (nav, p) => nav.format(document, p, options, range));
+    return this.whole(parsed, [], (nav, p, ctx) => nav.format(document, p, options, range, ctx));
   }
 
   private navigate<T>(
@@ -502,19 +542,30 @@ export class LanguageService {
     position: Position,
     parsed: Parsed,
     empty: T,
-    ask: <P>(nav: Navigation<P>, parsed: P, pos: Position) => T,
+    ask: <P>(nav: Navigation<P>, parsed: P, pos: Position, ctx: NavigationContext) => T,
+    files?: WorkspaceFiles,
   ): T {
     const pos = clampPosition(position, document.lineCount);
     if (!pos) return empty;
-    return this.whole(parsed, empty, (nav, p) => ask(nav, p, pos));
+    return this.whole(parsed, empty, (nav, p, ctx) => ask(nav, p, pos, ctx), files);
   }
 
-  private whole<T>(parsed: Parsed, empty: T, ask: <P>(nav: Navigation<P>, parsed: P) => T): T {
+  private whole<T>(
+    parsed: Parsed,
+    empty: T,
+    ask: <P>(nav: Navigation<P>, parsed: P, ctx: NavigationContext) => T,
+    files: WorkspaceFiles = NO_FILES,
+  ): T {
+    const ctx: NavigationContext = {
+      docs: this.docs,
+      format: { ...DEFAULT_FORMAT_SETTINGS, ...this.settings.format },
+      files,
+    };
     switch (parsed.kind) {
       case 'dockerfile':
-        return ask(dockerfileNavigation, parsed);
+        return ask(dockerfileNavigation, parsed, ctx);
       case 'compose':
-        return ask(composeNavigation, parsed);
+        return ask(composeNavigation, parsed, ctx);
       case 'markdown':
       case 'shell':
       case 'makefile':

@@ -17,6 +17,8 @@ import type {
   WorkspaceEdit,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DocsIndex } from './docs/docsIndex';
+import type { WorkspaceFiles } from './workspaceFiles';
 
 /** Why a rename cannot be done here (shown to the user as is). */
 export interface RenameRefusal {
@@ -25,23 +27,73 @@ export interface RenameRefusal {
 
 export type PrepareRenameResult = { range: Range; placeholder: string } | RenameRefusal | null;
 
-/** What every file kind answers; P is the kind's parse (one per document version). */
+/** `dockerInlineHelp.format.*`: how the formatter indents (both file kinds may read them). */
+export interface FormatSettings {
+  /** Columns before a continuation line; null: one indentation unit of the editor. */
+  continuationIndent: number | null;
+  /** Continuation lines indented deeper than that are kept (aligned by hand). */
+  keepAlignedContinuations: boolean;
+}
+
+export const DEFAULT_FORMAT_SETTINGS: FormatSettings = {
+  continuationIndent: null,
+  keepAlignedContinuations: false,
+};
+
+/** What every request may read besides the document: the notes (messages) and the settings. */
+export interface NavigationContext {
+  docs: DocsIndex;
+  format: FormatSettings;
+  /**
+   * Other files of the workspace, as far as the caller can read them (definition, references and
+   * rename across files); a reader that knows none when the caller gives none.
+   */
+  files: WorkspaceFiles;
+}
+
+/**
+ * What every file kind answers; P is the kind's parse (one per document version). The context is
+ * the last argument of each request, so an implementation that does not need it may leave it out.
+ */
 export interface Navigation<P> {
-  definition(doc: TextDocument, parsed: P, pos: Position): Location[];
-  references(doc: TextDocument, parsed: P, pos: Position, includeDeclaration: boolean): Location[];
-  highlights(doc: TextDocument, parsed: P, pos: Position): DocumentHighlight[];
-  prepareRename(doc: TextDocument, parsed: P, pos: Position): PrepareRenameResult;
+  definition(doc: TextDocument, parsed: P, pos: Position, ctx: NavigationContext): Location[];
+  references(
+    doc: TextDocument,
+    parsed: P,
+    pos: Position,
+    includeDeclaration: boolean,
+    ctx: NavigationContext,
+  ): Location[];
+  highlights(
+    doc: TextDocument,
+    parsed: P,
+    pos: Position,
+    ctx: NavigationContext,
+  ): DocumentHighlight[];
+  prepareRename(
+    doc: TextDocument,
+    parsed: P,
+    pos: Position,
+    ctx: NavigationContext,
+  ): PrepareRenameResult;
   rename(
     doc: TextDocument,
     parsed: P,
     pos: Position,
     newName: string,
+    ctx: NavigationContext,
   ): WorkspaceEdit | RenameRefusal | null;
-  symbols(doc: TextDocument, parsed: P): DocumentSymbol[];
-  folding(doc: TextDocument, parsed: P): FoldingRange[];
-  links(doc: TextDocument, parsed: P): DocumentLink[];
+  symbols(doc: TextDocument, parsed: P, ctx: NavigationContext): DocumentSymbol[];
+  folding(doc: TextDocument, parsed: P, ctx: NavigationContext): FoldingRange[];
+  links(doc: TextDocument, parsed: P, ctx: NavigationContext): DocumentLink[];
   /** Edits that format the document, or only `range` when given; [] when it is tidy. */
-  format(doc: TextDocument, parsed: P, options: FormattingOptions, range?: Range): TextEdit[];
+  format(
+    doc: TextDocument,
+    parsed: P,
+    options: FormattingOptions,
+    range: Range | undefined,
+    ctx: NavigationContext,
+  ): TextEdit[];
 }
 
 export function isRefusal(x: unknown): x is RenameRefusal {

@@ -39,7 +39,11 @@ function tags(): (ScalarTag | CollectionTag)[] {
 }
 const CUSTOM_TAGS = tags();
 
-export function parseCompose(text: string): ParsedCompose {
+/**
+ * `keepSourceTokens`: every collection keeps its CST token (`srcToken`), whose items hold the
+ * anchors with their offsets (navigation reads them; the parse costs the same).
+ */
+export function parseCompose(text: string, keepSourceTokens = false): ParsedCompose {
   let docs: Document.Parsed[];
   try {
     const all = parseAllDocuments(text, {
@@ -47,6 +51,7 @@ export function parseCompose(text: string): ParsedCompose {
       uniqueKeys: false,
       strict: false,
       prettyErrors: false,
+      keepSourceTokens,
     });
     docs = Array.isArray(all) ? all : [];
   } catch {

@@ -32,6 +32,16 @@ const NAMED_SECTIONS = new Set(['services', 'networks', 'volumes', 'configs', 's
 const BARE_KEY =
   /^ *(?:"[^"\n]*"|'[^'\n]*'|[^\s#"'?{}[\],&*!|>%@`-][^#\n]*?|-[^\s#:][^#\n]*?)[ \t]*:(?:[ \t]+(?:&\S+|!\S*))*[ \t]*(?:#.*)?\r?$/;
 
+/** A piece of a large document, see `LazyCompose.pieces`. */
+export interface ComposePiece {
+  start: number;
+  end: number;
+  /** The named section (`services`, …) when the piece is one of its entries. */
+  section?: string;
+  /** Where that section's key is. */
+  sectionStart?: number;
+}
+
 interface Entry {
   start: number;
   end: number;
@@ -446,6 +456,7 @@ export class LazyCompose {
   private sectionPairs?: Map<number, Pair>;
   private spliced?: { pair: Pair; value: Pair['value'] };
   private readonly entries = new Map<string, Pair['value']>();
+  private piecesMemo?: ComposePiece[] | null;
   readonly large: boolean;
 
   /** The skeleton and the outline of earlier versions that this one may take over. */
@@ -495,7 +506,7 @@ export class LazyCompose {
   /** The parse of the whole document (kept for small documents and those not cut in windows). */
   full(): ParsedCompose {
     if (this.whole) return this.whole;
-    const parsed = parseCompose(this.text);
+    const parsed = parseCompose(this.text, true);
     if (!this.large || this.outline === null) this.whole = parsed;
     return parsed;
   }
@@ -581,6 +592,35 @@ export class LazyCompose {
     this.spliced = cut;
     cut.pair.value = value;
     return skeleton;
+  }
+
+  /**
+   * The document cut in pieces that read alone (navigation reads a large document piece by piece):
+   * every entry of a named section (`section` set) and every other top-level block, in document
+   * order, as offsets; the lines of a section before its first entry (its key) are in no piece.
+   * Undefined when the document is read whole (small, or not cut in windows).
+   */
+  pieces(): readonly ComposePiece[] | undefined {
+    if (this.piecesMemo !== undefined) return this.piecesMemo ?? undefined;
+    const o = this.large ? this.outlined() : null;
+    if (!o) {
+      this.piecesMemo = null;
+      return undefined;
+    }
+    const out: ComposePiece[] = [];
+    const at = (line: number): number => Math.min(o.lineStarts[line], this.text.length);
+    for (const b of o.blocks) {
+      if (!b.entries) {
+        out.push({ start: at(b.start), end: at(b.end + 1) });
+        continue;
+      }
+      const line = this.text.slice(at(b.start), at(b.start + 1));
+      const section = /^[^:]*/.exec(line)?.[0].trim() ?? '';
+      for (const e of b.entries)
+        out.push({ start: at(e.start), end: at(e.end + 1), section, sectionStart: at(b.start) });
+    }
+    this.piecesMemo = out;
+    return out;
   }
 
   /**
