@@ -20,6 +20,7 @@ export interface LspSession {
 export async function startServer(
   initializationOptions: unknown = undefined,
   capabilities: unknown = { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } },
+  rootUri: string | null = null,
 ): Promise<LspSession> {
   const proc = spawn(
     process.execPath,
@@ -37,7 +38,7 @@ export async function startServer(
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: null,
+    rootUri,
     capabilities,
     initializationOptions,
   });

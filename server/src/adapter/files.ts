@@ -3,14 +3,15 @@
  * and synchronous, so it reads files through a `WorkspaceFiles` that answers from what is at hand:
  * the open documents (their current text) and what this request has fetched. What it was asked for
  * and did not have is fetched through the runtime (asynchronously) and the request is asked again,
- * a few rounds at most (a file can name another file: `include` of an `include`).
+ * a few rounds at most (a file can name another file: `include` of an `include`). Folders are
+ * listed only inside the workspace folders (or, with none, the document's folder).
  */
 import type { CancellationToken } from 'vscode-languageserver';
-import { normalizeUri, type WorkspaceFiles } from '../service/workspaceFiles';
+import { folderOf, normalizeUri, type WorkspaceFiles } from '../service/workspaceFiles';
 import type { Session } from './session';
 
 /** Rounds of fetching and asking again (each round follows the files the previous one named). */
-const MAX_ROUNDS = 4;
+const MAX_ROUNDS = 6;
 
 class RequestFiles implements WorkspaceFiles {
   private readonly texts = new Map<string, string | null>();
@@ -18,7 +19,18 @@ class RequestFiles implements WorkspaceFiles {
   private readonly wantedTexts = new Map<string, string>();
   private readonly wantedLists = new Map<string, string>();
 
-  constructor(private readonly session: Session) {}
+  /** Folders may be listed inside these (the workspace folders, or the document's folder). */
+  private readonly scopes: string[];
+
+  constructor(
+    private readonly session: Session,
+    documentUri: string,
+  ) {
+    const roots = session.workspaceRoots.length
+      ? session.workspaceRoots
+      : [folderOf(documentUri) ?? documentUri];
+    this.scopes = roots.map((r) => normalizeUri(r).replace(/\/$/, ''));
+  }
 
   read(uri: string): string | undefined {
     const open = this.session.openText(uri, normalizeUri);
@@ -32,6 +44,7 @@ class RequestFiles implements WorkspaceFiles {
 
   list(folderUri: string): readonly string[] | undefined {
     const key = normalizeUri(folderUri);
+    if (!this.scopes.some((s) => key === s || key.startsWith(`${s}/`))) return undefined;
     const known = this.lists.get(key);
     if (known !== undefined) return known ?? undefined;
     this.wantedLists.set(key, folderUri);
@@ -65,12 +78,13 @@ class RequestFiles implements WorkspaceFiles {
  */
 export async function withFiles<T>(
   session: Session,
+  documentUri: string,
   ask: (files: WorkspaceFiles) => T,
   fallback: T,
   what: string,
   token?: CancellationToken,
 ): Promise<T> {
-  const files = new RequestFiles(session);
+  const files = new RequestFiles(session, documentUri);
   let result = session.runSafe(() => ask(files), fallback, what, token);
   for (let round = 0; round < MAX_ROUNDS && files.wanting; round++) {
     await files.fetch();

@@ -30,6 +30,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   connection.onDefinition((p, token) =>
     withFiles(
       session,
+      p.textDocument.uri,
       (files) => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doDefinition(s.doc, p.position, s.parsed, files) : [];
@@ -43,6 +44,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   connection.onReferences((p, token) =>
     withFiles(
       session,
+      p.textDocument.uri,
       (files) => {
         const s = serviceFor(p.textDocument.uri);
         return s
@@ -85,6 +87,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   connection.onRenameRequest(async (p, token) => {
     const r = await withFiles(
       session,
+      p.textDocument.uri,
       (files) => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doRename(s.doc, p.position, p.newName, s.parsed, files) : null;

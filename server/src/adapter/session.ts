@@ -25,7 +25,7 @@ export interface RuntimeEnvironment {
    * runtime can reach). Never throws. Absent where the server has no file access.
    */
   readFile?(uri: string): Promise<string | undefined>;
-  /** The names of the files (not folders) in a folder, by URI; undefined when unknown. */
+  /** The names in a folder, by URI, a folder's name ending in `/`; undefined when unknown. */
   listFolder?(uri: string): Promise<string[] | undefined>;
 }
 

@@ -86,13 +86,18 @@ export async function readWorkspaceFile(uri: string): Promise<string | undefined
   }
 }
 
-/** The names of the files in a folder (file: URIs only), undefined when it cannot be listed. */
+/** The names in a folder, folders ending in `/` (file: URIs only); undefined when it cannot be listed. */
 export async function listWorkspaceFolder(uri: string): Promise<string[] | undefined> {
   const path = filePath(uri);
   if (!path) return undefined;
   try {
     const entries = await readdir(path, { withFileTypes: true });
-    return entries.filter((e) => e.isFile()).map((e) => e.name);
+    const out: string[] = [];
+    for (const e of entries) {
+      if (e.isFile()) out.push(e.name);
+      else if (e.isDirectory()) out.push(`${e.name}/`);
+    }
+    return out;
   } catch {
     return undefined;
   }

@@ -12,7 +12,10 @@ export interface WorkspaceFiles {
    * where the server runs.
    */
   read(uri: string): string | undefined;
-  /** The names of the files (not folders) in the folder `uri`; undefined when unknown. */
+  /**
+   * The names in the folder `folderUri`, a folder's name ending in `/`; undefined when unknown
+   * (or outside the folders the caller lets the service look at).
+   */
   list(folderUri: string): readonly string[] | undefined;
 }
 

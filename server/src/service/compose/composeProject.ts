@@ -4,10 +4,10 @@
  * and Dockerfiles, secret and config files), the files that share its names (compose files that
  * `include` it, and the files those include) and the files whose services `extends` it.
  *
- * Files that `include` a file are looked for among the compose files (compose.yaml,
- * docker-compose.yml, …) of its folder and of the two folders above it: that is where a project
- * that includes a part usually lives. Every walk is bounded (files, depth, size); a file that
- * cannot be read here is left out.
+ * Files that `include` or `extends` a file are looked for among the compose files (compose.yaml,
+ * docker-compose.yml, …) of its folder, of the two folders above it and of the folders right below
+ * those: that is where the parts of a project usually live. Every walk is bounded (files,
+ * folders, depth, size); a file that cannot be read here is left out.
  */
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Location, Range } from 'vscode-languageserver-types';
@@ -38,6 +38,10 @@ const MAX_FILES = 32;
 /** Folders above a file searched for the compose files that include it. */
 const FOLDERS_UP = 2;
 const MAX_INCLUDE_DEPTH = 4;
+/** At most this many folders are listed per request. */
+const MAX_FOLDERS = 48;
+/** Folders never searched for compose files. */
+const SKIPPED_FOLDERS = new Set(['node_modules/', 'vendor/', 'target/', 'dist/', 'build/']);
 
 interface Loaded {
   uri: string;
@@ -115,13 +119,31 @@ export class ComposeProject {
     return out;
   }
 
-  /** The compose files near `uri` (its folder and the folders above it). */
+  /**
+   * The compose files near `uri`: in its folder and the folders above it, and in the folders
+   * right below those (a project's parts sit side by side: `app/`, `db/`, `common/`).
+   */
   private nearby(uri: string): string[] {
     const out: string[] = [];
+    let folders = MAX_FOLDERS;
+    const composeFiles = (folder: string, names: readonly string[]): void => {
+      for (const name of names)
+        if (!name.endsWith('/') && isComposeFileName(name)) out.push(childUri(folder, name));
+    };
     let folder = folderOf(uri);
-    for (let up = 0; folder && up <= FOLDERS_UP; up++) {
-      for (const name of this.files.list(folder) ?? [])
-        if (isComposeFileName(name)) out.push(childUri(folder, name));
+    let below: string | undefined;
+    for (let up = 0; folder && up <= FOLDERS_UP && folders > 0; up++) {
+      const names = this.files.list(folder) ?? [];
+      folders--;
+      composeFiles(folder, names);
+      for (const name of names) {
+        if (!name.endsWith('/') || name.startsWith('.') || SKIPPED_FOLDERS.has(name)) continue;
+        const sub = childUri(folder, name.slice(0, -1));
+        if (sub === below || folders <= 0) continue;
+        folders--;
+        composeFiles(sub, this.files.list(sub) ?? []);
+      }
+      below = folder;
       const parent = folderOf(folder);
       if (!parent || parent === folder) break;
       folder = parent;
@@ -142,38 +164,51 @@ export class ComposeProject {
   }
 
   /**
-   * The files that share this file's names: the files that include it (and those that include
-   * them), and every file those include, this one left out.
+   * The file that declares a name used here: this one, or the first of the files it includes
+   * (depth first, as compose copies an included file's resources into the including one), with
+   * the files on the way to it.
    */
-  private namespace(): Loaded[] {
-    const roots: Loaded[] = [];
-    const up = new Set<string>([normalizeUri(this.self.uri)]);
-    const climb = (f: Loaded, depth: number): void => {
-      const above = depth < MAX_INCLUDE_DEPTH ? this.includers(f) : [];
-      if (!above.length) roots.push(f);
-      for (const g of above) {
-        const k = normalizeUri(g.uri);
-        if (up.has(k)) continue;
-        up.add(k);
-        climb(g, depth + 1);
-      }
-    };
-    climb(this.self, 0);
+  private declaring(kind: NameKind, name: string): Loaded[] | undefined {
     const seen = new Set<string>();
-    const out: Loaded[] = [];
-    const down = (f: Loaded, depth: number): void => {
+    const search = (f: Loaded, depth: number): Loaded[] | undefined => {
       const k = normalizeUri(f.uri);
-      if (seen.has(k)) return;
+      if (seen.has(k)) return undefined;
       seen.add(k);
-      out.push(f);
-      if (depth >= MAX_INCLUDE_DEPTH) return;
+      if (f.index.named(kind, name).some((o) => o.decl)) return [f];
+      if (depth >= MAX_INCLUDE_DEPTH) return undefined;
       for (const uri of this.includes(f)) {
         const g = this.load(uri);
-        if (g) down(g, depth + 1);
+        const path = g ? search(g, depth + 1) : undefined;
+        if (path) return [f, ...path];
       }
+      return undefined;
     };
-    for (const r of roots) down(r, 0);
-    return out.filter((f) => f !== this.self);
+    return search(this.self, 0);
+  }
+
+  /** The files that include `f`, and those that include them (bounded). */
+  private includersUp(f: Loaded, into: Map<string, Loaded>, depth = 0): void {
+    if (depth >= MAX_INCLUDE_DEPTH) return;
+    for (const g of this.includers(f)) {
+      const k = normalizeUri(g.uri);
+      if (into.has(k)) continue;
+      into.set(k, g);
+      this.includersUp(g, into, depth + 1);
+    }
+  }
+
+  /**
+   * The other files where a name used here means the same thing: the file declaring it (this one
+   * or one it includes) and the files on the way, and every file that includes one of those (an
+   * included file's resources are copied into the file including it, never into its siblings).
+   */
+  private sharing(kind: NameKind, name: string): { files: Loaded[]; declaring: Loaded } {
+    const chain = this.declaring(kind, name) ?? [this.self];
+    const files = new Map<string, Loaded>();
+    for (const f of chain) files.set(normalizeUri(f.uri), f);
+    for (const f of chain) this.includersUp(f, files);
+    files.delete(normalizeUri(this.self.uri));
+    return { files: [...files.values()], declaring: chain[chain.length - 1] };
   }
 
   private occurrence(f: Loaded, o: NameOcc, base = 0): Occurrence {
@@ -188,24 +223,31 @@ export class ComposeProject {
     };
   }
 
-  /** The occurrences of a name in the files that share this one's names. */
+  /** The occurrences of a name used here in the other files where it means the same thing. */
   elsewhere(kind: NameKind, name: string): Occurrence[] {
     const out: Occurrence[] = [];
-    for (const f of this.namespace())
+    const { files, declaring } = this.sharing(kind, name);
+    for (const f of files)
       for (const o of f.index.named(kind, name)) out.push(this.occurrence(f, o));
-    if (kind === 'service') out.push(...this.extenders(this.self, name));
+    // `extends: { file, service }` naming the declaring file's service (never a name of `named`)
+    if (kind === 'service') out.push(...this.extenders(declaring, name));
     return out;
   }
 
   /**
-   * The uses of service `name` of file `f` through `extends: { file, service }` in the files
-   * near it and in the files of this one's namespace (this file included).
+   * The uses of service `name` of file `f` through `extends: { file, service }` in this file,
+   * the files it includes and the compose files near `f`.
    */
   private extenders(f: Loaded, name: string): Occurrence[] {
     const target = normalizeUri(f.uri);
     const out: Occurrence[] = [];
     const seen = new Set<string>();
-    const candidates = [this.self, ...this.namespace(), ...this.nearbyLoaded(f.uri)];
+    const included: Loaded[] = [];
+    for (const uri of this.includes(this.self)) {
+      const g = this.load(uri);
+      if (g) included.push(g);
+    }
+    const candidates = [this.self, ...included, ...this.nearbyLoaded(f.uri)];
     for (const g of candidates) {
       const k = normalizeUri(g.uri);
       if (seen.has(k)) continue;
