@@ -3,8 +3,10 @@
 //   1. Dockerfile: hover ENTRYPOINT -> .monaco-hover-content mentions ENTRYPOINT and CMD
 //   2. compose.yaml: new line under a service, Ctrl+Space -> `networks` in the suggest widget
 //   3. compose.stack.yaml (empty): type the snippet prefix, accept -> the voting-app stack is in the file
-//   4. deploy.sh: hover -p of `docker run -p 80:80 nginx` -> mentions publish
-// Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,shell-hover}.png.
+//   4. compose.yaml: F12 on the `db` of a depends_on list -> the cursor is on the service `db:`
+//   5. deploy.sh: hover -p of `docker run -p 80:80 nginx` -> mentions publish
+// Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,compose-definition,
+// shell-hover}.png.
 // Env: CS_URL, WS_DIR (the workspace code-server opened; compose.stack.yaml must exist, empty),
 //      OUT_DIR, RESULTS (JSON file for the results), E2E_TOOLS (node_modules/playwright-core),
 //      CHROMIUM, DIH_E2E_FAIL=1 (adds a failing check).
@@ -352,6 +354,33 @@ try {
       await page.screenshot({ path: path.join(OUT_DIR, 'compose-snippet.png') });
     },
   );
+
+  await check('compose.yaml: F12 on a depends_on entry opens the service', async () => {
+    await openFile('compose.yaml', /^Compose/);
+    const selection = page.locator('[id="status.editor.selection"]');
+    await retry(
+      'F12 on depends_on db',
+      async () => {
+        const p = await charPoint('      - db', 'db', 1);
+        if (!p) return null;
+        await page.mouse.click(p.x, p.y);
+        await page.keyboard.press('F12'); // editor.action.revealDefinition
+        // `  db:` is line 8: the cursor lands on the service's name
+        await selection.filter({ hasText: /Ln 8, Col 3/ }).waitFor({ timeout: 3000 });
+        return true;
+      },
+      { timeoutMs: 60000 },
+    );
+    log(`after F12: ${await selection.innerText()}`);
+    // the occurrences of db are highlighted (documentHighlight) once the cursor rests there
+    await page
+      .locator(`${editor} .cdr.wordHighlightStrong, ${editor} .cdr.wordHighlight`)
+      .first()
+      .waitFor({ timeout: 5000 })
+      .catch(() => log('no word highlight seen (screenshot without it)'));
+    await sleep(300);
+    await page.screenshot({ path: path.join(OUT_DIR, 'compose-definition.png') });
+  });
 
   await check('deploy.sh: hovering -p of docker run shows publish', async () => {
     await openFile('deploy.sh', /^Shell Script/);

@@ -83,7 +83,7 @@ function rename(
   const r = service().doRename(doc, pos, newName, undefined, workspace(all));
   assert.ok(r && !('error' in r), JSON.stringify(r));
   const out: Record<string, string> = {};
-  for (const [uri, edits] of Object.entries((r).changes ?? {})) {
+  for (const [uri, edits] of Object.entries(r.changes ?? {})) {
     const p = decodeURIComponent(uri.replace('file:///w/', ''));
     out[p] = TextDocument.applyEdits(TextDocument.create(uri, 'x', 0, all[p]), edits);
   }

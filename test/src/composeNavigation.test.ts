@@ -48,7 +48,7 @@ function rename(text: string, newName: string): string {
   const r = service().doRename(doc, pos, newName);
   if (r === null) return 'null';
   if ('error' in r) return `error: ${r.error}`;
-  const edits: TextEdit[] = (r).changes?.[URI] ?? [];
+  const edits: TextEdit[] = r.changes?.[URI] ?? [];
   return TextDocument.applyEdits(doc, edits);
 }
 

@@ -11,11 +11,12 @@
  * tidy file gets no edit, and the result is tidy (formatting twice changes nothing).
  *
  * Every result is checked before it is returned: the edited text is parsed again and must read
- * as the same data (`toJS`) with no error; a document with errors is not formatted. A large
+ * as the same nodes (values, tags, anchors and aliases as written) with no error; a document with
+ * errors is not formatted. A large
  * document (composeWindow.ts) is formatted piece by piece (each entry of a named section alone,
  * one unit deep), each piece's edits kept by its text.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isSeq, type Node as YamlNode } from 'yaml';
 import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ComposeParsed } from '../languageService';
@@ -45,7 +46,28 @@ class Planner {
     private readonly text: string,
     private readonly lineStarts: number[],
     private readonly unit: number,
+    /**
+     * Range formatting: the lines formatted. A collection with an item outside them keeps its
+     * column (its items outside cannot move), and what is inside is indented relative to it.
+     */
+    private readonly only?: (line: number) => boolean,
   ) {}
+
+  /** The column a collection's items get: `indent`, or their own when some item stays put. */
+  private columnFor(node: { items: unknown[] }, indent: number, ownerLine: number): number {
+    const only = this.only;
+    if (!only || ownerLine >= 0) return indent;
+    let first: number | undefined;
+    for (const it of node.items) {
+      const n = (isPair(it) ? (it.key ?? it.value) : it) as YamlNode | null;
+      const r = n?.range;
+      if (!r) continue;
+      const line = this.line(r[0]);
+      first ??= line;
+      if (!only(line)) return first === undefined ? indent : this.indentOf(first);
+    }
+    return indent;
+  }
 
   line(offset: number): number {
     let lo = 0;
@@ -123,6 +145,8 @@ class Planner {
    * starts on when that line belongs to its owner (its first item is then not re-indented here).
    */
   block(node: unknown, indent: number, ownerLine = -1): void {
+    if ((isMap(node) || isSeq(node)) && !node.flow)
+      indent = this.columnFor(node, indent, ownerLine);
     if (isMap(node) && !node.flow) {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
@@ -186,7 +210,11 @@ class Planner {
   }
 
   /** The new indentation of every line that moves (structural, continuation, comment). */
-  edits(lineCount: number): IndentEdit[] {
+  /**
+   * `after`: how far the line after the text moves (a piece of a larger document), for the
+   * comments at its end; 'root': as far as the text's first line.
+   */
+  edits(lineCount: number, after?: number | 'root'): IndentEdit[] {
     const out: IndentEdit[] = [];
     const delta = new Map<number, number>();
     const newIndent = (l: number): number | undefined => {
@@ -207,6 +235,10 @@ class Planner {
     }
     // comment lines move with the next line that moves by plan
     let nextDelta: number | undefined;
+    if (after === 'root') {
+      for (let l = 0; l < lineCount && nextDelta === undefined; l++)
+        if (this.plan.has(l)) nextDelta = delta.get(l);
+    } else nextDelta = after;
     const comment: (number | undefined)[] = new Array<number | undefined>(lineCount);
     for (let l = lineCount - 1; l >= 0; l--) {
       if (this.plan.has(l)) nextDelta = delta.get(l);
@@ -254,12 +286,33 @@ function apply(text: string, edits: readonly IndentEdit[]): string {
   return out + text.slice(at);
 }
 
-/** The data a text reads as, to compare (undefined when it has errors). */
+/**
+ * What a node reads as, with its anchors and aliases as written (never expanded: a document built
+ * to explode through aliases is read in linear work).
+ */
+function shape(node: unknown, depth = 0): unknown {
+  if (depth > 500) throw new Error('too deep');
+  if (isAlias(node)) return { '*': node.source };
+  if (!node || typeof node !== 'object') return null;
+  const n = node as YamlNode & { tag?: string };
+  const props = { '&': n.anchor ?? null, '!': n.tag ?? null };
+  if (isMap(n))
+    return {
+      ...props,
+      map: n.items.map((p) =>
+        isPair(p) ? [shape(p.key, depth + 1), shape(p.value, depth + 1)] : null,
+      ),
+    };
+  if (isSeq(n)) return { ...props, seq: n.items.map((it) => shape(it, depth + 1)) };
+  return { ...props, value: (n as { value?: unknown }).value ?? null };
+}
+
+/** What a text reads as, to compare (undefined when it has errors). */
 function meaning(text: string): string | undefined {
   const parsed = parseCompose(text);
   if (parsed.docs.some((d) => d.errors.length)) return undefined;
   try {
-    return JSON.stringify(parsed.docs.map((d) => d.toJS({ maxAliasCount: -1 }) as unknown));
+    return JSON.stringify(parsed.docs.map((d) => shape(d.contents)));
   } catch {
     return undefined;
   }
@@ -272,34 +325,50 @@ function linesIn(plan: Map<number, LinePlan>, from: number, to: number): (l: num
   return (l) => (l >= from && l <= to && !plan.has(l)) || spans.some(([a, b]) => l >= a && l <= b);
 }
 
+/** How a text is formatted (a whole document, or one piece of a large one). */
+interface FormatRequest {
+  /** The indentation unit (columns). */
+  unit: number;
+  /** How deep the text's items go, in units; 'keep': they stay where they are. */
+  base: number | 'keep';
+  /** Range formatting: the lines (relative to the text). */
+  lines?: { from: number; to: number };
+  /** How far the line after the text moves (see `Planner.edits`). */
+  after?: number | 'root';
+}
+
 /**
- * The indentation edits of one text (a document, or a piece of one whose items go `base` units
- * deep), relative to it; [] when it is tidy, has errors or the result would not read the same.
+ * The indentation edits of one text, relative to it: [] when it is tidy, null when it is not
+ * formatted (errors, tab indentation, or a result that would not read the same).
  */
-export function formatText(
-  text: string,
-  unit: number,
-  base: number,
-  lines?: { from: number; to: number },
-): IndentEdit[] {
-  if (/^[ ]*\t/m.test(text)) return []; // tab indentation: not ours to touch
+export function formatText(text: string, req: FormatRequest): IndentEdit[] | null {
+  const { unit, base, lines, after } = req;
+  if (/^[ ]*\t/m.test(text)) return null; // tab indentation: not ours to touch
   const parsed = parseCompose(text, true);
-  if (parsed.docs.some((d) => d.errors.length)) return [];
+  if (parsed.docs.some((d) => d.errors.length)) return null;
   const lineStarts = lineStartsOf(text);
-  const planner = new Planner(text, lineStarts, unit);
-  for (const d of parsed.docs) {
-    const root = d.contents;
-    if (!root || isScalar(root) || isAlias(root)) continue;
-    if ((isMap(root) || isSeq(root)) && !root.flow) planner.block(root, base * unit);
-  }
-  let edits = planner.edits(lineStarts.length);
+  const plan = (only?: (line: number) => boolean): Planner => {
+    const planner = new Planner(text, lineStarts, unit, only);
+    for (const d of parsed.docs) {
+      const root = d.contents;
+      if (!(isMap(root) || isSeq(root)) || root.flow || !root.range) continue;
+      // 'keep': the root stays where it is (a piece whose siblings are not formatted)
+      const at = planner.indentOf(planner.line(root.range[0]));
+      planner.block(root, base === 'keep' ? at : base * unit);
+    }
+    return planner;
+  };
+  let edits: IndentEdit[];
   if (lines) {
-    const keep = linesIn(planner.plan, lines.from, lines.to);
-    edits = edits.filter((e) => keep(e.line));
-  }
+    // the items starting in the range, whole, indented relative to what stays around them
+    const keep = linesIn(plan().plan, lines.from, lines.to);
+    edits = plan(keep)
+      .edits(lineStarts.length, after)
+      .filter((e) => keep(e.line));
+  } else edits = plan().edits(lineStarts.length, after);
   if (!edits.length) return [];
   const before = meaning(text);
-  return before !== undefined && meaning(apply(text, edits)) === before ? edits : [];
+  return before !== undefined && meaning(apply(text, edits)) === before ? edits : null;
 }
 
 export function composeFormat(
@@ -319,10 +388,22 @@ export function composeFormat(
   const text = doc.getText();
   const index = parsed.index();
   if (!index.count || index.piece(0).whole) {
-    for (const e of formatText(text, unit, 0, lines)) out.push(toEdit(0, e));
+    for (const e of formatText(text, { unit, base: 0, lines }) ?? []) out.push(toEdit(0, e));
     return out;
   }
-  // a large document: piece by piece, each piece's whole-piece edits kept with it
+  /** Every entry of piece i's section starts within the lines. */
+  const sectionIn = (i: number, l: { from: number; to: number }): boolean => {
+    const at = index.piece(i).sectionStart;
+    for (let j = 0; j < index.count; j++) {
+      const q = index.piece(j);
+      if (q.sectionStart !== at) continue;
+      const line = doc.positionAt(q.start).line;
+      if (line < l.from || line > l.to) return false;
+    }
+    return true;
+  };
+  // a large document: piece by piece, each piece's whole-piece edits kept with it; a piece that
+  // cannot be formatted (errors …) leaves the whole document as it is, as for a small one
   for (let i = 0; i < index.count; i++) {
     const p = index.piece(i);
     const first = doc.positionAt(p.start).line;
@@ -330,9 +411,28 @@ export function composeFormat(
     if (lines && (last < lines.from || first > lines.to)) continue;
     const depth = p.section === undefined ? 0 : 1;
     const piece = (): string => text.slice(p.start, p.end);
+    // the next line is the next entry's key (it moves as this one's does), a top-level key
+    // (it stays), or none
+    const next = i + 1 < index.count ? index.piece(i + 1) : undefined;
+    const after =
+      next === undefined
+        ? undefined
+        : p.section !== undefined && next.sectionStart === p.sectionStart
+          ? 'root'
+          : 0;
+    // a range that leaves out some entries of a section: the entries keep their column
+    const base = lines && p.section !== undefined && !sectionIn(i, lines) ? 'keep' : depth;
     const edits = lines
-      ? formatText(piece(), unit, depth, { from: lines.from - first, to: lines.to - first })
-      : index.memo(i, `format:${unit}`, () => formatText(piece(), unit, depth));
+      ? formatText(piece(), {
+          unit,
+          base,
+          lines: { from: lines.from - first, to: lines.to - first },
+          after,
+        })
+      : index.memo(i, `format:${unit}:${String(after)}`, () =>
+          formatText(piece(), { unit, base: depth, after }),
+        );
+    if (edits === null) return [];
     for (const e of edits) out.push(toEdit(p.start, e));
   }
   return out;

@@ -597,7 +597,7 @@ export class LazyCompose {
   /**
    * The document cut in pieces that read alone (navigation reads a large document piece by piece):
    * every entry of a named section (`section` set) and every other top-level block, in document
-   * order, as offsets; the lines of a section before its first entry (its key) are in no piece.
+   * order, as offsets; a section's key line is in no piece.
    * Undefined when the document is read whole (small, or not cut in windows).
    */
   pieces(): readonly ComposePiece[] | undefined {
@@ -616,8 +616,15 @@ export class LazyCompose {
       }
       const line = this.text.slice(at(b.start), at(b.start + 1));
       const section = /^[^:]*/.exec(line)?.[0].trim() ?? '';
-      for (const e of b.entries)
-        out.push({ start: at(e.start), end: at(e.end + 1), section, sectionStart: at(b.start) });
+      // the first entry takes the comment lines between the section's key and it
+      b.entries.forEach((e, k) =>
+        out.push({
+          start: at(k === 0 ? b.start + 1 : e.start),
+          end: at(e.end + 1),
+          section,
+          sectionStart: at(b.start),
+        }),
+      );
     }
     this.piecesMemo = out;
     return out;
