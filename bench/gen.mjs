@@ -6,6 +6,9 @@
 //   completions  ~100 positions inside keywords/keys/flags or right after `key: `, `--flag=`
 //   fresh        a line to insert (didChange) and where to ask for completion on it
 //   storm        200 one-character edits (typing a few lines) and where to hover afterwards
+//   nav          (where a file kind has navigation) ~100 positions on names that refer to something
+//                (stage names, variables; compose services, networks, volumes): definition,
+//                references and rename are asked there
 // Nothing here is random: the same code gives the same bytes on every machine.
 //
 //   node bench/gen.mjs [--out DIR]   writes the inputs to DIR (default: bench/results/inputs.tmp)
@@ -20,6 +23,7 @@ class Builder {
     this.lines = [];
     this.hovers = [];
     this.completions = [];
+    this.nav = [];
   }
   get line() {
     return this.lines.length;
@@ -28,8 +32,14 @@ class Builder {
    * Add a line. `hover` / `complete` are lists of substrings (or [substring, delta]) of the line:
    * a hover lands one character into the substring, a completion at the substring's end + delta.
    */
-  add(text, { hover = [], complete = [] } = {}) {
+  add(text, { hover = [], complete = [], nav = [] } = {}) {
     const line = this.lines.length;
+    for (const needle of nav) {
+      const col = text.indexOf(needle);
+      if (col < 0)
+        throw new Error(`gen: nav target ${JSON.stringify(needle)} not in ${JSON.stringify(text)}`);
+      this.nav.push({ line, character: col + 1 });
+    }
     for (const h of hover) {
       const [needle, nth] = Array.isArray(h) ? h : [h, 0];
       const col = indexOfNth(text, needle, nth);
@@ -101,19 +111,22 @@ function dockerfileStage(b, i) {
     ],
   });
   b.add(`ARG NODE_ENV=production`, { hover: ['ARG'] });
-  b.add(`ARG APP_VERSION_${i}=1.${i}.0`, { hover: ['ARG'] });
+  b.add(`ARG APP_VERSION_${i}=1.${i}.0`, { hover: ['ARG'], nav: [`APP_VERSION_${i}`] });
   b.add(`ENV APP_HOME=/srv/${app} \\`, { hover: ['ENV'], complete: [['EN', 0]] });
   b.add(`    PATH=/srv/${app}/node_modules/.bin:$PATH \\`, { hover: ['$PATH'] });
   b.add(`    NODE_ENV=\${NODE_ENV}`, { hover: ['NODE_ENV}'] });
   b.add(`WORKDIR $APP_HOME`, {
     hover: ['WORKDIR', '$APP_HOME'],
+    nav: ['APP_HOME'],
     complete: [
       ['WORK', 0],
       ['$APP', 0],
     ],
   });
   b.add(`LABEL org.opencontainers.image.title="${app}" \\`, { hover: ['LABEL'] });
-  b.add(`      org.opencontainers.image.version="\${APP_VERSION_${i}}"`);
+  b.add(`      org.opencontainers.image.version="\${APP_VERSION_${i}}"`, {
+    nav: [`APP_VERSION_${i}}`],
+  });
   b.add(`RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\`, {
     hover: ['RUN', '--mount', 'cache', 'target', 'sharing'],
     complete: [
@@ -157,10 +170,14 @@ function dockerfileStage(b, i) {
   b.add(`    for f in /srv/${app}/bin/*; do chmod +x "$f"; done; \\`);
   b.add(`    echo "built ${app}" > /srv/${app}/BUILD_INFO`);
   b.add(``);
-  b.add(`FROM gcr.io/distroless/nodejs20-debian12 AS runtime${i}`, { hover: ['FROM', 'AS'] });
+  b.add(`FROM gcr.io/distroless/nodejs20-debian12 AS runtime${i}`, {
+    hover: ['FROM', 'AS'],
+    nav: [`runtime${i}`],
+  });
   b.add(`ARG APP_VERSION_${i}`);
   b.add(`COPY --from=build${i} --chown=1000:1000 /srv/${app}/dist /app`, {
     hover: ['COPY', '--from', `build${i} `],
+    nav: [`build${i} `],
     complete: [['--from=', 0]],
   });
   b.add(`COPY --from=build${i} /srv/${app}/node_modules /app/node_modules`, { hover: ['--from'] });
@@ -226,6 +243,7 @@ function finishDockerfile(b, lines) {
     lines,
     hovers: spread(b.hovers.filter(inRange), 200),
     completions: spread(b.completions.filter(inRange), 100),
+    nav: spread(b.nav.filter(inRange), 100),
     firstHover: b.hovers[Math.floor(b.hovers.filter(inRange).length / 2)],
     fresh: { line: at, insert: 'RUN --\n', complete: { line: at, character: 6 } },
     storm: { line: at, text: storm, hover: { line: at, character: 1 } },
@@ -238,7 +256,7 @@ const RESTARTS = ['unless-stopped', 'always', 'on-failure', 'no'];
 
 function composeService(b, j, services, nets, vols) {
   const name = `svc-${j}`;
-  b.add(`  ${name}:`, { hover: [name] });
+  b.add(`  ${name}:`, { hover: [name], nav: j % 4 === 0 ? [name] : [] });
   b.add(`    image: registry.example.com/team/${name}:1.${j % 10}.3`, {
     hover: ['image'],
     complete: [['    im', 0]],
@@ -258,7 +276,7 @@ function composeService(b, j, services, nets, vols) {
   b.add(`      SERVICE_NAME: ${name}`);
   b.add(`    depends_on:`, { hover: ['depends_on'] });
   const dep = j > 0 ? `svc-${j - 1}` : `svc-${services - 1}`;
-  b.add(`      ${dep}:`, { hover: [dep] });
+  b.add(`      ${dep}:`, { hover: [dep], nav: j % 4 === 1 ? [dep] : [] });
   b.add(`        condition: service_healthy`, {
     hover: ['condition', 'service_healthy'],
     complete: [
@@ -267,9 +285,12 @@ function composeService(b, j, services, nets, vols) {
     ],
   });
   b.add(`    networks:`, { hover: ['networks'] });
-  b.add(`      - net-${j % nets}`, { hover: [`net-${j % nets}`] });
+  b.add(`      - net-${j % nets}`, {
+    hover: [`net-${j % nets}`],
+    nav: j % 4 === 2 ? [`net-${j % nets}`] : [],
+  });
   b.add(`    volumes:`, { hover: ['volumes'] });
-  b.add(`      - data-${j % vols}:/var/lib/data`);
+  b.add(`      - data-${j % vols}:/var/lib/data`, { nav: j % 4 === 3 ? [`data-${j % vols}`] : [] });
   b.add(`    healthcheck:`, { hover: ['healthcheck'] });
   b.add(`      test: ["CMD", "curl", "-f", "http://localhost:8080/health"]`, { hover: ['test'] });
   b.add(`      interval: 30s`, { hover: ['interval'], complete: [['      inter', 0]] });
@@ -314,6 +335,7 @@ function composeFile(services, nets, vols) {
     lines: b.line,
     hovers: spread(b.hovers, 200),
     completions: spread(b.completions, 100),
+    nav: spread(b.nav, 100),
     firstHover: b.hovers[Math.floor(b.hovers.length / 2)],
     fresh: { line: at, insert: '    re\n', complete: { line: at, character: 6 } },
     storm: { line: at, text: storm, hover: { line: at, character: 5 } },

@@ -50,12 +50,17 @@ const COLD_STARTS = 5; // cold start is the median of this many spawns (one samp
 const BUSY_DELAY_MS = 350; // after an edit, before the hovers "while the document is checked" …
 const BUSY_SAMPLES = 20; // … this many hovers …
 const BUSY_GAP_MS = 100; // … this far apart (more than the 50 ms pause in requests our diagnostics wait for)
+const NAV_SAMPLES = 100; // definition, references and rename, each (inputs with navigation positions)
+const NAV_AFTER_EDIT_REPS = 10; // an edit, then a definition (the first request of a version)
 
 const TARGETS = {
   coldStartMs: { max: 100, label: 'cold start ≤ 100 ms' },
   hoverP99Ms: { max: 5, label: 'hover p99 ≤ 5 ms' },
   completionP99Ms: { max: 10, label: 'completion p99 ≤ 10 ms' },
   stormHoverMs: { max: 100, label: 'storm → hover ≤ 100 ms' },
+  definitionP99Ms: { max: 10, label: 'definition p99 ≤ 10 ms' },
+  referencesP99Ms: { max: 10, label: 'references p99 ≤ 10 ms' },
+  renameP99Ms: { max: 10, label: 'rename p99 ≤ 10 ms' },
   rssMB: { max: 80, label: 'RSS ≤ 80 MB' },
 };
 const MIN_RATIO = 10; // ours must be ≥ 10x the peers on hover and on the storm
@@ -302,6 +307,9 @@ class Session {
               },
             },
             publishDiagnostics: {},
+            definition: {},
+            references: {},
+            rename: { prepareSupport: true },
           },
         },
         // --no-diagnostics: our server without its (debounced) diagnostics, to see what they cost
@@ -545,6 +553,86 @@ async function measure(def, inp) {
     answered: freshNonEmpty,
   };
 
+  // navigation (inputs with `nav` positions): definition, references and rename on names, where
+  // the server has the provider; then definitions right after an edit (a comment line appended:
+  // the first request of a version pays for what the version needs)
+  if (inp.nav?.length) {
+    const caps = s.capabilities;
+    const kinds = [
+      [
+        'definition',
+        'definitionProvider',
+        (p) => ['textDocument/definition', { textDocument: { uri }, position: p }],
+      ],
+      [
+        'references',
+        'referencesProvider',
+        (p) => [
+          'textDocument/references',
+          { textDocument: { uri }, position: p, context: { includeDeclaration: true } },
+        ],
+      ],
+      [
+        'rename',
+        'renameProvider',
+        (p) => [
+          'textDocument/rename',
+          { textDocument: { uri }, position: p, newName: 'renamed_x' },
+        ],
+      ],
+    ];
+    res.nav = {};
+    for (const [key, cap, req] of kinds) {
+      if (!caps[cap]) {
+        res.nav[key] = { unsupported: true };
+        continue;
+      }
+      const samples = [];
+      let nonEmpty = 0;
+      phase = performance.now();
+      for (const p of cycle(inp.nav, NAV_SAMPLES)) {
+        const r = await s.request(...req(p));
+        if (r.ok) samples.push(r.ms);
+        const v = r.result;
+        if (Array.isArray(v) ? v.length : v && (v.changes || v.documentChanges || v.uri))
+          nonEmpty++;
+        if (performance.now() - phase > PHASE_BUDGET_MS) break;
+      }
+      res.nav[key] = {
+        n: samples.length,
+        p50: percentile(samples, 50),
+        p99: percentile(samples, 99),
+        answered: nonEmpty,
+        samples: samples.map((x) => Number(x.toFixed(2))),
+      };
+    }
+    if (caps.definitionProvider) {
+      const after = [];
+      for (let k = 0; k < NAV_AFTER_EDIT_REPS; k++) {
+        const lines = doc.text.split('\n');
+        const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
+        const range = { start: end, end };
+        doc.edit(range, `# edit ${k}\n`);
+        const t0 = performance.now();
+        s.notify('textDocument/didChange', {
+          textDocument: { ...td, version: doc.version },
+          contentChanges: [{ range, text: `# edit ${k}\n` }],
+        });
+        const r = await s.request(
+          'textDocument/definition',
+          { textDocument: { uri }, position: inp.nav[Math.floor(inp.nav.length / 2)] },
+          STORM_TIMEOUT_MS,
+        );
+        if (r.ok) after.push(performance.now() - t0);
+      }
+      res.nav.afterEdit = {
+        n: after.length,
+        p50: percentile(after, 50),
+        max: percentile(after, 100),
+      };
+    }
+  }
+
   // hovers while the server checks the document: an edit (a comment line at the end), a pause
   // past the servers' debounce (ours: 300 ms), then hovers spaced like a person's, while the
   // diagnostics of the new version are being worked out
@@ -652,13 +740,25 @@ async function measure(def, inp) {
 
 /* ------------------------------------------------------------------ report */
 
+/** A navigation request the server does not offer (no provider in its capabilities). */
+const NOT_SUPPORTED = 'not offered';
+
+/** The p99 of a navigation request: undefined for inputs without navigation positions. */
+function navValue(r, key) {
+  const n = r.nav?.[key];
+  if (!n) return undefined;
+  return n.unsupported ? NOT_SUPPORTED : n.p99;
+}
+
 const fmt = (v, unit = '') => {
+  if (typeof v === 'string') return v;
   if (v === undefined || v === null || Number.isNaN(v)) return 'timeout';
   const n = v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
   return `${n}${unit}`;
 };
 
 function ratio(peer, ours, peerTimeoutMs) {
+  if (typeof peer === 'string' || typeof ours === 'string') return '—';
   if (ours === undefined || ours <= 0) return '—';
   if (peer === undefined) return peerTimeoutMs ? `> ${(peerTimeoutMs / ours).toFixed(0)}x` : '—';
   const r = peer / ours;
@@ -702,6 +802,14 @@ const ROWS = [
     label: 'completion on a freshly typed line (p50 of 10), ms',
     get: (r) => r.fresh?.p50,
   },
+  { key: 'definitionP99', label: 'definition p99, ms', get: (r) => navValue(r, 'definition') },
+  { key: 'referencesP99', label: 'references p99, ms', get: (r) => navValue(r, 'references') },
+  { key: 'renameP99', label: 'rename p99, ms', get: (r) => navValue(r, 'rename') },
+  {
+    key: 'definitionAfterEdit',
+    label: 'definition right after an edit (p50 of 10), ms',
+    get: (r) => (r.nav ? (r.nav.afterEdit?.p50 ?? NOT_SUPPORTED) : undefined),
+  },
   {
     key: 'stormHoverMs',
     label: '200-edit storm → hover (median of up to 3), ms',
@@ -730,6 +838,13 @@ function table(inp, results, servers) {
   ];
   for (const row of ROWS) {
     const o = ours ? row.get(ours) : undefined;
+    // navigation rows only for the inputs that have navigation positions
+    if (
+      row.key.startsWith('definition') ||
+      row.key.startsWith('references') ||
+      row.key.startsWith('rename')
+    )
+      if (!inp.nav?.length) continue;
     const cells = [row.label, ours ? fmt(o) : '—'];
     for (const { r } of peers) {
       const v = row.get(r);
@@ -737,9 +852,16 @@ function table(inp, results, servers) {
     }
     lines.push(`| ${cells.join(' | ')} |`);
   }
+  const navAns = (r) =>
+    r.nav
+      ? ['definition', 'references', 'rename']
+          .filter((k) => r.nav[k] && !r.nav[k].unsupported)
+          .map((k) => `, ${r.nav[k].answered}/${r.nav[k].n} ${k}`)
+          .join('')
+      : '';
   const ans = (r) =>
     r
-      ? `${r.hover.answered}/${r.hover.n} hovers, ${r.completion.answered}/${r.completion.n} completions, ${r.fresh.answered}/${r.fresh.n} fresh-line, storm hover ${r.stormHoverAnswered ? 'answered' : 'empty'}`
+      ? `${r.hover.answered}/${r.hover.n} hovers, ${r.completion.answered}/${r.completion.n} completions, ${r.fresh.answered}/${r.fresh.n} fresh-line${navAns(r)}, storm hover ${r.stormHoverAnswered ? 'answered' : 'empty'}`
       : '';
   const cnt = (r) => `${r.timeouts} timeouts, ${r.errors} errors`;
   lines.push(
@@ -762,9 +884,15 @@ function checkTargets(inputs, results) {
       completionP99Ms: ours.completion.p99,
       stormHoverMs: ours.stormHoverMs,
       rssMB: ours.rssMB,
+      definitionP99Ms: navValue(ours, 'definition'),
+      referencesP99Ms: navValue(ours, 'references'),
+      renameP99Ms: navValue(ours, 'rename'),
     };
     for (const [k, t] of Object.entries(TARGETS)) {
       const v = vals[k];
+      // the navigation targets apply to the inputs with navigation positions
+      if (k.endsWith('P99Ms') && !['hoverP99Ms', 'completionP99Ms'].includes(k) && !inp.nav?.length)
+        continue;
       rows.push({
         input: inp.id,
         target: t.label,

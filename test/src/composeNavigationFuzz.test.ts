@@ -18,27 +18,12 @@ import type { Parsed } from '../../server/out/service/languageService';
 import { parseCompose } from '../../server/out/service/compose/composeParse';
 import { ComposeIndex } from '../../server/out/service/compose/composeIndex';
 import { NO_FILES } from '../../server/out/service/workspaceFiles';
-import { prng, service } from './helpers';
+import { service } from './helpers';
+import { Rng } from './rng';
 
 const SEED = Number.parseInt(process.env.FUZZ_SEED ?? '20251201', 10) >>> 0;
 const ITERATIONS = Math.max(1, Number.parseInt(process.env.FUZZ_ITERATIONS ?? '120', 10) || 120);
 console.log(`compose navigation fuzz: seed ${SEED}, ${ITERATIONS} iterations`);
-
-class Rng {
-  readonly next: () => number;
-  constructor(seed: number) {
-    this.next = prng(seed);
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[this.int(list.length)];
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
 
 const BASE = `name: fuzz
 include:

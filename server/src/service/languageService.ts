@@ -355,6 +355,8 @@ export class LanguageService {
         parts++;
         yield;
       }
+      // while the editor is idle anyway: the navigation's symbol table of a large document
+      for (const step of parsed.index().warm()) yield step;
     }
     if (parts > 1)
       out.sort(

@@ -19,6 +19,7 @@ import { isCollection, isPair, type CST, type Document, type Node as YamlNode } 
 import { parseCompose } from './composeParse';
 import {
   emptyWalk,
+  SECTION_KINDS,
   walk,
   type AliasUse,
   type AnchoredNode,
@@ -68,6 +69,11 @@ const MAX_USES = 64;
 const WALK_BUDGET = 2_000_000;
 
 const NAME_WORD = /^[A-Za-z0-9._-]+$/;
+
+/** The section that declares each kind of name. */
+const SECTION_OF: Partial<Record<NameKind, string>> = Object.fromEntries(
+  Object.entries(SECTION_KINDS).map(([section, kind]) => [kind, section]),
+);
 
 /** [A-Za-z0-9._-]: the characters of a name. */
 function isNameChar(c: number): boolean {
@@ -368,6 +374,36 @@ export class ComposeIndex {
           end: o.end + this.pieces[i].start,
         };
     return undefined;
+  }
+
+  /**
+   * The declarations of a name: read only in the pieces that can declare it (entries of its
+   * section, and top-level blocks), not in every piece that uses it.
+   */
+  declarations(kind: NameKind, name: string): Found[] {
+    const section = SECTION_OF[kind];
+    const out: Found[] = [];
+    for (const i of this.candidates(name)) {
+      const p = this.pieces[i];
+      if (p.section !== undefined && p.section !== section) continue;
+      for (const o of this.occurrences(i))
+        if (o.decl && o.kind === kind && o.name === name)
+          out.push({ ...o, piece: i, start: o.start + p.start, end: o.end + p.start });
+    }
+    return out;
+  }
+
+  /**
+   * Build every piece's table ahead of requests, one piece a step (a large document; a small one
+   * is walked whole when first asked). Pieces an earlier version built are taken over, so after
+   * the first version a step costs a lookup.
+   */
+  *warm(): Generator<void> {
+    if (this.pieces[0]?.doc) return;
+    for (let i = 0; i < this.pieces.length; i++) {
+      this.table(i);
+      yield;
+    }
   }
 
   /** Every occurrence of a compose name of this kind (anchors: see `anchorOccurrences`). */

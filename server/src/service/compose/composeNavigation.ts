@@ -105,7 +105,7 @@ function checkNewName(
   // written as is, the name must still read as a string
   if (all.some((o) => !o.rewrite && o.plain) && !readsAsString(newName))
     return refusal(ctx, 'compose names', 'plain', newName);
-  if (newName !== f.name && index.named(f.kind, newName).some((o) => o.decl))
+  if (newName !== f.name && index.declarations(f.kind, newName).length)
     return refusal(ctx, 'compose names', 'taken', newName);
   return undefined;
 }
@@ -156,7 +156,7 @@ export const composeNavigation: Navigation<ComposeParsed> = {
           .extendedService(f.file, f.name)
           .filter((o) => o.decl)
           .map(loc);
-      const here = index.named(f.kind, f.name).filter((o) => o.decl);
+      const here = index.declarations(f.kind, f.name);
       if (here.length) return here.map((o) => loc(local(doc, o)));
       return project
         .elsewhere(f.kind, f.name)

@@ -174,7 +174,7 @@ export class ComposeProject {
       const k = normalizeUri(f.uri);
       if (seen.has(k)) return undefined;
       seen.add(k);
-      if (f.index.named(kind, name).some((o) => o.decl)) return [f];
+      if (f.index.declarations(kind, name).length) return [f];
       if (depth >= MAX_INCLUDE_DEPTH) return undefined;
       for (const uri of this.includes(f)) {
         const g = this.load(uri);
@@ -291,7 +291,7 @@ export class ComposeProject {
     if (!uri) return [];
     if (ref.kind === 'extends' && ref.service) {
       const f = this.load(uri);
-      const decl = f?.index.named('service', ref.service).find((o) => o.decl);
+      const decl = f?.index.declarations('service', ref.service)[0];
       if (f && decl) return [{ uri: f.uri, range: this.occurrence(f, decl).range }];
     }
     return [{ uri, range: START }];
