@@ -337,7 +337,7 @@ function bigCompose(r: Rng): string {
 
 /** A parse of the whole document, as a small document gets it. */
 function wholeParse(text: string): Parsed {
-  const compose = parseCompose(text, true);
+  const compose = parseCompose(text);
   const index = new ComposeIndex(text, undefined, () => compose.docs);
   return {
     kind: 'compose',

@@ -660,7 +660,7 @@ function wholeParse(doc: TextDocument): Parsed {
     compose,
     at: () => compose,
     parts: () => [{ parsed: compose, owns: () => true }],
-    index: () => new ComposeIndex(text, undefined, () => parseCompose(text, true).docs),
+    index: () => new ComposeIndex(text, undefined, () => parseCompose(text).docs),
   };
 }
 

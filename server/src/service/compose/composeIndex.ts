@@ -15,7 +15,7 @@
  * it (an alias binds to the last anchor of its name before it), and of the aliases to any anchored
  * node that holds it, and so on (bounded).
  */
-import { isCollection, isPair, type CST, type Document, type Node as YamlNode } from 'yaml';
+import { CST, Lexer, type Document, type Node as YamlNode } from 'yaml';
 import { parseCompose } from './composeParse';
 import {
   emptyWalk,
@@ -293,6 +293,14 @@ export class ComposeIndex {
     return d.folds ?? [];
   }
 
+  private wholeTokens?: { name: string; offset: number }[];
+
+  /** The anchor tokens of the whole text (small documents: one lexing per version). */
+  private wholeAnchorTokens(): { name: string; offset: number }[] {
+    this.wholeTokens ??= anchorTokens(this.text);
+    return this.wholeTokens;
+  }
+
   private source(i: number): Source {
     const p = this.pieces[i];
     return { src: this.text, base: p.doc ? 0 : p.start };
@@ -306,14 +314,20 @@ export class ComposeIndex {
     let path: string[] = [];
     if (p.doc) root = p.doc.contents;
     else {
-      const parsed = parseCompose(this.text.slice(p.start, p.end), true);
+      const parsed = parseCompose(this.text.slice(p.start, p.end));
       root = parsed.docs.length === 1 ? parsed.docs[0].contents : undefined;
       if (p.section !== undefined) path = [p.section];
       d.symbols = rootSymbols(root, this.text, p.start, p.section);
       d.folds = pieceFolds(this.text, p.start, p.start, p.end, root);
     }
     walk(this.source(i), root, path, out, true, WALK_BUDGET);
-    const anchors = anchorDefs(root, out.anchored);
+    // anchors: their tokens are lexed again (only where the parse found an anchored node)
+    const anchors = out.anchored.length
+      ? anchorDefs(
+          out.anchored,
+          p.doc ? this.wholeAnchorTokens() : anchorTokens(this.text.slice(p.start, p.end)),
+        )
+      : [];
     const occs: NameOcc[] = [...out.names];
     for (const a of anchors)
       occs.push({ kind: 'anchor', name: a.name, start: a.start, end: a.end, decl: true });
@@ -559,41 +573,46 @@ function contains(node: YamlNode, u: AliasUse): boolean {
   return !!r && r[0] <= u.start - 1 && u.end <= r[1];
 }
 
+/** The anchor tokens of a text, with their offsets (the `yaml` lexer, counted as its parser does). */
+function anchorTokens(text: string): { name: string; offset: number }[] {
+  const out: { name: string; offset: number }[] = [];
+  let offset = 0;
+  let atScalar = false;
+  for (const tok of new Lexer().lex(text)) {
+    if (atScalar) {
+      atScalar = false;
+      offset += tok.length;
+      continue;
+    }
+    const type = CST.tokenType(tok);
+    if (type === 'scalar') {
+      atScalar = true;
+      continue;
+    }
+    if (type === 'doc-mode' || type === 'flow-error-end') continue;
+    if (type === 'anchor') out.push({ name: tok.slice(1), offset });
+    offset += tok.length;
+  }
+  return out;
+}
+
 /**
- * The anchors of a piece with the offsets of their names: the anchor tokens are in the CST items
- * of the collections (kept by the parse); each anchored node takes the last token of its name
- * before it.
+ * The anchors of a piece with the offsets of their names: each anchored node takes the last
+ * anchor token of its name before it (tokens and nodes in the offsets of the same parse).
  */
-function anchorDefs(root: unknown, anchored: AnchoredNode[]): AnchorDef[] {
-  if (!anchored.length) return [];
-  const tokens: { name: string; offset: number }[] = [];
-  const scan = (list: readonly CST.Token[] | undefined): void => {
-    for (const t of list ?? [])
-      if (t.type === 'anchor') tokens.push({ name: t.source.slice(1), offset: t.offset });
-  };
-  const visit = (node: unknown, depth: number): void => {
-    if (depth > 200 || !isCollection(node)) return;
-    const st = node.srcToken as
-      { items?: { start?: CST.Token[]; sep?: CST.Token[] }[] } | undefined;
-    for (const it of st?.items ?? []) {
-      scan(it.start);
-      scan(it.sep);
-    }
-    for (const it of node.items) {
-      if (isPair(it)) {
-        visit(it.key, depth + 1);
-        visit(it.value, depth + 1);
-      } else visit(it, depth + 1);
-    }
-  };
-  visit(root, 0);
-  tokens.sort((a, b) => a.offset - b.offset);
+function anchorDefs(
+  anchored: AnchoredNode[],
+  tokens: { name: string; offset: number }[],
+): AnchorDef[] {
   const out: AnchorDef[] = [];
   for (const a of anchored) {
     const r = a.node.range;
     if (!r) continue;
     let best: { name: string; offset: number } | undefined;
-    for (const t of tokens) if (t.name === a.name && t.offset < r[0] + 1) best = t;
+    for (const t of tokens) {
+      if (t.offset > r[0]) break;
+      if (t.name === a.name) best = t;
+    }
     if (best) out.push({ ...a, start: best.offset + 1, end: best.offset + 1 + a.name.length });
   }
   return out;

@@ -40,8 +40,8 @@ function tags(): (ScalarTag | CollectionTag)[] {
 const CUSTOM_TAGS = tags();
 
 /**
- * `keepSourceTokens`: every collection keeps its CST token (`srcToken`), whose items hold the
- * anchors with their offsets (navigation reads them; the parse costs the same).
+ * `keepSourceTokens`: every collection keeps its CST token (`srcToken`), with the offsets of its
+ * indicators (the formatter reads them; it triples the memory of the parse, so only there).
  */
 export function parseCompose(text: string, keepSourceTokens = false): ParsedCompose {
   let docs: Document.Parsed[];

@@ -84,7 +84,7 @@ export class ComposeProject {
           loadedCache.delete(key);
           out = cached;
         } else {
-          const parsed = parseCompose(text, true);
+          const parsed = parseCompose(text);
           out = {
             uri,
             text,

@@ -506,7 +506,7 @@ export class LazyCompose {
   /** The parse of the whole document (kept for small documents and those not cut in windows). */
   full(): ParsedCompose {
     if (this.whole) return this.whole;
-    const parsed = parseCompose(this.text, true);
+    const parsed = parseCompose(this.text);
     if (!this.large || this.outline === null) this.whole = parsed;
     return parsed;
   }
