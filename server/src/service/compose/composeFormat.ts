@@ -159,17 +159,7 @@ class Planner {
           pair.value && !isAlias(pair.value) ? this.lastLine(pair.value as YamlNode) : line,
           key ? this.lastLine(key) : line,
         );
-        let at = indent;
-        let shift = 0;
-        if (line !== ownerLine) {
-          if (this.firstOnLine(start, line)) {
-            shift = indent - this.indentOf(line);
-            this.set(line, indent, end);
-          } else at = this.columnOf(start);
-        } else {
-          const owned = this.plan.get(line);
-          shift = owned ? owned.indent - this.indentOf(line) : 0;
-        }
+        const { at, shift } = this.item(start, line, end, indent, ownerLine);
         if (key) this.inline(key, line);
         this.value(pair.value, line, at, shift);
       }
@@ -186,21 +176,33 @@ class Planner {
         if (itemStart === undefined) return;
         const line = this.line(itemStart);
         const end = Math.max(line, item && !isAlias(item) ? this.lastLine(item as YamlNode) : line);
-        let shift = 0;
-        let at = indent;
-        if (line !== ownerLine) {
-          if (this.firstOnLine(itemStart, line)) {
-            shift = indent - this.indentOf(line);
-            this.set(line, indent, end);
-          } else at = this.columnOf(itemStart);
-        } else {
-          const owned = this.plan.get(line);
-          shift = owned ? owned.indent - this.indentOf(line) : 0;
-          at = this.columnOf(itemStart) + shift;
-        }
+        const { at, shift } = this.item(itemStart, line, end, indent, ownerLine);
         this.value(item, line, at, shift);
       });
     }
+  }
+
+  /**
+   * An item starting at `start` on `line` (its last line `end`), of a collection at column
+   * `indent`: where its value is read from, and how far its line moves. On its owner's line (`- k:
+   * v`) it moves with the owner; first on its line it goes to `indent`; else it stays.
+   */
+  private item(
+    start: number,
+    line: number,
+    end: number,
+    indent: number,
+    ownerLine: number,
+  ): { at: number; shift: number } {
+    if (line === ownerLine) {
+      const owned = this.plan.get(line);
+      return { at: indent, shift: owned ? owned.indent - this.indentOf(line) : 0 };
+    }
+    if (this.firstOnLine(start, line)) {
+      this.set(line, indent, end);
+      return { at: indent, shift: indent - this.indentOf(line) };
+    }
+    return { at: this.columnOf(start), shift: 0 };
   }
 
   /** Only spaces and node properties (`&anchor`, `!tag`, `? `) before `offset` on its line. */
@@ -209,8 +211,8 @@ class Planner {
     return /^ *(?:(?:[&!]\S*|\?)[ \t]+)*$/.test(before);
   }
 
-  /** The new indentation of every line that moves (structural, continuation, comment). */
   /**
+   * The new indentation of every line that moves (structural, continuation, comment).
    * `after`: how far the line after the text moves (a piece of a larger document), for the
    * comments at its end; 'root': as far as the text's first line.
    */
