@@ -206,6 +206,19 @@ test('a service declared in an included file: definition goes there, rename edit
   });
 });
 
+test('rename refuses a name the files sharing this one already declare', () => {
+  const { doc, pos, all } = at('compose.yaml', withCaret('compose.yaml', '[db, cache]', 2));
+  assert.deepEqual(service().doRename(doc, pos, 'cache', undefined, workspace(all)), {
+    error: 'cache: That name is already declared in the same section, so the two would be mixed up',
+  });
+  // `web` is a service of compose.yaml, not of common/base.yaml: renaming the extended one is fine
+  assert.deepEqual(rename('compose.yaml', withCaret('compose.yaml', 'service: base', 10), 'web'), {
+    'common/base.yaml': PROJECT['common/base.yaml'].replace('  base:', '  web:'),
+    'compose.yaml': PROJECT['compose.yaml'].replace('service: base', 'service: web'),
+    'other/compose.yaml': PROJECT['other/compose.yaml'].replace('service: base', 'service: web'),
+  });
+});
+
 test('references of a service include its uses in the files that include its file', () => {
   const files = withCaret('db/compose.yaml', '  db:', 3);
   assert.deepEqual(references('db/compose.yaml', files), [

@@ -94,6 +94,8 @@ function checkNewName(
   all: Occurrence[],
   index: ComposeIndex,
   newName: string,
+  /** The new name is declared where this name is (this file, or the files sharing its names). */
+  taken: () => boolean,
 ): RenameRefusal | undefined {
   if (f.kind === 'anchor') {
     if (!ANCHOR.test(newName)) return refusal(ctx, 'yaml anchors', 'characters', newName);
@@ -105,8 +107,7 @@ function checkNewName(
   // written as is, the name must still read as a string
   if (all.some((o) => !o.rewrite && o.plain) && !readsAsString(newName))
     return refusal(ctx, 'compose names', 'plain', newName);
-  if (newName !== f.name && index.declarations(f.kind, newName).length)
-    return refusal(ctx, 'compose names', 'taken', newName);
+  if (newName !== f.name && taken()) return refusal(ctx, 'compose names', 'taken', newName);
   return undefined;
 }
 
@@ -197,7 +198,16 @@ export const composeNavigation: Navigation<ComposeParsed> = {
     const f = renameTarget(parsed, offset);
     if (!f) return null;
     const all = related(doc, parsed, offset, ctx, true);
-    const refused = checkNewName(ctx, f, all, parsed.index(), newName);
+    const index = parsed.index();
+    const taken = (): boolean => {
+      const project = new ComposeProject(doc, index, ctx.files);
+      if (f.file) return project.extendedService(f.file, newName).some((o) => o.decl);
+      return (
+        index.declarations(f.kind, newName).length > 0 ||
+        project.elsewhere(f.kind, newName).some((o) => o.decl)
+      );
+    };
+    const refused = checkNewName(ctx, f, all, index, newName, taken);
     if (refused) return refused;
     const changes: Record<string, TextEdit[]> = {};
     for (const o of all) (changes[o.uri] ??= []).push(editFor(o, newName));
