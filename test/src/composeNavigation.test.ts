@@ -6,7 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Location, Range, TextEdit } from 'vscode-languageserver-types';
+import { SymbolKind } from 'vscode-languageserver-types';
+import type { DocumentSymbol, Location, Range, TextEdit } from 'vscode-languageserver-types';
 import { docWithCaret, service } from './helpers';
 
 const URI = 'file:///w/compose.yaml';
@@ -642,4 +643,79 @@ test('nothing to navigate: keys, values that name nothing, empty and broken docu
   assert.deepEqual(definition('¦'), []);
   assert.deepEqual(references('services: [\n  db: ¦\n  - {\n'), []);
   assert.equal(rename('services:\n  web: {}\n¦', 'x'), 'null');
+});
+
+const OUTLINE_INPUT = `# project
+# settings
+name: shop
+services:
+  web:
+    image: nginx:1.27
+    ports:
+      - "8080:80"
+    environment: {A: 1,
+      B: 2}
+  db:
+    image: postgres
+networks:
+  front: {}
+volumes:
+  data:
+x-common: &common
+  restart: always
+`;
+
+test('outline: top-level sections hold their entries, each service its keys', () => {
+  const doc = TextDocument.create(URI, 'dockercompose', 1, OUTLINE_INPUT);
+  const lines: string[] = [];
+  const walk = (list: DocumentSymbol[], indent: string): void => {
+    for (const s of list) {
+      const detail = s.detail ? ` = ${s.detail}` : '';
+      lines.push(`${indent}${s.name}${detail} (${show(doc, s.selectionRange).split(' ')[0]})`);
+      walk(s.children ?? [], `${indent}  `);
+    }
+  };
+  walk(service().doDocumentSymbols(doc), '');
+  assert.deepEqual(lines, [
+    'name = shop (3:1)',
+    'services (4:1)',
+    '  web (5:3)',
+    '    image = nginx:1.27 (6:5)',
+    '    ports = [1] (7:5)',
+    '    environment (9:5)',
+    '      A = 1 (9:19)',
+    '      B = 2 (10:7)',
+    '  db (11:3)',
+    '    image = postgres (12:5)',
+    'networks (13:1)',
+    '  front (14:3)',
+    'volumes (15:1)',
+    '  data (16:3)',
+    'x-common (17:1)',
+    '  restart = always (18:3)',
+  ]);
+  const services = service().doDocumentSymbols(doc)[1];
+  // a service's symbol spans its whole block, so the outline follows the cursor
+  assert.equal(
+    show(doc, services.children?.[0].range ?? services.range),
+    '5:3 ' +
+      'web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n    environment: {A: 1,\n      B: 2}',
+  );
+  assert.deepEqual(
+    services.children?.map((c) => c.kind),
+    [SymbolKind.Class, SymbolKind.Class],
+  );
+});
+
+test('folding: every block over several lines, flow collections and comment runs', () => {
+  const doc = TextDocument.create(URI, 'dockercompose', 1, OUTLINE_INPUT);
+  assert.deepEqual(
+    service()
+      .doFoldingRanges(doc)
+      .map((f) => `${f.startLine + 1}-${f.endLine + 1}${f.kind ? ` ${f.kind}` : ''}`),
+    ['1-2 comment', '4-12', '5-10', '7-8', '9-10', '11-12', '13-14', '15-16', '17-18'],
+  );
+  // a broken document folds what the parser recovered
+  const broken = TextDocument.create(URI, 'dockercompose', 1, 'services: [\n  - {\n');
+  assert.deepEqual(service().doFoldingRanges(broken), [{ startLine: 0, endLine: 1 }]);
 });
