@@ -70,7 +70,7 @@ services:
       -   '443:443'
     depends_on: [db,
           cache]
-    # the database
+  # the database
   db:
     image: postgres
     healthcheck:
@@ -123,6 +123,39 @@ test('block scalars keep their content: the body moves with its key', () => {
         done
     entrypoint: |2
           two spaces kept
+`,
+  );
+});
+
+test('a comment ending a block moves with the block, one before a key with that key', () => {
+  assert.equal(
+    format(`services:
+ web:
+     environment:
+        - |
+          multi
+            line
+        # about the list above
+     # about db
+ db:
+   image: x
+   ports:
+       - 80
+       # last
+`),
+    `services:
+  web:
+    environment:
+      - |
+        multi
+          line
+      # about the list above
+  # about db
+  db:
+    image: x
+    ports:
+      - 80
+      # last
 `,
   );
 });

@@ -7,7 +7,9 @@
  * `tabSize`) deeper than the line that owns it; a sequence under a key is indented below it. The
  * characters after the indentation never change: a line that continues a scalar, a flow collection
  * or a block scalar moves with the line it belongs to (so its relative indentation, which YAML
- * reads, is kept), a comment line moves with the line after it, a blank line is left alone. A
+ * reads, is kept), a comment line moves with the line after it (one deeper than that line ends
+ * the block above: as deep as that block's item it moves with it, else it goes to the next line's
+ * column), a blank line is left alone. A
  * tidy file gets no edit, and the result is tidy (formatting twice changes nothing).
  *
  * Every result is checked before it is returned: the edited text is parsed again and must read
@@ -214,9 +216,10 @@ class Planner {
   /**
    * The new indentation of every line that moves (structural, continuation, comment).
    * `after`: how far the line after the text moves (a piece of a larger document), for the
-   * comments at its end; 'root': as far as the text's first line.
+   * comments at its end; 'root': as far as the text's first line. `afterIndent`: that line's
+   * indentation (0 at the end of the document).
    */
-  edits(lineCount: number, after?: number | 'root'): IndentEdit[] {
+  edits(lineCount: number, after?: number | 'root', afterIndent = 0): IndentEdit[] {
     const out: IndentEdit[] = [];
     const delta = new Map<number, number>();
     const newIndent = (l: number): number | undefined => {
@@ -241,10 +244,21 @@ class Planner {
       for (let l = 0; l < lineCount && nextDelta === undefined; l++)
         if (this.plan.has(l)) nextDelta = delta.get(l);
     } else nextDelta = after;
+    // … unless they sit deeper than that line: at least as deep as the item above, they end its
+    // block and move with it; else they go where that next line goes
     const comment: (number | undefined)[] = new Array<number | undefined>(lineCount);
+    let nextIndent = afterIndent;
     for (let l = lineCount - 1; l >= 0; l--) {
       if (this.plan.has(l)) nextDelta = delta.get(l);
-      else if (!this.follows.has(l) && this.isComment(l)) comment[l] = nextDelta;
+      if (!this.follows.has(l) && this.isComment(l)) {
+        const above = this.above(l);
+        const owner = above === undefined ? undefined : (this.follows.get(above) ?? above);
+        const cur = this.indentOf(l);
+        if (cur <= nextIndent) comment[l] = nextDelta;
+        else if (owner !== undefined && cur >= this.indentOf(owner))
+          comment[l] = delta.get(owner) ?? 0;
+        else comment[l] = nextDelta === undefined ? undefined : nextIndent + nextDelta - cur;
+      } else if (!this.blank(l)) nextIndent = this.indentOf(l);
     }
     for (let l = 0; l < lineCount; l++) {
       const cur = this.indentOf(l);
@@ -256,6 +270,12 @@ class Planner {
       out.push({ line: l, start: this.lineStarts[l], end: this.lineStarts[l] + cur, indent: want });
     }
     return out;
+  }
+
+  /** The nearest line above `l` that is neither blank nor a comment. */
+  private above(l: number): number | undefined {
+    for (let k = l - 1; k >= 0; k--) if (!this.blank(k) && !this.isComment(k)) return k;
+    return undefined;
   }
 
   private lineText(l: number): string {
@@ -360,14 +380,19 @@ export function formatText(text: string, req: FormatRequest): IndentEdit[] | nul
     }
     return planner;
   };
+  // the indentation of the line after the text: the next entry's key ('root'), else column 0
+  const firstRoot = parsed.docs[0]?.contents?.range?.[0];
+  const probe = new Planner(text, lineStarts, unit);
+  const afterIndent =
+    after === 'root' && firstRoot !== undefined ? probe.indentOf(probe.line(firstRoot)) : 0;
   let edits: IndentEdit[];
   if (lines) {
     // the items starting in the range, whole, indented relative to what stays around them
     const keep = linesIn(plan().plan, lines.from, lines.to);
     edits = plan(keep)
-      .edits(lineStarts.length, after)
+      .edits(lineStarts.length, after, afterIndent)
       .filter((e) => keep(e.line));
-  } else edits = plan().edits(lineStarts.length, after);
+  } else edits = plan().edits(lineStarts.length, after, afterIndent);
   if (!edits.length) return [];
   const before = meaning(text);
   return before !== undefined && meaning(apply(text, edits)) === before ? edits : null;
