@@ -70,7 +70,7 @@ services:
       -   '443:443'
     depends_on: [db,
           cache]
-  # the database
+    # the database
   db:
     image: postgres
     healthcheck:
@@ -99,6 +99,8 @@ test('a tidy file is left byte for byte alone, and formatting twice changes noth
     'services: {web: {image: nginx}}\n',
     '',
     '# only a comment\n',
+    // keys commented out at the end of a service stay in it
+    'services:\n  a:\n    environment:\n      - X=1\n    #networks:\n    #  - proxy\n\n  b:\n    image: x\n',
     'version: "3.8"\nservices:\n  a:\n    command: |\n      echo hi\n\n      echo there\n',
   ];
   for (const t of tidyFiles) assert.equal(edits(t), 0, t);
@@ -127,7 +129,7 @@ test('block scalars keep their content: the body moves with its key', () => {
   );
 });
 
-test('a comment ending a block moves with the block, one before a key with that key', () => {
+test('a comment deeper than the next line moves with the block above, else with the next line', () => {
   assert.equal(
     format(`services:
  web:
@@ -136,7 +138,8 @@ test('a comment ending a block moves with the block, one before a key with that 
           multi
             line
         # about the list above
-     # about db
+     # end of web
+ # about db
  db:
    image: x
    ports:
@@ -150,6 +153,7 @@ test('a comment ending a block moves with the block, one before a key with that 
         multi
           line
       # about the list above
+    # end of web
   # about db
   db:
     image: x

@@ -7,9 +7,9 @@
  * `tabSize`) deeper than the line that owns it; a sequence under a key is indented below it. The
  * characters after the indentation never change: a line that continues a scalar, a flow collection
  * or a block scalar moves with the line it belongs to (so its relative indentation, which YAML
- * reads, is kept), a comment line moves with the line after it (one deeper than that line ends
- * the block above: as deep as that block's item it moves with it, else it goes to the next line's
- * column), a blank line is left alone. A
+ * reads, is kept), a comment line moves with the line after it (one deeper than that line is
+ * inside the block above and moves with its nearest line not deeper than it), a blank line is
+ * left alone. A
  * tidy file gets no edit, and the result is tidy (formatting twice changes nothing).
  *
  * Every result is checked before it is returned: the edited text is parsed again and must read
@@ -244,21 +244,29 @@ class Planner {
       for (let l = 0; l < lineCount && nextDelta === undefined; l++)
         if (this.plan.has(l)) nextDelta = delta.get(l);
     } else nextDelta = after;
-    // … unless they sit deeper than that line: at least as deep as the item above, they end its
-    // block and move with it; else they go where that next line goes
+    // … unless they sit deeper than that line: then they are inside the block above, and move
+    // with its nearest line not deeper than they are (none: they stay)
+    const enclosing: (number | undefined)[] = new Array<number | undefined>(lineCount);
+    const open: { indent: number; delta: number }[] = [];
+    for (let l = 0; l < lineCount; l++) {
+      if (this.blank(l)) continue;
+      const cur = this.indentOf(l);
+      if (!this.follows.has(l) && this.isComment(l)) {
+        let k = open.length - 1;
+        while (k >= 0 && open[k].indent > cur) k--;
+        enclosing[l] = k >= 0 ? open[k].delta : 0;
+        continue;
+      }
+      while (open.length && open[open.length - 1].indent >= cur) open.pop();
+      open.push({ indent: cur, delta: delta.get(l) ?? 0 });
+    }
     const comment: (number | undefined)[] = new Array<number | undefined>(lineCount);
     let nextIndent = afterIndent;
     for (let l = lineCount - 1; l >= 0; l--) {
       if (this.plan.has(l)) nextDelta = delta.get(l);
-      if (!this.follows.has(l) && this.isComment(l)) {
-        const above = this.above(l);
-        const owner = above === undefined ? undefined : (this.follows.get(above) ?? above);
-        const cur = this.indentOf(l);
-        if (cur <= nextIndent) comment[l] = nextDelta;
-        else if (owner !== undefined && cur >= this.indentOf(owner))
-          comment[l] = delta.get(owner) ?? 0;
-        else comment[l] = nextDelta === undefined ? undefined : nextIndent + nextDelta - cur;
-      } else if (!this.blank(l)) nextIndent = this.indentOf(l);
+      if (!this.follows.has(l) && this.isComment(l))
+        comment[l] = this.indentOf(l) > nextIndent ? enclosing[l] : nextDelta;
+      else if (!this.blank(l)) nextIndent = this.indentOf(l);
     }
     for (let l = 0; l < lineCount; l++) {
       const cur = this.indentOf(l);
@@ -270,12 +278,6 @@ class Planner {
       out.push({ line: l, start: this.lineStarts[l], end: this.lineStarts[l] + cur, indent: want });
     }
     return out;
-  }
-
-  /** The nearest line above `l` that is neither blank nor a comment. */
-  private above(l: number): number | undefined {
-    for (let k = l - 1; k >= 0; k--) if (!this.blank(k) && !this.isComment(k)) return k;
-    return undefined;
   }
 
   private lineText(l: number): string {
