@@ -637,6 +637,22 @@ test('a name used but not declared: no definition, its uses are still references
   assert.deepEqual(references(t), ['3:16 default', '5:16 default']);
 });
 
+test('a name written with ${VAR} is interpolated first: it names nothing here', () => {
+  const t = `services:
+  web:
+    depends_on:
+      - ${'${D¦B}'}
+      - db
+    network_mode: service:${'${DB}'}
+    links: ["${'${DB}'}:database"]
+  db:
+    image: postgres
+`;
+  assert.deepEqual(references(t), []);
+  assert.equal(prepare(t), 'null');
+  assert.deepEqual(references(t.replace('¦', '').replace('  db:', '  d¦b:')), ['5:9 db', '8:3 db']);
+});
+
 test('nothing to navigate: keys, values that name nothing, empty and broken documents', () => {
   assert.deepEqual(definition('services:\n  web:\n    ima¦ge: nginx\n'), []);
   assert.deepEqual(references('services:\n  web:\n    image: ngi¦nx\n'), []);

@@ -171,6 +171,8 @@ function nameOcc(
 ): NameOcc | undefined {
   const r = node.range;
   if (!r || !name) return undefined;
+  // a value with `$` is interpolated first: which name it ends up as is not known here
+  if (!decl && name.includes('$')) return undefined;
   const value = scalarName(s, node);
   const start = spanIn(s, node, value, at);
   if (start !== undefined)
