@@ -166,7 +166,10 @@ suite('Docker Inline Help in the editor', function () {
 
   test('compose.yaml: definition on a depends_on entry goes to the service, references list its uses', async function () {
     const { doc } = await open('compose.yaml', 'dockercompose');
-    const at = positionOf(doc, '      - db', 'db', 1);
+    // the depends_on entry of result (line 41), not `- db-data:…` under volumes
+    const line = [...Array(doc.lineCount).keys()].find((i) => doc.lineAt(i).text === '      - db');
+    assert.ok(line !== undefined, 'a `- db` line in compose.yaml');
+    const at = new vscode.Position(line, 9);
     const defs = await poll(async () => {
       const d = await vscode.commands.executeCommand(
         'vscode.executeDefinitionProvider',
