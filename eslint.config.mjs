@@ -5,6 +5,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
 /** Node built-ins that do I/O or start processes: the pure service must not import them. */
 const IO_MODULES = [
@@ -22,6 +23,8 @@ const IO_MODULES = [
   'cluster',
 ];
 const ioPaths = IO_MODULES.flatMap((m) => [m, `node:${m}`]);
+/** Every Node built-in: none may reach the code the web extension's worker bundles. */
+const nodePaths = builtinModules.flatMap((m) => [m, `node:${m}`]);
 
 const restrictedImport = (names, message) => names.map((name) => ({ name, message }));
 
@@ -94,9 +97,15 @@ export default tseslint.config(
     },
   },
   {
-    // Boundary: only the adapter (server.ts, adapter/) knows the connection; only node/ does I/O.
+    // Boundary: only the adapter (server.ts, adapter/) and the two entries (node/, browser/) know
+    // the connection; only node/ does I/O.
     files: ['server/src/**/*.ts'],
-    ignores: ['server/src/server.ts', 'server/src/adapter/**', 'server/src/node/**'],
+    ignores: [
+      'server/src/server.ts',
+      'server/src/adapter/**',
+      'server/src/node/**',
+      'server/src/browser/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -167,15 +176,51 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/server.ts', 'server/src/adapter/**/*.ts'],
+    // the adapter and the browser entry run in the web extension's worker as well as in Node
+    files: ['server/src/server.ts', 'server/src/adapter/**/*.ts', 'server/src/browser/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: restrictedImport(
-            ioPaths,
-            'Boundary "only node/ touches the file system" (ARCHITECTURE.md): the adapter gets file access through the RuntimeEnvironment that server/src/node/ passes in.',
-          ),
+          paths: [
+            ...restrictedImport(
+              ['vscode-languageserver/node'],
+              'Boundary "the adapter runs in Node and in a browser worker" (ARCHITECTURE.md): import the connection types from vscode-languageserver; only server/src/node/ creates a Node connection.',
+            ),
+            ...restrictedImport(
+              nodePaths,
+              'Boundary "only node/ touches the file system" (ARCHITECTURE.md): the adapter gets file access through the RuntimeEnvironment that server/src/node/ (or browser/) passes in; no Node built-in, the web extension bundles this code.',
+            ),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Boundary: the client code the web extension shares (common.ts, notesAccess.ts, browser/)
+    // runs in a browser web worker: no Node built-in, and the browser language client only.
+    files: ['client/src/common.ts', 'client/src/notesAccess.ts', 'client/src/browser/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...restrictedImport(
+              ['vscode-languageclient/node'],
+              'Boundary "the web extension shares client code" (ARCHITECTURE.md): only client/src/extension.ts starts a Node server.',
+            ),
+            ...restrictedImport(
+              nodePaths,
+              'Boundary "the web extension shares client code" (ARCHITECTURE.md): this file is bundled for the browser; no Node built-in.',
+            ),
+          ],
+          patterns: [
+            {
+              group: ['**/server/**', '**/server'],
+              message:
+                'Boundary "client imports nothing from server/" (ARCHITECTURE.md): the client talks to the server over LSP; share nothing but the protocol.',
+            },
+          ],
         },
       ],
     },
@@ -183,6 +228,7 @@ export default tseslint.config(
   {
     // Boundary: the client runs in the VS Code extension host and talks to the server over LSP only.
     files: ['client/**/*.ts'],
+    ignores: ['client/src/common.ts', 'client/src/notesAccess.ts', 'client/src/browser/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -9,7 +9,8 @@
 //   nav          (where a file kind has navigation) ~100 positions on names that refer to something
 //                (stage names, variables; compose services, networks, volumes): definition,
 //                references and rename are asked there
-// Nothing here is random: the same code gives the same bytes on every machine.
+// Nothing here is random (the random completion positions come from a seeded generator): the same
+// code gives the same bytes and positions on every machine.
 //
 //   node bench/gen.mjs [--out DIR]   writes the inputs to DIR (default: bench/results/inputs.tmp)
 
@@ -72,6 +73,30 @@ function indexOfNth(text, needle, nth) {
     if (at < 0) return -1;
   }
   return at;
+}
+
+/** mulberry32: a small deterministic PRNG (the same positions on every run and machine). */
+function prng(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** `n` positions anywhere in a text (a random line, a random column up to its end), seeded. */
+export function randomPositions(text, n, seed = 20251127) {
+  const lines = text.split('\n');
+  const next = prng(seed);
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const line = Math.floor(next() * lines.length);
+    out.push({ line, character: Math.floor(next() * (lines[line].length + 1)) });
+  }
+  return out;
 }
 
 /** `count` items spread evenly over the list (keeps order, deterministic). */
@@ -447,6 +472,74 @@ export function shellSmall() {
   return shellFile(45);
 }
 
+/**
+ * Stress inputs (our server only, `--stress`): a Dockerfile with one 508,000-character RUN line and
+ * a 5 MB compose file. What they measure is the bound on a request's work (work.ts), so their
+ * hovers are on the line's start, inside it and past the part that is read.
+ */
+export function dockerfileLongLine() {
+  const b = new Builder();
+  b.add('FROM alpine:3.20', { hover: ['FROM', 'alpine'] });
+  const head = 'RUN --mount=type=cache,target=/var/cache/apk apk add';
+  const tail = ' && docker run --rm -p 8080:80 nginx';
+  let pkgs = '';
+  for (let i = 0; head.length + pkgs.length + tail.length < 508_000; i++) pkgs += ` pkg${i}`;
+  const run =
+    (head + pkgs + tail).slice(0, head.length + 508_000 - head.length - tail.length) + tail;
+  b.add(run, { hover: ['RUN', 'type=cache', 'target', 'apk add', 'pkg100 ', 'pkg30000', 'nginx'] });
+  b.add('USER app', { hover: ['USER'] });
+  const text = b.text();
+  return {
+    languageId: 'dockerfile',
+    fileName: 'Dockerfile',
+    text,
+    lines: b.lines.length,
+    hovers: b.hovers,
+    completions: b.completions,
+    firstHover: b.hovers[2],
+  };
+}
+
+export function composeHuge(size = 5 * 1024 * 1024) {
+  const b = new Builder();
+  b.add('services:', { hover: ['services'] });
+  let bytes = 10;
+  for (let i = 0; bytes < size; i++) {
+    const block = [
+      [`  svc-${i}:`, i % 500 === 0 ? [`svc-${i}`] : []],
+      [`    image: registry.example.com/app/svc-${i}:1.0`, i % 500 === 0 ? ['image'] : []],
+      ['    restart: unless-stopped', i % 500 === 0 ? ['restart', 'unless-stopped'] : []],
+      ['    ports:', []],
+      [`      - "${8000 + (i % 1000)}:80"`, i % 500 === 0 ? ['80'] : []],
+      ['    environment:', []],
+      [`      SERVICE_INDEX: "${i}"`, []],
+      ['    depends_on: [svc-0]', i % 500 === 250 ? ['depends_on', 'svc-0'] : []],
+    ];
+    for (const [line, hover] of block) {
+      b.add(line, { hover });
+      bytes += line.length + 1;
+    }
+  }
+  const text = b.text();
+  return {
+    languageId: 'dockercompose',
+    fileName: 'compose.yaml',
+    text,
+    lines: b.lines.length,
+    hovers: spread(b.hovers, 60),
+    completions: b.completions,
+    firstHover: b.hovers[1],
+  };
+}
+
+/** The stress inputs, run with `--stress` (our server only). */
+export function stressInputs() {
+  return [
+    { id: 'dockerfile-longline', kind: 'dockerfile', size: 'stress', ...dockerfileLongLine() },
+    { id: 'compose-5mb', kind: 'compose', size: 'stress', ...composeHuge() },
+  ];
+}
+
 /** All inputs of the bench, in the order it runs them. */
 export function inputs() {
   return [
@@ -460,8 +553,8 @@ export function inputs() {
 }
 
 /** Write every input to DIR/<id>/<fileName>; returns the inputs with their `path` set. */
-export function writeInputs(dir) {
-  return inputs().map((inp) => {
+export function writeInputs(dir, { stress = false } = {}) {
+  return [...inputs(), ...(stress ? stressInputs() : [])].map((inp) => {
     const d = join(dir, inp.id);
     mkdirSync(d, { recursive: true });
     const path = join(d, inp.fileName);

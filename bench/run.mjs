@@ -10,6 +10,8 @@
 //   node bench/run.mjs --keep-ca-certs  keep NODE_EXTRA_CA_CERTS in the servers' environment
 //   node bench/run.mjs --no-diagnostics turn our server's diagnostics off
 //   node bench/run.mjs --out=NAME       write bench/results/NAME.md/.json instead of latest
+//   node bench/run.mjs --stress         also the stress inputs (ours only): a 508,000-character RUN
+//                                       line and a 5 MB compose file
 //
 // Writes bench/results/latest.md and bench/results/latest.json.
 
@@ -20,7 +22,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { writeInputs } from './gen.mjs';
+import { randomPositions, writeInputs } from './gen.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -43,6 +45,7 @@ const STORM_TIMEOUT_MS = 45_000; // the hover after the didChange storm (the pee
 const PHASE_BUDGET_MS = 20_000; // a loop of hovers/completions stops early past this (counted samples are reported)
 const HOVER_SAMPLES = 200;
 const COMPLETION_SAMPLES = 100;
+const RANDOM_COMPLETION_SAMPLES = 200; // completions at seeded random positions anywhere in the file
 const FRESH_REPS = 10;
 const STORMS = 3; // the storm is repeated up to this many times (median reported) …
 const STORM_REPEAT_MS = 5_000; // … while one takes under this
@@ -57,6 +60,7 @@ const TARGETS = {
   coldStartMs: { max: 100, label: 'cold start ≤ 100 ms' },
   hoverP99Ms: { max: 5, label: 'hover p99 ≤ 5 ms' },
   completionP99Ms: { max: 10, label: 'completion p99 ≤ 10 ms' },
+  randomCompletionP99Ms: { max: 10, label: 'completion p99 at random positions ≤ 10 ms' },
   stormHoverMs: { max: 100, label: 'storm → hover ≤ 100 ms' },
   definitionP99Ms: { max: 10, label: 'definition p99 ≤ 10 ms' },
   referencesP99Ms: { max: 10, label: 'references p99 ≤ 10 ms' },
@@ -520,6 +524,23 @@ async function measure(def, inp) {
     samples: complSamples.map((x) => Number(x.toFixed(2))),
   };
 
+  // completions at seeded random positions anywhere in the file (an editor asks for completion
+  // wherever the user types, not only where completion makes sense)
+  const randomSamples = [];
+  phase = performance.now();
+  for (const p of randomPositions(inp.text, RANDOM_COMPLETION_SAMPLES)) {
+    const r = await completeAt(p);
+    if (r.ok) randomSamples.push(r.ms);
+    if (performance.now() - phase > PHASE_BUDGET_MS) break;
+  }
+  res.randomCompletion = {
+    n: randomSamples.length,
+    p50: percentile(randomSamples, 50),
+    p99: percentile(randomSamples, 99),
+    max: percentile(randomSamples, 100),
+    samples: randomSamples.map((x) => Number(x.toFixed(2))),
+  };
+
   // completion on a freshly typed line: didChange inserting the line, then completion at its end
   const freshSamples = [];
   let freshNonEmpty = 0;
@@ -738,6 +759,75 @@ async function measure(def, inp) {
   return res;
 }
 
+/**
+ * A stress input (ours only): what a request costs when the document holds a giant line or is
+ * huge. First hover after didOpen, every hover position (the start of the giant line, inside it,
+ * past what a request reads), completions at random positions, RSS.
+ */
+async function measureStress(def, inp) {
+  const res = { server: def.id, input: inp.id, stress: true };
+  const s = new Session(def, dirname(inp.path));
+  await s.start();
+  const uri = pathToFileURL(inp.path).href;
+  const tOpen = performance.now();
+  s.notify('textDocument/didOpen', {
+    textDocument: { uri, languageId: def.languageId(inp), version: 1, text: inp.text },
+  });
+  const at = (method, position, timeout) =>
+    s.request(method, { textDocument: { uri }, position }, timeout);
+  const first = await at('textDocument/hover', inp.firstHover, STORM_TIMEOUT_MS);
+  res.firstHoverMs = first.timeout ? undefined : performance.now() - tOpen;
+  const hovers = [];
+  let answered = 0;
+  for (const p of cycle(inp.hovers, Math.max(inp.hovers.length, 60))) {
+    const r = await at('textDocument/hover', p);
+    if (r.ok) hovers.push(r.ms);
+    if (hasHover(r.result)) answered++;
+  }
+  res.hover = {
+    n: hovers.length,
+    p50: percentile(hovers, 50),
+    p99: percentile(hovers, 99),
+    max: percentile(hovers, 100),
+    answered,
+  };
+  const compl = [];
+  for (const p of randomPositions(inp.text, 100)) {
+    const r = await at('textDocument/completion', p);
+    if (r.ok) compl.push(r.ms);
+  }
+  res.randomCompletion = {
+    n: compl.length,
+    p50: percentile(compl, 50),
+    p99: percentile(compl, 99),
+    max: percentile(compl, 100),
+  };
+  Object.assign(res, procStatus(s.child.pid));
+  res.timeouts = s.timeouts;
+  res.errors = s.errors;
+  await s.stop();
+  return res;
+}
+
+function stressTable(inputs, results) {
+  const rows = inputs
+    .filter((i) => i.size === 'stress')
+    .map((inp) => ({ inp, r: results.find((x) => x.input === inp.id && x.server === 'ours') }))
+    .filter((x) => x.r);
+  if (!rows.length) return [];
+  return [
+    '### stress inputs (ours only)',
+    '',
+    '| input | first hover after didOpen, ms | hover p50 / p99 / max, ms | hovers with content | completion at random positions p50 / p99 / max, ms | RSS, MB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      ({ inp, r }) =>
+        `| ${inp.id} (${inp.lines.toLocaleString('en-US')} lines, ${(inp.text.length / 1024).toFixed(0)} KiB) | ${fmt(r.firstHoverMs)} | ${fmt(r.hover.p50)} / ${fmt(r.hover.p99)} / ${fmt(r.hover.max)} | ${r.hover.answered}/${r.hover.n} | ${fmt(r.randomCompletion.p50)} / ${fmt(r.randomCompletion.p99)} / ${fmt(r.randomCompletion.max)} | ${fmt(r.rssMB)} |`,
+    ),
+    '',
+  ];
+}
+
 /* ------------------------------------------------------------------ report */
 
 /** A navigation request the server does not offer (no provider in its capabilities). */
@@ -797,6 +887,16 @@ const ROWS = [
   },
   { key: 'completionP50', label: 'completion p50, ms', get: (r) => r.completion?.p50 },
   { key: 'completionP99', label: 'completion p99, ms', get: (r) => r.completion?.p99 },
+  {
+    key: 'randomCompletionP50',
+    label: 'completion at random positions (200, seeded), p50, ms',
+    get: (r) => r.randomCompletion?.p50,
+  },
+  {
+    key: 'randomCompletionP99',
+    label: 'completion at random positions (200, seeded), p99, ms',
+    get: (r) => r.randomCompletion?.p99,
+  },
   {
     key: 'freshP50',
     label: 'completion on a freshly typed line (p50 of 10), ms',
@@ -882,6 +982,7 @@ function checkTargets(inputs, results) {
       coldStartMs: ours.coldStartMs,
       hoverP99Ms: ours.hover.p99,
       completionP99Ms: ours.completion.p99,
+      randomCompletionP99Ms: ours.randomCompletion?.p99,
       stormHoverMs: ours.stormHoverMs,
       rssMB: ours.rssMB,
       definitionP99Ms: navValue(ours, 'definition'),
@@ -943,13 +1044,27 @@ async function main() {
   const work = join(tmpdir(), `docker-inline-help-bench-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   const onlyInputs = typeof args.inputs === 'string' ? args.inputs.split(',') : undefined;
-  const inputs = writeInputs(work).filter((i) => !onlyInputs || onlyInputs.includes(i.id));
+  const inputs = writeInputs(work, { stress: !!args.stress }).filter(
+    (i) => !onlyInputs || onlyInputs.includes(i.id),
+  );
   const results = [];
   try {
     for (const inp of inputs) {
       for (const def of servers.filter((s) => s.kinds.includes(inp.kind))) {
         const t = performance.now();
         process.stdout.write(`bench: ${inp.id.padEnd(17)} ${def.name.padEnd(36)} `);
+        if (inp.size === 'stress') {
+          if (def.id !== 'ours') {
+            process.stdout.write('(stress inputs: ours only)\n');
+            continue;
+          }
+          const r = await measureStress(def, inp);
+          results.push(r);
+          process.stdout.write(
+            `first hover ${fmt(r.firstHoverMs)} ms, hover p50/p99/max ${fmt(r.hover.p50)}/${fmt(r.hover.p99)}/${fmt(r.hover.max)} ms, random completion p50/p99 ${fmt(r.randomCompletion.p50)}/${fmt(r.randomCompletion.p99)} ms (${((performance.now() - t) / 1000).toFixed(1)} s)\n`,
+          );
+          continue;
+        }
         try {
           const r = await measure(def, inp);
           results.push(r);
@@ -999,13 +1114,16 @@ async function main() {
     'Times are measured by the client from sending the request (or the last edit) to receiving the answer. Ratio = peer / ours (above 1: ours is faster or smaller).',
     `Each request has a ${REQUEST_TIMEOUT_MS / 1000} s timeout (${STORM_TIMEOUT_MS / 1000} s for the first hover and the hover after the storm); a loop stops after ${PHASE_BUDGET_MS / 1000} s.`,
     '',
-    ...inputs.map((inp) =>
-      table(
-        inp,
-        ok.filter((r) => r.input === inp.id),
-        servers,
+    ...inputs
+      .filter((inp) => inp.size !== 'stress')
+      .map((inp) =>
+        table(
+          inp,
+          ok.filter((r) => r.input === inp.id),
+          servers,
+        ),
       ),
-    ),
+    ...stressTable(inputs, ok),
     '## Targets (ours, large inputs)',
     '',
     '| input | target | ours | |',

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Build: compile the notes into dist/docs-index.json (failing on any problem), type-check and
 // compile the TypeScript projects (tsc -b: server, client, tests), and bundle the extension, the
-// language server and the CLI with esbuild.
+// language server and the CLI with esbuild; and the web extension: dist/browser/extension.js and
+// the server's web worker dist/browser/server.js (with the compiled notes inside).
 //   --notes-only   only validate and compile the notes (npm run notes:check)
 //   --watch        build once, then rebuild the bundles and the notes on every change (npm run
 //                  watch; type-checking in watch mode is its own task: npx tsc -b -w)
-import { buildSync, context } from 'esbuild';
+import { build, buildSync, context } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
@@ -39,14 +40,16 @@ buildSync({
   logLevel: 'error',
 });
 const require = createRequire(import.meta.url);
-const { compileNotes } = require(join(dist, 'compiler.js'));
+const { compileNotes, compileSnippets, compileVersions, VERSIONS_FILE } = require(
+  join(dist, 'compiler.js'),
+);
 
 function walk(dir) {
   const out = [];
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) out.push(...walk(p));
-    else if (name.endsWith('.md') && name !== 'README.md') out.push(p);
+    else if (name.endsWith('.md') && name !== 'README.md' && name !== VERSIONS_FILE) out.push(p);
   }
   return out;
 }
@@ -58,11 +61,39 @@ function buildNotes() {
     text: readFileSync(p, 'utf8'),
   }));
   const { index, problems } = compileNotes(files);
+  // every area (a folder of docs-data/) says which upstream versions its notes describe
+  const areas = readdirSync(notesDir)
+    .filter((n) => statSync(join(notesDir, n)).isDirectory())
+    .sort();
+  const versionFiles = areas
+    .map((a) => join(notesDir, a, VERSIONS_FILE))
+    .filter((p) => existsSync(p))
+    .map((p) => ({ path: relative(root, p), text: readFileSync(p, 'utf8') }));
+  const versions = compileVersions(versionFiles, areas);
+  problems.push(...versions.problems);
   if (problems.length) {
     for (const p of problems) console.error(`${p.file}:${p.line}: ${p.message}`);
     console.error(`\n${problems.length} problem(s) in the notes; fix them and build again.`);
     return false;
   }
+  // the usage counts (made by scripts/usage-counts.mjs) and the snippets go into the index too
+  const usageFile = join(notesDir, 'usage.json');
+  if (existsSync(usageFile)) index.usage = JSON.parse(readFileSync(usageFile, 'utf8')).counts;
+  const snippets = compileSnippets(
+    [
+      ['compose.json', 'compose'],
+      ['dockerfile.json', 'dockerfile'],
+    ].map(([name, language]) => ({
+      path: `snippets/${name}`,
+      language,
+      text: readFileSync(join(root, 'snippets', name), 'utf8'),
+    })),
+  );
+  if (snippets.problems.length) {
+    for (const p of snippets.problems) console.error(`${p.file}:${p.line}: ${p.message}`);
+    return false;
+  }
+  index.snippets = snippets.snippets;
   writeFileSync(join(dist, 'docs-index.json'), JSON.stringify(index));
   const byKind = {};
   let flags = 0;
@@ -74,6 +105,11 @@ function buildNotes() {
     `notes: ${index.entries.length} compiled (${Object.entries(byKind)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ')}; cli flags ${flags})`,
+  );
+  console.log(
+    `versions: ${versions.areas
+      .map((a) => `${a.area} (${a.versions.map((v) => `${v.upstream} ${v.version}`).join(', ')})`)
+      .join('; ')}`,
   );
   return true;
 }
@@ -119,6 +155,40 @@ const bundles = [
     external: ['vscode'],
   },
 ];
+// the web extension: the browser client and the server's web worker. platform 'browser' makes any
+// Node built-in an error, which keeps the shared code (adapter, service, client/common.ts) free of
+// them. The worker carries the compiled notes (the module 'docker-inline-help:builtin-notes').
+const builtinNotesPlugin = {
+  name: 'builtin-notes',
+  setup(build) {
+    build.onResolve({ filter: /^docker-inline-help:builtin-notes$/ }, () => ({
+      path: join(dist, 'docs-index.json'),
+    }));
+  },
+};
+const browser = {
+  ...common,
+  platform: 'browser',
+  target: 'es2022',
+  // the notes make the worker large; minified, the web build stays small in the .vsix
+  minify: true,
+};
+bundles.push(
+  {
+    ...browser,
+    entryPoints: [join(root, 'server/src/browser/main.ts')],
+    outfile: join(dist, 'browser', 'server.js'),
+    format: 'iife',
+    plugins: [builtinNotesPlugin],
+  },
+  {
+    ...browser,
+    entryPoints: [join(root, 'client/src/browser/extension.ts')],
+    outfile: join(dist, 'browser', 'extension.js'),
+    format: 'cjs',
+    external: ['vscode'],
+  },
+);
 if (watch) {
   // the lines VS Code's background problem matcher waits for (.vscode/tasks.json)
   const announce = {
@@ -129,7 +199,12 @@ if (watch) {
     },
   };
   for (const b of bundles) {
-    const ctx = await context({ ...common, ...b, logLevel: 'warning', plugins: [announce] });
+    const ctx = await context({
+      ...common,
+      ...b,
+      logLevel: 'warning',
+      plugins: [...(b.plugins ?? []), announce],
+    });
     await ctx.watch();
   }
   let timer;
@@ -139,7 +214,7 @@ if (watch) {
   });
   console.log('[watch] watching the sources and docs-data/ (Ctrl+C to stop)');
 } else {
-  for (const b of bundles) buildSync({ ...common, ...b });
+  await Promise.all(bundles.map((b) => build({ ...common, ...b })));
 }
 // 4. the V8 code caches of the bins' bundles (a start skips most of the compiling); in watch mode
 //    the bundles keep changing and the bins fall back to compiling (a stale cache is rejected)

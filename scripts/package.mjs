@@ -5,8 +5,10 @@
 //   --list       also print every file in the .vsix with its size (vsce prints a tree anyway)
 //   --quiet      print only the summary line
 // The .vsix holds only what the installed extension uses (see .vscodeignore): the bundled client
-// and server (dist/extension.js, dist/server.js), the compiled notes (dist/docs-index.json), the
-// snippets, the icon, README/CHANGELOG/LICENSE and package.json. `--no-dependencies` keeps
+// and server (dist/extension.js, dist/server.js), the compiled notes with the snippets
+// (dist/docs-index.json: the server offers the snippets), the web extension
+// (dist/browser/extension.js and the server's worker dist/browser/server.js, which carries the
+// notes), the icon, README/CHANGELOG/LICENSE and package.json. `--no-dependencies` keeps
 // node_modules/ out: esbuild already bundled vscode-languageclient, the server and their deps.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -32,10 +34,10 @@ for (const f of [
   'dist/extension.js',
   'dist/server.js',
   'dist/docs-index.json',
+  'dist/browser/extension.js',
+  'dist/browser/server.js',
   'LICENSE',
   pkg.icon ?? 'images/icon.png',
-  'snippets/compose.json',
-  'snippets/dockerfile.json',
 ]) {
   if (!existsSync(join(root, f)))
     die(
@@ -88,8 +90,8 @@ for (const need of [
   'extension/dist/extension.js',
   'extension/dist/server.js',
   'extension/dist/docs-index.json',
-  'extension/snippets/compose.json',
-  'extension/snippets/dockerfile.json',
+  'extension/dist/browser/extension.js',
+  'extension/dist/browser/server.js',
   `extension/${pkg.icon ?? 'images/icon.png'}`,
 ]) {
   if (!names.has(need)) problems.push(`missing ${need}`);

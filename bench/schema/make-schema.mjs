@@ -44,7 +44,10 @@ function shapes(node) {
 function child(node, segment) {
   for (const s of shapes(node)) {
     if (segment === '*') {
-      const pp = s.patternProperties && Object.values(s.patternProperties)[0];
+      // user-chosen names: the pattern that is not the `x-` extension one
+      const pp =
+        s.patternProperties &&
+        Object.entries(s.patternProperties).find(([k]) => !k.startsWith('^x-'))?.[1];
       if (pp) return pp;
       if (s.additionalProperties && typeof s.additionalProperties === 'object')
         return s.additionalProperties;

@@ -1,32 +1,20 @@
 /**
- * The VS Code extension: starts the language server over IPC, contributes the Explain commands.
- * Snippets and settings are contributed declaratively in package.json.
+ * The VS Code extension in a Node extension host: starts the language server over IPC. The client
+ * options, the Explain commands and the note view are shared with the web extension (common.ts,
+ * browser/extension.ts). Settings are contributed declaratively in package.json; snippets are the
+ * server's.
  */
 import * as path from 'node:path';
-import * as vscode from 'vscode';
-import {
-  LanguageClient,
-  TransportKind,
-  type LanguageClientOptions,
-  type ServerOptions,
-} from 'vscode-languageclient/node';
+import type * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { clientOptions, registerCommands, type DockerInlineHelpApi } from './common';
 import { serverExecArgv } from './serverOptions';
+
+export type { DockerInlineHelpApi } from './common';
 
 let client: LanguageClient | undefined;
 
-const COMPOSE_PATTERNS = [
-  '**/compose.{yml,yaml}',
-  '**/compose.*.{yml,yaml}',
-  '**/docker-compose*.{yml,yaml}',
-];
-
-interface ExplainResult {
-  kind: 'command' | 'note';
-  markdown: string;
-  text: string;
-}
-
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<DockerInlineHelpApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   // the V8 settings of the bin, plus the inspector when DOCKER_INLINE_HELP_INSPECT=PORT is set
   // (.vscode/launch.json sets it for "Run Extension"; "Attach to Server" attaches to that port)
@@ -35,84 +23,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
   };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { language: 'dockerfile' },
-      { language: 'dockercompose' },
-      ...COMPOSE_PATTERNS.map((pattern) => ({ language: 'yaml', pattern })),
-      { language: 'shellscript' },
-      { language: 'makefile' },
-      { language: 'markdown' },
-    ],
-    synchronize: { configurationSection: 'dockerInlineHelp' },
-    initializationOptions: { settings: currentSettings() },
-  };
   client = new LanguageClient(
     'dockerInlineHelp',
     'Docker Inline Help',
     serverOptions,
-    clientOptions,
+    clientOptions(),
   );
 
-  context.subscriptions.push(
-    vscode.commands.registerCommand('dockerInlineHelp.explainKeyword', async () => {
-      if (!client) return;
-      const items = await client.sendRequest<
-        { label: string; kind: string; summary: string; name: string; context?: string }[]
-      >('dockerInlineHelp/keywords');
-      const picked = await vscode.window.showQuickPick(
-        items.map((i) => ({ label: i.label, description: i.kind, detail: i.summary, entry: i })),
-        {
-          matchOnDescription: true,
-          matchOnDetail: true,
-          placeHolder: 'Docker keyword, compose key or docker command',
-        },
-      );
-      if (!picked) return;
-      const md = await client.sendRequest<string | null>('dockerInlineHelp/note', {
-        kind: picked.entry.kind,
-        name: picked.entry.name,
-        context: picked.entry.context,
-      });
-      if (md) await showMarkdown(md);
-    }),
-    vscode.commands.registerCommand('dockerInlineHelp.explainLine', async () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor || !client) return;
-      const sel = editor.selection;
-      const params = sel.isEmpty
-        ? {
-            uri: editor.document.uri.toString(),
-            position: { line: sel.active.line, character: sel.active.character },
-          }
-        : { text: editor.document.getText(sel) };
-      const r = await client.sendRequest<ExplainResult | null>('dockerInlineHelp/explain', params);
-      if (!r) {
-        void vscode.window.showInformationMessage(
-          'Docker Inline Help: no docker command or keyword found here.',
-        );
-        return;
-      }
-      await showMarkdown(r.markdown);
-    }),
-  );
+  const api = registerCommands(context, client);
   await client.start();
-}
-
-/** The extension's settings as plain data (a WorkspaceConfiguration object does not serialize). */
-function currentSettings(): Record<string, unknown> {
-  const cfg = vscode.workspace.getConfiguration('dockerInlineHelp');
-  return {
-    dockerfile: cfg.get('dockerfile'),
-    compose: cfg.get('compose'),
-    cli: cfg.get('cli'),
-    notes: cfg.get('notes'),
-  };
-}
-
-async function showMarkdown(markdown: string): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-  await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+  return api;
 }
 
 export function deactivate(): Thenable<void> | undefined {

@@ -8,12 +8,15 @@
 import {
   type Connection,
   DidChangeConfigurationNotification,
+  ErrorCodes,
+  ResponseError,
   type InitializeResult,
   TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { registerDiagnostics } from './adapter/diagnostics';
 import { registerHelp } from './adapter/help';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './adapter/navigation';
+import { registerNotes } from './adapter/notes';
 import { registerRequests } from './adapter/requests';
 import { Session, type RuntimeEnvironment } from './adapter/session';
 import type { ClientSettings } from './adapter/settings';
@@ -28,6 +31,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   registerRequests(connection, session);
   registerNavigation(connection, session);
   registerDiagnostics(connection, session);
+  registerNotes(connection, session.notes);
   session.documents.listen(connection);
   connection.listen();
 }
@@ -45,14 +49,31 @@ function registerLifecycle(connection: Connection, session: Session): void {
     }
   }
 
+  // methods nobody handles: ServerNotInitialized before initialize, MethodNotFound after
+  connection.onRequest((method) =>
+    session.initializeReceived
+      ? new ResponseError(ErrorCodes.MethodNotFound, `Unhandled method ${method}`)
+      : session.notInitialized(),
+  );
+
   connection.onInitialize((params): InitializeResult => {
+    session.initializeReceived = true;
     const caps = params.capabilities;
     const formats = caps.textDocument?.hover?.contentFormat;
     session.setMarkdown(!formats || formats.includes('markdown'));
     hasConfiguration = !!caps.workspace?.configuration;
+    const watched = caps.workspace?.didChangeWatchedFiles;
+    session.notes.setWatchSupport({
+      dynamic: !!watched?.dynamicRegistration,
+      relative: !!watched?.relativePatternSupport,
+    });
     session.workspaceRoots = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (!session.workspaceRoots.length && params.rootUri) session.workspaceRoots = [params.rootUri];
-    const init = params.initializationOptions as { settings?: ClientSettings } | undefined;
+    const init = params.initializationOptions as
+      { settings?: ClientSettings; noteCommand?: unknown } | undefined;
+    // the client's command that opens a note: hovers lead with a card that links to the whole note
+    if (typeof init?.noteCommand === 'string' && init.noteCommand)
+      session.setNoteAccess({ command: init.noteCommand });
     if (init?.settings) session.applySettings(init.settings);
     return {
       capabilities: {
@@ -60,7 +81,8 @@ function registerLifecycle(connection: Connection, session: Session): void {
         hoverProvider: true,
         completionProvider: {
           triggerCharacters: ['-', '=', '$', '{', ',', ':', ' '],
-          resolveProvider: false,
+          // the documentation of an item comes when the editor shows it (adapter/help.ts)
+          resolveProvider: true,
         },
         ...NAVIGATION_CAPABILITIES,
       },
@@ -70,6 +92,7 @@ function registerLifecycle(connection: Connection, session: Session): void {
 
   connection.onInitialized(() => {
     session.runSafe(() => session.service(), undefined, 'loading the notes');
+    session.notes.markInitialized();
     if (hasConfiguration) {
       void connection.client
         .register(DidChangeConfigurationNotification.type, undefined)

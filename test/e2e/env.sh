@@ -14,7 +14,7 @@
 E2E_WORK=${E2E_WORK:-$HOME/.cache/docker-inline-help-e2e}
 CS_VERSION=${CS_VERSION:-4.100.3}
 PW_VERSION=${PW_VERSION:-1.65.1}
-E2E_TOOLS="$E2E_WORK/tools"
+E2E_TOOLS="$E2E_WORK/tools-$PW_VERSION"
 CS_DIR="$E2E_WORK/code-server-$CS_VERSION"
 CS_BIN="$CS_DIR/node_modules/.bin/code-server"
 export E2E_WORK E2E_TOOLS
@@ -47,38 +47,73 @@ e2e_need_apt() {
   DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-e2e_need_code_server() {
-  local stamp="$CS_DIR/.installed"
-  [ -x "$CS_BIN" ] && [ -e "$stamp" ] && return 0
+# e2e_install_once DIR STAMP_NAME INSTALL_FUNCTION: install into DIR once, safely when several runs
+# start at the same time: one installs while the others wait on a lock (flock), and the install
+# goes into a temporary folder of its own that is renamed into place only when complete, so no run
+# ever sees, or removes, another one's half-installed folder.
+e2e_install_once() {
+  local dir=$1 stamp=$2 install=$3
+  [ -e "$dir/$stamp" ] && return 0
+  mkdir -p "$E2E_WORK"
+  local lock="$dir.lock"
+  exec {E2E_LOCK_FD}>"$lock"
+  if command -v flock >/dev/null 2>&1; then flock "$E2E_LOCK_FD"; fi
+  if [ -e "$dir/$stamp" ]; then exec {E2E_LOCK_FD}>&-; return 0; fi
+  local tmp
+  tmp=$(mktemp -d "$dir.tmp.XXXXXX")
+  if ! "$install" "$tmp"; then
+    rm -rf "$tmp"
+    exec {E2E_LOCK_FD}>&-
+    return 1
+  fi
+  touch "$tmp/$stamp"
+  # a folder without the stamp at DIR is the remains of an interrupted install of an older
+  # version of this script: move it out of the way, then rename the complete one into place
+  if [ -e "$dir" ] && [ ! -e "$dir/$stamp" ]; then mv -T "$dir" "$(mktemp -u "$dir.old.XXXXXX")"; fi
+  if ! mv -T "$tmp" "$dir" 2>/dev/null; then rm -rf "$tmp"; fi   # another run got there first
+  rm -rf "$dir".old.* 2>/dev/null || true
+  exec {E2E_LOCK_FD}>&-
+  [ -e "$dir/$stamp" ]
+}
+
+e2e_install_code_server() {
+  local into=$1 t0=$SECONDS
   e2e_log "installing code-server@$CS_VERSION into $CS_DIR (once; about 1-2 minutes)"
-  local t0=$SECONDS
-  rm -rf "$CS_DIR" && mkdir -p "$CS_DIR" "$E2E_WORK/tmp"
-  echo '{"name":"code-server-host","private":true}' > "$CS_DIR/package.json"
+  echo '{"name":"code-server-host","private":true}' > "$into/package.json"
+  mkdir -p "$E2E_WORK/tmp"
   # @vscode/ripgrep 1.15.11 (code-server 4.100.3) downloads rg from GitHub in its postinstall, but
   # first looks in $TMPDIR/vscode-ripgrep-cache-<version>/<asset>: seed that with Debian's rg.
   local rgc="$E2E_WORK/tmp/vscode-ripgrep-cache-1.15.11"
   mkdir -p "$rgc"
   tar czf "$rgc/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$(dirname "$(command -v rg)")" rg
   (
-    cd "$CS_DIR"
+    cd "$into"
     export TMPDIR="$E2E_WORK/tmp"
     export npm_config_unsafe_perm=true   # code-server's postinstall.sh refuses to run as root without it
     export npm_config_yes=true           # node-pty's postinstall runs `npx node-gyp` (an npmrc may say yes=false)
     export npm_config_fund=false npm_config_audit=false npm_config_update_notifier=false
-    npm install --no-audit --no-fund --loglevel=error "code-server@$CS_VERSION" > "$E2E_WORK/code-server-install.log" 2>&1 \
-      || { tail -40 "$E2E_WORK/code-server-install.log"; exit 1; }
-  )
-  touch "$stamp"
+    npm install --no-audit --no-fund --loglevel=error "code-server@$CS_VERSION" > "$into/install.log" 2>&1 \
+      || { tail -40 "$into/install.log"; exit 1; }
+  ) || return 1
   e2e_log "code-server installed in $((SECONDS - t0))s"
 }
 
-e2e_need_playwright() {
-  [ -e "$E2E_TOOLS/node_modules/playwright-core/package.json" ] \
-    && grep -q "\"version\": \"$PW_VERSION\"" "$E2E_TOOLS/node_modules/playwright-core/package.json" && return 0
+e2e_need_code_server() {
+  e2e_install_once "$CS_DIR" .installed e2e_install_code_server && [ -x "$CS_BIN" ]
+}
+
+e2e_install_playwright() {
+  local into=$1
   e2e_log "installing playwright-core@$PW_VERSION into $E2E_TOOLS"
-  mkdir -p "$E2E_TOOLS"
-  echo '{"name":"docker-inline-help-e2e-tools","private":true}' > "$E2E_TOOLS/package.json"
-  (cd "$E2E_TOOLS" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error "playwright-core@$PW_VERSION" >/dev/null)
+  echo '{"name":"docker-inline-help-e2e-tools","private":true}' > "$into/package.json"
+  (cd "$into" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --loglevel=error "playwright-core@$PW_VERSION" >/dev/null)
+}
+
+e2e_need_playwright() {
+  # the tools folder is per playwright version (an older one is left for its runs to finish)
+  E2E_TOOLS="$E2E_WORK/tools-$PW_VERSION"
+  export E2E_TOOLS
+  e2e_install_once "$E2E_TOOLS" .installed e2e_install_playwright
 }
 
 # code-server only (for scripts/try-it.sh)

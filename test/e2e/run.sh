@@ -5,11 +5,16 @@
 #   2. extension-host suite: unpacks the .vsix and runs suite/*.test.js (mocha, VS Code API) in
 #      code-server's extension host with that folder as the extension under development;
 #   3. installs the .vsix into an isolated code-server (--install-extension) and checks with the
-#      mouse and keyboard what a person sees (ui-checks.mjs), saving screenshots to docs/screenshots/.
+#      mouse and keyboard what a person sees (ui-checks.mjs), saving screenshots in the run's folder
+#      (`npm run screenshots` runs this part with E2E_SCREENSHOTS=docs/screenshots to refresh the
+#      committed ones);
+#   4. web: installs the .vsix without its `main` (a web-only install), so that code-server runs the
+#      web extension (dist/browser/*) in its web worker extension host, and checks hover,
+#      completion, a diagnostic and live user notes there (ui-checks.mjs, UI_MODE=web).
 # Ends with a line like "e2e: 12 passed, 0 failed" and exits non-zero on any failure.
 #   E2E_WORK     cache + run folder, outside the repo (default ~/.cache/docker-inline-help-e2e)
-#   E2E_ONLY     exthost | ui   run only that part (packaging always runs)
-#   E2E_SCREENSHOTS  where the screenshots go (default docs/screenshots)
+#   E2E_ONLY     exthost | ui | web   run only that part (packaging always runs)
+#   E2E_SCREENSHOTS  where the screenshots go (default: the run's folder, never the repository)
 #   DIH_E2E_FAIL=1   add a deliberately failing test to each part (checks that failures fail the run)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -17,7 +22,6 @@ HERE="$ROOT/test/e2e"
 # shellcheck source=env.sh
 . "$HERE/env.sh"
 ONLY=${E2E_ONLY:-}
-SHOTS=${E2E_SCREENSHOTS:-$ROOT/docs/screenshots}
 T_START=$SECONDS
 PASSED=0
 FAILED=0
@@ -33,8 +37,10 @@ trap 'exit 143' TERM
 # ---- 0. tools
 t=$SECONDS
 e2e_setup
-RUNS="$E2E_WORK/runs"
-rm -rf "$RUNS" && mkdir -p "$RUNS"
+# a folder of its own for this run (runs at the same time do not share one); old ones go after a day
+find "$E2E_WORK" -maxdepth 1 -name 'run.*' -mmin +1440 -exec rm -rf {} + 2>/dev/null || true
+RUNS=$(mktemp -d "$E2E_WORK/run.XXXXXX")
+SHOTS=${E2E_SCREENSHOTS:-$RUNS/screenshots}
 e2e_log "setup done in $(phase_time "$t") (code-server $CS_VERSION, playwright-core $PW_VERSION, $("$CHROMIUM" --version 2>/dev/null))"
 
 # ---- 1. build + package
@@ -45,7 +51,7 @@ if [ ! -d node_modules/@vscode/vsce ] || [ ! -d node_modules/mocha ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 VERSION=$(node -p 'require("./package.json").version')
-VSIX="$ROOT/docker-inline-help-$VERSION.vsix"
+VSIX="$RUNS/docker-inline-help-$VERSION.vsix"
 if npm run --silent build > "$RUNS/build.log" 2>&1 && node scripts/package.mjs --quiet --out "$VSIX" > "$RUNS/package.log" 2>&1; then
   pass "package: $(basename "$VSIX") built and checked ($(tail -1 "$RUNS/package.log" | sed -n 's/.*(\([0-9]* bytes\).*/\1/p'))"
 else
@@ -133,6 +139,54 @@ if [ -z "$ONLY" ] || [ "$ONLY" = ui ]; then
   count_results "$RUN/results.json" "ui"
   show_log_problems "$RUN" "ui"
   e2e_log "UI checks in $(phase_time "$t")"
+fi
+
+# ---- 4. the web extension alone, in code-server's web worker extension host
+if [ -z "$ONLY" ] || [ "$ONLY" = web ]; then
+  t=$SECONDS
+  RUN="$RUNS/web"
+  mkdir -p "$RUN/ws/notes" "$RUN/user-data/User" "$RUN/shots"
+  if cs_install_vsix "$RUN" "$VSIX" > "$RUN/install.log" 2>&1 && grep -q 'successfully installed' "$RUN/install.log"; then
+    EXT_DIR=$(ls -d "$RUN"/extensions/docker-inline-help.docker-inline-help-*/ | head -1)
+    # a web-only install: without `main` the extension can only run in the web worker host
+    node -e '
+      const fs = require("fs"), f = process.argv[1], p = JSON.parse(fs.readFileSync(f, "utf8"));
+      delete p.main;
+      fs.writeFileSync(f, JSON.stringify(p, null, 2));
+    ' "$EXT_DIR/package.json"
+    if node -e 'const p = require(process.argv[1]); process.exit(!p.main && p.browser ? 0 : 1)' "$EXT_DIR/package.json"; then
+      pass "web: installed without main (browser: $(node -p 'require(process.argv[1]).browser' "$EXT_DIR/package.json"))"
+    else
+      fail "web: installed without main"
+    fi
+  else
+    cat "$RUN/install.log"
+    fail "web: code-server --install-extension $(basename "$VSIX")"
+  fi
+  cp -r "$ROOT/examples/." "$RUN/ws/"
+  printf 'services:\n  web:\n    image: nginx\n    restrat: always\n' > "$RUN/ws/compose.typo.yaml"
+  printf -- '---\nkind: dockerfile-instruction\nname: WORKDIR\nsummary: Team rule v1\n---\nOur own words.\n' > "$RUN/ws/notes/workdir.md"
+  node -e '
+    const fs = require("fs"), [src, dst] = process.argv.slice(1);
+    const s = JSON.parse(fs.readFileSync(src, "utf8"));
+    s["dockerInlineHelp.notes.folders"] = ["notes"];
+    fs.writeFileSync(dst, JSON.stringify(s, null, 2));
+  ' "$HERE/settings.json" "$RUN/user-data/User/settings.json"
+  PORT=$(e2e_free_port)
+  cs_start "$RUN" "$PORT" "$RUN/ws"
+  e2e_log "web checks: code-server on 127.0.0.1:$PORT"
+  CS_URL="http://127.0.0.1:$PORT" WS_DIR="$RUN/ws" OUT_DIR="$RUN/shots" RESULTS="$RUN/results.json" UI_MODE=web \
+    node "$HERE/ui-checks.mjs" 2>&1 | tee "$RUN/ui.log" || true
+  # the web extension must not have started the Node server (it runs in the browser's worker)
+  if pgrep -f "$RUN/extensions/.*/dist/server.js" > /dev/null; then
+    fail "web: a Node language server process ran for the web-only install"
+  else
+    pass "web: no Node language server process (the server ran in the browser's web worker)"
+  fi
+  cs_stop "$CS_PID"
+  count_results "$RUN/results.json" "web"
+  show_log_problems "$RUN" "web"
+  e2e_log "web checks in $(phase_time "$t")"
 fi
 
 echo

@@ -3,19 +3,29 @@
 //   1. Dockerfile: hover ENTRYPOINT -> .monaco-hover-content mentions ENTRYPOINT and CMD
 //   2. compose.yaml: new line under a service, Ctrl+Space -> `networks` in the suggest widget
 //   3. compose.stack.yaml (empty): type the snippet prefix, accept -> the voting-app stack is in the file
-//   4. compose.yaml: F12 on the `db` of a depends_on list -> the cursor is on the service `db:`
-//   5. deploy.sh: hover -p of `docker run -p 80:80 nginx` -> mentions publish
+//   4. deploy.sh: hover -p of `docker run -p 80:80 nginx` -> mentions publish
+//   4b. compose.yaml: F12 on the `db` of a depends_on list -> the cursor is on the service `db:`
+//   5. Dockerfile: click More… in the ENTRYPOINT hover -> one tab "ENTRYPOINT" shows the whole note;
+//      Explain docker command on this line (palette) in deploy.sh -> the same tab, "docker run"
 // Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,compose-definition,
-// shell-hover}.png.
-// Env: CS_URL, WS_DIR (the workspace code-server opened; compose.stack.yaml must exist, empty),
-//      OUT_DIR, RESULTS (JSON file for the results), E2E_TOOLS (node_modules/playwright-core),
-//      CHROMIUM, DIH_E2E_FAIL=1 (adds a failing check).
+// shell-hover,note-view}.png.
+// UI_MODE=web: the web extension alone (installed without `main`, so it runs in code-server's web
+// worker extension host): checks 1 and 2, then
+//   5. compose.typo.yaml: the Problems panel lists the unknown key
+//   6. notes/workdir.md (dockerInlineHelp.notes.folders = ["notes"]): hovering WORKDIR shows the
+//      user's note; an edit on disk shows in the next hover, a broken note is listed in the
+//      Problems panel while its last good version answers, a deleted note gives the built-in back
+// Env: CS_URL, WS_DIR (the workspace code-server opened; compose.stack.yaml must exist, empty;
+//      for web: compose.typo.yaml and notes/workdir.md), OUT_DIR, RESULTS (JSON file for the
+//      results), E2E_TOOLS (node_modules/playwright-core), CHROMIUM, UI_MODE (node | web),
+//      DIH_E2E_FAIL=1 (adds a failing check).
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 const { CS_URL, WS_DIR, OUT_DIR, RESULTS, E2E_TOOLS } = process.env;
+const WEB = process.env.UI_MODE === 'web';
 for (const [k, v] of Object.entries({ CS_URL, WS_DIR, OUT_DIR, E2E_TOOLS }))
   if (!v) throw new Error(`${k} is required`);
 const { chromium } = createRequire(path.join(E2E_TOOLS, 'package.json'))('playwright-core');
@@ -215,6 +225,19 @@ async function hoverSettled() {
   await sleep(150);
 }
 
+/** Run a command by its title through the Command Palette (F1). */
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const box = page.locator('.quick-input-widget input.input');
+  await box.waitFor({ state: 'visible', timeout: 5000 });
+  await box.fill(`>${title}`);
+  await page
+    .locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^.*: /, '') })
+    .first()
+    .waitFor({ timeout: 5000 });
+  await page.keyboard.press('Enter');
+}
+
 /** Current labels of the suggest widget's rendered rows. */
 async function suggestLabels() {
   return page
@@ -224,7 +247,8 @@ async function suggestLabels() {
 
 try {
   log(`opening ${CS_URL} on ${WS_DIR}`);
-  await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}`);
+  // the first load of the workbench can take long on a busy 2-core machine
+  await page.goto(`${CS_URL}/?folder=${encodeURIComponent(WS_DIR)}`, { timeout: 120000 });
   await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
   log('workbench ready');
@@ -243,6 +267,118 @@ try {
       throw new Error(`hover text lacks ENTRYPOINT/CMD: ${text.slice(0, 500)}`);
     await hoverSettled();
     await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-hover.png') });
+  });
+
+  await check('Dockerfile: F2 on a stage name renames the stage and its uses', async () => {
+    await openFile('Dockerfile', /^Docker/);
+    const input = page.locator(`${editor} .rename-box .rename-input`);
+    const viewText = async () =>
+      (await page.locator(`${editor} .view-lines`).innerText()).replace(/\u00a0/g, ' ');
+    try {
+      // F2 before the language server answers prepareRename shows no input: retry
+      await retry(
+        'rename input',
+        async () => {
+          await page.keyboard.press('Escape');
+          const p = await charPoint('FROM base AS deps', 'deps', 1);
+          if (!p) return null;
+          await page.mouse.click(p.x, p.y);
+          await page.keyboard.press('F2');
+          await input.waitFor({ state: 'visible', timeout: 3000 });
+          return (await input.inputValue()) === 'deps' || null;
+        },
+        { timeoutMs: 60000 },
+      );
+      await input.fill('packages');
+      await sleep(200);
+      await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-rename.png') });
+      await input.press('Enter');
+      const lines = await retry(
+        'renamed lines',
+        async () => {
+          const text = await viewText();
+          return text.includes('FROM base AS packages') && text.includes('FROM packages AS app')
+            ? text
+            : null;
+        },
+        { timeoutMs: 15000 },
+      );
+      if (/\bdeps\b/.test(lines)) throw new Error(`"deps" is left in the file:\n${lines}`);
+      // a reserved name is refused, and the editor says why
+      const message = page.locator('.monaco-editor-overlaymessage, .notifications-toasts');
+      const why = await retry(
+        'refusal shown',
+        async () => {
+          await page.keyboard.press('Escape');
+          const p = await charPoint('FROM python', 'base', 1);
+          if (!p) return null;
+          await page.mouse.click(p.x, p.y);
+          await page.keyboard.press('F2');
+          await input.waitFor({ state: 'visible', timeout: 3000 });
+          await input.fill('scratch');
+          await input.press('Enter');
+          await message.filter({ hasText: 'reserved' }).first().waitFor({ timeout: 3000 });
+          return (await message.filter({ hasText: 'reserved' }).first().innerText()).trim();
+        },
+        { timeoutMs: 30000 },
+      );
+      log(`refusal: ${JSON.stringify(why)}`);
+    } finally {
+      // leave the file as it was
+      await page.keyboard.press('Escape');
+      await runCommand('File: Revert File');
+    }
+    await retry(
+      'file reverted',
+      async () => (await viewText()).includes('FROM deps AS app') || null,
+      {
+        timeoutMs: 10000,
+      },
+    );
+  });
+
+  await check('Dockerfile: the Outline view shows the build stages', async () => {
+    await openFile('Dockerfile', /^Docker/);
+    const rows = page.locator('.outline-pane .outline-tree .monaco-list-row');
+    /** Fold (or unfold) the side bar's file list, to give the outline its height. */
+    const foldFiles = (fold) =>
+      page.evaluate((fold) => {
+        for (const h of document.querySelectorAll('.pane-header')) {
+          const title = h.querySelector('.title');
+          if (title?.textContent.trim().toLowerCase() !== 'ws') continue;
+          if ((h.getAttribute('aria-expanded') === 'true') === fold) h.click();
+          return true;
+        }
+        return false;
+      }, fold);
+    const labels = await retry(
+      'outline rows',
+      async () => {
+        if (
+          !(await rows
+            .first()
+            .isVisible()
+            .catch(() => false))
+        ) {
+          await runCommand('Explorer: Focus on Outline View');
+          await rows.first().waitFor({ timeout: 5000 });
+        }
+        await foldFiles(true);
+        const all = await page
+          .locator('.outline-pane .outline-tree .monaco-list-row .label-name')
+          .allInnerTexts();
+        return ['base', 'deps', 'app'].every((s) => all.includes(s)) ? all : null;
+      },
+      { timeoutMs: 60000 },
+    );
+    log(`outline rows: ${JSON.stringify(labels)}`);
+    // put the cursor in the last stage: the outline follows it
+    const p = await charPoint('FROM deps AS app', 'app', 1);
+    if (p) await page.mouse.click(p.x, p.y);
+    await sleep(500);
+    await page.screenshot({ path: path.join(OUT_DIR, 'dockerfile-outline.png') });
+    // the file list back, for the checks that follow
+    await foldFiles(false);
   });
 
   await check('compose.yaml: Ctrl+Space under a service lists networks', async () => {
@@ -300,6 +436,37 @@ try {
     for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Z');
   });
 
+  if (!WEB) await nodeOnlyChecks();
+  else await webOnlyChecks();
+
+  if (process.env.DIH_E2E_FAIL === '1') {
+    await check('deliberate failure (DIH_E2E_FAIL=1)', async () => {
+      throw new Error('deliberate failure');
+    });
+  }
+} catch (e) {
+  results.failed++;
+  results.tests.push({
+    title: 'workbench',
+    state: 'failed',
+    error: String(e && e.message ? e.message : e),
+  });
+  log(`FAIL workbench: ${e && e.stack ? e.stack : e}`);
+  await page.screenshot({ path: path.join(FAIL_DIR, 'failure-workbench.png') }).catch(() => {});
+} finally {
+  await context.close().catch(() => {});
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}
+if (consoleErrors.length) {
+  log(`browser console errors: ${consoleErrors.length}`);
+  for (const e of consoleErrors.slice(0, 8)) log(`  ${e.split('\n')[0].slice(0, 200)}`);
+}
+if (RESULTS) fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2));
+log(`${results.passed} passed, ${results.failed} failed`);
+process.exit(results.failed ? 1 : 0);
+
+/** The snippet and the shell hover (the installed .vsix in the Node extension host). */
+async function nodeOnlyChecks() {
   await check(
     'compose.stack.yaml: typing compose-voting-app and accepting inserts the voting-app stack',
     async () => {
@@ -392,28 +559,133 @@ try {
     await page.screenshot({ path: path.join(OUT_DIR, 'shell-hover.png') });
   });
 
-  if (process.env.DIH_E2E_FAIL === '1') {
-    await check('deliberate failure (DIH_E2E_FAIL=1)', async () => {
-      throw new Error('deliberate failure');
-    });
+  await check(
+    "Dockerfile: the hover's More… opens the whole note in one tab; Explain reuses it",
+    async () => {
+      await openFile('Dockerfile', /^Docker/);
+      await hoverUntil('ENTRYPOINT card', 'ENTRYPOINT [', 'ENTRYPOINT', 3, 'More…');
+      await visibleHover.locator('a', { hasText: 'More…' }).first().click({ timeout: 5000 });
+      const tab = page.locator('.tabs-container .tab', { hasText: /^ENTRYPOINT$/ });
+      await tab.first().waitFor({ timeout: 15000 });
+      // the note, rendered in the view's frame: a part the card leaves out
+      const noteText = (needle) =>
+        retry(
+          `note view shows "${needle}"`,
+          async () => {
+            for (const f of page.frames()) {
+              const t = await f
+                .locator('body')
+                .innerText({ timeout: 500 })
+                .catch(() => '');
+              if (t.includes(needle)) return t;
+            }
+            return null;
+          },
+          { timeoutMs: 20000 },
+        );
+      await noteText('How ENTRYPOINT and CMD combine');
+      await page.screenshot({ path: path.join(OUT_DIR, 'note-view.png') });
+      // Explain docker command on this line, from the command palette, in deploy.sh
+      await openFile('deploy.sh', /^Shell Script/);
+      const p = await retry(
+        'deploy.sh line',
+        () => charPoint('docker run -p 80:80 nginx', 'run', 1),
+        {
+          timeoutMs: 10000,
+        },
+      );
+      await page.mouse.click(p.x, p.y);
+      await page.keyboard.press('Control+Shift+P');
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.fill('>Explain docker command on this line');
+      await page
+        .locator('.quick-input-list .monaco-list-row', {
+          hasText: 'Explain docker command on this line',
+        })
+        .first()
+        .waitFor({ timeout: 10000 });
+      await page.keyboard.press('Enter');
+      await page
+        .locator('.tabs-container .tab', { hasText: /^docker run$/ })
+        .first()
+        .waitFor({ timeout: 15000 });
+      await noteText('value of --publish');
+      const labels = (await page.locator('.tabs-container .tab .label-name').allInnerTexts()).map(
+        (l) => l.trim(),
+      );
+      log(`tabs: ${JSON.stringify(labels)}`);
+      if (labels.includes('ENTRYPOINT')) throw new Error(`the note tab was not reused: ${labels}`);
+      if (labels.some((l) => /^Untitled/.test(l)))
+        throw new Error(`an Untitled document: ${labels}`);
+    },
+  );
+}
+
+/** Rows of the Problems panel (opened with Ctrl+Shift+M), as text. */
+async function problemRows() {
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  if (!(await rows.count())) {
+    await page.keyboard.press('Control+Shift+M'); // workbench.actions.view.problems
+    await page.locator('.markers-panel').first().waitFor({ timeout: 5000 });
   }
-} catch (e) {
-  results.failed++;
-  results.tests.push({
-    title: 'workbench',
-    state: 'failed',
-    error: String(e && e.message ? e.message : e),
+  return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+}
+
+/** The web extension: a diagnostic, and user notes read through the editor's file system. */
+async function webOnlyChecks() {
+  await check('compose.typo.yaml: the Problems panel lists the unknown key', async () => {
+    await openFile('compose.typo.yaml', /^Compose/);
+    const rows = await retry(
+      'problems',
+      async () => {
+        const all = await problemRows();
+        return all.some((r) => r.includes('Unknown key "restrat" at services.<name>.'))
+          ? all
+          : null;
+      },
+      { timeoutMs: 60000 },
+    );
+    log(`problems: ${JSON.stringify(rows)}`);
+    await page.screenshot({ path: path.join(OUT_DIR, 'web-diagnostic.png') });
   });
-  log(`FAIL workbench: ${e && e.stack ? e.stack : e}`);
-  await page.screenshot({ path: path.join(FAIL_DIR, 'failure-workbench.png') }).catch(() => {});
-} finally {
-  await context.close().catch(() => {});
-  fs.rmSync(userDataDir, { recursive: true, force: true });
+
+  await check(
+    'notes/workdir.md: the user note answers, reloads when edited on disk, is listed in Problems when broken, and gives the built-in note back when deleted',
+    async () => {
+      const file = path.join(WS_DIR, 'notes', 'workdir.md');
+      const note = (summary) =>
+        `---\nkind: dockerfile-instruction\nname: WORKDIR\nsummary: ${summary}\n---\nOur own words.\n`;
+      await openFile('Dockerfile', /^Docker/);
+      const v1 = await hoverUntil('WORKDIR v1', 'WORKDIR /opt', 'WORKDIR', 3, 'Team rule v1');
+      log(`hover: ${JSON.stringify(v1)}`);
+      fs.writeFileSync(file, note('Team rule v2'));
+      await hoverUntil('WORKDIR v2', 'WORKDIR /opt', 'WORKDIR', 3, 'Team rule v2');
+      fs.writeFileSync(file, note('Team rule v3').replace('summary:', 'sumary:'));
+      const rows = await retry(
+        'note problems',
+        async () => {
+          await page.keyboard.press('Escape');
+          const all = await problemRows();
+          return all.some((r) => r.includes('`summary` is required')) ? all : null;
+        },
+        { timeoutMs: 60000 },
+      );
+      log(`problems: ${JSON.stringify(rows)}`);
+      if (!rows.some((r) => r.includes('workdir.md')))
+        throw new Error(`the note file is not named in the Problems panel: ${rows.join(' | ')}`);
+      await page.screenshot({ path: path.join(OUT_DIR, 'web-note-problem.png') });
+      const kept = await hoverUntil('WORKDIR still v2', 'WORKDIR /opt', 'WORKDIR', 3, 'WORKDIR');
+      if (!kept.includes('Team rule v2'))
+        throw new Error(`the last good version should answer: ${kept.slice(0, 300)}`);
+      fs.rmSync(file);
+      await hoverUntil(
+        'WORKDIR built-in',
+        'WORKDIR /opt',
+        'WORKDIR',
+        3,
+        'Set the working directory',
+      );
+    },
+  );
 }
-if (consoleErrors.length) {
-  log(`browser console errors: ${consoleErrors.length}`);
-  for (const e of consoleErrors.slice(0, 8)) log(`  ${e.split('\n')[0].slice(0, 200)}`);
-}
-if (RESULTS) fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2));
-log(`${results.passed} passed, ${results.failed} failed`);
-process.exit(results.failed ? 1 : 0);

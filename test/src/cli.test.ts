@@ -185,3 +185,77 @@ test('explain a keyword finds its notes', () => {
   assert.match(r.text, /^ENTRYPOINT — /);
   assert.equal(service().explain('no-such-keyword-xyz'), null);
 });
+
+test('a hidden alias is explained as the alias of its flag', () => {
+  const net = sh('docker run --n¦et host nginx') ?? '';
+  assert.deepEqual(net.split('\n\n').slice(0, 2), [
+    '**docker run --network** — Network to connect to: bridge (default), host, none, container:&lt;name|id> or a network name',
+    '`--net` is a hidden alias of `--network`.',
+  ]);
+  assert.match(
+    sh('docker run --net=ho¦st nginx') ?? '',
+    /\n\n`--net` is a hidden alias of `--network`\.\n\n/,
+  );
+  assert.match(sh('docker run --net=ho¦st nginx') ?? '', /\*\*`host`\*\* ◀/);
+  assert.deepEqual(
+    (sh('docker create --net-a¦lias db --network app postgres') ?? '').split('\n\n').slice(0, 2),
+    [
+      '**docker create --network-alias** — Extra DNS name for the container on the network joined with --network',
+      '`--net-alias` is a hidden alias of `--network-alias`.',
+    ],
+  );
+  // the real name says nothing about aliases; completion does not offer them
+  assert.doesNotMatch(sh('docker run --netw¦ork host nginx') ?? '', /alias/);
+  const flags = labels('shellscript', 'docker run --ne¦');
+  assert.ok(flags.includes('--network'));
+  assert.ok(!flags.some((l) => l.startsWith('--net ') || l === '--net'));
+  const rows = service().explain('docker run --net host nginx')?.rows ?? [];
+  assert.equal(
+    rows[2].explanation,
+    '--net (hidden alias of --network): Network to connect to: bridge (default), host, none, container:<name|id> or a network name',
+  );
+});
+
+test('hidden flags: explained on hover, not offered by completion', () => {
+  assert.deepEqual((sh('docker volume create --na¦me data') ?? '').split('\n\n').slice(0, 2), [
+    '**docker volume create --name** — Name of the volume: the older spelling of the VOLUME argument',
+    '_Hidden flag: accepted, but not listed in `docker volume create --help`._',
+  ]);
+  assert.ok(!labels('shellscript', 'docker volume create --n¦').includes('--name'));
+  assert.deepEqual((sh('docker compose run --no-T¦TY web ls') ?? '').split('\n\n').slice(0, 2), [
+    '**docker compose run -T, --no-tty** — Do not allocate a pseudo-terminal (default: auto-detected)',
+    '`--no-TTY` is a hidden alias of `--no-tty`.',
+  ]);
+  assert.equal(
+    sh('docker compose exec -i¦t web sh'),
+    [
+      '**docker compose exec -it** — 2 short flags combined:',
+      '- `-i` (`--interactive`) — Keep standard input open (already the default)\n' +
+        '- `-t` (`--tty`) — Accepted for muscle memory from docker exec -it and ignored: -T decides about the TTY',
+    ].join('\n\n'),
+  );
+});
+
+test('docker CLI v29: content trust gone, commit --no-pause, links without env vars', () => {
+  assert.deepEqual(
+    (sh('docker pull --disable-content-tr¦ust alpine') ?? '').split('\n\n').slice(0, 3),
+    [
+      "**docker pull --disable-content-trust** — Skip the image's signature check (Docker Content Trust); does nothing since CLI v29",
+      '_Hidden flag: accepted, but not listed in `docker pull --help`._',
+      '⚠️ **Deprecated:** CLI v29 removed client-side content trust (signing moved to the docker trust plugin); the flag is still accepted, prints a deprecation warning and is ignored. Drop it.',
+    ],
+  );
+  assert.equal(
+    headline(sh('docker commit --no-pa¦use web snap')),
+    '**docker commit --no-pause** — Do not pause the container while committing (since CLI v29)',
+  );
+  assert.match(
+    sh('docker run --li¦nk db:db app') ?? '',
+    /DOCKER_KEEP_DEPRECATED_LEGACY_LINKS_ENV_VARS=1/,
+  );
+  assert.match(
+    sh('docker buildx dial-stdio --prog¦ress plain') ?? '',
+    /\*\*Type:\*\* string · \*\*Default:\*\* `none`/,
+  );
+  assert.match(sh('docker images --form¦at x') ?? '', /an image has no \.Names/);
+});

@@ -73,7 +73,7 @@ function project(): { dir: string; uri: (p: string) => string } {
 
 test('compose navigation over LSP: across files on disk, open documents first', async () => {
   const { dir, uri } = project();
-  const s = await startServer(undefined, undefined, pathToFileURL(dir).href);
+  const s = await startServer(undefined, undefined, undefined, pathToFileURL(dir).href);
   try {
     const main = uri('compose.yaml');
     await s.open(main, 'dockercompose', COMPOSE);

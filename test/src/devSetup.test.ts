@@ -86,3 +86,23 @@ test('the server starts with the inspector when DOCKER_INLINE_HELP_INSPECT is se
     child.kill();
   }
 });
+
+test('.vscode/launch.json: Run Web Extension runs the browser build in the web worker extension host', () => {
+  const launch = read<{ configurations: LaunchConfig[] }>('.vscode/launch.json');
+  const web = launch.configurations.find((c) => c.name === 'Run Web Extension');
+  assert.ok(web);
+  assert.equal(web.type, 'extensionHost');
+  assert.deepEqual(web.args?.map(resolve), [
+    `--extensionDevelopmentPath=${ROOT}`,
+    '--extensionDevelopmentKind=web',
+    join(ROOT, 'examples'),
+  ]);
+  const manifest = read<{ browser: string }>('package.json');
+  assert.equal(manifest.browser, './dist/browser/extension.js');
+  for (const f of ['extension.js', 'server.js']) {
+    assert.ok(
+      existsSync(join(ROOT, 'dist', 'browser', f)),
+      `npm run build writes dist/browser/${f}`,
+    );
+  }
+});

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { headline, hover, hoverSpan } from './helpers';
+import { headline, hover, hoverSpan, service } from './helpers';
 
 const df = (text: string): string | null => hover('dockerfile', text);
 
@@ -303,4 +303,165 @@ test('docker commands inside RUN get CLI help', () => {
     headline(df('FROM docker:cli\nRUN docker build -¦t app .')),
     /^\*\*docker build -t, --tag\*\* — /,
   );
+});
+
+test('variable substitution: the operator of ${VAR<op>word} shows that form, with the variable', () => {
+  const h = df('ARG TAG\nFROM alpine:${TAG:¦-3.20}') ?? '';
+  assert.equal(
+    h.split('\n\n').slice(0, 2).join('\n\n'),
+    "**${VAR:-word}** — Default value: the variable's value, or word when the variable is unset (or empty, with the colon)\n\n" +
+      '`TAG`: defined by `ARG TAG` on line 1.',
+  );
+  assert.ok(
+    h.includes(
+      '- **`:-`** ◀ — word when VAR is unset or empty; every Dockerfile syntax version\n' +
+        '- `-` — word only when VAR is unset (an empty value stays empty); docker/dockerfile:1.6 and later',
+    ),
+    h,
+  );
+  assert.equal(hoverSpan('dockerfile', 'ARG TAG\nFROM alpine:${TAG:¦-3.20}'), ':-3.20');
+  // the same on the word, and the form without the colon
+  assert.equal(hoverSpan('dockerfile', 'ARG TAG\nFROM alpine:${TAG:-3.2¦0}'), ':-3.20');
+  const bare = df('FROM a\nARG V=1\nENV X=${V-¦x}') ?? '';
+  assert.ok(bare.includes('`V`: defined by `ARG V=1` on line 2. Value here: `1`'), bare);
+  assert.ok(
+    bare.includes(
+      '- **`-`** ◀ — word only when VAR is unset (an empty value stays empty); docker/dockerfile:1.6 and later',
+    ),
+    bare,
+  );
+});
+
+test('variable substitution: each operator points out its own value', () => {
+  const cases: [string, string][] = [
+    [
+      '${V:¦+on}',
+      '- **`:+`** ◀ — word when VAR is set and not empty, else the empty string; every Dockerfile syntax version',
+    ],
+    [
+      '${V¦+on}',
+      '- **`+`** ◀ — word whenever VAR is set, even to the empty string; docker/dockerfile:1.6 and later',
+    ],
+    ['${V:¦?needed}', '- **`:?`** ◀ — fail when VAR is unset or empty'],
+    ['${V¦?needed}', '- **`?`** ◀ — fail only when VAR is unset; an empty value is accepted'],
+    ['${V¦#v}', '- **`#`** ◀ — remove the shortest match of pattern at the start of the value'],
+    ['${V#¦#*/}', '- **`##`** ◀ — remove the longest match of pattern at the start of the value'],
+    ['${V¦%.*}', '- **`%`** ◀ — remove the shortest match of pattern at the end of the value'],
+    ['${V%%¦.*}', '- **`%%`** ◀ — remove the longest match of pattern at the end of the value'],
+    ['${V¦/a/b}', '- **`/`** ◀ — replace the first (leftmost, longest) match of pattern'],
+    ['${V//a¦/b}', '- **`//`** ◀ — replace every match of pattern'],
+  ];
+  for (const [ref, line] of cases) {
+    const h = df(`FROM a\nARG V=v1.2\nENV X=${ref}`) ?? '';
+    assert.ok(h.includes(line), `${ref}: ${h.split('\n')[0]}`);
+  }
+  assert.equal(
+    headline(df('FROM a\nARG V\nENV X=${V//¦a/b}')),
+    '**${VAR/pattern/replacement}** — Replace: the value with the first (/) or every (//) match of pattern replaced',
+  );
+});
+
+test('variable substitution: the name of a form without a colon is the variable, not VAR-x', () => {
+  // dockerfile-ast reads ${V-x} as a variable named "V-x"
+  assert.equal(
+    df('FROM a\nARG V=1\nENV X=${¦V-x}'),
+    '**`$V`** — build variable\n\nDocker replaces it while it builds this instruction, with the ARG or ENV value in effect on this line.\n\nDefined by `ARG V=1` on line 2.\n\nValue here: `1`',
+  );
+});
+
+test('ADD Git URL: a query key shows its note; the rest of the URL the Git URL note', () => {
+  const url = 'FROM a\nADD https://github.com/moby/buildkit.git?tag=v0.24.0&subdir=docs /src';
+  const at = (i: number): string => url.slice(0, i) + '¦' + url.slice(i);
+  const tag = url.indexOf('tag=') + 1;
+  assert.equal(
+    headline(df(at(tag))),
+    '**Git URL … tag** — ?tag= clones the given tag (refs/tags/&lt;name>)',
+  );
+  assert.equal(hoverSpan('dockerfile', at(tag)), 'tag=v0.24.0');
+  assert.equal(
+    headline(df(at(url.indexOf('docs')))),
+    '**Git URL … subdir** — ?subdir= copies only this directory of the repository',
+  );
+  const overview =
+    '**ADD … Git URL** — ADD can clone a Git repository: pick the ref and subdirectory with #ref:dir or with ?key=value';
+  assert.equal(headline(df(at(url.indexOf('github')))), overview);
+  assert.equal(
+    headline(df('FROM a\nADD git@github.com:example/app.git#m¦ain:docs /src')),
+    overview,
+  );
+  const unknown = df('FROM a\nADD https://github.com/x/y.git?fo¦o=1 /src') ?? '';
+  assert.equal(
+    unknown.split('\n\n').slice(0, 2).join('\n\n'),
+    `${overview}\n\n\`foo\` is not a query key of Git URLs.`,
+  );
+  // not a Git repository: an archive URL and a local path get no Git help
+  assert.equal(df('FROM a\nADD https://example.com/a.t¦gz /src'), null);
+  assert.equal(df('FROM a\nADD vendor/x.gi¦t /src'), null);
+});
+
+test('ONBUILD --from / from= name something of the downstream build', () => {
+  const expected =
+    '**ONBUILD … --from** — In an ONBUILD trigger, --from / from= name a stage, image or context of the downstream build';
+  const copy = df('FROM a\nONBUILD COPY --fr¦om=assets /a /b') ?? '';
+  assert.equal(headline(copy), expected);
+  assert.doesNotMatch(copy, /not a stage of this file/);
+  assert.equal(headline(df('FROM a\nONBUILD COPY --from=ass¦ets /a /b')), expected);
+  assert.equal(headline(df('FROM a\nONBUILD RUN --mount=fr¦om=config,target=/x ls')), expected);
+  // outside ONBUILD, --from is the COPY flag
+  assert.ok(headline(df('FROM a\nCOPY --fr¦om=assets /a /b')).startsWith('**COPY --from** — '));
+});
+
+test('.dockerignore: each line explains the pattern element under the cursor', () => {
+  const ig = (t: string, uri = 'file:///w/.dockerignore'): string => hover('ignore', t, uri) ?? '';
+  const head =
+    '**.dockerignore** — Patterns of files the build context leaves out, so COPY and ADD never see them';
+  assert.equal(headline(ig('# ¦notes\n')), head);
+  assert.ok(
+    ig('# ¦notes\n').includes(
+      '- **`#`** ◀ — a comment, only when # is the first character of the line',
+    ),
+  );
+  const lead = ig('¦/build/\n');
+  assert.equal(
+    lead.split('\n\n').slice(0, 2).join('\n\n'),
+    `${head}\n\n\`/build/\` is read as \`build\` (from the context root).`,
+  );
+  assert.ok(
+    lead.includes('- **`/`** ◀ — separates directories; a leading or trailing / is dropped'),
+  );
+  assert.ok(
+    ig('*¦*/node_modules\n').includes(
+      '- **`**`** ◀ — any number of directories, none included (`**/*.log`, `docs/**`)',
+    ),
+  );
+  assert.ok(
+    ig('¦!keep.log\n').includes(
+      '- **`!`** ◀ — an exception - files matching the rest of the line are put back in the context',
+    ),
+  );
+  assert.ok(ig('src/*.t¦?t\n').includes('- **`?`** ◀ — exactly one character other than /'));
+  assert.ok(
+    ig('log[0-¦9]\n').includes(
+      '- **`[…]`** ◀ — one character from a set or range: `[abc]`, `[0-9]`, `[^0-9]`',
+    ),
+  );
+  // a per-Dockerfile ignore file, whatever language the editor gives it
+  assert.equal(
+    headline(hover('plaintext', '¦*.log\n', 'file:///w/web.Dockerfile.dockerignore')),
+    head,
+  );
+  assert.equal(ig('\n¦\n'), '');
+  // a plain text file is not an ignore file
+  assert.equal(hover('plaintext', '¦*.log\n', 'file:///w/notes.txt'), null);
+});
+
+test('explain finds the new Dockerfile notes by name', () => {
+  const first = (k: string): string => service().findNotes(k)[0]?.name ?? '';
+  assert.equal(first(':-'), '${VAR:-word}');
+  assert.equal(first('${VAR##pattern}'), '${VAR#pattern}');
+  assert.equal(first('.dockerignore'), '.dockerignore');
+  assert.equal(first('dockerignore'), '.dockerignore');
+  assert.equal(first('submodules'), 'submodules');
+  assert.equal(first('keep-git-dir'), 'keep-git-dir');
+  assert.equal(first('ONBUILD COPY --from'), '--from');
 });

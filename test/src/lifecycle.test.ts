@@ -113,12 +113,14 @@ const hoverValue = (r: unknown): string | undefined => {
 test('requests before initialize, for unknown documents and after shutdown get clean answers', async () => {
   const s = start();
   try {
-    // before initialize: an answer (result or error), never a crash
+    // before initialize: the error the protocol asks for (ServerNotInitialized), never a crash
     const early = await ask(s, 'textDocument/hover', {
       textDocument: { uri: 'file:///w/Dockerfile' },
       position: { line: 0, character: 0 },
     });
-    assert.ok('result' in early || 'error' in early);
+    assert.equal(early.error?.code, -32002, JSON.stringify(early));
+    for (const method of ['textDocument/completion', 'dockerInlineHelp/explain', 'no/suchMethod'])
+      assert.equal((await ask(s, method, { text: 'docker ps' })).error?.code, -32002, method);
     assert.ok(s.alive(), 'the server died on a request before initialize');
 
     const init = await ask(s, 'initialize', initParams());
@@ -321,7 +323,15 @@ test('a broken user note reports itself; the other notes, one replacing a built-
         })
       ).result as { items: { label: string; documentation?: { value?: string } }[] };
       assert.ok(items.items.some((i) => i.label === 'ENTRYPOINT'));
-      for (const it of items.items) {
+      for (const listed of items.items) {
+        // the list carries no documentation: the editor resolves the item it shows
+        assert.equal(listed.documentation, undefined, listed.label);
+        const it = (await ask(s, 'completionItem/resolve', listed)).result as {
+          label: string;
+          documentation?: { value?: string };
+        };
+        if (it.label === 'ENTRYPOINT')
+          assert.match(it.documentation?.value ?? '', /\*\*ENTRYPOINT\*\*/);
         const doc = it.documentation?.value ?? '';
         assert.doesNotMatch(doc, /\]\(\s*command:/i, `completion documentation of ${it.label}`);
         assert.doesNotMatch(

@@ -96,6 +96,69 @@ test('lint: the client imports nothing from server/', async () => {
   assert.match(messages[0], /Boundary "client imports nothing from server\/"/);
 });
 
+test('lint: the code the web extension bundles (adapter, browser entry, shared client code) imports no Node built-in', async () => {
+  const rule = (messages: string[]) => messages.map((m) => m.replace(/ Boundary.*/, ''));
+  assert.deepEqual(
+    rule(
+      await lint(
+        'server/src/adapter/probe.ts',
+        "import * as p from 'node:path';\nexport const x = p;\n",
+      ),
+    ),
+    ["no-restricted-imports: 'node:path' import is restricted from being used."],
+  );
+  assert.match(
+    (
+      await lint(
+        'server/src/adapter/probe.ts',
+        "import { createConnection } from 'vscode-languageserver/node';\nexport const c = createConnection;\n",
+      )
+    ).join('\n'),
+    /Boundary "the adapter runs in Node and in a browser worker"/,
+  );
+  assert.deepEqual(
+    await lint(
+      'server/src/browser/probe.ts',
+      "import { createConnection } from 'vscode-languageserver/browser';\nexport const c = createConnection;\n",
+    ),
+    [],
+  );
+  assert.match(
+    (
+      await lint('server/src/browser/probe.ts', "import * as fs from 'fs';\nexport const f = fs;\n")
+    ).join('\n'),
+    /no Node built-in, the web extension bundles this code/,
+  );
+  for (const file of [
+    'client/src/common.ts',
+    'client/src/notesAccess.ts',
+    'client/src/browser/probe.ts',
+  ]) {
+    assert.match(
+      (await lint(file, "import * as path from 'node:path';\nexport const p = path;\n")).join('\n'),
+      /Boundary "the web extension shares client code".*no Node built-in/,
+      file,
+    );
+  }
+  assert.match(
+    (
+      await lint(
+        'client/src/browser/probe.ts',
+        "import { LanguageClient } from 'vscode-languageclient/node';\nexport const l = LanguageClient;\n",
+      )
+    ).join('\n'),
+    /only client\/src\/extension.ts starts a Node server/,
+  );
+  // the Node client may
+  assert.deepEqual(
+    await lint(
+      'client/src/extension.ts',
+      "import * as path from 'node:path';\nexport const p = path;\n",
+    ),
+    [],
+  );
+});
+
 test('format: badly formatted code fails the check, formatted code passes', async () => {
   const prettier = await import('prettier');
   const options = {

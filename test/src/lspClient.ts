@@ -20,6 +20,9 @@ export interface LspSession {
 export async function startServer(
   initializationOptions: unknown = undefined,
   capabilities: unknown = { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } },
+  /** Answers the server's requests to the client (client/registerCapability, …); default null. */
+  onRequest: (method: string, params: unknown) => unknown = () => null,
+  /** The workspace folder the server is told about (initialize's rootUri). */
   rootUri: string | null = null,
 ): Promise<LspSession> {
   const proc = spawn(
@@ -34,7 +37,7 @@ export async function startServer(
     new StreamMessageWriter(proc.stdin),
   );
   conn.onNotification(() => undefined);
-  conn.onRequest(() => null);
+  conn.onRequest(onRequest);
   conn.listen();
   await conn.sendRequest('initialize', {
     processId: process.pid,

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { DockerfileParser } from 'dockerfile-ast';
+import { snippetPreview } from '../../server/out/service/docs/snippets';
 import { ROOT } from './helpers';
 
 interface Snippet {
@@ -12,19 +13,9 @@ interface Snippet {
   description?: string;
 }
 
-/** Expand a VS Code snippet body the way the editor does when every placeholder keeps its default. */
+/** Expand a snippet body the way the editor does when every placeholder keeps its default. */
 function expand(body: string | string[]): string {
-  let text = Array.isArray(body) ? body.join('\n') : body;
-  for (let i = 0; i < 10; i++) {
-    const next = text
-      .replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1')
-      .replace(/\$\{\d+:([^${}]*)\}/g, '$1')
-      .replace(/\$\{\d+\}/g, '')
-      .replace(/\$\d+/g, '');
-    if (next === text) break;
-    text = next;
-  }
-  return text.replace(/\\\$/g, '$').replace(/\\\}/g, '}');
+  return snippetPreview(Array.isArray(body) ? body.join('\n') : body) + '\n';
 }
 
 function load(file: string): Record<string, Snippet> {
@@ -87,12 +78,34 @@ test('every Dockerfile snippet parses and starts with a known instruction', () =
   }
 });
 
-test('package.json contributes both snippet files', () => {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-    contributes: { snippets: { language: string; path: string }[] };
+test('the server serves every snippet of both files, each with the place it belongs', () => {
+  const index = JSON.parse(readFileSync(join(ROOT, 'dist', 'docs-index.json'), 'utf8')) as {
+    snippets: { language: string; prefix: string; context: string }[];
   };
-  assert.deepEqual(pkg.contributes.snippets.map((s) => s.language).sort(), [
-    'dockercompose',
-    'dockerfile',
-  ]);
+  assert.deepEqual(
+    index.snippets.map((s) => `${s.language} ${s.context} ${s.prefix}`),
+    [
+      'compose file compose-voting-app',
+      'compose file compose-two-networks',
+      'compose service service-postgres',
+      'compose service service-mysql',
+      'compose service service-redis',
+      'compose service service-nginx',
+      'compose service service-build',
+      'compose top-level volume-named',
+      'compose file compose-secret',
+      'dockerfile file multistage',
+      'dockerfile file multistage-go',
+      'dockerfile instruction cachemount',
+      'dockerfile instruction cachemount-npm',
+      'dockerfile instruction nonroot',
+      'dockerfile instruction healthcheck',
+      'dockerfile instruction entrypoint-cmd',
+      'dockerfile file flask',
+      'dockerfile instruction argenv',
+      'dockerfile instruction heredoc',
+      'dockerfile instruction copylink',
+      'dockerfile instruction secretmount',
+    ],
+  );
 });

@@ -15,7 +15,7 @@ const VALIDATE_MAX_WAIT_MS = 2000;
 
 export function registerDiagnostics(connection: Connection, session: Session): void {
   const { documents } = session;
-  const pending = new Map<string, NodeJS.Timeout>();
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
   /** Check the current version in slices; a newer version drops the run (it has one of its own). */
   function validate(uri: string): void {
@@ -46,8 +46,10 @@ export function registerDiagnostics(connection: Connection, session: Session): v
           `validate ${uri}`,
         );
         if (step.done) {
+          // a note file of the user's notes folders that is open keeps its note problems
+          const diagnostics = [...step.value, ...session.notes.diagnosticsFor(current.uri)];
           void connection
-            .sendDiagnostics({ uri: current.uri, version, diagnostics: step.value })
+            .sendDiagnostics({ uri: current.uri, version, diagnostics })
             .catch(() => undefined);
           return;
         }
@@ -76,13 +78,21 @@ export function registerDiagnostics(connection: Connection, session: Session): v
   }
 
   documents.onDidChangeContent((e) => schedule(e.document));
+  // which keys and flags are known depends on the notes: check the open documents again
+  session.onNotesChanged(() => {
+    for (const doc of documents.all()) schedule(doc);
+  });
   documents.onDidClose((e) => {
     session.forget(e.document.uri);
     const t = pending.get(e.document.uri);
     if (t) clearTimeout(t);
     pending.delete(e.document.uri);
+    // a closed note file keeps its note problems in the Problems list
     void connection
-      .sendDiagnostics({ uri: e.document.uri, diagnostics: [] })
+      .sendDiagnostics({
+        uri: e.document.uri,
+        diagnostics: session.notes.diagnosticsFor(e.document.uri),
+      })
       .catch(() => undefined);
   });
 }

@@ -6,7 +6,7 @@
  * a few rounds at most (a file can name another file: `include` of an `include`). Folders are
  * listed only inside the workspace folders (or, with none, the document's folder).
  */
-import type { CancellationToken } from 'vscode-languageserver';
+import type { CancellationToken, ResponseError } from 'vscode-languageserver';
 import { folderOf, normalizeUri, type WorkspaceFiles } from '../service/workspaceFiles';
 import type { Session } from './session';
 
@@ -83,7 +83,8 @@ export async function withFiles<T>(
   fallback: T,
   what: string,
   token?: CancellationToken,
-): Promise<T> {
+): Promise<T | ResponseError<void>> {
+  if (!session.initializeReceived) return session.notInitialized();
   const files = new RequestFiles(session, documentUri);
   let result = session.runSafe(() => ask(files), fallback, what, token);
   for (let round = 0; round < MAX_ROUNDS && files.wanting; round++) {

@@ -58,7 +58,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onDocumentHighlight((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doHighlights(s.doc, p.position, s.parsed) : [];
@@ -70,6 +70,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onPrepareRename((p, token) => {
+    if (!session.initializeReceived) return session.notInitialized();
     const r = session.runSafe(
       () => {
         const s = serviceFor(p.textDocument.uri);
@@ -101,7 +102,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   });
 
   connection.onDocumentSymbol((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doDocumentSymbols(s.doc, s.parsed) : [];
@@ -113,7 +114,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onFoldingRanges((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doFoldingRanges(s.doc, s.parsed) : [];
@@ -125,7 +126,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onDocumentLinks((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doDocumentLinks(s.doc, s.parsed) : [];
@@ -137,7 +138,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onDocumentFormatting((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doFormat(s.doc, p.options, undefined, s.parsed) : [];
@@ -149,7 +150,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onDocumentRangeFormatting((p, token) =>
-    session.runSafe(
+    session.request(
       () => {
         const s = serviceFor(p.textDocument.uri);
         return s ? s.service.doFormat(s.doc, p.options, p.range, s.parsed) : [];

@@ -3,22 +3,42 @@
  * language service (built-in notes plus the user's folders) and its settings, and `runSafe`, which
  * turns an exception into a logged error and an empty answer.
  */
-import { type CancellationToken, type Connection, TextDocuments } from 'vscode-languageserver';
+import {
+  type CancellationToken,
+  type Connection,
+  ErrorCodes,
+  ResponseError,
+  TextDocuments,
+} from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { bufferedDocuments } from '../bufferedDocument';
-import { compileNotes, type NoteFile } from '../compiler/compileNotes';
-import { LanguageService, type Parsed, type Settings } from '../service/languageService';
+import type { NoteFile } from '../compiler/compileNotes';
+import { DocsIndex } from '../service/docs/docsIndex';
+import {
+  LanguageService,
+  type NoteAccess,
+  type Parsed,
+  type Settings,
+} from '../service/languageService';
 import type { DocsIndexData } from '../service/types';
+import { LiveNotes } from './notes';
 import { notesFolders, serviceSettings, type ClientSettings } from './settings';
 
+/**
+ * What the server needs from where it runs (Node: server/src/node/runtime.ts; a browser worker:
+ * server/src/browser/runtime.ts). The adapter itself touches no file.
+ */
 export interface RuntimeEnvironment {
   /** The built-in compiled notes. */
   builtinNotes(): DocsIndexData;
-  /** Read the markdown notes of a user's folder (recursively). Errors are reported, not thrown. */
+  /**
+   * Read the markdown notes of a user's folder (recursively), with the folder as a URI. Errors are
+   * reported, not thrown.
+   */
   readNotesFolder(
     folder: string,
     workspaceRoots: readonly string[],
-  ): Promise<{ files: NoteFile[]; error?: string }>;
+  ): Promise<{ files: NoteFile[]; error?: string; uri?: string }>;
   /**
    * The text of a workspace file by URI (navigation across files: `include`, `extends`, a
    * service's Dockerfile); undefined when it cannot be read (missing, too large, not a file the
@@ -27,6 +47,17 @@ export interface RuntimeEnvironment {
   readFile?(uri: string): Promise<string | undefined>;
   /** The names in a folder, by URI, a folder's name ending in `/`; undefined when unknown. */
   listFolder?(uri: string): Promise<string[] | undefined>;
+  /** The text of one note file (by URI), undefined when it is gone. Never throws. */
+  readNote(uri: string): Promise<string | undefined>;
+  /**
+   * Watch a notes folder (by URI) for changed, added and removed note files: the server's own
+   * watcher, used when the client cannot watch files for it. Absent where the server cannot watch.
+   */
+  watchNotesFolder?(
+    uri: string,
+    onChange: (fileUri: string) => void,
+    onError: (message: string) => void,
+  ): { dispose(): void } | undefined;
 }
 
 export class Session {
@@ -38,28 +69,64 @@ export class Session {
   /** When the last hover or completion came (diagnostics wait for a pause). */
   lastRequestAt = 0;
 
+  /** The user's notes folders: read, watched, compiled note by note. */
+  readonly notes: LiveNotes;
+
   private readonly cache = new Map<string, { version: number; parsed: Parsed }>();
-  private builtinData: DocsIndexData | undefined;
+  private builtinIndex: DocsIndex | undefined;
+  private userNotes: DocsIndexData = { version: 1, entries: [] };
   private current: LanguageService | undefined;
   private settings: Partial<Settings> = {};
   private userFolders: string[] = [];
+  /** How hovers reach the whole note (the client's note command), if the client has a way. */
+  private noteAccess: NoteAccess | undefined;
+  private readonly notesListeners: (() => void)[] = [];
 
   constructor(
     private readonly connection: Connection,
     private readonly runtime: RuntimeEnvironment,
-  ) {}
+  ) {
+    this.notes = new LiveNotes(
+      connection,
+      runtime,
+      (index) => {
+        // the next request builds a service over the same built-in index and the new user notes
+        this.userNotes = index;
+        this.current = undefined;
+        for (const l of this.notesListeners) l();
+      },
+      (msg) => this.log(msg),
+    );
+  }
 
   /**
    * The language service. The notes are read and indexed after the initialize answer (see
    * onInitialized in server.ts), so that initialize is answered fast; a request before that
-   * builds the service itself.
+   * builds the service itself. The built-in notes are indexed once; user notes lie over them.
    */
   service(): LanguageService {
     if (!this.current) {
-      this.current = new LanguageService({ notes: [this.builtin()], markdown: this.markdown });
+      this.builtinIndex ??= new DocsIndex(this.runtime.builtinNotes());
+      this.current = new LanguageService({
+        notes: [],
+        docs: DocsIndex.layered(this.builtinIndex, this.userNotes),
+        markdown: this.markdown,
+        noteAccess: this.noteAccess,
+      });
       this.current.configure(this.settings, this.markdown);
     }
     return this.current;
+  }
+
+  /** Answer a request after the note changes that came before it (usually none: at once). */
+  afterNoteChanges<T>(answer: () => T): T | Promise<T> {
+    const pending = this.notes.pendingChange();
+    return pending ? pending.then(answer) : answer();
+  }
+
+  /** Called after the user notes changed (and the next request sees them). */
+  onNotesChanged(listener: () => void): void {
+    this.notesListeners.push(listener);
   }
 
   /** The parse of this version of the document (one per version; the previous one is handed on). */
@@ -121,6 +188,31 @@ export class Session {
     }
   }
 
+  /** initialize has come: until then a request gets ServerNotInitialized, as the protocol asks. */
+  initializeReceived = false;
+
+  /** The error for a request before initialize (-32002). */
+  notInitialized(): ResponseError<void> {
+    return new ResponseError(ErrorCodes.ServerNotInitialized, 'initialize has not been received');
+  }
+
+  /** runSafe for a request handler: ServerNotInitialized until initialize has come. */
+  request<T>(
+    fn: () => T,
+    fallback: T,
+    what: string,
+    token?: CancellationToken,
+  ): T | ResponseError<void> {
+    return this.initializeReceived
+      ? this.runSafe(fn, fallback, what, token)
+      : this.notInitialized();
+  }
+
+  setNoteAccess(access: NoteAccess): void {
+    this.noteAccess = access;
+    this.current?.configure({}, undefined, access);
+  }
+
   setMarkdown(markdown: boolean): void {
     this.markdown = markdown;
     this.current?.configure({}, markdown);
@@ -134,31 +226,7 @@ export class Session {
     const folders = notesFolders(s);
     if (JSON.stringify(folders) !== JSON.stringify(this.userFolders)) {
       this.userFolders = folders;
-      void this.loadUserNotes(merged);
+      this.notes.setFolders(folders, this.workspaceRoots);
     }
-  }
-
-  private builtin(): DocsIndexData {
-    this.builtinData ??= this.runtime.builtinNotes();
-    return this.builtinData;
-  }
-
-  private async loadUserNotes(settings: Settings): Promise<void> {
-    const sources: DocsIndexData[] = [this.builtin()];
-    for (const folder of this.userFolders) {
-      const { files, error } = await this.runtime.readNotesFolder(folder, this.workspaceRoots);
-      if (error) this.log(`notes folder ${folder}: ${error}`);
-      const { index, problems } = compileNotes(files, { user: true });
-      for (const p of problems) this.log(`${p.file}:${p.line}: ${p.message}`);
-      if (problems.length) {
-        void this.connection.window.showWarningMessage(
-          `Docker Inline Help: ${problems.length} problem(s) in your notes (${folder}); the other notes are loaded. See the output channel.`,
-        );
-      }
-      sources.push(index);
-    }
-    this.current = new LanguageService({ notes: sources, markdown: this.markdown });
-    this.current.configure(settings, this.markdown);
-    this.cache.clear();
   }
 }

@@ -1,5 +1,6 @@
 /** The extension's settings as the client sends them, and how they become the service's settings. */
 import { DEFAULT_SETTINGS, type Settings } from '../service/languageService';
+import { DEFAULT_FORMAT_SETTINGS, type FormatSettings } from '../service/navigation';
 
 /** `dockerInlineHelp.*` as the client sends it (any part may be missing or of the wrong type). */
 export interface ClientSettings {
@@ -7,6 +8,22 @@ export interface ClientSettings {
   compose?: Partial<Settings['compose']>;
   cli?: Partial<Settings['cli']>;
   notes?: { folders?: string[] };
+  format?: Partial<Record<keyof FormatSettings, unknown>>;
+}
+
+/** `dockerInlineHelp.format.*`, values of the wrong type read as the default. */
+function formatSettings(f: ClientSettings['format']): FormatSettings {
+  const indent = f?.continuationIndent;
+  return {
+    continuationIndent:
+      typeof indent === 'number' && Number.isInteger(indent) && indent >= 0 && indent <= 16
+        ? indent
+        : DEFAULT_FORMAT_SETTINGS.continuationIndent,
+    keepAlignedContinuations:
+      typeof f?.keepAlignedContinuations === 'boolean'
+        ? f.keepAlignedContinuations
+        : DEFAULT_FORMAT_SETTINGS.keepAlignedContinuations,
+  };
 }
 
 /** The service's settings: the defaults, overridden by what the client set. */
@@ -15,6 +32,7 @@ export function serviceSettings(s: ClientSettings): Settings {
     dockerfile: { ...DEFAULT_SETTINGS.dockerfile, ...(s.dockerfile ?? {}) },
     compose: { ...DEFAULT_SETTINGS.compose, ...(s.compose ?? {}) },
     cli: { ...DEFAULT_SETTINGS.cli, ...(s.cli ?? {}) },
+    format: formatSettings(s.format),
   };
 }
 

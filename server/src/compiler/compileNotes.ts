@@ -7,6 +7,9 @@ import { parseDocument, isMap, isScalar, LineCounter, type Node as YamlNode } fr
 import {
   NOTE_KINDS,
   COMPOSE_SHAPES,
+  SNIPPET_CONTEXTS,
+  type SnippetContext,
+  type SnippetData,
   type CliFlag,
   type DocsIndexData,
   type NoteEntry,
@@ -15,6 +18,8 @@ import {
   type NoteValue,
   type ComposeShape,
 } from '../service/types';
+
+export { compileVersions, VERSIONS_FILE, type AreaVersions } from './compileVersions';
 
 export interface NoteFile {
   /** Path shown in messages (relative to the notes root). */
@@ -41,6 +46,7 @@ const COMMON_FIELDS = [
   'reference',
   'keywords',
   'see',
+  'common',
 ];
 const FIELDS_BY_KIND: Record<NoteKind, string[]> = {
   'dockerfile-instruction': [],
@@ -52,7 +58,7 @@ const FIELDS_BY_KIND: Record<NoteKind, string[]> = {
   'dockerfile-keyword': [],
   'compose-key': ['shape', 'type', 'refers', 'docker_run'],
   'cli-command': ['usage', 'flags'],
-  concept: [],
+  concept: ['messages'],
 };
 const CONTEXT_REQUIRED: NoteKind[] = [
   'dockerfile-flag',
@@ -69,6 +75,8 @@ const FLAG_FIELDS = [
   'compose',
   'details',
   'deprecated',
+  'aliases',
+  'hidden',
 ];
 const REFERS = ['services', 'networks', 'volumes', 'configs', 'secrets', 'models'];
 const MAX_SUMMARY = 200;
@@ -226,7 +234,12 @@ export function compileNotes(
     const aliases = stringList(raw.aliases, 'aliases', problem);
     const keywords = stringList(raw.keywords, 'keywords', problem);
     const see = stringList(raw.see, 'see', problem);
+    const common = raw.common;
+    if (common !== undefined && !(Number.isInteger(common) && (common as number) >= 1)) {
+      problem('common', '`common` must be a whole number from 1 (the most common)');
+    }
     const values = valueList(raw.values, 'values', problem);
+    const messages = messageMap(raw.messages, problem);
 
     let shape: ComposeShape | undefined;
     if (kind === 'compose-key') {
@@ -298,7 +311,10 @@ export function compileNotes(
     if (aliases?.length) entry.aliases = aliases;
     if (keywords?.length) entry.keywords = keywords;
     if (see?.length) entry.see = see;
+    if (typeof common === 'number' && Number.isInteger(common) && common >= 1)
+      entry.common = common;
     if (values?.length) entry.values = values;
+    if (messages) entry.messages = messages;
     if (shape) entry.shape = shape;
     if (flags) entry.flags = flags;
     if (options.user) entry.user = true;
@@ -330,6 +346,28 @@ export function compileNotes(
   return { index: { version: 1, entries }, problems };
 }
 
+/** `messages`: one-line templates by id (`{name}` placeholders are filled in by the code). */
+function messageMap(
+  v: unknown,
+  problem: (field: string, message: string) => void,
+): Record<string, string> | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' || Array.isArray(v)) {
+    problem('messages', '`messages` must be a mapping of message ids to one-line texts');
+    return undefined;
+  }
+  const out: Record<string, string> = {};
+  for (const [id, text] of Object.entries(v as Record<string, unknown>)) {
+    if (!/^[a-z][a-z0-9-]*$/.test(id)) {
+      problem('messages', `message id \`${id}\` must be lower-case words joined by -`);
+    } else if (typeof text !== 'string' || !text.trim() || text.includes('\n')) {
+      problem('messages', `message \`${id}\` must be one line of text`);
+    } else if (text.length > MAX_SUMMARY) {
+      problem('messages', `message \`${id}\` is ${text.length} characters; at most ${MAX_SUMMARY}`);
+    } else out[id] = text.trim();
+  }
+  return out;
+}
 function stringList(
   v: unknown,
   field: string,
@@ -429,7 +467,20 @@ function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[
       problem('flags', `flag ${name}: \`short\` must look like -x (got ${JSON.stringify(short)})`);
       return undefined;
     }
-    for (const n of [name, short]) {
+    const rawAliases = o.aliases ?? [];
+    const aliases = Array.isArray(rawAliases) ? rawAliases.map(scalarString) : [undefined];
+    const badAlias = aliases.some(
+      (a) => a === undefined || !/^(-[A-Za-z0-9]|--[A-Za-z0-9][\w.-]*)$/.test(a),
+    );
+    if (badAlias) {
+      problem('flags', `flag ${name}: \`aliases\` must be a list of flag names like -x or --name`);
+      return undefined;
+    }
+    if (o.hidden !== undefined && typeof o.hidden !== 'boolean') {
+      problem('flags', `flag ${name}: \`hidden\` must be true or false`);
+      return undefined;
+    }
+    for (const n of [name, short, ...aliases]) {
       if (n && names.has(n)) {
         problem('flags', `flag ${n} is listed twice`);
         return undefined;
@@ -450,7 +501,60 @@ function flagList(v: unknown, problem: (f: string, m: string) => void): CliFlag[
     }
     const values = valueList(o.values, 'flags', problem);
     if (values?.length) flag.values = values;
+    if (aliases.length) flag.aliases = aliases as string[];
+    if (o.hidden === true) flag.hidden = true;
     out.push(flag);
   }
   return out;
+}
+
+/**
+ * The snippet files (snippets/*.json, VS Code's snippet format plus a `context` field saying where
+ * a snippet is offered) into the index's snippets. Pure, like compileNotes.
+ */
+export function compileSnippets(
+  files: readonly { path: string; text: string; language: SnippetData['language'] }[],
+): { snippets: SnippetData[]; problems: NoteProblem[] } {
+  const snippets: SnippetData[] = [];
+  const problems: NoteProblem[] = [];
+  for (const file of files) {
+    let data: unknown;
+    try {
+      data = JSON.parse(file.text);
+    } catch (e) {
+      problems.push({ file: file.path, line: 1, message: `not valid JSON: ${String(e)}` });
+      continue;
+    }
+    if (!data || typeof data !== 'object' || Array.isArray(data)) {
+      problems.push({ file: file.path, line: 1, message: 'must be an object of snippets by name' });
+      continue;
+    }
+    for (const [name, raw] of Object.entries(data as Record<string, unknown>)) {
+      const s = raw as {
+        prefix?: unknown;
+        body?: unknown;
+        description?: unknown;
+        context?: unknown;
+      };
+      const prefix: unknown = Array.isArray(s.prefix) ? (s.prefix as unknown[])[0] : s.prefix;
+      const body: unknown = Array.isArray(s.body) ? (s.body as unknown[]).join('\n') : s.body;
+      const problem = (message: string): void => {
+        problems.push({ file: file.path, line: 1, message: `snippet "${name}": ${message}` });
+      };
+      if (typeof prefix !== 'string' || !prefix) problem('`prefix` must be a string');
+      else if (typeof body !== 'string' || !body) problem('`body` must be a string or lines');
+      else if (!SNIPPET_CONTEXTS.includes(s.context as SnippetContext))
+        problem(`\`context\` must be one of ${SNIPPET_CONTEXTS.join(', ')}`);
+      else
+        snippets.push({
+          language: file.language,
+          name,
+          prefix,
+          body,
+          description: typeof s.description === 'string' ? s.description : undefined,
+          context: s.context as SnippetContext,
+        });
+    }
+  }
+  return { snippets, problems };
 }

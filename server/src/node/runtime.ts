@@ -1,9 +1,9 @@
 /** Node-side I/O for the server and the CLI: where the built-in index lives, reading note folders. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { NoteFile } from '../compiler/compileNotes';
 import type { RuntimeEnvironment } from '../server';
 import type { DocsIndexData } from '../service/types';
@@ -39,16 +39,22 @@ export function resolveNotesFolder(folder: string, workspaceRoots: readonly stri
 export async function readNotesFolder(
   folderSetting: string,
   workspaceRoots: readonly string[] = [],
-): Promise<{ files: NoteFile[]; error?: string }> {
+): Promise<{ files: NoteFile[]; error?: string; uri?: string }> {
   const files: NoteFile[] = [];
   const folder = resolveNotesFolder(folderSetting, workspaceRoots);
+  const uri = pathToFileURL(folder).href;
   try {
     const walk = async (dir: string, depth: number): Promise<void> => {
       if (depth > 8 || files.length >= MAX_NOTE_FILES) return;
       for (const ent of await readdir(dir, { withFileTypes: true })) {
         const p = join(dir, ent.name);
         if (ent.isDirectory()) await walk(p, depth + 1);
-        else if (ent.isFile() && ent.name.endsWith('.md') && ent.name !== 'README.md') {
+        else if (
+          ent.isFile() &&
+          ent.name.endsWith('.md') &&
+          ent.name !== 'README.md' &&
+          ent.name !== 'VERSIONS.md'
+        ) {
           const st = await stat(p);
           if (st.size > MAX_NOTE_BYTES) continue;
           files.push({ path: relative(folder, p) || ent.name, text: await readFile(p, 'utf8') });
@@ -56,9 +62,9 @@ export async function readNotesFolder(
       }
     };
     await walk(folder, 0);
-    return { files };
+    return { files, uri };
   } catch (e) {
-    return { files, error: e instanceof Error ? e.message : String(e) };
+    return { files, uri, error: e instanceof Error ? e.message : String(e) };
   }
 }
 
@@ -86,6 +92,19 @@ export async function readWorkspaceFile(uri: string): Promise<string | undefined
   }
 }
 
+/** One note file by its file: URI; undefined when it is gone, not a file, or too large. */
+export async function readNote(uri: string): Promise<string | undefined> {
+  try {
+    if (!uri.startsWith('file:')) return undefined;
+    const path = fileURLToPath(uri);
+    const st = await stat(path);
+    if (!st.isFile() || st.size > MAX_NOTE_BYTES) return undefined;
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** The names in a folder, folders ending in `/` (file: URIs only); undefined when it cannot be listed. */
 export async function listWorkspaceFolder(uri: string): Promise<string[] | undefined> {
   const path = filePath(uri);
@@ -103,9 +122,69 @@ export async function listWorkspaceFolder(uri: string): Promise<string[] | undef
   }
 }
 
+/** How long a burst of events on one file (an editor's save) is gathered into one change. */
+const WATCH_SETTLE_MS = 50;
+
+/**
+ * The server's own watcher of a notes folder (recursive fs.watch; no process is started): reports
+ * the URI of each note file (or folder) that changed, once a burst of events on it is over.
+ */
+export function watchNotesFolder(
+  uri: string,
+  onChange: (fileUri: string) => void,
+  onError: (message: string) => void,
+): { dispose(): void } | undefined {
+  const pending = new Map<string, NodeJS.Timeout>();
+  let watcher: FSWatcher;
+  try {
+    const dir = fileURLToPath(uri);
+    watcher = watch(dir, { recursive: true, persistent: false }, (_event, name) => {
+      if (!name) return;
+      const file = pathToFileURL(join(dir, name.toString())).href;
+      clearTimeout(pending.get(file));
+      pending.set(
+        file,
+        setTimeout(() => {
+          pending.delete(file);
+          onChange(file);
+        }, WATCH_SETTLE_MS),
+      );
+    });
+    watcher.on('error', (e) => onError(e.message));
+  } catch (e) {
+    onError(e instanceof Error ? e.message : String(e));
+    return undefined;
+  }
+  return {
+    dispose() {
+      for (const t of pending.values()) clearTimeout(t);
+      pending.clear();
+      watcher.close();
+    },
+  };
+}
+
+/** The version in the package.json next to the bundle (dist/..), or `unknown`. */
+export function packageVersion(): string {
+  for (const p of [
+    join(__dirname, '..', 'package.json'),
+    join(__dirname, '..', '..', '..', 'package.json'),
+  ]) {
+    try {
+      const v = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
+      if (v.name === 'docker-inline-help' && v.version) return v.version;
+    } catch {
+      /* not there: the next candidate */
+    }
+  }
+  return 'unknown';
+}
+
 export const nodeRuntime: RuntimeEnvironment = {
   builtinNotes: loadBuiltinNotes,
   readNotesFolder,
   readFile: readWorkspaceFile,
   listFolder: listWorkspaceFolder,
+  readNote,
+  watchNotesFolder,
 };

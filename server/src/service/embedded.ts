@@ -6,8 +6,11 @@
 export interface Region {
   start: number;
   text: string;
+  /** The line-continuation character of the region's shell (a backtick in PowerShell). */
+  escape?: string;
 }
 
+/** Info strings of blocks that are shell text through and through. */
 const SHELL_INFO = new Set([
   'bash',
   'sh',
@@ -19,50 +22,90 @@ const SHELL_INFO = new Set([
   'terminal',
   'dockerfile-run',
 ]);
+/** Info strings of blocks that hold docker commands only on their prompt lines. */
+const PROMPT_INFO = new Set(['text', 'txt', 'plaintext', 'plain', 'output']);
+const POWERSHELL_INFO = new Set(['powershell', 'pwsh', 'ps', 'ps1', 'posh']);
 
-/** Fenced blocks whose info string names a shell (```bash, ~~~sh, ```console …). */
+/** A shell prompt before a docker command: `$ `, `# `, `> `, `PS> `, `PS C:\app> `. */
+const PROMPT = /^([ \t]*)(\$|#|>|PS>|PS [^\n>]*>)(?=[ \t])/;
+/** A line with a docker command, after an optional prompt. */
+const DOCKER_LINE =
+  /^[ \t]*(?:(?:\$|#|>|PS>|PS [^\n>]*>)[ \t]+)?(?:sudo[ \t]+)?(?:docker|docker-compose)(?:[ \t]|$)/;
+const PROMPT_DOCKER_LINE =
+  /^[ \t]*(?:\$|PS>|PS [^\n>]*>)[ \t]+(?:sudo[ \t]+)?(?:docker|docker-compose)(?:[ \t]|$)/;
+
+/**
+ * Fenced blocks that hold shell text: blocks whose info string names a shell (```bash, ~~~sh,
+ * ```console …), blocks without an info string whose lines start with `docker` or `$ docker`, and
+ * `text` and PowerShell blocks with prompt lines (`$ docker …`, `PS C:\> docker …`). Fences may be
+ * indented (inside list items).
+ */
 export function markdownShellBlocks(text: string): Region[] {
   const out: Region[] = [];
-  const re = /^( {0,3})(`{3,}|~{3,})[ \t]*([^\n`]*)$/gm;
+  const re = /^([ \t]*)(`{3,}|~{3,})[ \t]*([^\n`]*)$/gm;
   let open: { fence: string; info: string; contentStart: number } | null = null;
   let m: RegExpExecArray | null;
+  const close = (end: number): void => {
+    if (!open) return;
+    const region = shellRegion(open.info, text.slice(open.contentStart, end), open.contentStart);
+    if (region) out.push(region);
+    open = null;
+  };
   while ((m = re.exec(text))) {
     const fence = m[2];
     if (!open) {
-      const info = m[3].trim().split(/[\s{]/)[0].toLowerCase();
-      open = { fence, info, contentStart: m.index + m[0].length + 1 };
+      const info = m[3]
+        .trim()
+        .split(/[\s{,]/)[0]
+        .toLowerCase();
+      open = { fence, info, contentStart: Math.min(text.length, m.index + m[0].length + 1) };
     } else if (
       fence[0] === open.fence[0] &&
       fence.length >= open.fence.length &&
       m[3].trim() === ''
     ) {
-      if (SHELL_INFO.has(open.info)) {
-        const end = Math.max(open.contentStart, m.index);
-        out.push({
-          start: open.contentStart,
-          text: maskPrompts(text.slice(open.contentStart, end)),
-        });
-      }
-      open = null;
+      close(Math.max(open.contentStart, m.index));
     }
   }
-  if (open && SHELL_INFO.has(open.info)) {
-    out.push({ start: open.contentStart, text: maskPrompts(text.slice(open.contentStart)) });
-  }
+  close(text.length);
   return out;
+}
+
+function shellRegion(info: string, block: string, start: number): Region | undefined {
+  if (SHELL_INFO.has(info)) return { start, text: maskPrompts(block) };
+  const powershell = POWERSHELL_INFO.has(info);
+  if (!powershell && !PROMPT_INFO.has(info) && info !== '') return undefined;
+  const lines = block.split('\n');
+  const prompted = lines.some((l) => PROMPT_DOCKER_LINE.test(l));
+  // a bare block of commands without prompts (```\ndocker build .\n```)
+  if (info === '' && !prompted) {
+    return lines.some((l) => DOCKER_LINE.test(l)) ? { start, text: maskPrompts(block) } : undefined;
+  }
+  if (!prompted) return undefined;
+  // only the prompt lines (and the lines they continue on) are commands; output is blanked
+  const escape = powershell ? '`' : '\\';
+  let keep = false;
+  const kept = lines.map((l) => {
+    if (PROMPT.test(l)) keep = true;
+    const line = keep ? l : l.replace(/[^\r]/g, ' ');
+    keep = keep && l.replace(/[ \t\r]+$/, '').endsWith(escape);
+    return line;
+  });
+  return { start, text: maskPrompts(kept.join('\n')), escape: powershell ? '`' : undefined };
 }
 
 /** `$ docker ps` in console blocks: blank the prompt (same length, so offsets stay right). */
 function maskPrompts(block: string): string {
   return block.replace(
-    /^(\s*)([$#>]|PS>)(?= )/gm,
+    new RegExp(PROMPT.source, 'gm'),
     (_all, sp: string, p: string) => sp + ' '.repeat(p.length),
   );
 }
 
 /**
- * The Makefile line around an offset, as shell text: recipe prefixes (@, -, +) and make's `$$`
- * are blanked with same-length text so offsets stay right.
+ * The Makefile line around an offset, as shell text: the recipe prefixes (@, -, +) of the
+ * command's first line and make's `$$` are blanked with same-length text so offsets stay right
+ * (a continuation line passes its `-` on to the shell: `\t--output x`).
  */
 export function makefileLineRegion(text: string, offset: number): Region {
   let start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
@@ -84,7 +127,7 @@ export function makefileLineRegion(text: string, offset: number): Region {
   }
   const slice = text
     .slice(start, end)
-    .replace(/^(\t+)([@+-]+)/gm, (_a, tabs: string, pre: string) => tabs + ' '.repeat(pre.length))
+    .replace(/^(\t+)([@+-]+)/, (_a, tabs: string, pre: string) => tabs + ' '.repeat(pre.length))
     .replace(/\$\$/g, ' $');
   return { start, text: slice };
 }

@@ -24,20 +24,41 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ShellHelp, type ExplainRow } from './cli/shellHelp';
 import { composeCompletion, composeHover } from './compose/composeHelp';
 import type { ParsedCompose } from './compose/composeParse';
+import type { Document } from 'yaml';
 import { LazyCompose } from './compose/composeWindow';
 import { ComposeIndex, type PieceCache } from './compose/composeIndex';
 import { LazyDockerfile } from './dockerfile/dockerfileWindow';
 import { DocsIndex } from './docs/docsIndex';
-import { renderNote, sanitizeMarkdown, stripMarkdown } from './docs/render';
-import { dockerfileCompletion } from './dockerfile/dockerfileCompletion';
-import { dockerfileHover } from './dockerfile/dockerfileHover';
+import {
+  displayPath,
+  renderFlag,
+  renderNote,
+  sanitizeMarkdown,
+  stripMarkdown,
+  type NoteLinks,
+  type NoteRenderOptions,
+} from './docs/render';
+import { lookupName, normalizeName, NoteLookup, type NoteMatch } from './docs/lookup';
+import { explainDockerfileLine } from './dockerfile/dockerfileExplain';
+import { completionMayOffer, dockerfileCompletion } from './dockerfile/dockerfileCompletion';
+import { dockerfileHover, instructionAt } from './dockerfile/dockerfileHover';
 import { dockerfileValidate } from './dockerfile/dockerfileValidate';
+import { dockerignoreHover, isDockerignoreName } from './dockerignore/dockerignoreHover';
 import { composeValidate } from './compose/composeValidate';
 import { markdownShellBlocks, makefileLineRegion, type Region } from './embedded';
 import type { DocsIndexData, DocumentKind, NoteEntry } from './types';
 import { clampPosition } from './util';
 import { composeNavigation } from './compose/composeNavigation';
 import { dockerfileNavigation } from './dockerfile/dockerfileNavigation';
+import {
+  LONG_LINES_NOTE,
+  MAX_COMPOSE_PIECE_CHARS,
+  MAX_ENTRY_CHARS,
+  MAX_INSTRUCTION_CHARS,
+  MAX_SHELL_LINE_CHARS,
+  tooLongText,
+  type TooLong,
+} from './work';
 import {
   DEFAULT_FORMAT_SETTINGS,
   type FormatSettings,
@@ -47,6 +68,7 @@ import {
   type RenameRefusal,
 } from './navigation';
 import { NO_FILES, type WorkspaceFiles } from './workspaceFiles';
+import { DockerfileModel } from './dockerfile/dockerfileModel';
 
 export interface FeatureSettings {
   hover: boolean;
@@ -81,13 +103,32 @@ export type Parsed =
       at(line: number, completion?: boolean): Dockerfile;
       /** Every FROM of the document (the whole AST for small documents). */
       stages(): Dockerfile;
-      parts(): Iterable<{ ast: Dockerfile; owns(line: number): boolean }>;
+      /** The symbol table, instructions and stages (navigation; built on first use). */
+      model(): DockerfileModel;
+      /** This version's model if built, else the last one an earlier version built. */
+      lastModel?(): DockerfileModel | undefined;
+      /** The parse of `ast` lines up with the document, or `line` maps its lines to the document's. */
+      parts(): Iterable<{
+        ast: Dockerfile;
+        owns(line: number): boolean;
+        line?: (windowLine: number) => number;
+      }>;
+      /** The position is in the part of a too long instruction that is not read (see work.ts). */
+      cutAt?(pos: Position): boolean;
+      /** A large document's instruction on a line, from its line scan (no parse). */
+      instructionOf?(
+        line: number,
+      ): { keyword: string; first: boolean; before: () => string } | undefined;
     }
   | {
       kind: 'compose';
       readonly compose: ParsedCompose;
       at(line: number): ParsedCompose;
+      /** A parse with every top-level key (the whole document, or a large one's skeleton). */
+      top?(): ParsedCompose;
       parts(): Iterable<{ parsed: ParsedCompose; owns(line: number): boolean }>;
+      /** The position is past what a request reads in a too long part of the file (see work.ts). */
+      cutAt?(pos: Position): boolean;
       /** The lazy parse, handed to the parse of the next version (see `parse`). */
       readonly lazy?: LazyCompose;
       /** The symbol table (navigation; built on first use, see composeIndex.ts). */
@@ -98,6 +139,7 @@ export type Parsed =
   | { kind: 'markdown'; blocks: Region[] }
   | { kind: 'shell' }
   | { kind: 'makefile' }
+  | { kind: 'dockerignore' }
   | { kind: 'none' };
 
 export type DockerfileParsed = Extract<Parsed, { kind: 'dockerfile' }>;
@@ -106,8 +148,37 @@ export type ComposeParsed = Extract<Parsed, { kind: 'compose' }>;
 export interface LanguageServiceOptions {
   /** Compiled notes; later sources override earlier ones key by key. */
   notes: DocsIndexData[];
+  /** An index built before (e.g. the user's notes layered over the built-in ones): `notes` is then ignored. */
+  docs?: DocsIndex;
   /** Whether the client renders markdown (default true). */
   markdown?: boolean;
+  /** How hovers reach the full note (see NoteAccess); without it hovers show whole notes. */
+  noteAccess?: NoteAccess;
+}
+
+/**
+ * How a hover can reach a whole note, which makes hovers lead with a short card: `command`, a
+ * command of the client that opens a note (given `[NoteRef]` as its arguments; the client must
+ * trust it in hover markdown), or `pointer`, a plain-text line telling how to read the note (the
+ * CLI: its explain command), given the words that look the note up.
+ */
+export interface NoteAccess {
+  command?: string;
+  pointer?: (lookup: string) => string;
+}
+
+/** A note's key, as a client passes it back to open the note. */
+export interface NoteRef {
+  kind: string;
+  name: string;
+  context?: string;
+}
+
+/** A note (or a docker command's flag) rendered whole, with the title its view shows. */
+export interface NoteView {
+  title: string;
+  markdown: string;
+  text: string;
 }
 
 /** At most this many diagnostics per document. */
@@ -123,8 +194,26 @@ export function isComposeFileName(uriOrPath: string): boolean {
   return COMPOSE_NAME.test(base);
 }
 
+/** The language ids `documentKind` knows (VS Code's, and Neovim's where they differ). */
+export const LANGUAGE_IDS = [
+  'dockerfile',
+  'dockercompose',
+  'yaml',
+  'shellscript',
+  'makefile',
+  'markdown',
+  'docker-compose',
+  'yaml.docker-compose',
+  'sh',
+  'bash',
+  'zsh',
+  'make',
+] as const;
+
 /** Which help applies to a document, from its languageId and (for yaml and unknown ids) its name. */
 export function documentKind(languageId: string, uri: string): DocumentKind {
+  // .dockerignore files: language id `ignore` with some extensions, `plaintext` without
+  if (isDockerignoreName(uri)) return 'dockerignore';
   switch (languageId) {
     case 'dockerfile':
       return 'dockerfile';
@@ -152,6 +241,7 @@ export function documentKind(languageId: string, uri: string): DocumentKind {
 /** Guess the languageId from a file name (the CLI has no editor to tell it). */
 export function languageIdForPath(path: string): string {
   const base = path.split(/[\\/]/).pop() ?? path;
+  if (isDockerignoreName(base)) return 'ignore';
   if (
     /^(Dockerfile|Containerfile)([.-].*)?$/i.test(base) ||
     /\.(dockerfile|containerfile)$/i.test(base)
@@ -167,6 +257,8 @@ export function languageIdForPath(path: string): string {
 
 export interface ExplainResult {
   kind: 'command' | 'note';
+  /** What the explanation is about, in a few words (`docker run`, `RUN`, `ENTRYPOINT`). */
+  title: string;
   rows?: ExplainRow[];
   notes?: NoteEntry[];
   text: string;
@@ -178,16 +270,29 @@ export class LanguageService {
   private markdown: boolean;
   private settings: Settings = DEFAULT_SETTINGS;
   private readonly shell: ShellHelp;
+  private readonly lookup: NoteLookup;
+  private noteAccess?: NoteAccess;
+  /** concept notes by their normalized names and aliases (for `see:`), built when first asked */
+  private concepts?: Map<string, NoteEntry>;
+  /** the rendering options of the hover being answered (its links are checked against `links`) */
+  private hoverRender: NoteRenderOptions = {};
 
   constructor(options: LanguageServiceOptions) {
-    this.docs = new DocsIndex(...options.notes);
+    this.docs = options.docs ?? new DocsIndex(...options.notes);
     this.markdown = options.markdown ?? true;
-    this.shell = new ShellHelp(this.docs, () => this.markdown);
+    this.noteAccess = options.noteAccess;
+    this.lookup = new NoteLookup(this.docs);
+    this.shell = new ShellHelp(
+      this.docs,
+      () => this.markdown,
+      () => this.hoverRender,
+    );
   }
 
-  configure(settings: Partial<Settings>, markdown?: boolean): void {
+  configure(settings: Partial<Settings>, markdown?: boolean, noteAccess?: NoteAccess): void {
     this.settings = { ...this.settings, ...settings };
     if (markdown !== undefined) this.markdown = markdown;
+    if (noteAccess !== undefined) this.noteAccess = noteAccess;
   }
 
   /**
@@ -203,6 +308,11 @@ export class LanguageService {
       case 'dockerfile': {
         // large documents are parsed lazily, in windows (see dockerfileWindow.ts)
         const lazy = new LazyDockerfile(text, document.lineCount);
+        let model: DockerfileModel | undefined;
+        // the last model an earlier version built: its lexed instructions outside the edit are
+        // taken over (then let go)
+        let earlier = previous?.kind === 'dockerfile' ? previous.lastModel?.() : undefined;
+        const loneCR = text.includes('\r') && /\r(?!\n)/.test(text);
         return {
           kind,
           get ast() {
@@ -211,6 +321,19 @@ export class LanguageService {
           at: (line: number, completion?: boolean) => lazy.at(line, completion),
           stages: () => lazy.stages(),
           parts: () => lazy.parts(),
+          cutAt: (pos: Position) => lazy.cutAt(pos),
+          instructionOf: (line: number) => lazy.instructionOf(line),
+          model: () => {
+            if (!model) {
+              model = new DockerfileModel(text, {
+                outline: loneCR ? undefined : lazy.scan(),
+                previous: earlier,
+              });
+              earlier = undefined;
+            }
+            return model;
+          },
+          lastModel: () => model ?? earlier,
         };
       }
       case 'compose': {
@@ -229,10 +352,18 @@ export class LanguageService {
             return lazy.full();
           },
           at: (line: number) => lazy.at(line),
+          top: () => lazy.top(),
           parts: () => lazy.parts(),
-          index: () =>
-            (index ??= new ComposeIndex(text, lazy.pieces(), () => lazy.full().docs, cache)),
+          index: () => {
+            if (index) return index;
+            const pieces = lazy.pieces();
+            // a large document that cannot be cut into entries is not navigated (see work.ts)
+            const whole = (): Document.Parsed[] =>
+              lazy.large && text.length > MAX_COMPOSE_PIECE_CHARS ? [] : lazy.full().docs;
+            return (index = new ComposeIndex(text, pieces, whole, cache));
+          },
           pieceCache: () => index?.cache ?? cache,
+          cutAt: (pos: Position) => lazy.cutAt(pos.line, pos.character),
         };
       }
       case 'markdown':
@@ -240,6 +371,8 @@ export class LanguageService {
       case 'shell':
         return { kind };
       case 'makefile':
+        return { kind };
+      case 'dockerignore':
         return { kind };
       case 'none':
       default:
@@ -252,12 +385,55 @@ export class LanguageService {
     position: Position,
     parsed: Parsed = this.parse(document),
   ): Hover | null {
-    const hover = this.hoverOf(document, position, parsed);
+    // links to notes that this hover makes (More…, See also): the only command links it keeps
+    const made = new Set<string>();
+    this.hoverRender = { card: true, links: this.links(made) };
+    let hover: Hover | null;
+    try {
+      hover = this.hoverOf(document, position, parsed);
+    } finally {
+      this.hoverRender = {};
+    }
     // hover text holds words of the user's document: whatever they are, no raw HTML and no command links
     if (hover && MarkupContent.is(hover.contents) && hover.contents.kind === 'markdown') {
-      hover.contents = { kind: 'markdown', value: sanitizeMarkdown(hover.contents.value) };
+      hover.contents = {
+        kind: 'markdown',
+        value: sanitizeMarkdown(hover.contents.value, (target) => made.has(target)),
+      };
     }
     return hover;
+  }
+
+  /** How rendered notes link to notes; `made` collects the link targets it hands out. */
+  private links(made?: Set<string>): NoteLinks {
+    const access = this.noteAccess;
+    const links: NoteLinks = { concept: (name) => this.concept(name) };
+    if (access?.command) {
+      const command = access.command;
+      links.href = (e) => {
+        const target = noteCommandLink(command, e);
+        made?.add(target);
+        return target;
+      };
+    }
+    if (access?.pointer) {
+      const pointer = access.pointer;
+      links.pointer = (e) => pointer(lookupName(e));
+    }
+    return links;
+  }
+
+  /** The concept note a `see:` name stands for (by its name or an alias, however written). */
+  concept(name: string): NoteEntry | undefined {
+    if (!this.concepts) {
+      this.concepts = new Map();
+      for (const e of this.docs.ofKind('concept'))
+        for (const n of [e.name, ...(e.aliases ?? [])]) {
+          const k = normalizeName(n);
+          if (!this.concepts.has(k)) this.concepts.set(k, e);
+        }
+    }
+    return this.concepts.get(normalizeName(name));
   }
 
   private hoverOf(document: TextDocument, position: Position, parsed: Parsed): Hover | null {
@@ -267,9 +443,11 @@ export class LanguageService {
     switch (parsed.kind) {
       case 'dockerfile':
         if (!this.settings.dockerfile.hover) return null;
+        if (parsed.cutAt?.(pos)) return this.tooLong('instruction', MAX_INSTRUCTION_CHARS);
         return dockerfileHover(ctx, document, parsed.at(pos.line), pos);
       case 'compose':
         if (!this.settings.compose.hover) return null;
+        if (parsed.cutAt?.(pos)) return this.tooLong('entry', MAX_ENTRY_CHARS);
         return composeHover(ctx, document, parsed.at(pos.line), pos);
       case 'shell':
       case 'makefile':
@@ -277,8 +455,18 @@ export class LanguageService {
         if (!this.settings.cli.hover) return null;
         const region = this.regionAt(document, parsed, document.offsetAt(pos));
         if (!region) return null;
-        return this.shell.hover(document, region.text, region.start, document.offsetAt(pos));
+        return this.shell.hover(
+          document,
+          region.text,
+          region.start,
+          document.offsetAt(pos),
+          region.escape,
+        );
       }
+      case 'dockerignore':
+        // part of the Dockerfile's build: follows the Dockerfile hover setting
+        if (!this.settings.dockerfile.hover) return null;
+        return dockerignoreHover(this.docs, this.markdown, document, pos);
       case 'none':
       default:
         return null;
@@ -297,14 +485,28 @@ export class LanguageService {
     let items: CompletionItem[];
     switch (parsed.kind) {
       case 'dockerfile':
-        if (!this.settings.dockerfile.completion) return empty;
+        if (!this.settings.dockerfile.completion || parsed.cutAt?.(pos)) return empty;
+        {
+          // in a large document, no window is parsed where completion has nothing to offer
+          const where = parsed.instructionOf?.(pos.line);
+          const prefix = document.getText({ start: { line: pos.line, character: 0 }, end: pos });
+          if (where && !completionMayOffer(where.keyword, where.first, prefix, where.before))
+            return empty;
+        }
         items = dockerfileCompletion(ctx, document, parsed.at(pos.line, true), pos, () =>
           parsed.stages(),
         );
         break;
       case 'compose':
-        if (!this.settings.compose.completion) return empty;
-        items = composeCompletion(ctx, document, parsed.at(pos.line), pos);
+        if (!this.settings.compose.completion || parsed.cutAt?.(pos)) return empty;
+        // each lookup parses what it reads: a key typed at the top level or under a section
+        // parses no entry of a large document
+        items = composeCompletion(
+          ctx,
+          document,
+          (line) => (line < 0 ? (parsed.top?.() ?? parsed.at(0)) : parsed.at(line)),
+          pos,
+        );
         break;
       case 'shell':
       case 'makefile':
@@ -313,9 +515,10 @@ export class LanguageService {
         const offset = document.offsetAt(pos);
         const region = this.regionAt(document, parsed, offset);
         if (!region) return empty;
-        items = this.shell.complete(document, region.text, region.start, offset);
+        items = this.shell.complete(document, region.text, region.start, offset, region.escape);
         break;
       }
+      case 'dockerignore':
       case 'none':
       default:
         return empty;
@@ -343,8 +546,16 @@ export class LanguageService {
     let parts = 0;
     if (parsed.kind === 'dockerfile' && this.settings.dockerfile.diagnostics !== false) {
       for (const part of parsed.parts()) {
-        for (const d of dockerfileValidate(this.docs, part.ast))
+        for (const d of dockerfileValidate(this.docs, part.ast)) {
+          const line = part.line;
+          if (line) {
+            d.range = {
+              start: { line: line(d.range.start.line), character: d.range.start.character },
+              end: { line: line(d.range.end.line), character: d.range.end.character },
+            };
+          }
           if (part.owns(d.range.start.line)) out.push(d);
+        }
         parts++;
         yield;
       }
@@ -367,7 +578,10 @@ export class LanguageService {
     return out.slice(0, MAX_DIAGNOSTICS);
   }
 
-  /** Explain a docker command line, or look up a keyword in the notes. */
+  /**
+   * Explain a docker command line or a Dockerfile line (a breakdown of its parts), or look a
+   * keyword up: its best meaning whole, then the other meanings one line each.
+   */
   explain(text: string): ExplainResult | null {
     const trimmed = text.trim();
     // a bare command path (`docker network create`, `kubectl`) explains the command's note
@@ -375,48 +589,95 @@ export class LanguageService {
       trimmed.replace(/\s+/g, ' ').replace(/^docker-compose\b/, 'docker compose'),
     );
     if (bare) {
+      const view = this.renderMatch({ note: bare });
+      return { kind: 'note', notes: [bare], ...view };
+    }
+    // a note's own name or alias (`RUN --mount`, `docker engine`) before the breakdown of a line
+    // (a command with one flag, `docker ps -a`, is a command line)
+    const exact = this.lookup.find(trimmed, 12, 1).filter((m) => !m.flag);
+    if (exact.length) return this.explainMatches(exact, trimmed);
+    const line = explainDockerfileLine(trimmed, { docs: this.docs, shell: this.shell });
+    if (line) return { kind: 'command', ...line };
+    const cmd = this.shell.explain(trimmed);
+    if (cmd) {
+      // titled by the command path: the program and the subcommands after it
+      let n = 1;
+      while (n < cmd.rows.length && cmd.rows[n].role === 'command') n++;
       return {
-        kind: 'note',
-        notes: [bare],
-        text: stripMarkdown(this.shell.renderCommandText(bare, false)),
-        markdown: this.shell.renderCommandText(bare, true),
+        kind: 'command',
+        title: cmd.rows
+          .slice(0, n)
+          .map((r) => r.text)
+          .join(' '),
+        rows: cmd.rows,
+        text: cmd.text,
+        markdown: cmd.markdown,
       };
     }
-    // a concept's exact name or alias (`docker engine`, `kubectl basics`) is not a command line
-    const cmd = this.isConceptName(trimmed) ? null : this.shell.explain(trimmed);
-    if (cmd) return { kind: 'command', rows: cmd.rows, text: cmd.text, markdown: cmd.markdown };
-    const notes = this.findNotes(trimmed);
-    if (!notes.length) return null;
-    const markdown = notes.map((n) => renderNote(n, { markdown: true })).join('\n\n---\n\n');
-    const plain = notes
-      .map((n) => stripMarkdown(renderNote(n, { markdown: false })))
-      .join('\n\n----------------------------------------\n\n');
-    return { kind: 'note', notes, text: plain, markdown };
+    return this.explainMatches(this.findMatches(trimmed), trimmed);
   }
 
-  private isConceptName(text: string): boolean {
-    const k = text.toLowerCase();
-    return this.docs.entries.some(
-      (e) =>
-        e.kind === 'concept' && [e.name, ...(e.aliases ?? [])].some((n) => n.toLowerCase() === k),
+  /** The best meaning whole, then the other meanings one line each (null when there is none). */
+  private explainMatches(matches: NoteMatch[], keyword: string): ExplainResult | null {
+    if (!matches.length) return null;
+    // the other meanings of the same words (an exact name also lists what else the words mean)
+    const more = this.findMatches(keyword).filter(
+      (m) => !matches.some((x) => x.note === m.note && x.flag === m.flag),
     );
+    const best = this.renderMatch(matches[0]);
+    const others = [...matches.slice(1), ...more].slice(0, 11);
+    const other = (md: boolean): string =>
+      others.length
+        ? `\n\n${md ? '**Other meanings:**' : 'Other meanings:'}\n${others
+            .map((m) => {
+              const name = matchTitle(m);
+              const summary = m.flag ? m.flag.summary : m.note.summary;
+              return md ? `- \`${name}\` — ${summary}` : `  ${name} — ${summary}`;
+            })
+            .join('\n')}`
+        : '';
+    return {
+      kind: 'note',
+      title: best.title,
+      notes: [...new Set([matches[0], ...others].map((m) => m.note))],
+      text: best.text + other(false),
+      markdown: best.markdown + other(true),
+    };
   }
 
-  /** Notes whose name, alias or last path segment matches the keyword (case-insensitive). */
+  /** The meanings of a keyword, best first: exact names, aliases, then the most common meaning. */
+  findMatches(keyword: string, limit = 12): NoteMatch[] {
+    return this.lookup.find(keyword, limit);
+  }
+
+  /** Every note, the most common meaning of a name first. */
+  rankedNotes(): NoteEntry[] {
+    return this.lookup.all();
+  }
+
+  /** The notes a keyword finds, best first (a docker command's flag finds the command's note). */
   findNotes(keyword: string): NoteEntry[] {
-    const k = keyword.trim().toLowerCase();
-    if (!k) return [];
-    const exact: NoteEntry[] = [];
-    const loose: NoteEntry[] = [];
-    for (const e of this.docs.entries) {
-      const names = [e.name, ...(e.aliases ?? [])].map((n) => n.toLowerCase());
-      const last = e.kind === 'compose-key' ? e.name.split('.').pop()?.toLowerCase() : undefined;
-      const flagged =
-        e.kind === 'dockerfile-flag' ? `${e.context} ${e.name}`.toLowerCase() : undefined;
-      if (names.includes(k) || flagged === k) exact.push(e);
-      else if (last === k || (e.keywords ?? []).some((w) => w.toLowerCase() === k)) loose.push(e);
-    }
-    return [...exact, ...loose].slice(0, 12);
+    return [...new Set(this.findMatches(keyword).map((m) => m.note))];
+  }
+
+  /** A note (or a command's flag) whole, as the full-note view and `explain` show it. */
+  renderMatch(m: NoteMatch): NoteView {
+    const render = (md: boolean): string => {
+      const links = this.links();
+      if (m.flag) return renderFlag(m.note, m.flag, { markdown: md });
+      if (m.note.kind === 'cli-command') return this.shell.renderCommandText(m.note, md, { links });
+      return renderNote(m.note, { markdown: md, links });
+    };
+    return { title: matchTitle(m), markdown: render(true), text: stripMarkdown(render(false)) };
+  }
+
+  /** The note a client names by its key (a More… or See also link), rendered whole. */
+  note(ref: NoteRef): NoteView | null {
+    const e = this.docs.entries.find(
+      (x) =>
+        x.kind === ref.kind && x.name === ref.name && (x.context ?? '') === (ref.context ?? ''),
+    );
+    return e ? this.renderMatch({ note: e }) : null;
   }
 
   /** Explain the docker command on a line of a document (the editor's "explain this line"). */
@@ -431,8 +692,18 @@ export class LanguageService {
     let text: string | undefined;
     if (parsed.kind === 'shell' || parsed.kind === 'makefile' || parsed.kind === 'markdown') {
       const region = this.regionAt(document, parsed, offset);
-      const cmd = region ? this.shell.commandAt(region.text, region.start, offset) : undefined;
-      if (cmd) text = document.getText().slice(cmd.start, cmd.end);
+      const cmd = region
+        ? this.shell.commandAt(region.text, region.start, offset, region.escape)
+        : undefined;
+      // the region's text (prompts and make's prefixes blanked), one line per continuation
+      if (cmd && region) {
+        text = region.text.slice(cmd.start - region.start, cmd.end - region.start);
+        if (region.escape === '`') text = text.replace(/`\r?\n/g, ' ');
+      }
+    } else if (parsed.kind === 'dockerfile') {
+      // the whole instruction under the cursor (with its continuation lines), part by part
+      const instr = instructionAt(parsed.at(pos.line), pos);
+      if (instr) text = document.getText(instr.getRange());
     } else {
       text = document.getText({
         start: { line: pos.line, character: 0 },
@@ -440,7 +711,8 @@ export class LanguageService {
       });
       text = text.replace(/^\s*RUN\s+/i, '');
     }
-    return text ? this.explain(text.replace(/\\\r?\n/g, ' ')) : null;
+    // a request reads one command line of MAX_SHELL_LINE_CHARS at most (see work.ts)
+    return text ? this.explain(text.slice(0, MAX_SHELL_LINE_CHARS).replace(/\\\r?\n/g, ' ')) : null;
   }
 
   // Navigation and restructuring (navigation.ts): each file kind answers over its cached parse;
@@ -571,9 +843,21 @@ export class LanguageService {
       case 'markdown':
       case 'shell':
       case 'makefile':
+      case 'dockerignore':
       case 'none':
         return empty;
     }
+  }
+
+  /** The hover for a position past what a request reads (the limits are in work.ts). */
+  private tooLong(what: TooLong, limit: number): Hover | null {
+    const value = tooLongText(
+      this.docs.get('concept', LONG_LINES_NOTE),
+      what,
+      limit,
+      this.markdown,
+    );
+    return value ? { contents: { kind: this.markdown ? 'markdown' : 'plaintext', value } } : null;
   }
 
   private regionAt(document: TextDocument, parsed: Parsed, offset: number): Region | undefined {
@@ -587,18 +871,42 @@ export class LanguageService {
         return parsed.blocks.find((b) => offset >= b.start && offset <= b.start + b.text.length);
       case 'compose':
       case 'dockerfile':
+      case 'dockerignore':
       case 'none':
       default:
         return undefined;
     }
   }
 
-  private ctx(): { docs: DocsIndex; markdown: boolean; shell: ShellHelp; cliEnabled: boolean } {
+  private ctx(): {
+    docs: DocsIndex;
+    markdown: boolean;
+    shell: ShellHelp;
+    cliEnabled: boolean;
+    render: NoteRenderOptions;
+  } {
     return {
       docs: this.docs,
       markdown: this.markdown,
       shell: this.shell,
       cliEnabled: this.settings.cli.hover || this.settings.cli.completion,
+      render: this.hoverRender,
     };
   }
+}
+
+/** What a view of a note (or a flag) is titled: the words that name it. */
+export function matchTitle(m: NoteMatch): string {
+  if (m.flag) return `${m.note.name} ${m.flag.short ? `${m.flag.short}, ` : ''}${m.flag.name}`;
+  return m.note.kind === 'compose-key' ? displayPath(m.note.name) : lookupName(m.note);
+}
+
+/** A command link that opens a note: `command:ID?[{"kind":…,"name":…,"context":…}]`, URI-encoded. */
+export function noteCommandLink(command: string, e: NoteEntry): string {
+  const ref: NoteRef = { kind: e.kind, name: e.name, ...(e.context ? { context: e.context } : {}) };
+  const args = encodeURIComponent(JSON.stringify([ref])).replace(
+    /[()'!*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `command:${command}?${args}`;
 }

@@ -37,6 +37,10 @@ export interface CliFlag {
   compose?: string;
   details?: string;
   deprecated?: string;
+  /** Other spellings the CLI accepts for this flag without listing them in its help (`--net`). */
+  aliases?: string[];
+  /** Accepted by the CLI but not listed in its help: not offered by completion. */
+  hidden?: boolean;
 }
 
 export interface NoteEntry {
@@ -54,6 +58,10 @@ export interface NoteEntry {
   keywords?: string[];
   /** Names of concept notes this note links to (one "See also" line, not pasted in). */
   see?: string[];
+  /** concept: one-line texts by id that the code fills in (`{name}`) and shows with the note. */
+  messages?: Record<string, string>;
+  /** How common this meaning of its name is (1 = the most common); lookups rank it first. */
+  common?: number;
   /* compose-key */
   shape?: ComposeShape;
   type?: string;
@@ -70,9 +78,38 @@ export interface NoteEntry {
   user?: boolean;
 }
 
+/** Where a snippet is offered (its text is valid there). */
+export const SNIPPET_CONTEXTS = ['file', 'service', 'top-level', 'instruction'] as const;
+export type SnippetContext = (typeof SNIPPET_CONTEXTS)[number];
+
+/** A snippet of snippets/*.json, read by the build (the files stay the source). */
+export interface SnippetData {
+  language: 'dockerfile' | 'compose';
+  /** The snippet's title (its key in the file). */
+  name: string;
+  prefix: string;
+  /** The body, lines joined, in the LSP snippet syntax. */
+  body: string;
+  description?: string;
+  /**
+   * `file`: a whole file, at the top level of a file that has nothing it would clash with yet;
+   * `top-level`: a top-level key of a compose file; `service`: an entry under `services:`;
+   * `instruction`: where an instruction starts in a Dockerfile.
+   */
+  context: SnippetContext;
+}
+
 export interface DocsIndexData {
   version: 1;
   entries: NoteEntry[];
+  /**
+   * How often real files use a key, flag or value (docs-data/usage.json, made by
+   * scripts/usage-counts.mjs): by note key (`compose-key||services.*.image`), `key=value` for
+   * values, `cli-flag|docker run|--publish` for docker CLI flags. Completion ranks by it.
+   */
+  usage?: Record<string, number>;
+  /** The snippets of snippets/*.json (built-in notes only). */
+  snippets?: SnippetData[];
 }
 
 export interface NoteProblem {
@@ -81,4 +118,5 @@ export interface NoteProblem {
   message: string;
 }
 
-export type DocumentKind = 'dockerfile' | 'compose' | 'shell' | 'makefile' | 'markdown' | 'none';
+export type DocumentKind =
+  'dockerfile' | 'compose' | 'shell' | 'makefile' | 'markdown' | 'dockerignore' | 'none';

@@ -2,21 +2,10 @@
 // real language server. The workspace is a copy of the repository's examples/ folder.
 const assert = require('assert');
 const path = require('path');
-const fs = require('fs');
 const vscode = require('vscode');
 
 const EXTENSION_ID = 'docker-inline-help.docker-inline-help';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-/** Call fn every 200 ms until it returns something truthy or the time is up (then the last value). */
-async function poll(fn, ms = 30000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v || Date.now() > end) return v;
-    await sleep(200);
-  }
-}
+const { poll } = require('./helpers');
 
 function workspaceUri(name) {
   const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
@@ -127,24 +116,36 @@ suite('Docker Inline Help in the editor', function () {
     assert.ok(!labels.includes('services'), 'no top-level keys inside a service');
   });
 
-  test('compose snippet: the voting-app (version 3) stack inserts into an empty compose file', async function () {
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    const snippets = JSON.parse(
-      fs.readFileSync(path.join(ext.extensionPath, 'snippets', 'compose.json'), 'utf8'),
-    );
-    const name = Object.keys(snippets).find((k) => snippets[k].prefix === 'compose-voting-app');
-    assert.ok(name, 'snippets/compose.json has the compose-voting-app snippet');
+  test('compose snippets: the voting-app stack is offered in an empty compose file and inserts; none under a service', async function () {
     const uri = workspaceUri('docker-compose.snippet-test.yml');
     await vscode.workspace.fs.writeFile(uri, new Uint8Array());
     created.push(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     await poll(async () => doc.languageId === 'dockercompose', 10000);
     assert.strictEqual(doc.languageId, 'dockercompose');
-    await vscode.window.showTextDocument(doc);
-    await vscode.commands.executeCommand('editor.action.insertSnippet', {
-      langId: 'dockercompose',
-      name,
+    const editor = await vscode.window.showTextDocument(doc);
+    const items = async (position) => {
+      const list = await vscode.commands.executeCommand(
+        'vscode.executeCompletionItemProvider',
+        doc.uri,
+        position,
+      );
+      return (list && list.items) || [];
+    };
+    const labelOf = (i) => (typeof i.label === 'string' ? i.label : i.label.label);
+    let item;
+    await poll(async () => {
+      item = (await items(new vscode.Position(0, 0))).find(
+        (i) => labelOf(i) === 'compose-voting-app',
+      );
+      return item;
     });
+    assert.ok(item, 'compose-voting-app is offered at the top level of an empty compose file');
+    const snippet =
+      item.insertText instanceof vscode.SnippetString
+        ? item.insertText
+        : new vscode.SnippetString(String(item.insertText));
+    await editor.insertSnippet(snippet, new vscode.Position(0, 0));
     const text = await poll(
       async () => (doc.getText().includes('vote:') ? doc.getText() : null),
       5000,
@@ -159,9 +160,17 @@ suite('Docker Inline Help in the editor', function () {
       'worker:',
       'result:',
       '5001:80',
-    ]) {
+    ])
       assert.ok(text.includes(s), `${s} in the inserted stack`);
-    }
+    assert.ok(!text.includes('version:'), 'no obsolete version key');
+    // under a service and as a value: no snippet of any kind (the editor's own snippet provider
+    // included: the extension contributes none)
+    const at = positionOf(doc, '  redis:', 'redis', 0);
+    const inService = await items(new vscode.Position(at.line + 1, 4)); // `    ¦image: redis`
+    assert.deepEqual(
+      inService.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map(labelOf),
+      [],
+    );
   });
 
   test('compose.yaml: definition on a depends_on entry goes to the service, references list its uses', async function () {
@@ -242,7 +251,31 @@ suite('Docker Inline Help in the editor', function () {
     assert.strictEqual(diags[0].severity, vscode.DiagnosticSeverity.Warning);
   });
 
-  test('Explain docker command on this line opens a breakdown', async function () {
+  /** The tabs of the note view (a webview) in every editor group. */
+  function noteTabs() {
+    return vscode.window.tabGroups.all
+      .flatMap((g) => g.tabs)
+      .filter(
+        (t) =>
+          t.input instanceof vscode.TabInputWebview &&
+          String(t.input.viewType).endsWith('dockerInlineHelp.note'),
+      );
+  }
+
+  /** The labels of the note view's tabs, once they are `labels` (a tab's label follows its panel's title a moment later). */
+  async function noteTabLabels(labels) {
+    const now = () => noteTabs().map((t) => t.label);
+    await poll(async () => JSON.stringify(now()) === JSON.stringify(labels), 10000);
+    return now();
+  }
+
+  /** Documents nobody saved: the Explain commands must not leave any. */
+  function untitled() {
+    return vscode.workspace.textDocuments.filter((d) => d.isUntitled).map((d) => d.uri.toString());
+  }
+
+  test('Explain docker command on this line: one view titled by the command, no Untitled document', async function () {
+    const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
     const { doc, editor } = await open('deploy.sh', 'shellscript');
     const at = positionOf(doc, 'docker run -p 80:80 nginx', 'run', 1);
     editor.selection = new vscode.Selection(at, at);
@@ -252,15 +285,74 @@ suite('Docker Inline Help in the editor', function () {
       30000,
     );
     await vscode.commands.executeCommand('dockerInlineHelp.explainLine');
-    const md = await poll(
-      async () =>
-        vscode.workspace.textDocuments.find(
-          (d) => d.languageId === 'markdown' && d.isUntitled && d.getText().includes('--publish'),
-        ),
-      10000,
+    const shown = await poll(async () => api.shownNote(), 10000);
+    assert.ok(shown, 'the note view shows the breakdown');
+    assert.strictEqual(shown.title, 'docker run');
+    assert.match(shown.markdown, /\| `80:80` \| value of --publish — Host port 80 \(left side\)/);
+    assert.deepStrictEqual(await noteTabLabels(['docker run']), ['docker run']);
+    assert.deepStrictEqual(untitled(), []);
+    // a second run reuses the tab
+    const at2 = positionOf(doc, 'docker build -t', 'build', 1);
+    await vscode.window.showTextDocument(doc);
+    vscode.window.activeTextEditor.selection = new vscode.Selection(at2, at2);
+    await vscode.commands.executeCommand('dockerInlineHelp.explainLine');
+    await poll(async () => api.shownNote()?.title === 'docker build', 10000);
+    assert.deepStrictEqual(await noteTabLabels(['docker build']), ['docker build']);
+    assert.deepStrictEqual(untitled(), []);
+  });
+
+  test('hover: More… (the one trusted command) opens the whole note in one reused tab', async function () {
+    const api = vscode.extensions.getExtension(EXTENSION_ID).exports;
+    const { doc } = await open('Dockerfile', 'dockerfile');
+    /** The hover's More… link: its MarkdownString, command and arguments. */
+    async function moreLink(lineText, word) {
+      const pos = positionOf(doc, lineText, word, 2);
+      const hovers = await poll(async () => {
+        const h = await vscode.commands.executeCommand('vscode.executeHoverProvider', doc.uri, pos);
+        return h && h.length && hoverText(h).includes('More…') ? h : null;
+      });
+      assert.ok(hovers, `a card with More… on ${word}`);
+      const md = hovers.flatMap((h) => h.contents).find((c) => c.value.includes('More…'));
+      const m = /\[More…\]\(command:([\w.]+)\?([^)]+)\)/.exec(md.value);
+      assert.ok(m, md.value);
+      return { md, command: m[1], args: JSON.parse(decodeURIComponent(m[2])) };
+    }
+    const entry = await moreLink('ENTRYPOINT [', 'ENTRYPOINT');
+    assert.strictEqual(entry.command, 'dockerInlineHelp.showNote');
+    assert.deepStrictEqual(entry.args, [{ kind: 'dockerfile-instruction', name: 'ENTRYPOINT' }]);
+    // the client trusts this one command in hover markdown, and no other
+    assert.deepStrictEqual(entry.md.isTrusted, { enabledCommands: ['dockerInlineHelp.showNote'] });
+    assert.ok(
+      !/How ENTRYPOINT and CMD combine/.test(entry.md.value),
+      'the hover is the short card',
     );
-    assert.ok(md, 'an untitled markdown document with the breakdown');
-    assert.match(md.getText(), /\| `80:80` \| value of --publish — Host port 80 \(left side\)/);
+    await vscode.commands.executeCommand(entry.command, ...entry.args);
+    const shown = await poll(async () => api.shownNote(), 10000);
+    assert.strictEqual(shown.title, 'ENTRYPOINT');
+    assert.match(shown.markdown, /\*\*How ENTRYPOINT and CMD combine\*\*/);
+    assert.deepStrictEqual(await noteTabLabels(['ENTRYPOINT']), ['ENTRYPOINT']);
+    await vscode.window.showTextDocument(doc);
+    const cmd = await moreLink('CMD [', 'CMD');
+    await vscode.commands.executeCommand(cmd.command, ...cmd.args);
+    await poll(async () => api.shownNote()?.title === 'CMD', 10000);
+    assert.deepStrictEqual(await noteTabLabels(['CMD']), ['CMD']);
+    assert.deepStrictEqual(untitled(), []);
+    // a note's See also names open the concept notes through the same command, in the same tab
+    await vscode.commands.executeCommand('dockerInlineHelp.showNote', {
+      kind: 'cli-command',
+      name: 'docker run',
+    });
+    await poll(async () => api.shownNote()?.title === 'docker run', 10000);
+    const see = /\[namespaces\]\(command:dockerInlineHelp\.showNote\?([^)]+)\)/.exec(
+      api.shownNote().markdown,
+    );
+    assert.ok(see, 'See also links in the whole note');
+    await vscode.commands.executeCommand(
+      'dockerInlineHelp.showNote',
+      ...JSON.parse(decodeURIComponent(see[1])),
+    );
+    await poll(async () => api.shownNote()?.title === 'namespaces', 10000);
+    assert.deepStrictEqual(await noteTabLabels(['namespaces']), ['namespaces']);
   });
 
   test('settings switch help off per file kind', async function () {
@@ -279,6 +371,63 @@ suite('Docker Inline Help in the editor', function () {
       await cfg.update('dockerfile.hover', undefined, vscode.ConfigurationTarget.Global);
     }
     await hoverAt(doc, pos);
+  });
+
+  test('user notes reload live: a saved note answers the next hover, a broken one is in the Problems list, a deleted one gives the built-in note back', async function () {
+    const cfg = vscode.workspace.getConfiguration('dockerInlineHelp');
+    const folder = workspaceUri('team-notes');
+    const note = vscode.Uri.joinPath(folder, 'workdir.md');
+    const write = (text) => vscode.workspace.fs.writeFile(note, Buffer.from(text));
+    const noteText = (summary) =>
+      `---\nkind: dockerfile-instruction\nname: WORKDIR\nsummary: ${summary}\n---\nOur own words.\n`;
+    await vscode.workspace.fs.createDirectory(folder);
+    await write(noteText('Team rule v1'));
+    await cfg.update('notes.folders', ['team-notes'], vscode.ConfigurationTarget.Global);
+    try {
+      const { doc } = await open('Dockerfile', 'dockerfile');
+      const pos = positionOf(doc, 'WORKDIR /opt', 'WORKDIR', 3);
+      const hoverWith = async (needle) => {
+        let text = '';
+        await poll(async () => {
+          const h = await vscode.commands.executeCommand(
+            'vscode.executeHoverProvider',
+            doc.uri,
+            pos,
+          );
+          text = hoverText(h);
+          return text.includes(needle);
+        });
+        return text;
+      };
+      assert.match(await hoverWith('Team rule v1'), /WORKDIR\*\* — Team rule v1/);
+      await write(noteText('Team rule v2'));
+      assert.match(await hoverWith('Team rule v2'), /Team rule v2/);
+      await write(noteText('Team rule v3').replace('summary:', 'sumary:'));
+      const diags = await poll(async () => {
+        const d = vscode.languages.getDiagnostics(note);
+        return d.length === 2 ? d : null;
+      });
+      assert.deepEqual(
+        (diags || []).map((d) => [d.range.start.line + 1, d.severity, d.message]),
+        [
+          [
+            4,
+            vscode.DiagnosticSeverity.Error,
+            'unknown field `sumary` for kind dockerfile-instruction',
+          ],
+          [2, vscode.DiagnosticSeverity.Error, '`summary` is required'],
+        ],
+      );
+      assert.match(await hoverWith('WORKDIR'), /Team rule v2/, 'the last good version answers');
+      await vscode.workspace.fs.delete(note);
+      assert.match(await hoverWith('Set the working directory'), /Set the working directory/);
+      assert.deepEqual(vscode.languages.getDiagnostics(note), []);
+    } finally {
+      await cfg.update('notes.folders', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.fs
+        .delete(folder, { recursive: true })
+        .then(undefined, () => undefined);
+    }
   });
 
   if (process.env.DIH_E2E_FAIL === '1') {

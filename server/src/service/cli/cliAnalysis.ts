@@ -48,6 +48,8 @@ const WRAPPERS = new Set([
   'xargs',
   'watch',
 ]);
+/** Shell words that may come before a command (`if docker …; then`, `! docker …`, `do docker …`). */
+const RESERVED = new Set(['if', 'then', 'elif', 'else', 'while', 'until', 'do', '!', '{']);
 const WRAPPER_ARG_FLAGS = new Set(['-u', '-g', '-C', '-n', '-p', '-U']);
 export const PROGRAMS: Record<string, string> = {
   docker: 'docker',
@@ -66,7 +68,13 @@ export function findProgram(words: readonly Word[]): { index: number; path: stri
   let i = 0;
   while (i < words.length) {
     const t = words[i].text;
-    if (t === '$' || t === '#' || t === '>' || /^[A-Za-z_][A-Za-z0-9_]*=/.test(t)) {
+    if (
+      t === '$' ||
+      t === '#' ||
+      t === '>' ||
+      RESERVED.has(t) ||
+      /^[A-Za-z_][A-Za-z0-9_]*=/.test(t)
+    ) {
       i++;
       continue;
     }

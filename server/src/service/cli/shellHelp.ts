@@ -7,11 +7,24 @@ import type { CompletionItem, Hover, MarkupContent, Range } from 'vscode-languag
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocsIndex } from '../docs/docsIndex';
-import { renderFlag, renderNote, stripMarkdown } from '../docs/render';
+import {
+  completionDocumentation,
+  renderFlag,
+  renderNote,
+  stripMarkdown,
+  type NoteRenderOptions,
+} from '../docs/render';
 import type { CliFlag, NoteEntry } from '../types';
 import { analyze, findProgram, placeholderFor, type Analysis, type Part } from './cliAnalysis';
-import { lexCommands, logicalLineAt, type SimpleCommand } from './shellLexer';
+import {
+  commandHolding,
+  lexCommands,
+  lexShell,
+  logicalLineAt,
+  type SimpleCommand,
+} from './shellLexer';
 import { parsePortMapping, parseVolumeSpec } from '../util';
+import { LONG_LINES_NOTE, MAX_SHELL_LINE_CHARS, tooLongText } from '../work';
 
 export interface ExplainRow {
   text: string;
@@ -22,24 +35,53 @@ export interface ExplainRow {
 const MAX_EXPLAIN_CHARS = 64 * 1024;
 const MAX_EXPLAIN_ROWS = 500;
 
+/** A breakdown as aligned plain-text columns and as a markdown table. */
+export function renderRows(rows: readonly ExplainRow[]): { text: string; markdown: string } {
+  // (a reduce, not Math.max(...rows): a command line with ~100k words would overflow the stack)
+  const width = Math.min(
+    40,
+    rows.reduce((w, r) => Math.max(w, r.text.length), 0),
+  );
+  const text = rows.map((r) => `${r.text.padEnd(width)}  ${r.explanation}`).join('\n');
+  const markdown = [
+    '| part | meaning |',
+    '| --- | --- |',
+    ...rows.map(
+      (r) => `| \`${r.text.replace(/\|/g, '\\|')}\` | ${r.explanation.replace(/\|/g, '\\|')} |`,
+    ),
+  ].join('\n');
+  return { text, markdown };
+}
+
 export class ShellHelp {
   constructor(
     private readonly docs: DocsIndex,
     private readonly markdown: () => boolean,
+    /** Cards and links for the notes a hover shows. */
+    private readonly hoverRender: () => NoteRenderOptions = () => ({}),
   ) {}
+
+  /**
+   * The logical line around `rel` (an offset in `text`), cut to MAX_SHELL_LINE_CHARS: `cut` when
+   * `rel` lies past what is read.
+   */
+  private lineAt(
+    text: string,
+    rel: number,
+    escape: string,
+  ): { start: number; end: number; cut: boolean } {
+    const { start, end } = logicalLineAt(text, rel, escape);
+    if (end - start <= MAX_SHELL_LINE_CHARS) return { start, end, cut: false };
+    return { start, end: start + MAX_SHELL_LINE_CHARS, cut: rel > start + MAX_SHELL_LINE_CHARS };
+  }
 
   /** The simple command holding the offset, lexing only the logical line around it. */
   commandAt(text: string, base: number, offset: number, escape = '\\'): SimpleCommand | undefined {
     const rel = offset - base;
     if (rel < 0 || rel > text.length) return undefined;
-    const { start, end } = logicalLineAt(text, rel, escape);
-    const cmds = lexCommands(text.slice(start, end), base + start, { escape });
-    // the command whose words cover the offset, or the last one starting before it
-    let found: SimpleCommand | undefined;
-    for (const c of cmds) {
-      if (c.start <= offset) found = c;
-    }
-    return found;
+    const { start, end, cut } = this.lineAt(text, rel, escape);
+    if (cut) return undefined;
+    return commandHolding(lexCommands(text.slice(start, end), base + start, { escape }), offset);
   }
 
   hover(
@@ -49,8 +91,33 @@ export class ShellHelp {
     offset: number,
     escape = '\\',
   ): Hover | null {
-    const cmd = this.commandAt(text, base, offset, escape);
-    if (!cmd) return null;
+    const rel = offset - base;
+    if (rel < 0 || rel > text.length) return null;
+    const { start, end, cut } = this.lineAt(text, rel, escape);
+    if (cut) {
+      const md = this.markdown();
+      const value = tooLongText(
+        this.docs.get('concept', LONG_LINES_NOTE),
+        'command-line',
+        MAX_SHELL_LINE_CHARS,
+        md,
+      );
+      return value ? { contents: { kind: md ? 'markdown' : 'plaintext', value } } : null;
+    }
+    const cmds = lexCommands(text.slice(start, end), base + start, { escape });
+    // the innermost command with a word on the offset first: `$(pwd)` in `-v $(pwd):/app` is not a
+    // docker command, so the hover falls back to the word of the outer one (the value of -v)
+    const holding = cmds
+      .filter((c) => c.words.some((w) => w.start <= offset && offset <= w.end))
+      .sort((a, b) => b.depth - a.depth);
+    for (const cmd of holding) {
+      const found = this.hoverIn(doc, cmd, offset);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  private hoverIn(doc: TextDocument, cmd: SimpleCommand, offset: number): Hover | null {
     const word = cmd.words.find((w) => w.start <= offset && offset <= w.end);
     if (!word) return null;
     const analysis = analyze(this.docs, cmd.words);
@@ -85,8 +152,9 @@ export class ShellHelp {
         const cmd = part.command;
         if (!cmd || !part.flags) return null;
         if (part.inlineValue && offset >= part.inlineValue.start && part.valueFlag) {
+          const written = part.flags[part.flags.length - 1]?.text;
           return {
-            text: this.renderFlagWithValue(cmd, part.valueFlag, part.inlineValue.text),
+            text: this.renderFlagWithValue(cmd, part.valueFlag, part.inlineValue.text, written),
             start: part.inlineValue.start,
             end: w.end,
           };
@@ -127,12 +195,13 @@ export class ShellHelp {
           };
         }
         const f = known[0].flag as CliFlag;
+        const written = known[0].text;
         const valueText = part.inlineValue?.text;
         return {
           text:
             valueText !== undefined
-              ? this.renderFlagWithValue(cmd, f, valueText)
-              : renderFlag(cmd, f, { markdown: md }),
+              ? this.renderFlagWithValue(cmd, f, valueText, written)
+              : renderFlag(cmd, f, { markdown: md, written }),
           start: w.start,
           end: w.end,
         };
@@ -183,11 +252,10 @@ export class ShellHelp {
     }
   }
 
-  /** A command's note with its list of subcommands. */
-  renderCommandText(note: NoteEntry, md: boolean): string {
-    const text = renderNote(note, { markdown: md });
+  /** A command's note with its list of subcommands (a card lists their names only). */
+  renderCommandText(note: NoteEntry, md: boolean, render: NoteRenderOptions = {}): string {
     const subs = this.docs.subcommands(note.name);
-    if (!subs.length) return text;
+    if (!subs.length) return renderNote(note, { markdown: md, ...render });
     const list = subs
       .map((s) => {
         const child = this.docs.command(`${note.name} ${s}`);
@@ -196,17 +264,33 @@ export class ShellHelp {
           : `${s}${child ? ` — ${child.summary}` : ''}`;
       })
       .join(md ? '  \n' : '\n');
-    return `${text}\n\n${md ? '**Subcommands:**' : 'Subcommands:'}\n\n${list}`;
+    const heading = md ? '**Subcommands:**' : 'Subcommands:';
+    const names = subs.map((s) => (md ? `\`${s}\`` : s)).join(', ');
+    return renderNote(note, {
+      markdown: md,
+      ...render,
+      sections: [{ full: `${heading}\n\n${list}`, card: `${heading} ${names}` }],
+    });
   }
 
   private renderCommand(note: NoteEntry): string {
-    return this.renderCommandText(note, this.markdown());
+    return this.renderCommandText(note, this.markdown(), this.hoverRender());
   }
 
-  private renderFlagWithValue(cmd: NoteEntry, flag: CliFlag, value: string): string {
+  private renderFlagWithValue(
+    cmd: NoteEntry,
+    flag: CliFlag,
+    value: string,
+    written?: string,
+  ): string {
     const md = this.markdown();
     const extra = this.interpretValue(flag, value);
-    return renderFlag(cmd, flag, { markdown: md, value, extra: extra ? [extra] : undefined });
+    return renderFlag(cmd, flag, {
+      markdown: md,
+      value,
+      extra: extra ? [extra] : undefined,
+      written,
+    });
   }
 
   /** A sentence about what this particular value means (which side of -p is the host, …). */
@@ -264,14 +348,13 @@ export class ShellHelp {
   ): CompletionItem[] {
     const rel = offset - base;
     if (rel < 0 || rel > text.length) return [];
-    const { start } = logicalLineAt(text, rel, escape);
+    const { start, cut } = this.lineAt(text, rel, escape);
+    if (cut) return [];
     const upto = text.slice(start, rel);
-    const cmds = lexCommands(upto, base + start, { escape });
-    const cmd = cmds[cmds.length - 1];
-    if (!cmd) return [];
-    // typing a new word right after a separator: the last command is already closed
-    const lastChar = upto[upto.length - 1];
-    if (lastChar && /[;&|()`\n]/.test(lastChar)) return [];
+    // the command the end of the text belongs to: the innermost one still open (`$(docker ps -`)
+    const words = lexShell(upto, base + start, { escape }).current;
+    if (!words.length) return [];
+    const cmd = { words };
     const endsWithSpace = /\s$/.test(upto);
     const partial = endsWithSpace ? '' : (cmd.words[cmd.words.length - 1]?.text ?? '');
     const partialStart = endsWithSpace
@@ -316,18 +399,16 @@ export class ShellHelp {
       if (!cmd) return [];
       const used = new Set(a.parts.flatMap((p) => p.flags?.map((f) => f.flag?.name ?? '') ?? []));
       return (cmd.flags ?? [])
-        .filter((f) => !used.has(f.name) || f.type === 'list')
+        .filter((f) => !f.hidden && (!used.has(f.name) || f.type === 'list'))
         .map((f, i) => ({
           label: f.short ? `${f.name}, ${f.short}` : f.name,
           filterText: partial.startsWith('--') || !f.short ? f.name : `${f.short} ${f.name}`,
           kind: CompletionItemKind.Property,
           detail: f.summary,
-          documentation: {
-            kind: md ? 'markdown' : 'plaintext',
-            value: renderFlag(cmd, f, { markdown: md }),
-          },
+          documentation: completionDocumentation(cmd, md, undefined, f),
           textEdit: { range, newText: partial.startsWith('--') || !f.short ? f.name : f.short },
-          sortText: `${f.deprecated ? 'z' : 'a'}${String(i).padStart(4, '0')}`,
+          // the flags people use most first (usage counts), then in the note's order
+          sortText: `${f.deprecated ? 'z' : 'a'}${DocsIndex.rank(this.docs.flagUsage(cmd.name, f.name))}${String(i).padStart(4, '0')}`,
           tags: f.deprecated ? [1] : undefined,
         }));
     }
@@ -339,10 +420,9 @@ export class ShellHelp {
         label: s,
         kind: CompletionItemKind.Module,
         detail: child?.summary,
-        documentation: child
-          ? { kind: md ? 'markdown' : 'plaintext', value: renderNote(child, { markdown: md }) }
-          : undefined,
+        documentation: child ? completionDocumentation(child, md) : undefined,
         textEdit: { range, newText: s },
+        sortText: `${DocsIndex.rank(this.docs.commandUsage(`${a.path} ${s}`))}${s}`,
         deprecated: undefined,
         tags: child?.deprecated ? [1] : undefined,
       } satisfies CompletionItem;
@@ -381,20 +461,7 @@ export class ShellHelp {
       }
     }
     if (!rows.length) return null;
-    // (a reduce, not Math.max(...rows): a command line with ~100k words would overflow the stack)
-    const width = Math.min(
-      40,
-      rows.reduce((w, r) => Math.max(w, r.text.length), 0),
-    );
-    const text = rows.map((r) => `${r.text.padEnd(width)}  ${r.explanation}`).join('\n');
-    const markdown = [
-      '| part | meaning |',
-      '| --- | --- |',
-      ...rows.map(
-        (r) => `| \`${r.text.replace(/\|/g, '\\|')}\` | ${r.explanation.replace(/\|/g, '\\|')} |`,
-      ),
-    ].join('\n');
-    return { rows, text, markdown };
+    return { rows, ...renderRows(rows) };
   }
 
   private explainPart(p: Part): ExplainRow[] {
@@ -414,7 +481,9 @@ export class ShellHelp {
           const name = f.flag
             ? f.flag.short && f.text === f.flag.short
               ? `${f.flag.short}, ${f.flag.name}`
-              : f.flag.name
+              : f.flag.aliases?.includes(f.text)
+                ? `${f.text} (hidden alias of ${f.flag.name})`
+                : f.flag.name
             : f.text;
           rows.push({
             text: p.flags && p.flags.length > 1 ? f.text : p.word.text,

@@ -1,16 +1,21 @@
 /**
  * A small shell word splitter with offsets: enough to find docker commands in scripts,
  * Makefile recipes, Markdown code blocks and Dockerfile RUN lines. It splits simple commands
- * at newlines (not after a line continuation), `;`, `&`, `&&`, `|`, `||`, `(`, `)`, `$(`
- * and backticks, and words at unquoted blanks; quotes are removed from a word's text but its
- * offsets cover the raw characters. It does not evaluate anything.
+ * at newlines (not after a line continuation), `;`, `&`, `&&`, `|`, `||`, `(` and `)`, and words
+ * at unquoted blanks; quotes are removed from a word's text but its offsets cover the raw
+ * characters. A command substitution (`$(…)` or a backtick pair, also inside double quotes) is
+ * part of the word it is written in (the word's text keeps it raw), and the commands inside it
+ * are commands of their own. `$((…))` and `${…}` are part of their word too. It does not
+ * evaluate anything.
  *
  * (Existing shell parsers on npm either give no offsets (shell-quote) or are far heavier than this
  * need (a full bash grammar in WebAssembly); see ARCHITECTURE.md.)
  */
 
+import { countWork } from '../work';
+
 export interface Word {
-  /** The word with quotes and line continuations removed. */
+  /** The word with quotes and line continuations removed (substitutions kept raw). */
   text: string;
   /** Offset of the first raw character, in the coordinates the caller passed as base. */
   start: number;
@@ -22,9 +27,9 @@ export interface SimpleCommand {
   words: Word[];
   start: number;
   end: number;
+  /** How many command substitutions this command sits in (0: written at the top level). */
+  depth: number;
 }
-
-const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '`', '\n']);
 
 export interface LexOptions {
   /** The line-continuation / escape character (`\` in shells, maybe a backtick in Dockerfiles). */
@@ -33,103 +38,225 @@ export interface LexOptions {
   limit?: number;
 }
 
-export function lexCommands(text: string, base = 0, options: LexOptions = {}): SimpleCommand[] {
+export interface LexResult {
+  /** Every simple command, in the order of their first word. */
+  commands: SimpleCommand[];
+  /**
+   * The words of the innermost command still open where the text ends (the command a completion
+   * at the end of the text belongs to); empty when a new command has just begun.
+   */
+  current: Word[];
+}
+
+const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '\n']);
+const BLANKS = new Set([' ', '\t', '\r', '\f', '\v']);
+/** Substitutions nested deeper than this are read as plain text. */
+const MAX_DEPTH = 16;
+
+export function lexShell(text: string, base = 0, options: LexOptions = {}): LexResult {
   const esc = options.escape ?? '\\';
   const n = Math.min(text.length, options.limit ?? text.length);
+  countWork('shell', n);
   const commands: SimpleCommand[] = [];
-  let words: Word[] = [];
-  let cur = '';
-  let curStart = -1;
-  let i = 0;
+  let current: Word[] | undefined;
 
-  const flushWord = (endAt: number): void => {
-    if (curStart >= 0) {
-      words.push({ text: cur, start: base + curStart, end: base + endAt });
+  /** The end of `$((…))` or `${…}` starting at i (the opening is `open` characters long). */
+  const skipBalanced = (i: number, open: number, opener: string, closer: string): number => {
+    let depth = open === 3 ? 2 : 1;
+    let j = i + open;
+    while (j < n && depth > 0) {
+      const c = text[j];
+      if (c === opener) depth++;
+      else if (c === closer) depth--;
+      else if (c === '\n' && opener === '{') break;
+      j++;
     }
-    cur = '';
-    curStart = -1;
-  };
-  const flushCommand = (): void => {
-    if (words.length) {
-      commands.push({ words, start: words[0].start, end: words[words.length - 1].end });
-    }
-    words = [];
+    return j;
   };
 
-  while (i < n) {
-    const ch = text[i];
-    // line continuation: escape + newline (optionally with \r)
-    if (ch === esc) {
-      if (text[i + 1] === '\n') {
+  /**
+   * Lex commands from i until `close` (`)` for `$(`, a backtick, or none at the top level); returns
+   * the index after the closing character (or n).
+   */
+  const lexList = (from: number, close: ')' | '`' | undefined, depth: number): number => {
+    let words: Word[] = [];
+    let cur = '';
+    let curStart = -1;
+    let parens = 0;
+    let i = from;
+
+    const flushWord = (endAt: number): void => {
+      if (curStart >= 0) words.push({ text: cur, start: base + curStart, end: base + endAt });
+      cur = '';
+      curStart = -1;
+    };
+    const flushCommand = (): void => {
+      if (words.length)
+        commands.push({
+          words,
+          start: words[0].start,
+          end: words[words.length - 1].end,
+          depth,
+        });
+      words = [];
+    };
+    /** A `$(`…`)` or backtick substitution at i: lexed as commands of its own, kept raw in the word. */
+    const substitution = (at: number, open: number, closer: ')' | '`'): number => {
+      if (depth >= MAX_DEPTH) return at + open;
+      const j = lexList(at + open, closer, depth + 1);
+      cur += text.slice(at, j);
+      return j;
+    };
+
+    while (i < n) {
+      const ch = text[i];
+      // line continuation: escape + newline (optionally with \r)
+      if (ch === esc) {
+        if (text[i + 1] === '\n') {
+          i += 2;
+          continue;
+        }
+        if (text[i + 1] === '\r' && text[i + 2] === '\n') {
+          i += 3;
+          continue;
+        }
+        if (curStart < 0) curStart = i;
+        if (i + 1 < n) cur += text[i + 1];
         i += 2;
         continue;
       }
-      if (text[i + 1] === '\r' && text[i + 2] === '\n') {
-        i += 3;
+      if (close === ')' && ch === ')' && parens === 0) {
+        flushWord(i);
+        flushCommand();
+        return i + 1;
+      }
+      if (close === '`' && ch === '`') {
+        flushWord(i);
+        flushCommand();
+        return i + 1;
+      }
+      if (ch === "'") {
+        if (curStart < 0) curStart = i;
+        const closeAt = text.indexOf("'", i + 1);
+        const stop = closeAt < 0 || closeAt >= n ? n : closeAt;
+        cur += text.slice(i + 1, stop);
+        i = stop + 1;
         continue;
       }
-      if (curStart < 0) curStart = i;
-      if (i + 1 < n) cur += text[i + 1];
-      i += 2;
-      continue;
-    }
-    if (ch === "'") {
-      if (curStart < 0) curStart = i;
-      const close = text.indexOf("'", i + 1);
-      const stop = close < 0 || close >= n ? n : close;
-      cur += text.slice(i + 1, stop);
-      i = stop + 1;
-      continue;
-    }
-    if (ch === '"') {
-      if (curStart < 0) curStart = i;
-      let j = i + 1;
-      while (j < n && text[j] !== '"') {
-        if (text[j] === '\\' && j + 1 < n) {
-          if (text[j + 1] === '\n') {
+      if (ch === '"') {
+        if (curStart < 0) curStart = i;
+        let j = i + 1;
+        while (j < n && text[j] !== '"') {
+          const c = text[j];
+          if (c === '\\' && j + 1 < n) {
+            if (text[j + 1] === '\n') {
+              j += 2;
+              continue;
+            }
+            cur += text[j + 1];
             j += 2;
             continue;
           }
-          cur += text[j + 1];
-          j += 2;
-          continue;
+          if (c === '$' && text[j + 1] === '(' && text[j + 2] !== '(') {
+            j = substitution(j, 2, ')');
+            continue;
+          }
+          if (c === '`' && esc !== '`') {
+            j = substitution(j, 1, '`');
+            continue;
+          }
+          cur += c;
+          j++;
         }
-        cur += text[j];
-        j++;
+        i = j + 1;
+        continue;
       }
-      i = j + 1;
-      continue;
-    }
-    if (ch === ' ' || ch === '\t' || ch === '\r' || ch === '\f' || ch === '\v') {
-      flushWord(i);
+      if (BLANKS.has(ch)) {
+        flushWord(i);
+        i++;
+        continue;
+      }
+      if (ch === '#' && curStart < 0) {
+        // comment to the end of the line (or of the substitution)
+        let j = i;
+        while (j < n && text[j] !== '\n' && !(close && text[j] === close)) j++;
+        i = j;
+        continue;
+      }
+      if (ch === '$' && text[i + 1] === '(') {
+        if (curStart < 0) curStart = i;
+        if (text[i + 2] === '(') {
+          const j = skipBalanced(i, 3, '(', ')');
+          cur += text.slice(i, j);
+          i = j;
+        } else i = substitution(i, 2, ')');
+        continue;
+      }
+      if (ch === '$' && text[i + 1] === '{') {
+        if (curStart < 0) curStart = i;
+        const j = skipBalanced(i, 2, '{', '}');
+        cur += text.slice(i, j);
+        i = j;
+        continue;
+      }
+      if (ch === '`' && esc !== '`') {
+        if (curStart < 0) curStart = i;
+        i = substitution(i, 1, '`');
+        continue;
+      }
+      if (OPERATOR_CHARS.has(ch)) {
+        if (ch === '(') parens++;
+        else if (ch === ')' && parens > 0) parens--;
+        flushWord(i);
+        flushCommand();
+        i++;
+        continue;
+      }
+      if (curStart < 0) curStart = i;
+      cur += ch;
       i++;
-      continue;
     }
-    if (ch === '#' && curStart < 0) {
-      // comment to the end of the line
-      const nl = text.indexOf('\n', i);
-      i = nl < 0 || nl >= n ? n : nl;
-      continue;
+    // the text ends inside this list: the innermost open command is the one being typed
+    if (!current) {
+      current = [...words];
+      if (curStart >= 0) current.push({ text: cur, start: base + curStart, end: base + n });
     }
-    if (ch === '$' && text[i + 1] === '(' && text[i + 2] !== '(') {
-      flushWord(i);
-      flushCommand();
-      i += 2;
-      continue;
-    }
-    if (OPERATOR_CHARS.has(ch)) {
-      flushWord(i);
-      flushCommand();
-      i++;
-      continue;
-    }
-    if (curStart < 0) curStart = i;
-    cur += ch;
-    i++;
+    flushWord(n);
+    flushCommand();
+    return n;
+  };
+
+  lexList(0, undefined, 0);
+  commands.sort((a, b) => a.start - b.start || a.depth - b.depth);
+  return { commands, current: current ?? [] };
+}
+
+export function lexCommands(text: string, base = 0, options: LexOptions = {}): SimpleCommand[] {
+  return lexShell(text, base, options).commands;
+}
+
+/**
+ * The simple command that holds an offset: the innermost one with a word on it, else the
+ * innermost one whose span holds it, else the last one starting before it.
+ */
+export function commandHolding(
+  commands: readonly SimpleCommand[],
+  offset: number,
+): SimpleCommand | undefined {
+  let onWord: SimpleCommand | undefined;
+  let inSpan: SimpleCommand | undefined;
+  let before: SimpleCommand | undefined;
+  for (const c of commands) {
+    if (c.start > offset) continue;
+    before = c;
+    if (offset <= c.end && (!inSpan || c.depth >= inSpan.depth)) inSpan = c;
+    if (
+      c.words.some((w) => w.start <= offset && offset <= w.end) &&
+      (!onWord || c.depth >= onWord.depth)
+    )
+      onWord = c;
   }
-  flushWord(n);
-  flushCommand();
-  return commands;
+  return onWord ?? inSpan ?? before;
 }
 
 /**

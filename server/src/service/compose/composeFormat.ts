@@ -23,6 +23,7 @@ import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver-t
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ComposeParsed } from '../languageService';
 import { parseCompose } from './composeParse';
+import { MAX_ENTRY_CHARS } from '../work';
 
 /** A line's new indentation (columns), and the last line of the item it starts. */
 interface LinePlan {
@@ -416,7 +417,8 @@ export function composeFormat(
   });
   const text = doc.getText();
   const index = parsed.index();
-  if (!index.count || index.piece(0).whole) {
+  if (!index.count) return out; // nothing, or a large document that cannot be cut (see work.ts)
+  if (index.piece(0).whole) {
     for (const e of formatText(text, { unit, base: 0, lines }) ?? []) out.push(toEdit(0, e));
     return out;
   }
@@ -437,6 +439,8 @@ export function composeFormat(
     const p = index.piece(i);
     const first = doc.positionAt(p.start).line;
     const last = doc.positionAt(Math.max(p.start, p.end - 1)).line;
+    // an entry too long to parse for a request (see work.ts): the document is left as it is
+    if (p.end - p.start > MAX_ENTRY_CHARS) return [];
     if (lines && (last < lines.from || first > lines.to)) continue;
     const depth = p.section === undefined ? 0 : 1;
     const piece = (): string => text.slice(p.start, p.end);

@@ -8,8 +8,15 @@ import {
   type Position,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { DocsIndex } from '../docs/docsIndex';
-import { renderNote } from '../docs/render';
+import { DocsIndex } from '../docs/docsIndex';
+import { snippetItems } from '../docs/snippets';
+import {
+  completionDocumentation,
+  displayPath,
+  noteMessage,
+  renderNote,
+  type NoteRenderOptions,
+} from '../docs/render';
 import type { NoteEntry } from '../types';
 import { parsePortMapping, parseVolumeSpec } from '../util';
 import {
@@ -20,12 +27,16 @@ import {
   mapKeys,
   notePath,
   scalarText,
+  type KeyStep,
+  type Location,
   type ParsedCompose,
 } from './composeParse';
 
 export interface ComposeContext {
   docs: DocsIndex;
   markdown: boolean;
+  /** Cards and links for the notes shown (hovers lead with a card). */
+  render?: NoteRenderOptions;
 }
 
 const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
@@ -46,7 +57,7 @@ function md(
 ): { kind: 'markdown' | 'plaintext'; value: string } {
   return {
     kind: ctx.markdown ? 'markdown' : 'plaintext',
-    value: renderNote(e, { markdown: ctx.markdown, value, extra }),
+    value: renderNote(e, { markdown: ctx.markdown, value, extra, ...ctx.render }),
   };
 }
 
@@ -65,10 +76,14 @@ export function composeHover(
   pos: Position,
 ): Hover | null {
   const offset = doc.offsetAt(pos);
-  const loc = locate(parsed, offset);
+  const loc = locate(parsed, offset, pos.character === 0);
+  // `&anchor`, `*alias`, `<<:`
+  const fragment = fragmentHover(ctx, doc, pos, loc);
+  if (fragment) return fragment;
   if (!loc || !loc.chain.length) return null;
-  const keys = loc.chain.map((s) => s.key);
   const { docs } = ctx;
+  // inside an x- block that a service merges (`<<: *common`), keys are read as that service's
+  const keys = resolvedKeys(doc, () => parsed, loc.chain) ?? loc.chain.map((s) => s.key);
   // Broken YAML (an unclosed quote or bracket) can swallow later lines into one scalar: when the
   // cursor is on what looks like a key on its own line, read the context from indentation instead.
   if (loc.scalar?.range && doc.positionAt(loc.scalar.range[0]).line < pos.line) {
@@ -84,7 +99,7 @@ export function composeHover(
       if (pos.character >= keyStart && pos.character <= keyStart + m[3].length) {
         const anchor = anchorFor(
           doc,
-          parsed,
+          () => parsed,
           { line: pos.line, character: keyStart },
           keyStart,
           -1,
@@ -104,6 +119,7 @@ export function composeHover(
   }
   if (loc.onKey) {
     const last = loc.chain[loc.chain.length - 1];
+    if (last.key.startsWith('x-')) return extensionHover(ctx, doc, () => parsed, loc.chain);
     const path = notePath(docs, keys);
     const range = rangeOf(doc, last.pair.key as Scalar);
     if (path === undefined) {
@@ -135,11 +151,14 @@ export function composeHover(
         if (parent.refers) {
           const decl = declared(loc.doc, parent.refers).find((d) => d.name === last.key);
           const label = SECTION_LABEL[parent.refers] ?? parent.refers;
-          extra.push(
-            decl?.line.range
-              ? `${c(last.key)} refers to the ${label} declared on line ${doc.positionAt(decl.line.range[0]).line + 1}.`
-              : `No ${label} named ${c(last.key)} is declared under top-level ${c(parent.refers)} in this file.`,
-          );
+          if (decl?.line.range)
+            extra.push(
+              `${c(last.key)} refers to the ${label} declared on line ${doc.positionAt(decl.line.range[0]).line + 1}.`,
+            );
+          else if (!parsed.partial)
+            extra.push(
+              `No ${label} named ${c(last.key)} is declared under top-level ${c(parent.refers)} in this file.`,
+            );
         } else if (parentPath.split('.').length === 1 && SECTION_LABEL[section]) {
           extra.push(`${c(last.key)} is a ${SECTION_LABEL[section]} defined in ${c(parentPath)}.`);
         } else {
@@ -191,7 +210,7 @@ export function composeHover(
         extra.push(
           `${c(ref)} is the ${label} declared on line ${doc.positionAt(decl.line.range[0]).line + 1}.`,
         );
-      else if (!(note.values ?? []).some((v) => v.value === value))
+      else if (!parsed.partial && !(note.values ?? []).some((v) => v.value === value))
         extra.push(
           `No ${label} named ${c(ref)} is declared under top-level ${c(note.refers)} in this file.`,
         );
@@ -230,39 +249,55 @@ interface Anchor {
   siblings: string[];
   /** A new sequence item is being typed (`- `). */
   newItem: boolean;
-}
-
-function lineAt(text: string, lineStarts: (line: number) => number, line: number): string {
-  const s = lineStarts(line);
-  const e = text.indexOf('\n', s);
-  return text.slice(s, e < 0 ? text.length : e).replace(/\r$/, '');
+  /** The steps from the root to that mapping, when it was found in the parse. */
+  chain?: KeyStep[];
 }
 
 const KEY_LINE = /^(\s*)(?:(-)\s+)?("[^"]*"|'[^']*'|[^\s#:'"][^:#]*?)\s*:(\s|$)/;
 
+/** The raw keys of an anchor's mapping as Compose reads them (inside a used x- fragment, too). */
+function keysOf(doc: TextDocument, parses: Parses, anchor: Anchor): string[] {
+  return (anchor.chain && resolvedKeys(doc, parses, anchor.chain)) ?? anchor.keys;
+}
+
+/**
+ * The parse that is exact at a line (`-1`: one with every top-level key): one parse for small
+ * documents, for large ones the window of the line (see composeWindow.ts), so that a lookup parses
+ * only the entry it reads.
+ */
+export type Parses = (line: number) => ParsedCompose;
+
 /** Find the mapping that the cursor line belongs to, by indentation, using the AST for the path. */
 function anchorFor(
   doc: TextDocument,
-  parsed: ParsedCompose,
+  parses: Parses,
   pos: Position,
   keyCol: number,
   dashCol: number,
-): Anchor {
+): Anchor & { parsed: ParsedCompose } {
   const text = doc.getText();
-  const ls = (line: number): number => doc.offsetAt({ line, character: 0 });
   const limit = Math.max(0, pos.line - 5000);
   const want = dashCol >= 0 ? dashCol : keyCol;
-  for (let line = pos.line - 1; line >= limit; line--) {
-    const t = lineAt(text, ls, line);
-    if (!t.trim() || /^\s*#/.test(t) || /^---|^\.\.\./.test(t)) continue;
+  // the lines above, from the end of the previous one; a line at least as deep as `want` is
+  // skipped on its indentation alone (no line has less than none: a top-level key skips the walk)
+  let end = want > 0 ? doc.offsetAt({ line: pos.line, character: 0 }) - 1 : -1;
+  for (let line = pos.line - 1; line >= limit && end >= 0; line--) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const lineEnd = end;
+    end = start - 1;
+    let i = start;
+    while (i < lineEnd && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (i - start >= want || i >= lineEnd || text[i] === '#' || text[i] === '\r') continue;
+    const t = text.slice(start, lineEnd).replace(/\r$/, '');
+    if (!t.trim() || /^---|^\.\.\./.test(t)) continue;
     const ind = t.length - t.trimStart().length;
     const m = KEY_LINE.exec(t);
     const isDash = /^\s*-(\s|$)/.test(t);
-    if (ind >= want && !(isDash && dashCol < 0 && ind < keyCol)) continue;
     if (!m && !isDash) continue;
+    const parsed = parses(line);
     if (isDash && dashCol < 0) {
       // a `- key: v` line whose item we are inside
-      const keyOffset = ls(line) + (m ? t.indexOf(m[3], ind + 1) : ind);
+      const keyOffset = start + (m ? t.indexOf(m[3], ind + 1) : ind);
       const loc = locate(parsed, keyOffset);
       if (!loc) break;
       const keys = loc.chain.map((s) => s.key);
@@ -271,61 +306,72 @@ function anchorFor(
         keys: m ? keys.slice(0, -1) : keys,
         siblings: m && last ? mapKeys(last.map) : [],
         newItem: false,
+        chain: m ? loc.chain.slice(0, -1) : loc.chain,
+        parsed,
       };
     }
     if (!m) continue;
-    const keyOffset = ls(line) + t.indexOf(m[3], ind);
+    const keyOffset = start + t.indexOf(m[3], ind);
     const loc = locate(parsed, keyOffset);
     if (!loc || !loc.onKey) break;
     const keys = loc.chain.map((s) => s.key);
     const value = loc.chain[loc.chain.length - 1].pair.value;
-    return { keys, siblings: dashCol >= 0 ? [] : mapKeys(value), newItem: dashCol >= 0 };
+    return {
+      keys,
+      siblings: dashCol >= 0 ? [] : mapKeys(value),
+      newItem: dashCol >= 0,
+      chain: loc.chain,
+      parsed,
+    };
   }
+  const parsed = parses(-1);
   const d = docAt(parsed, doc.offsetAt(pos));
-  return { keys: [], siblings: d ? mapKeys(d.contents) : [], newItem: false };
+  return { keys: [], siblings: d ? mapKeys(d.contents) : [], newItem: false, parsed };
 }
 
 export function composeCompletion(
   ctx: ComposeContext,
   doc: TextDocument,
-  parsed: ParsedCompose,
+  parses: Parses,
   pos: Position,
 ): CompletionItem[] {
   const { docs } = ctx;
   const lineText = doc.getText({ start: { line: pos.line, character: 0 }, end: pos });
   if (/^\s*#/.test(lineText)) return [];
-  const unit = parsed.indent;
 
   // value after `key: `
   const vm = /^(\s*)(?:(-)\s+)?([A-Za-z0-9_.-]+):\s+(["']?)([^\s"']*)$/.exec(lineText);
   if (vm) {
     const keyCol = vm[1].length + (vm[2] ? vm[0].indexOf(vm[3]) - vm[1].length : 0);
-    const anchor = anchorFor(doc, parsed, pos, keyCol, -1);
-    const path = notePath(docs, [...anchor.keys, vm[3]]);
+    const anchor = anchorFor(doc, parses, pos, keyCol, -1);
+    const keys = keysOf(doc, parses, anchor);
+    const path = notePath(docs, [...keys, vm[3]]);
     const note = path ? docs.compose(path) : undefined;
     if (!note) return [];
-    return valueItems(ctx, doc, parsed, note, pos, vm[5], anchor.keys);
+    return valueItems(ctx, doc, anchor.parsed, note, pos, vm[5], keys);
   }
   // sequence item: `- partial`
   const sm = /^(\s*)-\s+([A-Za-z0-9_.-]*)$/.exec(lineText);
   if (sm) {
     const dashCol = sm[1].length;
     const keyCol = lineText.length - sm[2].length;
-    const anchor = anchorFor(doc, parsed, pos, keyCol, dashCol);
+    const anchor = anchorFor(doc, parses, pos, keyCol, dashCol);
     const path = notePath(docs, anchor.keys);
     const note = path !== undefined && path !== '' ? docs.compose(path) : undefined;
     const out: CompletionItem[] = [];
-    if (note) out.push(...valueItems(ctx, doc, parsed, note, pos, sm[2], anchor.keys));
-    if (path) out.push(...keyItems(ctx, path, [], pos, sm[2], keyCol, unit));
+    if (note) out.push(...valueItems(ctx, doc, anchor.parsed, note, pos, sm[2], anchor.keys));
+    if (path) out.push(...keyItems(ctx, path, [], pos, sm[2], keyCol, anchor.parsed.indent));
     return out;
   }
   // a key being typed
   const km = /^(\s*)([A-Za-z0-9_.-]*)$/.exec(lineText);
   if (km) {
     const keyCol = km[1].length;
-    const anchor = anchorFor(doc, parsed, pos, keyCol, -1);
-    const path = notePath(docs, anchor.keys);
+    const anchor = anchorFor(doc, parses, pos, keyCol, -1);
+    const path = notePath(docs, keysOf(doc, parses, anchor));
     if (path === undefined) return [];
+    // a new service: the service snippets (a whole service, valid only here)
+    if (path === 'services') return snippetItems(ctx, 'compose', ['service'], pos, km[2]);
     const parent = path ? docs.compose(path) : undefined;
     if (
       parent &&
@@ -333,7 +379,15 @@ export function composeCompletion(
     ) {
       return [];
     }
-    return keyItems(ctx, path, anchor.siblings, pos, km[2], keyCol, unit);
+    const keys = keyItems(ctx, path, anchor.siblings, pos, km[2], keyCol, anchor.parsed.indent);
+    if (path !== '' || keyCol !== 0) return keys;
+    // the top level: the stack snippets, when the file has none of the top-level keys they write
+    const have = new Set(anchor.siblings.filter((k) => k !== km[2]));
+    return keys.concat(
+      snippetItems(ctx, 'compose', ['file', 'top-level'], pos, km[2], (body) =>
+        topLevelKeys(body).every((k) => !have.has(k)),
+      ),
+    );
   }
   return [];
 }
@@ -375,16 +429,22 @@ function keyItems(
       label: key,
       kind: e.shape === 'scalar' ? CompletionItemKind.Property : CompletionItemKind.Module,
       detail: e.summary,
-      documentation: md(ctx, e),
+      documentation: completionDocumentation(e, ctx.markdown),
       textEdit: { range, newText },
       insertTextFormat: InsertTextFormat.Snippet,
       insertTextMode: InsertTextMode.asIs,
       command: retrigger ? RETRIGGER : undefined,
       tags: e.deprecated ? [1] : undefined,
-      sortText: `${e.deprecated ? 'z' : 'a'}${key}`,
+      // the keys people use most first (usage counts of real compose files), then by name
+      sortText: `${e.deprecated ? 'z' : 'a'}${DocsIndex.rank(ctx.docs.usage('compose-key', e.name))}${key}`,
     });
   }
   return out;
+}
+
+/** The top-level keys a compose snippet writes. */
+function topLevelKeys(body: string): string[] {
+  return [...body.matchAll(/^([A-Za-z_][\w.-]*)[ \t]*:/gm)].map((m) => m[1]);
 }
 
 function valueItems(
@@ -407,10 +467,11 @@ function valueItems(
       label: v.value,
       kind: CompletionItemKind.EnumMember,
       detail: v.summary,
-      documentation: md(ctx, note, v.value),
+      documentation: completionDocumentation(note, ctx.markdown, v.value),
       textEdit: { range, newText },
       filterText: newText,
-      sortText: `a${String(i).padStart(3, '0')}`,
+      // the values people use most first, then in the note's order
+      sortText: `a${DocsIndex.rank(ctx.docs.usage('compose-key', note.name, undefined, v.value))}${String(i).padStart(3, '0')}`,
     });
   });
   if (note.refers) {
@@ -483,7 +544,7 @@ function interpolationHover(ctx: ComposeContext, doc: TextDocument, pos: Positio
     }
     const contents = {
       kind: ctx.markdown ? ('markdown' as const) : ('plaintext' as const),
-      value: renderNote(note, { markdown: ctx.markdown, extra: [what] }),
+      value: renderNote(note, { markdown: ctx.markdown, extra: [what], ...ctx.render }),
     };
     return {
       contents,
@@ -494,4 +555,236 @@ function interpolationHover(ctx: ComposeContext, doc: TextDocument, pos: Positio
     };
   }
   return null;
+}
+
+/* ---- YAML fragments: anchors, aliases, merge keys and the x- extension fields that hold them ---- */
+
+const ANCHORS_NOTE = 'YAML anchors and aliases';
+const EXTENSIONS_NOTE = 'compose extension fields';
+
+interface Token {
+  sigil: '&' | '*';
+  name: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The `&anchor` and `*alias` tokens of a line (outside quotes and comments), with their columns.
+ * An anchor name runs to a blank or a flow indicator.
+ */
+function fragmentTokens(line: string): Token[] {
+  const out: Token[] = [];
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+      continue;
+    }
+    const before = i === 0 ? ' ' : line[i - 1];
+    const boundary = /[\s[{,]/.test(before);
+    if ((ch === '"' || ch === "'") && boundary) quote = ch;
+    else if (ch === '#' && /\s/.test(before)) break;
+    // only where a node starts: at the line's start, after `key:`, `- `, `? `, `[`, `{`, `,`, or
+    // after a tag or another anchor (`&&` in `command: a && b` is text)
+    else if (
+      (ch === '&' || ch === '*') &&
+      boundary &&
+      /(^|[:\-?[{,]|[!&]\S*)\s*$/.test(line.slice(0, i))
+    ) {
+      let j = i + 1;
+      while (j < line.length && !/[\s,[\]{}]/.test(line[j])) j++;
+      if (j > i + 1) out.push({ sigil: ch, name: line.slice(i + 1, j), start: i, end: j });
+      i = j - 1;
+    }
+  }
+  return out;
+}
+
+/** The line holding `offset` in a text: its start offset and its text (without the newline). */
+function lineOf(text: string, offset: number): { start: number; text: string } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const nl = text.indexOf('\n', offset);
+  return { start, text: text.slice(start, nl < 0 ? text.length : nl).replace(/\r$/, '') };
+}
+
+/** A token `&name` or `*name` of the text at this offset (checked against its line). */
+function tokenAt(text: string, offset: number, sigil: '&' | '*', name: string): boolean {
+  const { start, text: line } = lineOf(text, offset);
+  return fragmentTokens(line).some(
+    (t) => t.sigil === sigil && t.name === name && t.start === offset - start,
+  );
+}
+
+/** The offset of the anchor `&name` that an alias at `offset` repeats: the last one before it. */
+function anchorBefore(text: string, name: string, offset: number): number {
+  let at = offset;
+  for (let tries = 0; tries < 1000; tries++) {
+    at = text.lastIndexOf(`&${name}`, at - 1);
+    if (at < 0) return -1;
+    if (tokenAt(text, at, '&', name)) return at;
+  }
+  return -1;
+}
+
+interface AliasUse {
+  /** Offset of the `*name` token. */
+  offset: number;
+  /** `<<: *name` (a merge) rather than `key: *name`. */
+  merge: boolean;
+  /** The raw keys of the mapping the node is merged into, or of the key whose value it is. */
+  target: string[];
+}
+
+/** The first use of `*name` after `from`, with the keys it puts the labelled node under. */
+function aliasUse(
+  doc: TextDocument,
+  parses: Parses,
+  name: string,
+  from: number,
+): AliasUse | undefined {
+  const text = doc.getText();
+  let at = from;
+  for (let tries = 0; tries < 1000; tries++) {
+    at = text.indexOf(`*${name}`, at + 1);
+    if (at < 0) return undefined;
+    if (!tokenAt(text, at, '*', name)) continue;
+    const { start, text: line } = lineOf(text, at);
+    const head = line.slice(0, at - start);
+    const pos = doc.positionAt(start);
+    const merge = /^(\s*)(?:-\s+)?<<\s*:\s*(?:\[[^\]]*)?$/.exec(head);
+    if (merge) {
+      const keyCol = head.indexOf('<<');
+      const parent = anchorFor(doc, parses, { line: pos.line, character: keyCol }, keyCol, -1);
+      return { offset: at, merge: true, target: parent.keys };
+    }
+    const keyed = /^(\s*)(?:-\s+)?([^\s#'"&*][^:#]*?)\s*:\s*$/.exec(head);
+    if (keyed) {
+      const keyCol = head.indexOf(keyed[2], keyed[1].length);
+      const parent = anchorFor(doc, parses, { line: pos.line, character: keyCol }, keyCol, -1);
+      return { offset: at, merge: false, target: [...parent.keys, keyed[2]] };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The keys of a key path inside a top-level `x-` block as Compose reads them where the block is
+ * used: `x-common.restart`, merged into `services.web` with `<<: *common`, is
+ * `services.web.restart`. Undefined when the path is not inside a used fragment.
+ */
+function resolvedKeys(
+  doc: TextDocument,
+  parses: Parses,
+  chain: readonly KeyStep[],
+): string[] | undefined {
+  if (!chain.length || !chain[0].key.startsWith('x-')) return undefined;
+  for (let i = 0; i < chain.length; i++) {
+    const value = chain[i].pair.value as { anchor?: string; range?: number[] | null } | null;
+    const name = value?.anchor;
+    if (!name || !value?.range) continue;
+    const use = aliasUse(doc, parses, name, value.range[0]);
+    if (use) return [...use.target, ...chain.slice(i + 1).map((s) => s.key)];
+  }
+  return undefined;
+}
+
+/** Hover on `&anchor`, `*alias` or a `<<` merge key: what it is and where the anchor is. */
+function fragmentHover(
+  ctx: ComposeContext,
+  doc: TextDocument,
+  pos: Position,
+  loc: Location | undefined,
+): Hover | null {
+  const note = ctx.docs.get('concept', ANCHORS_NOTE);
+  if (!note) return null;
+  const text = doc.getText();
+  const line = doc.getText({
+    start: { line: pos.line, character: 0 },
+    end: { line: pos.line + 1, character: 0 },
+  });
+  const token = fragmentTokens(line.replace(/\r?\n$/, '')).find(
+    (t) => pos.character >= t.start && pos.character <= t.end,
+  );
+  const lineNo = (offset: number): number => doc.positionAt(offset).line + 1;
+  const say = (message: string | undefined, start: number, end: number): Hover | null =>
+    message
+      ? {
+          contents: md(ctx, note, undefined, [message]),
+          range: {
+            start: { line: pos.line, character: start },
+            end: { line: pos.line, character: end },
+          },
+        }
+      : null;
+  if (token?.sigil === '&')
+    return say(noteMessage(note, 'anchor', { name: token.name }), token.start, token.end);
+  if (token?.sigil === '*') {
+    const at = anchorBefore(text, token.name, doc.offsetAt(pos) - (pos.character - token.start));
+    return say(
+      at >= 0
+        ? noteMessage(note, 'alias', { name: token.name, line: lineNo(at) })
+        : noteMessage(note, 'alias-undefined', { name: token.name }),
+      token.start,
+      token.end,
+    );
+  }
+  const last = loc?.onKey ? loc.chain[loc.chain.length - 1] : undefined;
+  if (last?.key !== '<<') return null;
+  const key = last.pair.key as Scalar;
+  const r = key.range;
+  if (!r) return null;
+  const sources = [...line.slice(doc.positionAt(r[1]).character).matchAll(/\*([^\s,[\]{}#]+)/g)];
+  const messages = sources.map((m) => {
+    const name = m[1];
+    const at = anchorBefore(text, name, r[0]);
+    return at >= 0
+      ? noteMessage(note, 'merge', { name, line: lineNo(at) })
+      : noteMessage(note, 'merge-undefined', { name });
+  });
+  const start = doc.positionAt(r[0]).character;
+  return {
+    contents: md(
+      ctx,
+      note,
+      undefined,
+      messages.filter((m): m is string => !!m),
+    ),
+    range: {
+      start: { line: pos.line, character: start },
+      end: { line: pos.line, character: start + 2 },
+    },
+  };
+}
+
+/** Hover on an `x-` key: an extension field, and where Compose reads the fragment it labels. */
+function extensionHover(
+  ctx: ComposeContext,
+  doc: TextDocument,
+  parses: Parses,
+  chain: readonly KeyStep[],
+): Hover | null {
+  const note = ctx.docs.get('concept', EXTENSIONS_NOTE);
+  const last = chain[chain.length - 1];
+  if (!note || !last) return null;
+  const extra: string[] = [];
+  const value = last.pair.value as { anchor?: string; range?: number[] | null } | null;
+  if (chain.length === 1 && value?.anchor && value.range) {
+    const use = aliasUse(doc, parses, value.anchor, value.range[0]);
+    const path = use ? notePath(ctx.docs, use.target) : undefined;
+    if (use && path) {
+      const message = noteMessage(note, use.merge ? 'merged' : 'repeated', {
+        name: value.anchor,
+        target: use.target.join('.'),
+        line: doc.positionAt(use.offset).line + 1,
+        where: displayPath(path),
+      });
+      if (message) extra.push(message);
+    }
+  }
+  return {
+    contents: md(ctx, note, undefined, extra),
+    range: rangeOf(doc, last.pair.key as Scalar),
+  };
 }

@@ -17,6 +17,7 @@
  */
 import { CST, Lexer, type Document, type Node as YamlNode } from 'yaml';
 import { parseCompose } from './composeParse';
+import { MAX_ENTRY_CHARS } from '../work';
 import {
   emptyWalk,
   SECTION_KINDS,
@@ -313,7 +314,11 @@ export class ComposeIndex {
     let root: unknown;
     let path: string[] = [];
     if (p.doc) root = p.doc.contents;
-    else {
+    else if (p.end - p.start > MAX_ENTRY_CHARS) {
+      // an entry too long to parse for a request (see work.ts): it names nothing here
+      d.symbols = [];
+      d.folds = [];
+    } else {
       const parsed = parseCompose(this.text.slice(p.start, p.end));
       root = parsed.docs.length === 1 ? parsed.docs[0].contents : undefined;
       if (p.section !== undefined) path = [p.section];

@@ -20,11 +20,17 @@ import {
   YAMLMap as YAMLMapClass,
 } from 'yaml';
 import type { DocsIndex } from '../docs/docsIndex';
+import { countWork } from '../work';
 
 export interface ParsedCompose {
   docs: Document.Parsed[];
   /** Indentation unit seen in the file (2 when unknown). */
   indent: number;
+  /**
+   * Only a slice of the document around the cursor was read (a part too long to read whole, see
+   * work.ts): names declared elsewhere in the file are not known.
+   */
+  partial?: boolean;
 }
 
 // Compose's merge tags: accepted as plain values so they produce no errors.
@@ -44,6 +50,7 @@ const CUSTOM_TAGS = tags();
  * indicators (the formatter reads them; it triples the memory of the parse, so only there).
  */
 export function parseCompose(text: string, keepSourceTokens = false): ParsedCompose {
+  countWork('yaml', text.length);
   let docs: Document.Parsed[];
   try {
     const all = parseAllDocuments(text, {
@@ -114,8 +121,18 @@ function within(node: YamlNode | null | undefined, offset: number): boolean {
   return !!r && offset >= r[0] && offset <= r[1];
 }
 
-/** Walk from the root to the innermost node holding the offset. Cost: depth x siblings scanned. */
-export function locate(parsed: ParsedCompose, offset: number): Location | undefined {
+/**
+ * Walk from the root to the innermost node holding the offset. Cost: depth x siblings scanned.
+ * `lineStart`: the offset is the first column of a line, which belongs to that line, not to the
+ * end of a value above it (a block value's range ends where the next line starts).
+ */
+export function locate(
+  parsed: ParsedCompose,
+  offset: number,
+  lineStart = false,
+): Location | undefined {
+  const inside = (r: readonly number[] | null | undefined): boolean =>
+    !!r && offset >= r[0] && (offset < r[1] || (offset === r[1] && !(lineStart && r[1] > r[0])));
   const doc = docAt(parsed, offset);
   if (!doc) return undefined;
   const chain: KeyStep[] = [];
@@ -124,6 +141,8 @@ export function locate(parsed: ParsedCompose, offset: number): Location | undefi
   for (let depth = 0; depth < 200 && node; depth++) {
     if (isMap(node)) {
       let next: unknown = undefined;
+      // a key first: the value before it ends where the key's line starts (`networks:` after the
+      // `services:` block), and the first column of that line is the key's
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const k = pair.key as YamlNode | null;
@@ -132,15 +151,12 @@ export function locate(parsed: ParsedCompose, offset: number): Location | undefi
           chain.push({ key, pair, map: node });
           return { chain, onKey: true, inSequence: false, doc };
         }
+      }
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = keyText(pair.key);
         const v = pair.value as YamlNode | null;
-        if (
-          v &&
-          !isAlias(v) &&
-          v.range &&
-          offset >= v.range[0] &&
-          offset <= v.range[1] &&
-          key !== undefined
-        ) {
+        if (v && !isAlias(v) && inside(v.range) && key !== undefined) {
           chain.push({ key, pair, map: node });
           inSequence = false;
           next = v;
@@ -158,7 +174,7 @@ export function locate(parsed: ParsedCompose, offset: number): Location | undefi
       let next: unknown = undefined;
       for (const item of node.items) {
         const it = item as YamlNode;
-        if (it && !isAlias(it) && it.range && offset >= it.range[0] && offset <= it.range[1]) {
+        if (it && !isAlias(it) && inside(it.range)) {
           next = it;
           break;
         }

@@ -9,6 +9,7 @@
  * those: that is where the parts of a project usually live. Every walk is bounded (files,
  * folders, depth, size); a file that cannot be read here is left out.
  */
+import { MAX_WHOLE_CHARS } from '../work';
 import { DockerfileParser } from 'dockerfile-ast';
 import type { Location, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -32,7 +33,7 @@ export interface Occurrence extends NameOcc {
 }
 
 /** Files larger than this are not read for navigation. */
-const MAX_FILE_LENGTH = 2 * 1024 * 1024;
+const MAX_FILE_LENGTH = MAX_WHOLE_CHARS;
 /** At most this many other files per request. */
 const MAX_FILES = 32;
 /** Folders above a file searched for the compose files that include it. */

@@ -15,10 +15,18 @@
  * Pieces come from one cheap line scan per document version. Documents the scan cannot cut safely
  * (several YAML documents, directives, tab indentation, a top level that is not a plain mapping)
  * are parsed whole, as are small documents.
+ *
+ * No parse is larger than the limits in work.ts: a document is parsed whole only up to
+ * MAX_COMPOSE_PIECE_CHARS, and so is a skeleton; an entry is parsed alone only up to
+ * MAX_ENTRY_CHARS. Past those limits a request reads a *slice*: the lines above the cursor that
+ * hold its key path (each line with less indentation than the ones below it) and the lines around
+ * the cursor, within MAX_ENTRY_CHARS and each line cut to MAX_SLICE_LINE_CHARS. A slice knows only
+ * the names declared in it (`partial`).
  */
 import { Document, isDocument, isMap, isPair, isScalar, Pair, visit, YAMLMap } from 'yaml';
 import { parseCompose, type ParsedCompose } from './composeParse';
 import { lastStartingAtOrBefore } from '../util';
+import { MAX_COMPOSE_PIECE_CHARS, MAX_ENTRY_CHARS, MAX_SLICE_LINE_CHARS } from '../work';
 
 /** Documents with more lines than this are parsed in windows. */
 export const COMPOSE_WINDOW_MIN_LINES = 2000;
@@ -26,6 +34,9 @@ export const COMPOSE_WINDOW_MIN_LINES = 2000;
 const CHUNK_ENTRIES = 2;
 /** Entries kept parsed per document version. */
 const MAX_ENTRIES = 2;
+/** Lines a slice looks up for the key path of the cursor, and takes around the cursor. */
+const SLICE_SCAN_LINES = 5000;
+const SLICE_AROUND_LINES = 60;
 const NAMED_SECTIONS = new Set(['services', 'networks', 'volumes', 'configs', 'secrets', 'models']);
 
 /** `key:` alone on its line (maybe with an anchor, a tag or a comment): the key of a block value. */
@@ -443,6 +454,149 @@ function parseEntry(text: string, o: Outline, e: Entry): Pair['value'] {
   return root.items[0].value;
 }
 
+/** Start offsets of the lines of a text, and the text's length at the end. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  starts.push(text.length);
+  return starts;
+}
+
+/**
+ * The lines of a slice around `line` (see the top of this file), or undefined when the lines above
+ * do not reach the top level within SLICE_SCAN_LINES (the key path is unknown).
+ */
+function sliceLines(
+  text: string,
+  starts: number[],
+  line: number,
+  known: readonly number[] = [],
+  floor = known.length ? known[known.length - 1] : -1,
+): number[] | undefined {
+  const n = starts.length - 1;
+  const head = (k: number): string => {
+    const end = Math.min(starts[k + 1], starts[k] + MAX_SLICE_LINE_CHARS);
+    return text.slice(starts[k], end).replace(/\r?\n$/, '');
+  };
+  const isContent = (l: string): boolean => !/^[ \t]*(#|\r?$)/.test(l);
+  const indent = (l: string): number => l.length - l.replace(/^ +/, '').length;
+  const own = head(line);
+  let min = isContent(own) || own.trim() !== '' ? indent(own) : own.length;
+  const ownIndent = min;
+  // the key path: every line above with less indentation than all the lines below it, down to
+  // `floor` (below it, the path is `known`: the entry's key line, the section's)
+  const above: number[] = [];
+  let k = line - 1;
+  for (; k > floor && k >= line - SLICE_SCAN_LINES && min > 0; k--) {
+    const l = head(k);
+    if (!isContent(l)) continue;
+    if (indent(l) < min) {
+      above.push(k);
+      min = indent(l);
+    }
+  }
+  if (min > 0 && k === floor) {
+    for (let i = known.length - 1; i >= 0 && min > 0; i--) {
+      const ind = indent(head(known[i]));
+      if (ind < min) {
+        above.push(known[i]);
+        min = ind;
+      }
+    }
+  }
+  if (min > 0) return undefined;
+  above.reverse();
+  const parentIndent = (() => {
+    const p = above[above.length - 1];
+    if (p === undefined) return -1;
+    const l = head(p);
+    return l.length - l.replace(/^ +/, '').length;
+  })();
+  // the lines around the cursor, within the parent's value and the budget
+  let budget = MAX_ENTRY_CHARS;
+  for (const k of above) budget -= Math.min(starts[k + 1] - starts[k], MAX_SLICE_LINE_CHARS + 1);
+  if (budget < 0) return undefined; // a key path longer than a slice
+  const take = (k: number): boolean => {
+    const size = Math.min(starts[k + 1] - starts[k], MAX_SLICE_LINE_CHARS + 1);
+    if (size > budget) return false;
+    budget -= size;
+    return true;
+  };
+  if (!take(line)) return [...above];
+  const lo = above.length ? above[above.length - 1] + 1 : 0;
+  let first = line;
+  for (let k = line - 1; k >= lo && k >= line - SLICE_AROUND_LINES && take(k); k--) first = k;
+  // start at a sibling of the cursor's line (not inside the value of an earlier one)
+  while (first < line) {
+    const l = head(first);
+    if (isContent(l) && indent(l) <= ownIndent) break;
+    first++;
+  }
+  let last = line;
+  for (let k = line + 1; k < n && k <= line + SLICE_AROUND_LINES; k++) {
+    const l = head(k);
+    if (isContent(l) && l.length - l.replace(/^ +/, '').length <= parentIndent) break;
+    if (!take(k)) break;
+    last = k;
+  }
+  const out = [...above];
+  for (let k = first; k <= last; k++) out.push(k);
+  return out;
+}
+
+/** The parse of a slice around `line` (undefined when it cannot be made); its ranges are the document's. */
+function sliceOf(
+  text: string,
+  starts: number[],
+  line: number,
+  known?: readonly number[],
+  floor?: number,
+): ParsedCompose | undefined {
+  const lines = sliceLines(text, starts, line, known, floor);
+  if (!lines) return undefined;
+  const pieces: Piece[] = [];
+  let at = 0;
+  const add = (from: number, length: number): void => {
+    const prev = pieces[pieces.length - 1];
+    if (prev && prev.from + prev.length === from) prev.length += length;
+    else pieces.push({ at, from, length });
+    at += length;
+  };
+  for (const k of lines) {
+    const size = starts[k + 1] - starts[k];
+    if (size <= MAX_SLICE_LINE_CHARS + 1) add(starts[k], size);
+    else {
+      // a line cut short: its first characters, then its own newline
+      add(starts[k], MAX_SLICE_LINE_CHARS);
+      if (text[starts[k + 1] - 1] === '\n') add(starts[k + 1] - 1, 1);
+    }
+  }
+  let windowText = '';
+  for (const p of pieces) windowText += text.slice(p.from, p.from + p.length);
+  const parsed = parseCompose(windowText);
+  const { start, end } = windowMapping(text.length, windowText, pieces);
+  remapRanges(parsed, start, end);
+  parsed.partial = true;
+  return parsed;
+}
+
+/** Characters of the skeleton of an outline (what `windowPieces` would put in it). */
+function skeletonChars(text: string, o: Outline): number {
+  let chars = 0;
+  const add = (first: number, last: number): void => {
+    chars += Math.min(o.lineStarts[last + 1], text.length) - o.lineStarts[first];
+  };
+  for (const b of o.blocks) {
+    if (!b.entries) {
+      add(b.start, b.end);
+      continue;
+    }
+    if (b.entries[0].start > b.start) add(b.start, b.entries[0].start - 1);
+    for (const e of b.entries) add(e.start, e.bare ? e.start : e.end);
+  }
+  return chars;
+}
+
 /** One document version's compose parses: whole (small documents) or skeleton + entry (large ones). */
 export class LazyCompose {
   private whole?: ParsedCompose;
@@ -457,6 +611,10 @@ export class LazyCompose {
   private spliced?: { pair: Pair; value: Pair['value'] };
   private readonly entries = new Map<string, Pair['value']>();
   private piecesMemo?: ComposePiece[] | null;
+  private skeletonSize?: number;
+  private starts?: number[];
+  private lastSlice?: { line: number; parsed: ParsedCompose | undefined };
+  private ownWindow?: { key: string; parsed: ParsedCompose };
   readonly large: boolean;
 
   /** The skeleton and the outline of earlier versions that this one may take over. */
@@ -474,7 +632,7 @@ export class LazyCompose {
     lineCount: number,
     previous?: LazyCompose,
   ) {
-    this.large = lineCount > COMPOSE_WINDOW_MIN_LINES;
+    this.large = lineCount > COMPOSE_WINDOW_MIN_LINES || text.length > MAX_COMPOSE_PIECE_CHARS;
     if (this.large && previous) this.carried = previous.carry();
   }
 
@@ -509,6 +667,62 @@ export class LazyCompose {
     const parsed = parseCompose(this.text);
     if (!this.large || this.outline === null) this.whole = parsed;
     return parsed;
+  }
+
+  /** The document can be parsed whole within the limits (small, or not cut but short enough). */
+  private wholeFits(): boolean {
+    return !this.large || (this.outlined() === null && this.text.length <= MAX_COMPOSE_PIECE_CHARS);
+  }
+
+  /** The skeleton can be parsed within the limits. */
+  private skeletonFits(o: Outline): boolean {
+    return (this.skeletonSize ??= skeletonChars(this.text, o)) <= MAX_COMPOSE_PIECE_CHARS;
+  }
+
+  /** Where a request at `line` reads a slice: the entry, the skeleton or the document is too long. */
+  private slicedAt(line: number): boolean {
+    if (this.wholeFits()) return false;
+    const o = this.outlined();
+    if (o === null || !this.skeletonFits(o)) return true;
+    const [b, e] = locateLine(o, line);
+    const entry = b >= 0 && e >= 0 ? o.blocks[b].entries?.[e] : undefined;
+    return !!entry && entry.bare && this.entryChars(o, entry) > MAX_ENTRY_CHARS;
+  }
+
+  private entryChars(o: Outline, e: Entry): number {
+    return Math.min(o.lineStarts[e.end + 1], this.text.length) - o.lineStarts[e.start];
+  }
+
+  /** The slice around `line` (the last one is kept), or undefined when it cannot be made. */
+  private slice(line: number): ParsedCompose | undefined {
+    if (this.lastSlice?.line === line) return this.lastSlice.parsed;
+    const o = this.outline;
+    const starts = o ? o.lineStarts : (this.starts ??= lineStartsOf(this.text));
+    // the section's key line and the entry's are on the key path of every line of the entry
+    const known: number[] = [];
+    let floor: number | undefined;
+    if (o) {
+      const [b, e] = locateLine(o, line);
+      const block = b >= 0 ? o.blocks[b] : undefined;
+      const entry = block && e >= 0 ? block.entries?.[e] : undefined;
+      if (block && line > block.start) known.push(block.start);
+      if (entry && line > entry.start) known.push(entry.start);
+      // an entry's key line: the section's key line is its only parent
+      if (entry && line === entry.start) floor = line - 1;
+    }
+    const parsed = sliceOf(this.text, starts, line, known, floor);
+    this.lastSlice = { line, parsed };
+    return parsed;
+  }
+
+  /**
+   * The position is past what a request reads there: in a part of the file too long to slice, or
+   * past the characters a slice keeps of a long line.
+   */
+  cutAt(line: number, character: number): boolean {
+    if (!this.slicedAt(line)) return false;
+    if (!this.slice(line)) return true;
+    return character > MAX_SLICE_LINE_CHARS;
   }
 
   private outlined(): Outline | null {
@@ -588,10 +802,24 @@ export class LazyCompose {
       o.lineStarts[entry.start] +
       indentOf(this.text.slice(o.lineStarts[entry.start], o.lineStarts[entry.start + 1]));
     const cut = this.cutPairs?.get(keyAt);
-    if (!cut || value === null) return windowOf(this.text, o, b, e);
+    if (!cut || value === null) {
+      // a window of its own (the last one is kept: the next request is often in the same entry)
+      const key = `${b}:${e}`;
+      if (this.ownWindow?.key !== key)
+        this.ownWindow = { key, parsed: windowOf(this.text, o, b, e) };
+      return this.ownWindow.parsed;
+    }
     this.spliced = cut;
     cut.pair.value = value;
     return skeleton;
+  }
+
+  /** A parse with every top-level key: the whole document, the skeleton, or a slice of its start. */
+  top(): ParsedCompose {
+    if (this.wholeFits()) return this.full();
+    const o = this.outlined();
+    if (o && this.skeletonFits(o)) return this.bareSkeleton(o);
+    return this.slice(0) ?? { docs: [], indent: 2, partial: true };
   }
 
   /**
@@ -635,7 +863,8 @@ export class LazyCompose {
    * Valid until the next call (the entry is put into a skeleton shared by the calls).
    */
   at(line: number): ParsedCompose {
-    if (!this.large) return this.full();
+    if (this.wholeFits()) return this.full();
+    if (this.slicedAt(line)) return this.slice(line) ?? { docs: [], indent: 2, partial: true };
     const o = this.outlined();
     if (o === null) return this.full();
     const [b, e] = locateLine(o, line);
@@ -658,11 +887,14 @@ export class LazyCompose {
    * A part is valid until the next one is asked for.
    */
   *parts(): Generator<{ parsed: ParsedCompose; owns: (line: number) => boolean }> {
-    const o = this.large ? this.outlined() : null;
-    if (!o) {
+    if (this.wholeFits()) {
       yield { parsed: this.full(), owns: () => true };
       return;
     }
+    // past the limits without a skeleton to read the file by: no checks (they would need a parse
+    // larger than the limits allow)
+    const o = this.outlined();
+    if (!o || !this.skeletonFits(o)) return;
     const inCutBody = (line: number): boolean => {
       const [b, e] = locateLine(o, line);
       const entry = b >= 0 && e >= 0 ? o.blocks[b].entries?.[e] : undefined;
@@ -679,12 +911,13 @@ export class LazyCompose {
         const hi = chunk[chunk.length - 1].end;
         const owns = (line: number): boolean => line >= lo && line <= hi && inCutBody(line);
         if (!chunk.some((en) => en.bare && en.end > en.start)) continue;
+        const fits = chunk.every((en) => this.entryChars(o, en) <= MAX_ENTRY_CHARS);
         const base = o.lineStarts[lo];
-        const parsed = parseCompose(
-          this.text.slice(base, Math.min(o.lineStarts[hi + 1], this.text.length)),
-        );
-        const map = parsed.docs.length === 1 ? parsed.docs[0].contents : undefined;
-        if (section && isMap(map)) {
+        const parsed = fits
+          ? parseCompose(this.text.slice(base, Math.min(o.lineStarts[hi + 1], this.text.length)))
+          : undefined;
+        const map = parsed && parsed.docs.length === 1 ? parsed.docs[0].contents : undefined;
+        if (parsed && section && isMap(map)) {
           remapRanges(
             parsed,
             (x) => x + base,
@@ -704,6 +937,8 @@ export class LazyCompose {
         for (let e = first; e < first + chunk.length; e++) {
           const entry = entries[e];
           if (!entry.bare || entry.end <= entry.start) continue;
+          // an entry too long to parse whole is not checked
+          if (this.entryChars(o, entry) > MAX_ENTRY_CHARS) continue;
           const value = parseEntry(this.text, o, entry);
           yield {
             parsed: this.withEntry(o, b, e, value ?? null),

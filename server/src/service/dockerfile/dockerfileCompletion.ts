@@ -7,8 +7,10 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { renderNote } from '../docs/render';
-import type { NoteEntry } from '../types';
+import { completionDocumentation } from '../docs/render';
+import { DocsIndex } from '../docs/docsIndex';
+import { snippetItems } from '../docs/snippets';
+import type { NoteEntry, SnippetContext } from '../types';
 import {
   availableVariables,
   flagsOf,
@@ -21,10 +23,7 @@ const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
 const NOT_IN_ONBUILD = new Set(['ONBUILD', 'FROM', 'MAINTAINER']);
 
 function doc(ctx: DockerfileContext, e: NoteEntry): CompletionItem['documentation'] {
-  return {
-    kind: ctx.markdown ? 'markdown' : 'plaintext',
-    value: renderNote(e, { markdown: ctx.markdown }),
-  };
+  return completionDocumentation(e, ctx.markdown);
 }
 
 function item(
@@ -69,6 +68,33 @@ function namedStages(ast: Dockerfile): NamedStage[] {
   }
   return list;
 }
+
+/** Instructions whose arguments get completion even without a `--flag` or a `$` being typed. */
+const ARGUMENT_COMPLETION = new Set(['RUN', 'FROM', 'HEALTHCHECK', 'ONBUILD']);
+
+/**
+ * Whether completion can offer anything on a line of an instruction, from the instruction's
+ * keyword, whether the line starts it, and the text before the cursor: a large document skips
+ * the parse of a window where it cannot (inside the arguments of EXPOSE, LABEL, COPY …). The
+ * fuzz suite checks that the answers are the same as with the parse.
+ */
+export function completionMayOffer(
+  keyword: string,
+  first: boolean,
+  prefix: string,
+  before: () => string,
+): boolean {
+  if (/^\s*#/.test(prefix)) return false;
+  if (first && /^\s*[A-Za-z]*$/.test(prefix)) return true;
+  const word = /(\S*)$/.exec(prefix)?.[1] ?? '';
+  if (word.includes('$') || word.startsWith('--')) return true;
+  // RUN: only the docker commands in it get completion
+  if (keyword === 'RUN') return DOCKER_PROGRAM.test(before() + prefix);
+  return ARGUMENT_COMPLETION.has(keyword);
+}
+
+/** A docker program word (see cliAnalysis PROGRAMS), as a shell would read it. */
+const DOCKER_PROGRAM = /(^|[\s;&|(`/])(docker|docker-compose|kubectl)(\s|$)/;
 
 /** `stages` gives an AST with every FROM of the document (`ast` may hold only the lines around `pos`). */
 export function dockerfileCompletion(
@@ -134,17 +160,25 @@ export function dockerfileCompletion(
     const range = { start: { line: pos.line, character: wordMatch[1].length }, end: pos };
     const hasFrom = ast.getFROMs().some((f) => f.getRange().start.line < pos.line);
     const upper = wordMatch[2] === '' || wordMatch[2] === wordMatch[2].toUpperCase();
-    return docs.ofKind('dockerfile-instruction').map((e) => {
+    const instructions = docs.ofKind('dockerfile-instruction').map((e) => {
       const name = upper ? e.name.toUpperCase() : e.name.toLowerCase();
       const first = !hasFrom && (e.name === 'FROM' || e.name === 'ARG');
+      // FROM (and ARG) first in a file without FROM yet; then the instructions people use most
+      const used = DocsIndex.rank(docs.usage('dockerfile-instruction', e.name));
       return item(ctx, e, e.name.toUpperCase(), CompletionItemKind.Keyword, range, `${name} `, {
-        sortText: `${first ? (e.name === 'FROM' ? '0' : '1') : e.deprecated ? '9' : '5'}${e.name}`,
+        sortText: `${first ? (e.name === 'FROM' ? '0' : '1') : e.deprecated ? '9' : '5'}${used}${e.name}`,
         preselect: !hasFrom && e.name === 'FROM' ? true : undefined,
         command: ['RUN', 'COPY', 'ADD', 'HEALTHCHECK', 'FROM'].includes(e.name)
           ? undefined
           : undefined,
       });
     });
+    // snippets: instruction snippets where an instruction starts, whole-file ones in a file that
+    // has no FROM yet
+    const contexts: SnippetContext[] = stages().getFROMs().length
+      ? ['instruction']
+      : ['instruction', 'file'];
+    return instructions.concat(snippetItems(ctx, 'dockerfile', contexts, pos, wordMatch[2]));
   }
   if (!instr) return [];
 
@@ -243,6 +277,7 @@ export function dockerfileCompletion(
             e.values?.length === 2 &&
             e.values.every((v) => v.value === 'true' || v.value === 'false');
           const newText = isBool ? e.name : `${e.name}=`;
+          const sortText = `${DocsIndex.rank(docs.usage('dockerfile-flag', e.name, keyword))}${e.name}`;
           return item(
             ctx,
             e,
@@ -250,7 +285,7 @@ export function dockerfileCompletion(
             CompletionItemKind.Property,
             range,
             newText,
-            isBool ? {} : { command: RETRIGGER },
+            isBool ? { sortText } : { command: RETRIGGER, sortText },
           );
         });
     }
@@ -277,7 +312,7 @@ export function dockerfileCompletion(
       kind: CompletionItemKind.EnumMember,
       detail: v.summary,
       textEdit: { range, newText: v.value },
-      sortText: String(i).padStart(4, '0'),
+      sortText: `${DocsIndex.rank(docs.usage('dockerfile-flag', flagName, keyword, v.value))}${String(i).padStart(4, '0')}`,
     }));
   }
 
@@ -362,6 +397,7 @@ function mountCompletion(ctx: DockerfileContext, value: string, pos: Position): 
       return docs.ofKind('dockerfile-mount-type').map((e) =>
         item(ctx, e, e.name, CompletionItemKind.EnumMember, range, `${e.name},`, {
           command: RETRIGGER,
+          sortText: `${DocsIndex.rank(docs.usage('dockerfile-mount-type', e.name, 'RUN --mount'))}${e.name}`,
         }),
       );
     }
@@ -396,15 +432,10 @@ function mountCompletion(ctx: DockerfileContext, value: string, pos: Position): 
     const isFlagLike =
       e.values?.length === 2 && e.values.every((v) => v.value === 'true' || v.value === 'false');
     out.push(
-      item(
-        ctx,
-        e,
-        e.name,
-        CompletionItemKind.Property,
-        range,
-        isFlagLike ? e.name : `${e.name}=`,
-        isFlagLike ? { sortText: `1${e.name}` } : { command: RETRIGGER, sortText: `1${e.name}` },
-      ),
+      item(ctx, e, e.name, CompletionItemKind.Property, range, isFlagLike ? e.name : `${e.name}=`, {
+        command: isFlagLike ? undefined : RETRIGGER,
+        sortText: `1${DocsIndex.rank(docs.usage('dockerfile-mount-option', e.name, type))}${e.name}`,
+      }),
     );
   }
   return out;

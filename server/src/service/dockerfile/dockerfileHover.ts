@@ -7,21 +7,29 @@ import {
   Onbuild,
   type Dockerfile,
   type Flag,
+  type Heredoc,
   type Instruction,
 } from 'dockerfile-ast';
 import type { Hover, Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
-import { renderNote } from '../docs/render';
+import { noteMessage, renderNote, type NoteRenderOptions } from '../docs/render';
 import type { NoteEntry } from '../types';
 import { inRange } from '../util';
 import type { ShellHelp } from '../cli/shellHelp';
+import { parseGitUrl } from './gitUrl';
+import { parseSubstitution } from './substitution';
+import { instructionNames, lexInstruction, type Expansion } from './dockerfileLex';
+
+const HEREDOCS_NOTE = 'Dockerfile here-documents';
 
 export interface DockerfileContext {
   docs: DocsIndex;
   markdown: boolean;
   shell: ShellHelp;
   cliEnabled: boolean;
+  /** Cards and links for the notes shown (hovers lead with a card). */
+  render?: NoteRenderOptions;
 }
 
 function hover(
@@ -35,7 +43,7 @@ function hover(
   return {
     contents: {
       kind: ctx.markdown ? 'markdown' : 'plaintext',
-      value: renderNote(entry, { markdown: ctx.markdown, value, extra }),
+      value: renderNote(entry, { markdown: ctx.markdown, value, extra, ...ctx.render }),
     },
     range,
   };
@@ -92,14 +100,19 @@ export function dockerfileHover(
   }
   let instr = instructionAt(ast, pos);
   if (!instr) return null;
+  let trigger = false;
+  const outer = instr;
   if (instr instanceof Onbuild) {
     if (inRange(instr.getInstructionRange(), pos)) {
       return hover(docs.get('dockerfile-instruction', 'ONBUILD'), ctx, instr.getInstructionRange());
     }
-    const trigger = instr.getTriggerInstruction();
-    if (!trigger) return null;
-    instr = trigger;
+    const triggered = instr.getTriggerInstruction();
+    if (!triggered) return null;
+    instr = triggered;
+    trigger = true;
   }
+  // inside an ONBUILD trigger, --from / from= name something of the downstream build
+  const onbuildFrom = trigger ? docs.get('dockerfile-keyword', '--from', 'ONBUILD') : undefined;
   const keyword = instr.getKeyword().toUpperCase();
   if (inRange(instr.getInstructionRange(), pos)) {
     return hover(docs.get('dockerfile-instruction', keyword), ctx, instr.getInstructionRange());
@@ -108,6 +121,9 @@ export function dockerfileHover(
   for (const flag of flagsOf(instr)) {
     if (!inRange(flag.getRange(), pos)) continue;
     const flagName = `--${flag.getName()}`;
+    if (flag.getName().toLowerCase() === 'from' && onbuildFrom) {
+      return hover(onbuildFrom, ctx, flag.getRange());
+    }
     const flagNote = docs.get('dockerfile-flag', flagName, keyword);
     const valueRange = flag.getValueRange();
     if (valueRange && inRange(valueRange, pos) && !inRange(flag.getNameRange(), pos)) {
@@ -116,6 +132,9 @@ export function dockerfileHover(
         for (const opt of flag.getOptions()) {
           if (!inRange(opt.getRange(), pos)) continue;
           const optName = opt.getName().toLowerCase();
+          if (optName === 'from' && onbuildFrom) {
+            return hover(onbuildFrom, ctx, opt.getRange());
+          }
           if (optName === 'type') {
             if (inRange(opt.getValueRange(), pos)) {
               return hover(
@@ -142,6 +161,12 @@ export function dockerfileHover(
             opt.getValue() ?? undefined,
           );
         }
+        // one bare option (`--mount=ro`): the parser gives no options, only the value
+        const bare = flag.getValue();
+        if (!flag.getOptions().length && bare && /^[A-Za-z_-]+$/.test(bare)) {
+          const optNote = docs.get('dockerfile-mount-option', bare.toLowerCase(), type);
+          if (optNote) return hover(optNote, ctx, valueRange);
+        }
         return hover(flagNote, ctx, flag.getRange());
       }
       const value = flag.getValue() ?? undefined;
@@ -165,11 +190,29 @@ export function dockerfileHover(
     }
     return hover(flagNote, ctx, flag.getRange());
   }
-  // variables
+  // the name an ARG or ENV declares: that variable, its value from here on
+  if (instr instanceof Arg || instr instanceof Env) {
+    const props = instr instanceof Arg ? [instr.getProperty()] : instr.getProperties();
+    for (const p of props) {
+      const r = p?.getNameRange();
+      if (p && r && inRange(r, pos))
+        return variableHover(ctx, ast, p.getName(), r, undefined, true);
+    }
+  }
+  // here-documents: the `<<EOF` that starts one, the line that ends it
+  const docHover = heredocHover(ctx, doc, instr, pos);
+  if (docHover) return docHover;
+  // variables, and the substitution form of a ${VAR<operator>word} reference
   for (const v of variablesOf(instr)) {
     if (inRange(v.getRange(), pos)) {
-      return variableHover(ctx, ast, v.getName(), v.getRange());
+      const how = expansionAt(doc, outer, ast.getEscapeCharacter(), pos);
+      return referenceHover(ctx, doc, ast, v.getName(), v.getRange(), pos, how);
     }
+  }
+  // the parts of a Git URL that ADD clones
+  if (keyword === 'ADD') {
+    const gitHover = gitUrlHover(ctx, doc, instr, pos);
+    if (gitHover) return gitHover;
   }
   // keywords inside instructions
   const args = instr.getArguments();
@@ -222,6 +265,77 @@ export function dockerfileHover(
   return null;
 }
 
+/** A variable reference: the variable's hover, or on its operator and word the form's note. */
+function referenceHover(
+  ctx: DockerfileContext,
+  doc: TextDocument,
+  ast: Dockerfile,
+  astName: string,
+  range: Range,
+  pos: Position,
+  how?: Expansion,
+): Hover | null {
+  const start = doc.offsetAt(range.start);
+  const sub = parseSubstitution(doc.getText(range));
+  if (!sub) return variableHover(ctx, ast, astName, range, how);
+  const at = doc.offsetAt(pos) - start;
+  if (
+    sub.operator !== undefined &&
+    sub.operatorStart !== undefined &&
+    sub.argumentEnd !== undefined &&
+    at >= sub.operatorStart &&
+    at < sub.argumentEnd
+  ) {
+    const form = ctx.docs.get('dockerfile-keyword', sub.operator, '${}');
+    if (form) {
+      const facts = variableFacts(ctx, ast, sub.name, range, how);
+      return hover(
+        form,
+        ctx,
+        {
+          start: doc.positionAt(start + sub.operatorStart),
+          end: doc.positionAt(start + sub.argumentEnd),
+        },
+        sub.operator,
+        [
+          `\`${sub.name}\`: ${facts.lines.join(' ').replace(/^[A-Z]/, (c) => c.toLowerCase()) || 'a build variable.'}`,
+        ],
+      );
+    }
+  }
+  return variableHover(ctx, ast, sub.name, range, how);
+}
+
+/** An ADD source that is a Git URL: the query key under the cursor, or the Git URL note. */
+function gitUrlHover(
+  ctx: DockerfileContext,
+  doc: TextDocument,
+  instr: Instruction,
+  pos: Position,
+): Hover | null {
+  const arg = instr.getArguments().find((a) => inRange(a.getRange(), pos));
+  if (!arg) return null;
+  const text = doc.getText(arg.getRange());
+  const url = parseGitUrl(text);
+  if (!url) return null;
+  const start = doc.offsetAt(arg.getRange().start);
+  const at = doc.offsetAt(pos) - start;
+  const overview = ctx.docs.get('dockerfile-keyword', 'Git URL', 'ADD');
+  for (const part of url.query) {
+    if (at < part.start || at >= part.end) continue;
+    const range = {
+      start: doc.positionAt(start + part.start),
+      end: doc.positionAt(start + part.end),
+    };
+    const note = ctx.docs.get('dockerfile-keyword', part.key, 'Git URL');
+    if (note) return hover(note, ctx, range);
+    return hover(overview, ctx, range, undefined, [
+      `\`${part.key}\` is not a query key of Git URLs.`,
+    ]);
+  }
+  return hover(overview, ctx, arg.getRange());
+}
+
 function wordAt(doc: TextDocument, pos: Position, re: RegExp): string {
   const line = doc.getText({
     start: { line: pos.line, character: 0 },
@@ -268,21 +382,105 @@ export function variablesOf(instr: Instruction): ReturnType<Instruction['getVari
   return orUnknown(() => instr.getVariables(), []);
 }
 
-/** Where a variable is defined (ARG or ENV in scope) and what it resolves to. */
+/** The longest instruction whose variables a hover reads to tell who expands them. */
+const EXPANSION_MAX_CHARS = 64 * 1024;
+
+/**
+ * Who expands the variable at `pos` (Docker while building, a shell later, or nobody), read from
+ * the instruction's own lines the way BuildKit reads them.
+ */
+function expansionAt(
+  doc: TextDocument,
+  instr: Instruction,
+  escape: string,
+  pos: Position,
+): Expansion | undefined {
+  const r = instr.getRange();
+  const text = doc.getText({
+    start: { line: r.start.line, character: 0 },
+    end: { line: r.end.line + 1, character: 0 },
+  });
+  // a hover reads a bounded amount: past that, the hover does without this line
+  if (text.length > EXPANSION_MAX_CHARS) return undefined;
+  // the instruction's lines at their document line numbers
+  const lines: string[] = [];
+  text.split('\n').forEach((l, i) => (lines[r.start.line + i] = l));
+  const escapeChar = escape === '`' ? '`' : '\\';
+  const lexed = lexInstruction(lines, r.start.line, r.end.line, escapeChar);
+  return instructionNames(lexed, lines, escapeChar).uses.find((u) => inRange(u.range, pos))?.how;
+}
+
+/** Where a variable is defined (ARG or ENV in scope), what it resolves to and who expands it. */
 export function variableHover(
   ctx: DockerfileContext,
   ast: Dockerfile,
   name: string,
   range: Range,
+  how?: Expansion,
+  declaring = false,
 ): Hover | null {
+  const { lines, predefined } = variableFacts(ctx, ast, name, range, how, declaring);
+  if (predefined) {
+    return {
+      contents: {
+        kind: ctx.markdown ? 'markdown' : 'plaintext',
+        value: renderNote(predefined, { markdown: ctx.markdown, extra: lines, ...ctx.render }),
+      },
+      range,
+    };
+  }
+  const md = ctx.markdown;
+  const text = [
+    md ? `**\`$${name}\`** — build variable` : `$${name} — build variable`,
+    ...lines,
+  ].join(md ? '\n\n' : '\n');
+  return {
+    contents: { kind: md ? 'markdown' : 'plaintext', value: md ? text : text.replace(/`/g, '') },
+    range,
+  };
+}
+
+/**
+ * The lines a variable's hover states: its definitions in scope and its value at this line
+ * (`declaring`: the range is the name an ARG or ENV declares, which counts as a definition).
+ */
+function variableFacts(
+  ctx: DockerfileContext,
+  ast: Dockerfile,
+  name: string,
+  range: Range,
+  how?: Expansion,
+  declaring = false,
+): { lines: string[]; predefined: NoteEntry | undefined } {
   const line = range.start.line;
   const defs: string[] = [];
-  const scope = [
-    ...ast.getInitialARGs(),
-    ...(ast.getContainingImage(range.start)?.getInstructions() ?? []),
-  ];
+  // Docker's scoping: a FROM line sees the global ARGs only; a stage sees a global ARG only once
+  // it declares it again
+  const inFrom = instructionAt(ast, range.start) instanceof From;
+  const stage = inFrom ? [] : (ast.getContainingImage(range.start)?.getInstructions() ?? []);
+  const redeclared = stage.some(
+    (ins) =>
+      ins instanceof Arg &&
+      ins.getRange().start.line < line &&
+      ins.getProperty()?.getName() === name,
+  );
+  const scope = [...(inFrom || redeclared ? ast.getInitialARGs() : []), ...stage];
+  let own: string | null | undefined;
+  const seen = new Set<Instruction>();
   for (const ins of scope) {
-    if (ins.getRange().start.line >= line) continue;
+    // a global ARG is both an initial ARG and an instruction of the document
+    if (seen.has(ins)) continue;
+    seen.add(ins);
+    // the declaration on the hovered name counts too (its value is the value from here on)
+    if (declaring && ins.getRange().start.line === line && inRange(ins.getRange(), range.start)) {
+      const p =
+        ins instanceof Arg
+          ? ins.getProperty()
+          : ins instanceof Env
+            ? ins.getProperties().find((x) => x.getName() === name)
+            : undefined;
+      if (p && p.getName() === name) own = p.getValue();
+    } else if (ins.getRange().start.line >= line) continue;
     if (ins instanceof Arg) {
       const p = ins.getProperty();
       if (p && p.getName() === name) {
@@ -300,30 +498,61 @@ export function variableHover(
     }
   }
   const predefined = ctx.docs.get('dockerfile-arg', name);
-  const value = resolveVariable(ast, name, line);
+  const value = own ?? resolveVariable(ast, name, line);
   const lines: string[] = [];
+  const expansion = how
+    ? ctx.docs.get('concept', 'build variables')?.values?.find((v) => v.value === how)?.summary
+    : undefined;
+  if (expansion) lines.push(`${expansion}.`);
   if (defs.length) lines.push(`Defined by ${defs.join(', then ')}.`);
-  if (typeof value === 'string') lines.push(`Value here: \`${value === '' ? '(empty)' : value}\``);
+  // the value Docker or the build's shell would put in (not where nobody or a later build does)
+  const replaced = how === undefined || how === 'build' || how === 'run' || how === 'container';
+  if (typeof value === 'string' && replaced)
+    lines.push(`Value here: \`${value === '' ? '(empty)' : value}\``);
   else if (!defs.length && !predefined)
     lines.push(
       'Not defined by an ARG or ENV above this line in this stage; it expands to an empty string unless set at build time.',
     );
-  if (predefined) {
-    return {
-      contents: {
-        kind: ctx.markdown ? 'markdown' : 'plaintext',
-        value: renderNote(predefined, { markdown: ctx.markdown, extra: lines }),
-      },
-      range,
-    };
+  return { lines, predefined };
+}
+
+/** Hover on `<<EOF` (the start of a here-document) or on the line that ends it. */
+function heredocHover(
+  ctx: DockerfileContext,
+  doc: TextDocument,
+  instr: Instruction,
+  pos: Position,
+): Hover | null {
+  const withDocs = instr as Instruction & { getHeredocs?: () => Heredoc[] };
+  if (typeof withDocs.getHeredocs !== 'function') return null;
+  const note = ctx.docs.get('concept', HEREDOCS_NOTE);
+  if (!note) return null;
+  let heredocs: Heredoc[];
+  try {
+    heredocs = withDocs.getHeredocs();
+  } catch {
+    return null; // dockerfile-ast 0.7.1 throws on some half-typed heredoc openings
   }
-  const md = ctx.markdown;
-  const text = [
-    md ? `**\`$${name}\`** — build variable` : `$${name} — build variable`,
-    ...lines,
-  ].join(md ? '\n\n' : '\n');
-  return {
-    contents: { kind: md ? 'markdown' : 'plaintext', value: md ? text : text.replace(/`/g, '') },
-    range,
-  };
+  for (const h of heredocs) {
+    const start = h.getStartRange();
+    const end = h.getDelimiterRange();
+    const startText = doc.getText(start);
+    let message: string | undefined;
+    let range: Range | undefined;
+    if (inRange(start, pos)) {
+      range = start;
+      message = end
+        ? noteMessage(note, 'ends', {
+            start: startText,
+            name: h.getName(),
+            line: end.start.line + 1,
+          })
+        : noteMessage(note, 'unterminated', { start: startText, name: h.getName() });
+    } else if (end && inRange(end, pos)) {
+      range = end;
+      message = noteMessage(note, 'delimiter', { start: startText, line: start.start.line + 1 });
+    }
+    if (range) return hover(note, ctx, range, undefined, message ? [message] : undefined);
+  }
+  return null;
 }

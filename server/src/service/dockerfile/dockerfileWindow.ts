@@ -10,10 +10,15 @@
  * follows the parser's rules (line continuations, comments inside them, heredocs).
  *
  * Small documents are parsed whole, as before; the whole-document AST of a large one is built only
- * when asked for (diagnostics) and not kept.
+ * when asked for and not kept. An instruction longer than MAX_INSTRUCTION_CHARS is never handed
+ * whole to the parser: windows hold its first MAX_INSTRUCTION_CHARS characters (and its heredoc
+ * terminator lines), so a document with such an instruction is read in windows whatever its size,
+ * and the positions after the cut get no help but a "too long" answer (`cutAt`).
  */
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
+import type { Position } from 'vscode-languageserver-types';
 import { lastStartingAtOrBefore } from '../util';
+import { countWork, MAX_CONTEXT_CHARS, MAX_INSTRUCTION_CHARS, MAX_WHOLE_CHARS } from '../work';
 
 /** Documents with more lines than this are parsed in windows. */
 export const DOCKERFILE_WINDOW_MIN_LINES = 2000;
@@ -21,20 +26,29 @@ export const DOCKERFILE_WINDOW_MIN_LINES = 2000;
 const PART_LINES = 16;
 /** Windows kept per document version. */
 const MAX_WINDOWS = 2;
+/** Directive lines kept at the top of every window (BuildKit knows three directives). */
+const MAX_DIRECTIVES = 16;
 
-interface Span {
+export interface Span {
   /** First and last line (inclusive). */
   start: number;
   end: number;
   keyword: string;
   /** `COPY/ADD --from=…`: kept in every window (stage users). */
   copyFrom: boolean;
+  /** Characters a window holds of it (at most MAX_INSTRUCTION_CHARS). */
+  chars: number;
+  /**
+   * An instruction longer than MAX_INSTRUCTION_CHARS: windows keep its lines up to `line`, that
+   * line's first `character` characters, and after it only its heredoc terminator lines.
+   */
+  cut?: { line: number; character: number; terminators: Set<string> };
 }
 
-interface Outline {
+export interface Outline {
   lines: string[];
-  /** Lines before the first instruction (directives, comments): kept verbatim. */
-  prelude: number;
+  /** The parser directives at the top (`# syntax=…`, `# escape=…`): kept in every window. */
+  directives: number;
   spans: Span[];
   /** Index in `spans` of every FROM, every ARG and ENV, every `COPY/ADD --from`. */
   froms: number[];
@@ -58,7 +72,7 @@ function continues(line: string, escape: string): boolean {
   return i >= 0 && line[i] === escape;
 }
 
-function escapeCharacter(lines: string[]): string {
+export function escapeCharacter(lines: readonly string[]): string {
   let escape = '\\';
   for (let i = 0; i < lines.length; i++) {
     const m = /^\uFEFF?[ \t]*#[ \t]*([^ \t=\r]+)[ \t]*=[ \t]*([^ \t\r]*)/.exec(lines[i]);
@@ -72,7 +86,7 @@ function escapeCharacter(lines: string[]): string {
 }
 
 /** Heredoc names declared by an instruction's words (`<<EOF`, `<<-"EOF"`), as the parser reads them. */
-function heredocNames(words: string[]): { names: string[]; tabbed: boolean } {
+export function heredocNames(words: string[]): { names: string[]; tabbed: boolean } {
   const names: string[] = [];
   let tabbed = false;
   for (const w of words) {
@@ -97,7 +111,8 @@ function heredocNames(words: string[]): { names: string[]; tabbed: boolean } {
 }
 
 export function dockerfileOutline(text: string): Outline {
-  const lines = text.split('\n');
+  // a lone CR ends a line for the parser and for the editor: read it as a newline (same length)
+  const lines = (/\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text).split('\n');
   if (lines[0].startsWith('\uFEFF')) lines[0] = ' ' + lines[0].slice(1);
   const escape = escapeCharacter(lines);
   const spans: Span[] = [];
@@ -160,10 +175,39 @@ export function dockerfileOutline(text: string): Outline {
     const copyFrom =
       (own === 'COPY' || own === 'ADD') && body.some((l) => /(^|\s)--from=/i.test(l));
     if (copyFrom) copyFroms.push(spans.length);
-    spans.push({ start, end, keyword: own, copyFrom });
+    const span: Span = { start, end, keyword: own, copyFrom, chars: 0 };
+    let budget = MAX_INSTRUCTION_CHARS;
+    for (let k = start; k <= end; k++) {
+      if (lines[k].length + 1 <= budget) {
+        budget -= lines[k].length + 1;
+        span.chars += lines[k].length + 1;
+        continue;
+      }
+      span.chars += budget;
+      const terminators = new Set<string>();
+      if (HEREDOC_KEYWORDS.has(keyword) && k + 1 <= end) {
+        const kept = lines.slice(start, k).join('\n') + lines[k].slice(0, budget);
+        if (kept.includes('<<')) {
+          const words = kept.replace(/^[\s\uFEFF]+/, '').split(/[ \t\r\n]+/);
+          for (const name of heredocNames(words.slice(own === 'ONBUILD' ? 2 : 1)).names)
+            terminators.add(name);
+        }
+      }
+      span.cut = { line: k, character: budget, terminators };
+      break;
+    }
+    spans.push(span);
     i = end + 1;
   }
-  return { lines, prelude: prelude < 0 ? n : prelude, spans, froms, argEnv, copyFroms };
+  // the directives: the leading `# key=value` lines before the first instruction
+  let directives = 0;
+  const end = prelude < 0 ? n : prelude;
+  while (
+    directives < Math.min(end, MAX_DIRECTIVES) &&
+    /^\uFEFF?[ \t]*#[ \t]*[^ \t=\r]+[ \t]*=/.test(lines[directives])
+  )
+    directives++;
+  return { lines, directives, spans, froms, argEnv, copyFroms };
 }
 
 /** Index in a sorted list of the last value at most `v` (-1 when none). */
@@ -194,8 +238,12 @@ interface Needs {
   usersOf?: string;
 }
 
+/** An instruction's text (as windows hold it: a too long one up to its cut). */
 function spanText(o: Outline, s: Span): string {
-  return o.lines.slice(s.start, s.end + 1).join('\n');
+  if (!s.cut) return o.lines.slice(s.start, s.end + 1).join('\n');
+  const out: string[] = [];
+  for (let k = s.start; k <= s.end; k++) out.push(lineInWindow(o, s, k));
+  return out.join('\n');
 }
 
 /** An instruction's text with its line continuations (either escape character) read as blanks. */
@@ -237,18 +285,19 @@ function windowText(
   needs: Needs,
   context = true,
   all = false,
-): string {
-  const ranges: [number, number][] = [];
-  if (o.prelude > 0) ranges.push([0, o.prelude - 1]);
+  compact?: { shift: number },
+): { text: string; content: number } {
+  // the instructions overlapping the lines always; the context while it fits in its budget
+  const primary: Span[] = [];
+  const extra: Span[] = [];
   const mark = (s: Span): void => {
-    ranges.push([s.start, s.end]);
+    extra.push(s);
   };
-  // instructions overlapping the lines
   let first = spanBefore(o.spans, from);
   if (first < 0 || o.spans[first].end < from) first++;
   let last = first - 1;
   for (let k = Math.max(0, first); k < o.spans.length && o.spans[k].start <= to; k++) {
-    mark(o.spans[k]);
+    primary.push(o.spans[k]);
     last = k;
   }
   if (context) {
@@ -280,18 +329,57 @@ function windowText(
     const uses = new RegExp(`--from=["']?${word(needs.usersOf)}`, 'i');
     for (const k of o.copyFroms) if (uses.test(joined(o, o.spans[k]))) mark(o.spans[k]);
   }
+  const ranges: [number, number, Span | undefined][] = [];
+  if (o.directives > 0) ranges.push([0, o.directives - 1, undefined]);
+  const chosen = new Set<Span>(primary);
+  for (const s of primary) ranges.push([s.start, s.end, s]);
+  let budget = MAX_CONTEXT_CHARS;
+  for (const s of extra) {
+    if (chosen.has(s) || s.chars > budget) continue;
+    chosen.add(s);
+    budget -= s.chars;
+    ranges.push([s.start, s.end, s]);
+  }
   ranges.sort((a, b) => a[0] - b[0]);
-  let text = '';
+  const out: string[] = [];
+  let emptied = 0;
   let next = 0; // the first line not written yet
-  for (const [a, b] of ranges) {
+  let shifted = false;
+  for (const [a, b, span] of ranges) {
     if (b < next) continue;
-    const from2 = Math.max(a, next);
-    // the newline ending the last written line, then the emptied lines up to the range
-    text += '\n'.repeat(from2 - next + (next > 0 ? 1 : 0));
-    text += o.lines.slice(from2, b + 1).join('\n');
+    let from2 = Math.max(a, next);
+    // the emptied lines up to the range (in a compact window, none between the directives and
+    // the first range after them: its lines move up by `shift`)
+    if (compact && !shifted && next === o.directives) {
+      compact.shift = from2 - next;
+      shifted = true;
+    } else
+      for (let k = next; k < from2; k++) {
+        out.push('');
+        emptied++;
+      }
+    for (; from2 <= b; from2++) out.push(lineInWindow(o, span, from2));
     next = b + 1;
   }
-  return text;
+  const text = out.join('\n');
+  return { text, content: text.length - emptied };
+}
+
+/** Line `k` of the document as a window holds it: whole, or cut in an instruction that is too long. */
+function lineInWindow(o: Outline, span: Span | undefined, k: number): string {
+  if (!span) return o.lines[k].slice(0, MAX_INSTRUCTION_CHARS); // a directive
+  const cut = span.cut;
+  if (!cut || k < cut.line) return o.lines[k];
+  if (k === cut.line) return o.lines[k].slice(0, cut.character);
+  // after the cut only the heredoc terminators, so that the heredoc still ends where it ends
+  const l = o.lines[k].replace(/\r$/, '');
+  return cut.terminators.has(l) || cut.terminators.has(l.replace(/^\t+/, '')) ? o.lines[k] : '';
+}
+
+/** Parse a window, counting its content (an emptied line costs the parser next to nothing). */
+function parseWindow(window: { text: string; content: number }): Dockerfile {
+  countWork('dockerfile', window.content);
+  return DockerfileParser.parse(window.text);
 }
 
 /** One document version's Dockerfile parses: whole (small documents) or by window (large ones). */
@@ -306,29 +394,41 @@ export class LazyDockerfile {
     private readonly text: string,
     lineCount: number,
   ) {
-    // a lone CR is a line break for the parser but not for the line scan: such files are parsed whole
-    this.large = lineCount > DOCKERFILE_WINDOW_MIN_LINES && !/\r(?!\n)/.test(text);
+    // a document with an instruction too long to parse whole is read in windows whatever its size
+    this.large =
+      lineCount > DOCKERFILE_WINDOW_MIN_LINES ||
+      text.length > MAX_WHOLE_CHARS ||
+      (text.length > MAX_INSTRUCTION_CHARS && this.outlined().spans.some((s) => s.cut));
+  }
+
+  private outlined(): Outline {
+    return (this.outline ??= dockerfileOutline(this.text));
   }
 
   /** The AST of the whole document (kept for small documents only). */
   full(): Dockerfile {
     if (this.whole) return this.whole;
-    const ast = DockerfileParser.parse(this.text);
+    const ast = parseWindow({ text: this.text, content: this.text.length });
     if (!this.large) this.whole = ast;
     return ast;
   }
 
   /**
    * The whole document in windows, for checks that look at one instruction at a time: each window
-   * comes with the lines whose instructions it answers for (every instruction is in exactly one).
+   * comes with the lines whose instructions it answers for (every instruction is in exactly one,
+   * the part of a too long instruction after its cut in none) and, as its lines are moved up to
+   * follow the directives, the document line of each of its lines.
    */
-  *parts(): Generator<{ ast: Dockerfile; owns: (line: number) => boolean }> {
+  *parts(): Generator<{
+    ast: Dockerfile;
+    owns: (line: number) => boolean;
+    line?: (windowLine: number) => number;
+  }> {
     if (!this.large) {
       yield { ast: this.full(), owns: () => true };
       return;
     }
-    this.outline ??= dockerfileOutline(this.text);
-    const o = this.outline;
+    const o = this.outlined();
     const blocks = Math.ceil(o.lines.length / PART_LINES);
     for (let b = 0; b < blocks; b++) {
       const from = b * PART_LINES;
@@ -338,18 +438,63 @@ export class LazyDockerfile {
       // a line belongs to the instruction that starts last at or before it
       const owns = (line: number): boolean => {
         const i = spanBefore(o.spans, line);
-        return i >= 0 && o.spans[i].start >= from && o.spans[i].start <= to;
+        if (i < 0 || o.spans[i].start < from || o.spans[i].start > to) return false;
+        const cut = o.spans[i].cut;
+        return !cut || line <= cut.line;
       };
-      // instruction checks need no variables or stages: just the instructions and the directives
-      yield { ast: DockerfileParser.parse(windowText(o, from, to, {}, false)), owns };
+      // instruction checks need no variables or stages: just the instructions and the directives,
+      // and the instructions right after the directives (no emptied lines for the parser to read)
+      const compact = { shift: 0 };
+      const ast = parseWindow(windowText(o, from, to, {}, false, false, compact));
+      const { shift } = compact;
+      const top = o.directives;
+      yield { ast, owns, line: (w) => (w >= top ? w + shift : w) };
     }
+  }
+
+  /** The line scan of the document (once per version; shared by the windows and navigation). */
+  scan(): Outline {
+    return (this.outline ??= dockerfileOutline(this.text));
   }
 
   /** An AST with every FROM (the build stages) of the document: parsed once per version. */
   stages(): Dockerfile {
     if (!this.large) return this.full();
-    const o = (this.outline ??= dockerfileOutline(this.text));
-    return (this.stageAst ??= DockerfileParser.parse(windowText(o, 0, -1, {}, false, true)));
+    const o = this.outlined();
+    return (this.stageAst ??= parseWindow(windowText(o, 0, -1, {}, false, true)));
+  }
+
+  /**
+   * The instruction a line belongs to in a large document (its keyword, upper case, and whether
+   * the line is its first), from the line scan; undefined for small documents and for lines in no
+   * instruction (blank lines between them, comments, the directives).
+   */
+  instructionOf(
+    line: number,
+  ): { keyword: string; first: boolean; before: () => string } | undefined {
+    if (!this.large) return undefined;
+    const o = this.outlined();
+    const k = spanBefore(o.spans, line);
+    const span = k >= 0 && o.spans[k].end >= line ? o.spans[k] : undefined;
+    if (!span) return undefined;
+    // the instruction's lines above this one (as windows hold them)
+    const before = (): string => {
+      const out: string[] = [];
+      for (let l = span.start; l < line; l++) out.push(lineInWindow(o, span, l));
+      return out.join('\n') + '\n';
+    };
+    return { keyword: span.keyword, first: span.start === line, before };
+  }
+
+  /** The position lies in the part of a too long instruction that windows leave out. */
+  cutAt(pos: Position): boolean {
+    if (!this.large) return false;
+    const o = this.outlined();
+    const k = spanBefore(o.spans, pos.line);
+    const cut = k >= 0 && o.spans[k].end >= pos.line ? o.spans[k].cut : undefined;
+    return (
+      !!cut && (pos.line > cut.line || (pos.line === cut.line && pos.character > cut.character))
+    );
   }
 
   /**
@@ -360,7 +505,7 @@ export class LazyDockerfile {
    */
   at(line: number, completion = false): Dockerfile {
     if (!this.large) return this.full();
-    const o = (this.outline ??= dockerfileOutline(this.text));
+    const o = this.outlined();
     const k = spanBefore(o.spans, line);
     const span = k >= 0 && o.spans[k].end >= line ? o.spans[k] : undefined;
     const needs: Needs = completion ? {} : needsAt(o, line);
@@ -371,7 +516,7 @@ export class LazyDockerfile {
       // most recently used last
       this.windows.delete(key);
     } else {
-      ast = DockerfileParser.parse(
+      ast = parseWindow(
         windowText(o, span ? span.start : line, span ? span.end : line, needs, context),
       );
       if (this.windows.size >= MAX_WINDOWS)

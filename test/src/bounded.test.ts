@@ -1,0 +1,136 @@
+/**
+ * The work of a request is bounded by design, whatever the document: a giant Dockerfile
+ * instruction, shell line or compose entry is never handed whole to a parser. These tests count the
+ * characters the parsers receive (no clock) and check what the user reads there.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { MarkupContent } from 'vscode-languageserver-types';
+import { parserWork, resetParserWork } from '../../server/out/service/work';
+import { headline, service } from './helpers';
+
+const TOO_LONG_HEAD =
+  '**very long lines** — A very long Dockerfile instruction, shell command line or compose entry gets help for its first part only';
+
+/** Hover at a position of a fresh document; the parser work it took. */
+function hoverWork(
+  languageId: string,
+  uri: string,
+  text: string,
+  offset: number,
+): { value: string | null; work: ReturnType<typeof parserWork> } {
+  const doc = TextDocument.create(uri, languageId, 1, text);
+  resetParserWork();
+  const h = service().doHover(doc, doc.positionAt(offset));
+  return {
+    value: h ? (h.contents as MarkupContent).value : null,
+    work: JSON.parse(JSON.stringify(parserWork())) as ReturnType<typeof parserWork>,
+  };
+}
+
+const MB = 1024 * 1024;
+
+test('a 1 MB RUN line: the hover on RUN parses 16 KiB of it, past that a "too long" answer', () => {
+  const text = 'FROM alpine\nRUN echo ' + 'x'.repeat(MB) + ' && docker run --rm -p 80:80 nginx\n';
+  const onRun = hoverWork('dockerfile', 'file:///w/Dockerfile', text, text.indexOf('RUN') + 1);
+  assert.equal(
+    headline(onRun.value),
+    '**RUN** — Execute a command at build time and commit the result as a new image layer',
+  );
+  // the first 16,384 characters of the instruction (it uses no variable: no stage context)
+  assert.equal(onRun.work.dockerfile.largest, 16 * 1024);
+  const far = hoverWork('dockerfile', 'file:///w/Dockerfile', text, text.indexOf('-p 80') + 1);
+  assert.equal(
+    far.value,
+    `${TOO_LONG_HEAD}\n\nThis instruction is too long for detailed help: only its first 16,384 characters are read.`,
+  );
+  assert.equal(far.work.dockerfile.chars, 0);
+});
+
+test('an instruction past the limit in a small Dockerfile: its flags still get help, its checks stay quiet', () => {
+  const text =
+    'FROM alpine\nRUN --mount=type=cache,target=/root/.cache pip install ' +
+    'pkg '.repeat(10_000) +
+    '\nUSER app\n';
+  const r = hoverWork('dockerfile', 'file:///w/Dockerfile', text, text.indexOf('cache,') + 1);
+  assert.match(r.value ?? '', /^\*\*--mount type=cache\*\* — /);
+  assert.ok(r.work.dockerfile.largest <= 16 * 1024 + 12, `${r.work.dockerfile.largest}`);
+  const user = hoverWork('dockerfile', 'file:///w/Dockerfile', text, text.indexOf('USER') + 1);
+  assert.match(headline(user.value), /^\*\*USER\*\* — /);
+  const doc = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, text);
+  resetParserWork();
+  assert.deepEqual(service().doValidate(doc), []);
+  assert.ok(
+    parserWork().dockerfile.largest <= 16 * 1024 + 100,
+    `${parserWork().dockerfile.largest}`,
+  );
+});
+
+test('a 1 MB shell command line: the start is explained, past 16 KiB a "too long" answer', () => {
+  const text = 'docker run ' + '-e A=1 '.repeat(150_000) + 'nginx\n';
+  const near = hoverWork('shellscript', 'file:///w/deploy.sh', text, 12);
+  assert.match(headline(near.value), /^\*\*docker run -e, --env\*\* — /);
+  assert.equal(near.work.shell.largest, 16 * 1024);
+  const far = hoverWork('shellscript', 'file:///w/deploy.sh', text, text.indexOf('nginx') + 1);
+  assert.equal(
+    far.value,
+    `${TOO_LONG_HEAD}\n\nThis command line is too long for detailed help: only its first 16,384 characters are read.`,
+  );
+  assert.equal(far.work.shell.chars, 0);
+});
+
+test('a compose entry with a 1 MB value: the keys after it get help from a slice', () => {
+  const text = 'services:\n  web:\n    image: ' + 'x'.repeat(MB) + '\n    ports: ["80:80"]\n';
+  const ports = hoverWork(
+    'dockercompose',
+    'file:///w/compose.yaml',
+    text,
+    text.indexOf('ports') + 1,
+  );
+  assert.match(headline(ports.value), /^\*\*ports\*\* \(`services\.<service>\.ports`\) — /);
+  assert.ok(ports.work.yaml.largest <= 16 * 1024, `${ports.work.yaml.largest}`);
+  const far = hoverWork(
+    'dockercompose',
+    'file:///w/compose.yaml',
+    text,
+    text.indexOf('x') + 500_000,
+  );
+  assert.equal(
+    far.value,
+    `${TOO_LONG_HEAD}\n\nThis part of the file is too long for detailed help: only 16,384 characters around the cursor are read.`,
+  );
+});
+
+test('a 5 MB compose file: a hover anywhere parses at most 80 KiB', () => {
+  const unit =
+    '  web:\n    image: nginx\n    restart: unless-stopped\n    ports:\n      - "80:80"\n    environment:\n      A: b\n';
+  const text = 'services:\n' + unit.repeat(Math.ceil((5 * MB) / unit.length));
+  for (const at of [0.1, 0.5, 0.9]) {
+    const offset = text.indexOf('restart', Math.floor(text.length * at)) + 1;
+    const r = hoverWork('dockercompose', 'file:///w/compose.yaml', text, offset);
+    assert.match(headline(r.value), /^\*\*restart\*\* \(`services\.<service>\.restart`\) — /);
+    assert.ok(r.work.yaml.largest <= 80 * 1024, `${at}: ${r.work.yaml.largest}`);
+  }
+  // a service name far from `services:`: what it is, without "not declared" guesses
+  const name = hoverWork(
+    'dockercompose',
+    'file:///w/compose.yaml',
+    text,
+    text.indexOf('  web:', text.length / 2) + 3,
+  );
+  assert.match(name.value ?? '', /`web` is a service defined in `services`\./);
+  assert.ok(name.work.yaml.largest <= 80 * 1024);
+});
+
+test('a 5 MB Dockerfile: a hover anywhere parses one instruction and its context', () => {
+  const unit =
+    'FROM alpine AS s\nARG V=1\nENV P=/p\nRUN echo $V && \\\n  docker run --rm -p 80:80 nginx\nCOPY --from=s /a /b\n';
+  const text = unit.repeat(Math.ceil((5 * MB) / unit.length));
+  for (const at of [0.2, 0.8]) {
+    const offset = text.indexOf('COPY', Math.floor(text.length * at)) + 1;
+    const r = hoverWork('dockerfile', 'file:///w/Dockerfile', text, offset);
+    assert.match(headline(r.value), /^\*\*COPY\*\* — /);
+    assert.ok(r.work.dockerfile.largest <= 96 * 1024, `${r.work.dockerfile.largest}`);
+  }
+});
