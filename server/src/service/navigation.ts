@@ -99,3 +99,17 @@ export interface Navigation<P> {
 export function isRefusal(x: unknown): x is RenameRefusal {
   return typeof x === 'object' && x !== null && typeof (x as RenameRefusal).error === 'string';
 }
+
+/**
+ * A rename refusal whose reason is a value of a concept note (`rule` of "build stages", "compose
+ * names", …): `NAME: reason`.
+ */
+export function refusal(
+  ctx: NavigationContext,
+  note: string,
+  rule: string,
+  name: string,
+): RenameRefusal {
+  const reason = ctx.docs.get('concept', note)?.values?.find((v) => v.value === rule)?.summary;
+  return { error: `${name}: ${reason ?? rule}` };
+}

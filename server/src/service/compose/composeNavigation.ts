@@ -16,11 +16,12 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parse } from 'yaml';
 import type { ComposeParsed } from '../languageService';
-import type {
-  Navigation,
-  NavigationContext,
-  PrepareRenameResult,
-  RenameRefusal,
+import {
+  refusal,
+  type Navigation,
+  type NavigationContext,
+  type PrepareRenameResult,
+  type RenameRefusal,
 } from '../navigation';
 import type { ComposeIndex, Found } from './composeIndex';
 import { composeFolding } from './composeFolding';
@@ -33,12 +34,6 @@ import { composeSymbols } from './composeSymbols';
 const NAME = /^[a-zA-Z0-9._-]+$/;
 /** Anchor names we write (YAML allows more; these need no care anywhere). */
 const ANCHOR = /^[a-zA-Z0-9._-]+$/;
-
-/** A refusal whose reason is a value of a concept note ("compose names", "yaml anchors"). */
-function refusal(ctx: NavigationContext, note: string, rule: string, name: string): RenameRefusal {
-  const reason = ctx.docs.get('concept', note)?.values?.find((v) => v.value === rule)?.summary;
-  return { error: `${name}: ${reason ?? rule}` };
-}
 
 function range(doc: TextDocument, start: number, end: number): Range {
   return { start: doc.positionAt(start), end: doc.positionAt(end) };
