@@ -137,6 +137,32 @@ test('compose navigation over LSP: across files on disk, open documents first', 
       { message: "two words: A name holds only letters, digits, '.', '_' and '-'" },
     );
 
+    // highlights of db in this file, and prepareRename on it
+    assert.deepEqual(await s.conn.sendRequest('textDocument/documentHighlight', at(11, 9)), [
+      { range: r(11, 8, 11, 10), kind: 2 },
+    ]);
+    assert.deepEqual(await s.conn.sendRequest('textDocument/prepareRename', at(11, 9)), {
+      range: r(11, 8, 11, 10),
+      placeholder: 'db',
+    });
+    // range formatting: the items of `build:` (lines 8-9) go one unit of 4 below it; `build:`
+    // keeps its column, as its siblings outside the range do
+    const ranged = await s.conn.sendRequest<{ range: Rng; newText: string }[]>(
+      'textDocument/rangeFormatting',
+      {
+        textDocument: { uri: main },
+        range: r(7, 0, 9, 0),
+        options: { tabSize: 4, insertSpaces: true },
+      },
+    );
+    assert.equal(
+      TextDocument.applyEdits(TextDocument.create(main, 'dockercompose', 1, COMPOSE), ranged),
+      COMPOSE.replace(
+        '      context: ./web\n      target: dev',
+        '        context: ./web\n        target: dev',
+      ),
+    );
+
     const symbols = await s.conn.sendRequest<{ name: string; children?: { name: string }[] }[]>(
       'textDocument/documentSymbol',
       { textDocument: { uri: main } },
