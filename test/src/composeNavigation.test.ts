@@ -9,6 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SymbolKind } from 'vscode-languageserver-types';
 import type { DocumentSymbol, Location, Range, TextEdit } from 'vscode-languageserver-types';
 import { docWithCaret, service } from './helpers';
+import { parserWork, resetParserWork } from '../../server/out/service/work';
 
 const URI = 'file:///w/compose.yaml';
 
@@ -734,4 +735,26 @@ test('folding: every block over several lines, flow collections and comment runs
   // a broken document folds what the parser recovered
   const broken = TextDocument.create(URI, 'dockercompose', 1, 'services: [\n  - {\n');
   assert.deepEqual(service().doFoldingRanges(broken), [{ startLine: 0, endLine: 1 }]);
+});
+
+test('a large file: an entry over 16 KiB is not parsed for navigation, the other entries are', () => {
+  const services = Array.from(
+    { length: 2100 },
+    (_, i) => `  s${i}:\n    image: example/s${i}\n    depends_on: [db]\n`,
+  ).join('');
+  const huge = `  big:\n    environment:\n`;
+  const bigEnv = Array.from({ length: 300 }, (_, i) => `      - K${i}=${'v'.repeat(60)}\n`).join(
+    '',
+  );
+  const text = `services:\n  db:\n    image: postgres\n${huge}${bigEnv}    depends_on: [db]\n${services}`;
+  const doc = TextDocument.create(URI, 'dockercompose', 1, text);
+  const svc = service();
+  resetParserWork();
+  const at = doc.positionAt(text.indexOf('  db:') + 3);
+  const refs = svc.doReferences(doc, at, true);
+  const work = parserWork().yaml;
+  // every small entry uses db; the one in `big` is not read
+  assert.equal(refs.length, 1 + 2100);
+  assert.ok(work.largest <= 16 * 1024, `largest parse: ${work.largest}`);
+  assert.deepEqual(svc.doFormat(doc, { tabSize: 4, insertSpaces: true }), []);
 });
