@@ -7,7 +7,8 @@
 //   fresh        a line to insert (didChange) and where to ask for completion on it
 //   storm        200 one-character edits (typing a few lines) and where to hover afterwards
 //   nav          (where a file kind has navigation) ~100 positions on names that refer to something
-//                (stage names, variables): definition, references and rename are asked there
+//                (stage names, variables; compose services, networks, volumes): definition,
+//                references and rename are asked there
 // Nothing here is random (the random completion positions come from a seeded generator): the same
 // code gives the same bytes and positions on every machine.
 //
@@ -280,7 +281,7 @@ const RESTARTS = ['unless-stopped', 'always', 'on-failure', 'no'];
 
 function composeService(b, j, services, nets, vols) {
   const name = `svc-${j}`;
-  b.add(`  ${name}:`, { hover: [name] });
+  b.add(`  ${name}:`, { hover: [name], nav: j % 4 === 0 ? [name] : [] });
   b.add(`    image: registry.example.com/team/${name}:1.${j % 10}.3`, {
     hover: ['image'],
     complete: [['    im', 0]],
@@ -300,7 +301,7 @@ function composeService(b, j, services, nets, vols) {
   b.add(`      SERVICE_NAME: ${name}`);
   b.add(`    depends_on:`, { hover: ['depends_on'] });
   const dep = j > 0 ? `svc-${j - 1}` : `svc-${services - 1}`;
-  b.add(`      ${dep}:`, { hover: [dep] });
+  b.add(`      ${dep}:`, { hover: [dep], nav: j % 4 === 1 ? [dep] : [] });
   b.add(`        condition: service_healthy`, {
     hover: ['condition', 'service_healthy'],
     complete: [
@@ -309,9 +310,12 @@ function composeService(b, j, services, nets, vols) {
     ],
   });
   b.add(`    networks:`, { hover: ['networks'] });
-  b.add(`      - net-${j % nets}`, { hover: [`net-${j % nets}`] });
+  b.add(`      - net-${j % nets}`, {
+    hover: [`net-${j % nets}`],
+    nav: j % 4 === 2 ? [`net-${j % nets}`] : [],
+  });
   b.add(`    volumes:`, { hover: ['volumes'] });
-  b.add(`      - data-${j % vols}:/var/lib/data`);
+  b.add(`      - data-${j % vols}:/var/lib/data`, { nav: j % 4 === 3 ? [`data-${j % vols}`] : [] });
   b.add(`    healthcheck:`, { hover: ['healthcheck'] });
   b.add(`      test: ["CMD", "curl", "-f", "http://localhost:8080/health"]`, { hover: ['test'] });
   b.add(`      interval: 30s`, { hover: ['interval'], complete: [['      inter', 0]] });
@@ -356,6 +360,7 @@ function composeFile(services, nets, vols) {
     lines: b.line,
     hovers: spread(b.hovers, 200),
     completions: spread(b.completions, 100),
+    nav: spread(b.nav, 100),
     firstHover: b.hovers[Math.floor(b.hovers.length / 2)],
     fresh: { line: at, insert: '    re\n', complete: { line: at, character: 6 } },
     storm: { line: at, text: storm, hover: { line: at, character: 5 } },

@@ -4,6 +4,7 @@
 //   2. compose.yaml: new line under a service, Ctrl+Space -> `networks` in the suggest widget
 //   3. compose.stack.yaml (empty): type the snippet prefix, accept -> the voting-app stack is in the file
 //   4. deploy.sh: hover -p of `docker run -p 80:80 nginx` -> mentions publish
+//   4b. compose.yaml: F12 on the `db` of a depends_on list -> the cursor is on the service `db:`
 //   5. Dockerfile: click More… in the ENTRYPOINT hover -> one tab "ENTRYPOINT" shows the whole note;
 //      Explain docker command on this line (palette) in deploy.sh -> the same tab, "docker run"
 //   6. Dockerfile.lint: RUNN is squiggled, its hover says "did you mean RUN?", Ctrl+. and the
@@ -11,7 +12,8 @@
 //   7. compose.values.yaml (with .env): hover ${TAG} -> its value from .env; inlay hints in the lines
 //   8. deploy.sh: Ctrl+. on `docker run -p 80:80 nginx`, Convert to a compose service -> compose.yaml
 //      opens with the nginx service
-// Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,shell-hover,note-view,
+// Screenshots: OUT_DIR/{dockerfile-hover,compose-completion,compose-snippet,compose-definition,
+//   shell-hover,note-view,
 //   dockerfile-quickfix,compose-values-inlay,compose-values-hover,convert-to-compose,
 //   converted-service}.png.
 // UI_MODE=web: the web extension alone (installed without `main`, so it runs in code-server's web
@@ -526,6 +528,33 @@ async function nodeOnlyChecks() {
       await page.screenshot({ path: path.join(OUT_DIR, 'compose-snippet.png') });
     },
   );
+
+  await check('compose.yaml: F12 on a depends_on entry opens the service', async () => {
+    await openFile('compose.yaml', /^Compose/);
+    const selection = page.locator('[id="status.editor.selection"]');
+    await retry(
+      'F12 on depends_on db',
+      async () => {
+        const p = await charPoint('      - db', 'db', 1);
+        if (!p) return null;
+        await page.mouse.click(p.x, p.y);
+        await page.keyboard.press('F12'); // editor.action.revealDefinition
+        // `  db:` is line 8: the cursor lands on the service's name
+        await selection.filter({ hasText: /Ln 8, Col 3/ }).waitFor({ timeout: 3000 });
+        return true;
+      },
+      { timeoutMs: 60000 },
+    );
+    log(`after F12: ${await selection.innerText()}`);
+    // the occurrences of db are highlighted (documentHighlight) once the cursor rests there
+    await page
+      .locator(`${editor} .cdr.wordHighlightStrong, ${editor} .cdr.wordHighlight`)
+      .first()
+      .waitFor({ timeout: 5000 })
+      .catch(() => log('no word highlight seen (screenshot without it)'));
+    await sleep(300);
+    await page.screenshot({ path: path.join(OUT_DIR, 'compose-definition.png') });
+  });
 
   await check('deploy.sh: hovering -p of docker run shows publish', async () => {
     await openFile('deploy.sh', /^Shell Script/);

@@ -25,6 +25,7 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageService, type Parsed } from '../../server/out/service/languageService';
 import { parseCompose } from '../../server/out/service/compose/composeParse';
+import { ComposeIndex } from '../../server/out/service/compose/composeIndex';
 import { DockerfileModel } from '../../server/out/service/dockerfile/dockerfileModel';
 import {
   composeOutline,
@@ -722,6 +723,7 @@ function wholeParse(doc: TextDocument): Parsed {
     compose,
     at: () => compose,
     parts: () => [{ parsed: compose, owns: () => true }],
+    index: () => new ComposeIndex(text, undefined, () => parseCompose(text).docs),
   };
 }
 

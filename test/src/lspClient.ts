@@ -24,6 +24,8 @@ export async function startServer(
   capabilities: unknown = { textDocument: { hover: { contentFormat: ['markdown', 'plaintext'] } } },
   /** Answers the server's requests to the client (client/registerCapability, …); default null. */
   onRequest: (method: string, params: unknown) => unknown = () => null,
+  /** The workspace folder the server is told about (initialize's rootUri). */
+  rootUri: string | null = null,
 ): Promise<LspSession> {
   const proc = spawn(
     process.execPath,
@@ -41,7 +43,7 @@ export async function startServer(
   conn.listen();
   const initResult = await conn.sendRequest('initialize', {
     processId: process.pid,
-    rootUri: null,
+    rootUri,
     capabilities,
     initializationOptions,
   });

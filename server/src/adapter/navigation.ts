@@ -4,6 +4,7 @@
  */
 import { type Connection, ResponseError, type ServerCapabilities } from 'vscode-languageserver';
 import { isRefusal } from '../service/navigation';
+import { withFiles } from './files';
 import type { Session } from './session';
 
 export const NAVIGATION_CAPABILITIES: ServerCapabilities = {
@@ -25,11 +26,14 @@ export function registerNavigation(connection: Connection, session: Session): vo
     return doc ? { doc, service: session.service(), parsed: session.parsedFor(doc) } : undefined;
   };
 
+  // definition, references and rename may read other files (see files.ts)
   connection.onDefinition((p, token) =>
-    session.request(
-      () => {
+    withFiles(
+      session,
+      p.textDocument.uri,
+      (files) => {
         const s = serviceFor(p.textDocument.uri);
-        return s ? s.service.doDefinition(s.doc, p.position, s.parsed) : [];
+        return s ? s.service.doDefinition(s.doc, p.position, s.parsed, files) : [];
       },
       [],
       `definition ${p.textDocument.uri}`,
@@ -38,11 +42,13 @@ export function registerNavigation(connection: Connection, session: Session): vo
   );
 
   connection.onReferences((p, token) =>
-    session.request(
-      () => {
+    withFiles(
+      session,
+      p.textDocument.uri,
+      (files) => {
         const s = serviceFor(p.textDocument.uri);
         return s
-          ? s.service.doReferences(s.doc, p.position, p.context.includeDeclaration, s.parsed)
+          ? s.service.doReferences(s.doc, p.position, p.context.includeDeclaration, s.parsed, files)
           : [];
       },
       [],
@@ -79,12 +85,13 @@ export function registerNavigation(connection: Connection, session: Session): vo
     return r;
   });
 
-  connection.onRenameRequest((p, token) => {
-    if (!session.initializeReceived) return session.notInitialized();
-    const r = session.runSafe(
-      () => {
+  connection.onRenameRequest(async (p, token) => {
+    const r = await withFiles(
+      session,
+      p.textDocument.uri,
+      (files) => {
         const s = serviceFor(p.textDocument.uri);
-        return s ? s.service.doRename(s.doc, p.position, p.newName, s.parsed) : null;
+        return s ? s.service.doRename(s.doc, p.position, p.newName, s.parsed, files) : null;
       },
       null,
       `rename ${p.textDocument.uri}`,

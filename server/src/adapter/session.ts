@@ -42,6 +42,14 @@ export interface RuntimeEnvironment {
     folder: string,
     workspaceRoots: readonly string[],
   ): Promise<{ files: NoteFile[]; error?: string; uri?: string }>;
+  /**
+   * The text of a workspace file by URI (navigation across files: `include`, `extends`, a
+   * service's Dockerfile); undefined when it cannot be read (missing, too large, not a file the
+   * runtime can reach). Never throws. Absent where the server has no file access.
+   */
+  readFile?(uri: string): Promise<string | undefined>;
+  /** The names in a folder, by URI, a folder's name ending in `/`; undefined when unknown. */
+  listFolder?(uri: string): Promise<string[] | undefined>;
   /** The text of one note file (by URI), undefined when it is gone. Never throws. */
   readNote(uri: string): Promise<string | undefined>;
   /**
@@ -181,6 +189,24 @@ export class Session {
     }
   }
 
+  /** The text of an open document, looked up by URI as the service writes it (any encoding). */
+  openText(uri: string, normalize: (uri: string) => string): string | undefined {
+    const exact = this.documents.get(uri);
+    if (exact) return exact.getText();
+    const key = normalize(uri);
+    for (const d of this.documents.all()) if (normalize(d.uri) === key) return d.getText();
+    return undefined;
+  }
+
+  /** A file's text through the runtime (undefined where it cannot read files). */
+  async readFile(uri: string): Promise<string | undefined> {
+    try {
+      return await this.runtime.readFile?.(uri);
+    } catch {
+      return undefined;
+    }
+  }
+
   /**
    * What hover and inlay hints read besides the document (a compose file's .env): at once when it
    * is known, else a promise.
@@ -190,6 +216,15 @@ export class Session {
       return {};
     const env = this.envFiles.known(doc.uri);
     return env ? { env } : this.envFiles.get(doc.uri).then((e) => ({ env: e }));
+  }
+
+  /** A folder's file names through the runtime (undefined where it cannot list folders). */
+  async listFolder(uri: string): Promise<string[] | undefined> {
+    try {
+      return await this.runtime.listFolder?.(uri);
+    } catch {
+      return undefined;
+    }
   }
 
   forget(uri: string): void {

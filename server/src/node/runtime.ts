@@ -69,6 +69,30 @@ export async function readNotesFolder(
   }
 }
 
+/** Files larger than this are not read for navigation. */
+const MAX_WORKSPACE_FILE_BYTES = 2 * 1024 * 1024;
+
+function filePath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A workspace file's text (file: URIs only), undefined when missing, not a file or too large. */
+export async function readWorkspaceFile(uri: string): Promise<string | undefined> {
+  const path = filePath(uri);
+  if (!path) return undefined;
+  try {
+    const st = await stat(path);
+    if (!st.isFile() || st.size > MAX_WORKSPACE_FILE_BYTES) return undefined;
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 /** One note file by its file: URI; undefined when it is gone, not a file, or too large. */
 export async function readNote(uri: string): Promise<string | undefined> {
   try {
@@ -77,6 +101,23 @@ export async function readNote(uri: string): Promise<string | undefined> {
     const st = await stat(path);
     if (!st.isFile() || st.size > MAX_NOTE_BYTES) return undefined;
     return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The names in a folder, folders ending in `/` (file: URIs only); undefined when it cannot be listed. */
+export async function listWorkspaceFolder(uri: string): Promise<string[] | undefined> {
+  const path = filePath(uri);
+  if (!path) return undefined;
+  try {
+    const entries = await readdir(path, { withFileTypes: true });
+    const out: string[] = [];
+    for (const e of entries) {
+      if (e.isFile()) out.push(e.name);
+      else if (e.isDirectory()) out.push(`${e.name}/`);
+    }
+    return out;
   } catch {
     return undefined;
   }
@@ -224,6 +265,8 @@ export function watchFile(uri: string, changed: () => void): (() => void) | unde
 export const nodeRuntime: RuntimeEnvironment = {
   builtinNotes: loadBuiltinNotes,
   readNotesFolder,
+  readFile: readWorkspaceFile,
+  listFolder: listWorkspaceFolder,
   readNote,
   watchNotesFolder,
   readDockerignore,

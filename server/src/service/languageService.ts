@@ -27,7 +27,9 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ShellHelp, type ExplainRow } from './cli/shellHelp';
 import { composeCompletion, composeHover } from './compose/composeHelp';
 import type { ParsedCompose } from './compose/composeParse';
+import type { Document } from 'yaml';
 import { LazyCompose } from './compose/composeWindow';
+import { ComposeIndex, type PieceCache } from './compose/composeIndex';
 import { LazyDockerfile } from './dockerfile/dockerfileWindow';
 import { DocsIndex } from './docs/docsIndex';
 import {
@@ -53,6 +55,7 @@ import { composeNavigation } from './compose/composeNavigation';
 import { dockerfileNavigation } from './dockerfile/dockerfileNavigation';
 import {
   LONG_LINES_NOTE,
+  MAX_COMPOSE_PIECE_CHARS,
   MAX_ENTRY_CHARS,
   MAX_INSTRUCTION_CHARS,
   MAX_SHELL_LINE_CHARS,
@@ -67,6 +70,7 @@ import {
   type PrepareRenameResult,
   type RenameRefusal,
 } from './navigation';
+import { NO_FILES, type WorkspaceFiles } from './workspaceFiles';
 import { DockerfileModel } from './dockerfile/dockerfileModel';
 import {
   CONVERT_KIND,
@@ -152,6 +156,10 @@ export type Parsed =
       cutAt?(pos: Position): boolean;
       /** The lazy parse, handed to the parse of the next version (see `parse`). */
       readonly lazy?: LazyCompose;
+      /** The symbol table (navigation; built on first use, see composeIndex.ts). */
+      index(): ComposeIndex;
+      /** What the symbol tables of this and earlier versions keep, handed to the next version. */
+      pieceCache?(): PieceCache | undefined;
     }
   | { kind: 'markdown'; blocks: Region[] }
   | { kind: 'shell' }
@@ -359,6 +367,9 @@ export class LanguageService {
           document.lineCount,
           previous?.kind === 'compose' ? previous.lazy : undefined,
         );
+        // the pieces an earlier version's symbol table read are taken over by their text
+        const cache = previous?.kind === 'compose' ? previous.pieceCache?.() : undefined;
+        let index: ComposeIndex | undefined;
         return {
           kind,
           lazy,
@@ -368,6 +379,15 @@ export class LanguageService {
           at: (line: number) => lazy.at(line),
           top: () => lazy.top(),
           parts: () => lazy.parts(),
+          index: () => {
+            if (index) return index;
+            const pieces = lazy.pieces();
+            // a large document that cannot be cut into entries is not navigated (see work.ts)
+            const whole = (): Document.Parsed[] =>
+              lazy.large && text.length > MAX_COMPOSE_PIECE_CHARS ? [] : lazy.full().docs;
+            return (index = new ComposeIndex(text, pieces, whole, cache));
+          },
+          pieceCache: () => index?.cache ?? cache,
           cutAt: (pos: Position) => lazy.cutAt(pos.line, pos.character),
         };
       }
@@ -600,6 +620,8 @@ export class LanguageService {
       inputs,
       MAX_DIAGNOSTICS,
     );
+    // while the editor is idle anyway: the navigation's symbol table of a large compose document
+    if (parsed.kind === 'compose') for (const step of parsed.index().warm()) yield step;
     out.sort(
       (a, b) =>
         a.range.start.line - b.range.start.line ||
@@ -868,13 +890,20 @@ export class LanguageService {
   // Navigation and restructuring (navigation.ts): each file kind answers over its cached parse;
   // other kinds answer empty.
 
+  /** `files`: other files the answer may read (cross-file definitions); none when not given. */
   doDefinition(
     document: TextDocument,
     position: Position,
     parsed = this.parse(document),
+    files?: WorkspaceFiles,
   ): Location[] {
-    return this.navigate(document, position, parsed, [], (nav, p, pos, ctx) =>
-      nav.definition(document, p, pos, ctx),
+    return this.navigate(
+      document,
+      position,
+      parsed,
+      [],
+      (nav, p, pos, ctx) => nav.definition(document, p, pos, ctx),
+      files,
     );
   }
 
@@ -883,9 +912,15 @@ export class LanguageService {
     position: Position,
     includeDeclaration: boolean,
     parsed = this.parse(document),
+    files?: WorkspaceFiles,
   ): Location[] {
-    return this.navigate(document, position, parsed, [], (nav, p, pos, ctx) =>
-      nav.references(document, p, pos, includeDeclaration, ctx),
+    return this.navigate(
+      document,
+      position,
+      parsed,
+      [],
+      (nav, p, pos, ctx) => nav.references(document, p, pos, includeDeclaration, ctx),
+      files,
     );
   }
 
@@ -914,9 +949,15 @@ export class LanguageService {
     position: Position,
     newName: string,
     parsed = this.parse(document),
+    files?: WorkspaceFiles,
   ): WorkspaceEdit | RenameRefusal | null {
-    return this.navigate(document, position, parsed, null, (nav, p, pos, ctx) =>
-      nav.rename(document, p, pos, newName, ctx),
+    return this.navigate(
+      document,
+      position,
+      parsed,
+      null,
+      (nav, p, pos, ctx) => nav.rename(document, p, pos, newName, ctx),
+      files,
     );
   }
 
@@ -948,20 +989,23 @@ export class LanguageService {
     parsed: Parsed,
     empty: T,
     ask: <P>(nav: Navigation<P>, parsed: P, pos: Position, ctx: NavigationContext) => T,
+    files?: WorkspaceFiles,
   ): T {
     const pos = clampPosition(position, document.lineCount);
     if (!pos) return empty;
-    return this.whole(parsed, empty, (nav, p, ctx) => ask(nav, p, pos, ctx));
+    return this.whole(parsed, empty, (nav, p, ctx) => ask(nav, p, pos, ctx), files);
   }
 
   private whole<T>(
     parsed: Parsed,
     empty: T,
     ask: <P>(nav: Navigation<P>, parsed: P, ctx: NavigationContext) => T,
+    files: WorkspaceFiles = NO_FILES,
   ): T {
     const ctx: NavigationContext = {
       docs: this.docs,
       format: { ...DEFAULT_FORMAT_SETTINGS, ...this.settings.format },
+      files,
     };
     switch (parsed.kind) {
       case 'dockerfile':

@@ -18,6 +18,7 @@ import type {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from './docs/docsIndex';
+import type { WorkspaceFiles } from './workspaceFiles';
 
 /** Why a rename cannot be done here (shown to the user as is). */
 export interface RenameRefusal {
@@ -43,6 +44,11 @@ export const DEFAULT_FORMAT_SETTINGS: FormatSettings = {
 export interface NavigationContext {
   docs: DocsIndex;
   format: FormatSettings;
+  /**
+   * Other files of the workspace, as far as the caller can read them (definition, references and
+   * rename across files); a reader that knows none when the caller gives none.
+   */
+  files: WorkspaceFiles;
 }
 
 /**
@@ -92,4 +98,18 @@ export interface Navigation<P> {
 
 export function isRefusal(x: unknown): x is RenameRefusal {
   return typeof x === 'object' && x !== null && typeof (x as RenameRefusal).error === 'string';
+}
+
+/**
+ * A rename refusal whose reason is a value of a concept note (`rule` of "build stages", "compose
+ * names", …): `NAME: reason`.
+ */
+export function refusal(
+  ctx: NavigationContext,
+  note: string,
+  rule: string,
+  name: string,
+): RenameRefusal {
+  const reason = ctx.docs.get('concept', note)?.values?.find((v) => v.value === rule)?.summary;
+  return { error: `${name}: ${reason ?? rule}` };
 }

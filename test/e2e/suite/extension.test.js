@@ -175,6 +175,44 @@ suite('Docker Inline Help in the editor', function () {
     );
   });
 
+  test('compose.yaml: definition on a depends_on entry goes to the service, references list its uses', async function () {
+    const { doc } = await open('compose.yaml', 'dockercompose');
+    // the depends_on entry of result (line 41), not `- db-data:…` under volumes
+    const line = [...Array(doc.lineCount).keys()].find((i) => doc.lineAt(i).text === '      - db');
+    assert.ok(line !== undefined, 'a `- db` line in compose.yaml');
+    const at = new vscode.Position(line, 9);
+    const defs = await poll(async () => {
+      const d = await vscode.commands.executeCommand(
+        'vscode.executeDefinitionProvider',
+        doc.uri,
+        at,
+      );
+      return d && d.length ? d : null;
+    });
+    assert.ok(defs && defs.length === 1, `one definition: ${JSON.stringify(defs)}`);
+    const target = defs[0].targetRange || defs[0].range;
+    assert.strictEqual(doc.lineAt(target.start.line).text, '  db:');
+    assert.strictEqual(doc.getText(target), 'db');
+    const refs = await vscode.commands.executeCommand(
+      'vscode.executeReferenceProvider',
+      doc.uri,
+      at,
+    );
+    assert.deepStrictEqual(
+      refs.map((r) => doc.lineAt(r.range.start.line).text.trim()),
+      ['db:', 'db:', '- db'],
+    );
+    const symbols = await vscode.commands.executeCommand(
+      'vscode.executeDocumentSymbolProvider',
+      doc.uri,
+    );
+    const services = symbols.find((x) => x.name === 'services');
+    assert.deepStrictEqual(
+      services.children.map((c) => c.name),
+      ['redis', 'db', 'vote', 'worker', 'result'],
+    );
+  });
+
   test('deploy.sh: hover on -p of docker run explains publish', async function () {
     const { doc } = await open('deploy.sh', 'shellscript');
     const text = await hoverAt(doc, positionOf(doc, 'docker run -p 80:80 nginx', '-p', 1));

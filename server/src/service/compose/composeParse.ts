@@ -45,7 +45,11 @@ function tags(): (ScalarTag | CollectionTag)[] {
 }
 const CUSTOM_TAGS = tags();
 
-export function parseCompose(text: string): ParsedCompose {
+/**
+ * `keepSourceTokens`: every collection keeps its CST token (`srcToken`), with the offsets of its
+ * indicators (the formatter reads them; it triples the memory of the parse, so only there).
+ */
+export function parseCompose(text: string, keepSourceTokens = false): ParsedCompose {
   countWork('yaml', text.length);
   let docs: Document.Parsed[];
   try {
@@ -54,6 +58,7 @@ export function parseCompose(text: string): ParsedCompose {
       uniqueKeys: false,
       strict: false,
       prettyErrors: false,
+      keepSourceTokens,
     });
     docs = Array.isArray(all) ? all : [];
   } catch {

@@ -43,6 +43,16 @@ const NAMED_SECTIONS = new Set(['services', 'networks', 'volumes', 'configs', 's
 const BARE_KEY =
   /^ *(?:"[^"\n]*"|'[^'\n]*'|[^\s#"'?{}[\],&*!|>%@`-][^#\n]*?|-[^\s#:][^#\n]*?)[ \t]*:(?:[ \t]+(?:&\S+|!\S*))*[ \t]*(?:#.*)?\r?$/;
 
+/** A piece of a large document, see `LazyCompose.pieces`. */
+export interface ComposePiece {
+  start: number;
+  end: number;
+  /** The named section (`services`, …) when the piece is one of its entries. */
+  section?: string;
+  /** Where that section's key is. */
+  sectionStart?: number;
+}
+
 interface Entry {
   start: number;
   end: number;
@@ -608,6 +618,7 @@ export class LazyCompose {
   private sectionPairs?: Map<number, Pair>;
   private spliced?: { pair: Pair; value: Pair['value'] };
   private readonly entries = new Map<string, Pair['value']>();
+  private piecesMemo?: ComposePiece[] | null;
   private skeletonSize?: number;
   private starts?: number[];
   private lastSlice?: { line: number; parsed: ParsedCompose | undefined };
@@ -817,6 +828,42 @@ export class LazyCompose {
     const o = this.outlined();
     if (o && this.skeletonFits(o)) return this.bareSkeleton(o);
     return this.slice(0) ?? { docs: [], indent: 2, partial: true };
+  }
+
+  /**
+   * The document cut in pieces that read alone (navigation reads a large document piece by piece):
+   * every entry of a named section (`section` set) and every other top-level block, in document
+   * order, as offsets; a section's key line is in no piece.
+   * Undefined when the document is read whole (small, or not cut in windows).
+   */
+  pieces(): readonly ComposePiece[] | undefined {
+    if (this.piecesMemo !== undefined) return this.piecesMemo ?? undefined;
+    const o = this.large ? this.outlined() : null;
+    if (!o) {
+      this.piecesMemo = null;
+      return undefined;
+    }
+    const out: ComposePiece[] = [];
+    const at = (line: number): number => Math.min(o.lineStarts[line], this.text.length);
+    for (const b of o.blocks) {
+      if (!b.entries) {
+        out.push({ start: at(b.start), end: at(b.end + 1) });
+        continue;
+      }
+      const line = this.text.slice(at(b.start), at(b.start + 1));
+      const section = /^[^:]*/.exec(line)?.[0].trim() ?? '';
+      // the first entry takes the comment lines between the section's key and it
+      b.entries.forEach((e, k) =>
+        out.push({
+          start: at(k === 0 ? b.start + 1 : e.start),
+          end: at(e.end + 1),
+          section,
+          sectionStart: at(b.start),
+        }),
+      );
+    }
+    this.piecesMemo = out;
+    return out;
   }
 
   /**

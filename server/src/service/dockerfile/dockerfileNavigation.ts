@@ -15,11 +15,12 @@ import {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DockerfileParsed } from '../languageService';
-import type {
-  Navigation,
-  NavigationContext,
-  PrepareRenameResult,
-  RenameRefusal,
+import {
+  refusal,
+  type Navigation,
+  type NavigationContext,
+  type PrepareRenameResult,
+  type RenameRefusal,
 } from '../navigation';
 import type { DockerfileModel, Occurrence, VariableSymbol } from './dockerfileModel';
 import { dockerfileFolding } from './dockerfileFolding';
@@ -31,12 +32,6 @@ import { dockerfileSymbols } from './dockerfileSymbols';
 const STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
 const RESERVED_STAGE_NAMES = new Set(['scratch', 'context']);
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/** A refusal whose reason is a value of a concept note ("build stages", "build variables"). */
-function refusal(ctx: NavigationContext, note: string, rule: string, name: string): RenameRefusal {
-  const reason = ctx.docs.get('concept', note)?.values?.find((v) => v.value === rule)?.summary;
-  return { error: `${name}: ${reason ?? rule}` };
-}
 
 function location(doc: TextDocument, range: Range): Location {
   return { uri: doc.uri, range };
