@@ -80,30 +80,27 @@ function filePath(uri: string): string | undefined {
   }
 }
 
-/** A workspace file's text (file: URIs only), undefined when missing, not a file or too large. */
-export async function readWorkspaceFile(uri: string): Promise<string | undefined> {
+/** A file's text by `file:` URI; undefined when missing, not a file, or over `maxBytes`. */
+async function readSmallFile(uri: string, maxBytes: number): Promise<string | undefined> {
   const path = filePath(uri);
   if (!path) return undefined;
   try {
     const st = await stat(path);
-    if (!st.isFile() || st.size > MAX_WORKSPACE_FILE_BYTES) return undefined;
+    if (!st.isFile() || st.size > maxBytes) return undefined;
     return await readFile(path, 'utf8');
   } catch {
     return undefined;
   }
 }
 
+/** A workspace file's text (file: URIs only), undefined when missing, not a file or too large. */
+export function readWorkspaceFile(uri: string): Promise<string | undefined> {
+  return readSmallFile(uri, MAX_WORKSPACE_FILE_BYTES);
+}
+
 /** One note file by its file: URI; undefined when it is gone, not a file, or too large. */
-export async function readNote(uri: string): Promise<string | undefined> {
-  try {
-    if (!uri.startsWith('file:')) return undefined;
-    const path = fileURLToPath(uri);
-    const st = await stat(path);
-    if (!st.isFile() || st.size > MAX_NOTE_BYTES) return undefined;
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+export function readNote(uri: string): Promise<string | undefined> {
+  return readSmallFile(uri, MAX_NOTE_BYTES);
 }
 
 /** The names in a folder, folders ending in `/` (file: URIs only); undefined when it cannot be listed. */
@@ -211,16 +208,8 @@ export async function readDockerignore(dockerfile: string): Promise<string | und
 const MAX_TEXT_FILE_BYTES = 4 * 1024 * 1024;
 
 /** A small text file by `file:` URI (a compose file, a .env); undefined when missing or too big. */
-export async function readTextFile(uri: string): Promise<string | undefined> {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    const path = fileURLToPath(uri);
-    const st = await stat(path);
-    if (!st.isFile() || st.size > MAX_TEXT_FILE_BYTES) return undefined;
-    return await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+export function readTextFile(uri: string): Promise<string | undefined> {
+  return readSmallFile(uri, MAX_TEXT_FILE_BYTES);
 }
 
 /** What a request on a compose document reads from disk: the `.env` of its folder (CLI). */
