@@ -456,7 +456,7 @@ test('DeprecatedComposeKey: links and external.name say what replaced them', () 
   assert.deepEqual(
     d.map((x) => `${x.range.start.line + 1}:${x.range.start.character + 1} ${msg(x)}`),
     [
-      "6:5 'links' is legacy: Legacy feature that may be removed; services on a shared network already reach each other by name",
+      "6:5 'links' is legacy: Kept for old files and may be removed; services on a shared network already reach each other by name",
       "10:7 'external.name' is legacy: Write `external: true` and put the name in `networks.<network>.name`.",
     ],
   );

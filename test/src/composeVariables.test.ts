@@ -311,14 +311,16 @@ test('Dockerfile: the value of each ARG or ENV variable in effect at the line', 
       '9:18 = (no default)',
     ],
   );
-  // the hover on a variable says where it is defined and its value at that line
+  // the hover on a variable says who expands it, where it is defined and its value at that line
   const hoverHead = (marked: string): string[] => {
     const { doc: d, offset } = docWithCaret('dockerfile', marked);
     const h = service().doHover(d, d.positionAt(offset));
-    return (h?.contents as MarkupContent).value.split('\n').slice(0, 5);
+    return (h?.contents as MarkupContent).value.split('\n').slice(0, 7);
   };
   assert.deepEqual(hoverHead(text.replace('${TAG}', '${T¦AG}')), [
     '**`$TAG`** — build variable',
+    '',
+    'Docker replaces it while it builds this instruction, with the ARG or ENV value in effect on this line.',
     '',
     'Defined by `ARG TAG=3.12` on line 1.',
     '',
@@ -327,6 +329,8 @@ test('Dockerfile: the value of each ARG or ENV variable in effect at the line', 
   assert.deepEqual(hoverHead(text.replace('echo $TAG $PORT', 'echo $T¦AG $PORT')), [
     '**`$TAG`** — build variable',
     '',
+    'Docker leaves it alone; the shell replaces it when the RUN command runs, from its environment, which holds the ARG and ENV values.',
+    '',
     'Defined by `ARG TAG=3.12` on line 1, then `ARG TAG` on line 5.',
     '',
     'Value here: `3.12`',
@@ -334,6 +338,8 @@ test('Dockerfile: the value of each ARG or ENV variable in effect at the line', 
   // a global ARG inside a stage that has not declared it again, or in a later stage: not in scope
   const notInScope = [
     '**`$TAG`** — build variable',
+    '',
+    'Docker leaves it alone; the shell replaces it when the RUN command runs, from its environment, which holds the ARG and ENV values.',
     '',
     'Not defined by an ARG or ENV above this line in this stage; it expands to an empty string unless set at build time.',
   ];
