@@ -21,7 +21,6 @@ import { registerDiagnostics } from './adapter/diagnostics';
 import { registerHelp } from './adapter/help';
 import { registerInlayHints } from './adapter/inlayHints';
 import { NAVIGATION_CAPABILITIES, registerNavigation } from './adapter/navigation';
-import { registerNotes } from './adapter/notes';
 import { registerRequests } from './adapter/requests';
 import { Session, type RuntimeEnvironment } from './adapter/session';
 import type { ClientSettings } from './adapter/settings';
@@ -38,7 +37,6 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   registerRequests(connection, session);
   registerNavigation(connection, session);
   registerDiagnostics(connection, session);
-  registerNotes(connection, session.notes);
   registerCodeActions(connection, session);
   registerCommands(connection, session);
   session.documents.listen(connection);
@@ -140,7 +138,10 @@ function registerLifecycle(
     }
   });
 
+  // one handler for every watched file (the connection keeps only the last one registered): note
+  // files of the notes folders, and compose projects' .env files
   connection.onDidChangeWatchedFiles((p) => {
+    session.notes.filesChanged(p.changes.map((c) => c.uri));
     for (const c of p.changes) session.envFiles.changed(c.uri);
   });
 

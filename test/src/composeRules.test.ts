@@ -321,6 +321,17 @@ test('Undefined references: services, networks, volumes, secrets, configs, model
   );
 });
 
+test('a reference that misses a declared name by little gets a did-you-mean; a different short name does not', () => {
+  const text = 'services:\n  web:\n    image: nginx\n    depends_on: [db, wbe]\n';
+  assert.deepEqual(
+    lint(text).filter((l) => /Undefined/.test(l)),
+    [
+      "4:18 UndefinedService 'db' in depends_on is not a service of this file",
+      "4:22 UndefinedService 'wbe' in depends_on is not a service of this file (did you mean 'web'?)",
+    ],
+  );
+});
+
 test('references stand down: include, extends.file, an override file, a partial service; a merge supplies names', () => {
   const undefinedOnes = (text: string, uri = URI): string[] =>
     lint(text, uri).filter((l) => /Undefined/.test(l));

@@ -51,7 +51,11 @@ test('compose: textDocument/codeAction round trip (did you mean, declare, disabl
     const value = await ask([diagnostics[1]]);
     assert.deepEqual(
       value.map((a) => [a.title, a.kind, a.isPreferred ?? false]),
-      [["Change to 'always'", 'quickfix', true]],
+      [
+        ["Change to 'always'", 'quickfix', true],
+        // inside a service, the service's own refactoring is offered too
+        ['Copy as docker run', 'refactor.rewrite.dockerInlineHelp.toDockerRun', false],
+      ],
     );
     assert.equal(
       TextDocument.applyEdits(doc, value[0].edit?.changes?.[uri] ?? []),

@@ -200,10 +200,3 @@ function toDiagnostic(p: NoteProblem): Diagnostic {
     message: p.message,
   };
 }
-
-/** workspace/didChangeWatchedFiles: the client's watcher saw note files change. */
-export function registerNotes(connection: Connection, notes: LiveNotes): void {
-  connection.onDidChangeWatchedFiles((params) => {
-    notes.filesChanged(params.changes.map((c) => c.uri));
-  });
-}

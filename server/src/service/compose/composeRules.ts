@@ -24,7 +24,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
 import type { NoteEntry } from '../types';
 import type { Finding, FixProposal } from '../rules/rules';
-import { suggest } from '../dockerfile/bkValues';
+import { levenshtein, suggest } from '../dockerfile/bkValues';
 import { scalarText, type ParsedCompose } from './composeParse';
 import {
   isByteSize,
@@ -880,7 +880,16 @@ export function finishCompose(state: ComposeFileState, indent: number): void {
       const declared = state.declared.get(ref.section);
       if (declared?.has(ref.name)) continue;
       const fixes: FixProposal[] = [];
-      const suggestion = suggest(ref.name, declared ?? [], true);
+      // a name of the file's own choosing: a near miss only when most of it is kept or its letters
+      // are swapped (`bd` for `db`; but `db` is no misspelling of `web`)
+      const near = suggest(ref.name, declared ?? [], true);
+      const swapped = (a: string, b: string): boolean =>
+        a.length === b.length && [...a].sort().join('') === [...b].sort().join('');
+      const suggestion =
+        near &&
+        (levenshtein(ref.name, near) <= Math.ceil(ref.name.length / 2) || swapped(ref.name, near))
+          ? near
+          : undefined;
       if (suggestion)
         fixes.push({
           id: 'suggest',
