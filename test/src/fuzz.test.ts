@@ -33,6 +33,7 @@ import {
 } from '../../server/out/service/compose/composeWindow';
 import { BufferedDocument, bufferedDocuments } from '../../server/out/bufferedDocument';
 import { parserWork, resetParserWork } from '../../server/out/service/work';
+import { Rng } from './rng';
 import type { DocsIndexData } from '../../server/out/service/types';
 
 const ROOT = join(__dirname, '..', '..');
@@ -66,36 +67,6 @@ const notes = JSON.parse(
   readFileSync(join(ROOT, 'dist', 'docs-index.json'), 'utf8'),
 ) as DocsIndexData;
 const service = new LanguageService({ notes: [notes] });
-
-/* ------------------------------------------------------------------ PRNG */
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Rng {
-  readonly next: () => number;
-  constructor(seed: number) {
-    this.next = prng(seed);
-  }
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[this.int(list.length)];
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
 
 /* ------------------------------------------------------------------ inputs */
 
