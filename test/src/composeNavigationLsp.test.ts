@@ -212,3 +212,28 @@ services:
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a rename reads other files afresh; a definition a moment after another may reuse its read', async () => {
+  const { dir, uri } = project();
+  const s = await startServer(undefined, undefined, undefined, pathToFileURL(dir).href);
+  try {
+    const main = uri('compose.yaml');
+    const dbUri = uri('db/compose.yaml');
+    await s.open(main, 'dockercompose', COMPOSE);
+    const at = { textDocument: { uri: main }, position: { line: 11, character: 9 } };
+    assert.deepEqual(await s.conn.sendRequest<Loc[]>('textDocument/definition', at), [
+      { uri: dbUri, range: r(1, 2, 1, 4) },
+    ]);
+    // the included file changes on disk (the editor does not have it open)
+    writeFileSync(join(dir, 'db/compose.yaml'), `# moved\n${DB}`);
+    // the rename's edit for that file is made from its text as it is now
+    const edit = await s.conn.sendRequest<{ changes: Record<string, unknown[]> }>(
+      'textDocument/rename',
+      { ...at, newName: 'postgres' },
+    );
+    assert.deepEqual(edit.changes[dbUri], [{ range: r(2, 2, 2, 4), newText: 'postgres' }]);
+  } finally {
+    await s.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -25,6 +25,8 @@ class RequestFiles implements WorkspaceFiles {
   constructor(
     private readonly session: Session,
     documentUri: string,
+    /** Read the disk afresh (a rename), not what a request a moment ago read. */
+    private readonly fresh: boolean,
   ) {
     const roots = session.workspaceRoots.length
       ? session.workspaceRoots
@@ -63,10 +65,10 @@ class RequestFiles implements WorkspaceFiles {
     this.wantedLists.clear();
     await Promise.all([
       ...texts.map(async ([key, uri]) => {
-        this.texts.set(key, (await this.session.readFile(uri)) ?? null);
+        this.texts.set(key, (await this.session.readFile(uri, this.fresh)) ?? null);
       }),
       ...lists.map(async ([key, uri]) => {
-        this.lists.set(key, (await this.session.listFolder(uri)) ?? null);
+        this.lists.set(key, (await this.session.listFolder(uri, this.fresh)) ?? null);
       }),
     ]);
   }
@@ -83,9 +85,10 @@ export async function withFiles<T>(
   fallback: T,
   what: string,
   token?: CancellationToken,
+  fresh = false,
 ): Promise<T | ResponseError<void>> {
   if (!session.initializeReceived) return session.notInitialized();
-  const files = new RequestFiles(session, documentUri);
+  const files = new RequestFiles(session, documentUri, fresh);
   let result = session.runSafe(() => ask(files), fallback, what, token);
   for (let round = 0; round < MAX_ROUNDS && files.wanting; round++) {
     await files.fetch();

@@ -96,6 +96,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
       null,
       `rename ${p.textDocument.uri}`,
       token,
+      true,
     );
     if (isRefusal(r)) return new ResponseError(0, r.error);
     return r;

@@ -27,6 +27,11 @@ import { LiveNotes } from './notes';
 import { EnvFiles } from './envFiles';
 import { notesFolders, serviceSettings, type ClientSettings } from './settings';
 
+/** How long a read of another file (for navigation) is reused. */
+const READ_TTL_MS = 2000;
+/** Reads kept at most (then the cache starts over). */
+const MAX_CACHED_READS = 500;
+
 /**
  * What the server needs from where it runs (Node: server/src/node/runtime.ts; a browser worker:
  * server/src/browser/runtime.ts). The adapter itself touches no file.
@@ -199,12 +204,43 @@ export class Session {
   }
 
   /** A file's text through the runtime (undefined where it cannot read files). */
-  async readFile(uri: string): Promise<string | undefined> {
-    try {
-      return await this.runtime.readFile?.(uri);
-    } catch {
-      return undefined;
-    }
+  async readFile(uri: string, fresh = false): Promise<string | undefined> {
+    return this.recently(this.fileReads, uri, fresh, async () => {
+      try {
+        return await this.runtime.readFile?.(uri);
+      } catch {
+        return undefined;
+      }
+    });
+  }
+
+  /**
+   * Reads of other files for navigation, kept for READ_TTL_MS: the requests of one gesture
+   * (references, then highlights, then definition; a burst of them) read the disk once. A rename
+   * reads afresh (`fresh`), since its edits must match the files as they are.
+   */
+  private readonly fileReads = new Map<
+    string,
+    { at: number; value: Promise<string | undefined> }
+  >();
+  private readonly folderReads = new Map<
+    string,
+    { at: number; value: Promise<string[] | undefined> }
+  >();
+
+  private recently<T>(
+    cache: Map<string, { at: number; value: Promise<T> }>,
+    key: string,
+    fresh: boolean,
+    read: () => Promise<T>,
+  ): Promise<T> {
+    const now = Date.now();
+    const hit = cache.get(key);
+    if (!fresh && hit && now - hit.at < READ_TTL_MS) return hit.value;
+    if (cache.size >= MAX_CACHED_READS) cache.clear();
+    const value = read();
+    cache.set(key, { at: now, value });
+    return value;
   }
 
   /**
@@ -219,12 +255,14 @@ export class Session {
   }
 
   /** A folder's file names through the runtime (undefined where it cannot list folders). */
-  async listFolder(uri: string): Promise<string[] | undefined> {
-    try {
-      return await this.runtime.listFolder?.(uri);
-    } catch {
-      return undefined;
-    }
+  async listFolder(uri: string, fresh = false): Promise<string[] | undefined> {
+    return this.recently(this.folderReads, uri, fresh, async () => {
+      try {
+        return await this.runtime.listFolder?.(uri);
+      } catch {
+        return undefined;
+      }
+    });
   }
 
   forget(uri: string): void {
