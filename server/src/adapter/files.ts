@@ -40,6 +40,12 @@ class RequestFiles implements WorkspaceFiles {
     const key = normalizeUri(uri);
     const known = this.texts.get(key);
     if (known !== undefined) return known ?? undefined;
+    // read a moment ago by another request (not for a rename: it reads afresh)
+    const recent = this.fresh ? undefined : this.session.recentFile(uri);
+    if (recent) {
+      this.texts.set(key, recent.value ?? null);
+      return recent.value;
+    }
     this.wantedTexts.set(key, uri);
     return undefined;
   }
@@ -49,6 +55,11 @@ class RequestFiles implements WorkspaceFiles {
     if (!this.scopes.some((s) => key === s || key.startsWith(`${s}/`))) return undefined;
     const known = this.lists.get(key);
     if (known !== undefined) return known ?? undefined;
+    const recent = this.fresh ? undefined : this.session.recentFolder(folderUri);
+    if (recent) {
+      this.lists.set(key, recent.value ?? null);
+      return recent.value;
+    }
     this.wantedLists.set(key, folderUri);
     return undefined;
   }

@@ -32,6 +32,18 @@ const READ_TTL_MS = 2000;
 /** Reads kept at most (then the cache starts over). */
 const MAX_CACHED_READS = 500;
 
+/** A read of another file (or folder listing), with its value once it is done. */
+interface RecentRead<T> {
+  at: number;
+  value: Promise<T>;
+  done?: { value: T };
+}
+
+function recentDone<T>(cache: Map<string, RecentRead<T>>, key: string): { value: T } | undefined {
+  const hit = cache.get(key);
+  return hit?.done && Date.now() - hit.at < READ_TTL_MS ? hit.done : undefined;
+}
+
 /**
  * What the server needs from where it runs (Node: server/src/node/runtime.ts; a browser worker:
  * server/src/browser/runtime.ts). The adapter itself touches no file.
@@ -219,17 +231,11 @@ export class Session {
    * (references, then highlights, then definition; a burst of them) read the disk once. A rename
    * reads afresh (`fresh`), since its edits must match the files as they are.
    */
-  private readonly fileReads = new Map<
-    string,
-    { at: number; value: Promise<string | undefined> }
-  >();
-  private readonly folderReads = new Map<
-    string,
-    { at: number; value: Promise<string[] | undefined> }
-  >();
+  private readonly fileReads = new Map<string, RecentRead<string | undefined>>();
+  private readonly folderReads = new Map<string, RecentRead<string[] | undefined>>();
 
   private recently<T>(
-    cache: Map<string, { at: number; value: Promise<T> }>,
+    cache: Map<string, RecentRead<T>>,
     key: string,
     fresh: boolean,
     read: () => Promise<T>,
@@ -238,9 +244,20 @@ export class Session {
     const hit = cache.get(key);
     if (!fresh && hit && now - hit.at < READ_TTL_MS) return hit.value;
     if (cache.size >= MAX_CACHED_READS) cache.clear();
-    const value = read();
-    cache.set(key, { at: now, value });
-    return value;
+    const entry: RecentRead<T> = { at: now, value: read() };
+    void entry.value.then((v) => (entry.done = { value: v }));
+    cache.set(key, entry);
+    return entry.value;
+  }
+
+  /** A file read a moment ago and done (`{ value }`; undefined: not at hand, read it). */
+  recentFile(uri: string): { value: string | undefined } | undefined {
+    return recentDone(this.fileReads, uri);
+  }
+
+  /** A folder listed a moment ago (as recentFile). */
+  recentFolder(uri: string): { value: string[] | undefined } | undefined {
+    return recentDone(this.folderReads, uri);
   }
 
   /**
