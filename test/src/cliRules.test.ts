@@ -140,6 +140,18 @@ test('the same rules in Makefiles, Markdown blocks and Dockerfile RUN lines', ()
     ),
     ["2:44 UnknownCliFlag '--publish' is not a flag of 'docker ps'"],
   );
+  // a heredoc body is a file's content, not a RUN line; ONBUILD RUN is one; the escape directive
+  // counts only at the top of the file
+  assert.deepEqual(
+    lint(
+      'FROM alpine\nCOPY <<EOF /x\nRUN docker ps --publish 80\nEOF\nONBUILD RUN docker contaner ls\n# escape=`\nRUN docker ps -a \\\n  && docker run --detatch nginx\n',
+      'dockerfile',
+    ),
+    [
+      "5:20 UnknownCliCommand 'contaner' is not a 'docker' command (did you mean 'container'?)",
+      "8:17 UnknownCliFlag '--detatch' is not a flag of 'docker run' (did you mean '--detach'?)",
+    ],
+  );
 });
 
 test('the disable directive in a script and in Markdown', () => {

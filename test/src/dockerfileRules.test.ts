@@ -287,6 +287,14 @@ test('InvalidDefinitionDescription is experimental: off unless enabled', () => {
   );
   // a level in the settings enables it too; a comment starting with the name is a description
   assert.deepEqual(
+    only('InvalidDefinitionDescription', '# version\nFROM scratch\n# version\nARG X\n', {
+      levels: { InvalidDefinitionDescription: 'info' },
+    }),
+    [
+      '3:1 InvalidDefinitionDescription The comment above this ARG should start with its name: # X <description>',
+    ],
+  );
+  assert.deepEqual(
     only('InvalidDefinitionDescription', '# app builds it\nFROM scratch AS app\n#\nARG X\n', {
       levels: { InvalidDefinitionDescription: 'info' },
     }),

@@ -14,9 +14,10 @@ async function convertInputs(
   session: Session,
   doc: TextDocument,
   range: Range,
+  only: readonly string[] | undefined,
 ): Promise<ConvertInputs> {
   const target = session.runSafe(
-    () => session.service().conversionTarget(doc, range, session.parsedFor(doc)),
+    () => session.service().conversionTarget(doc, range, session.parsedFor(doc), only),
     undefined,
     `codeAction target ${doc.uri}`,
   );
@@ -36,7 +37,7 @@ export function registerCodeActions(connection: Connection, session: Session): v
   connection.onCodeAction(async (params, token): Promise<CodeAction[]> => {
     const first = session.documents.get(params.textDocument.uri);
     if (!first) return [];
-    const inputs = await convertInputs(session, first, params.range);
+    const inputs = await convertInputs(session, first, params.range, params.context?.only);
     return session.runSafe(
       () => {
         const doc = session.documents.get(params.textDocument.uri);

@@ -319,9 +319,10 @@ export class Session {
     what: string,
     token?: CancellationToken,
   ): T | ResponseError<void> {
-    return this.initializeReceived
-      ? this.runSafe(fn, fallback, what, token)
-      : this.notInitialized();
+    if (!this.initializeReceived) return this.notInitialized();
+    // a request in progress: the diagnostics pass waits for a pause (see diagnostics.ts)
+    this.lastRequestAt = Date.now();
+    return this.runSafe(fn, fallback, what, token);
   }
 
   setNoteAccess(access: NoteAccess): void {

@@ -16,7 +16,7 @@ import {
   type LanguageService,
 } from '../service/languageService';
 import type { NoteEntry } from '../service/types';
-import { readDockerignore } from './runtime';
+import { envInputFor, readDockerignore } from './runtime';
 
 export const CHECK_USAGE =
   'docker-inline-help check [--format text|json|sarif|github] [--strict] PATH...';
@@ -39,12 +39,12 @@ const NOT_DOCKERFILE =
 export function isCheckedName(base: string): boolean {
   const dockerfile =
     /^(Dockerfile|Containerfile)$/i.test(base) ||
-    /^(Dockerfile|Containerfile)\..+/.test(base) ||
+    /^(Dockerfile|Containerfile)[.-].+/i.test(base) ||
     /\.(Dockerfile|Containerfile)$/i.test(base);
   if (dockerfile) return !NOT_DOCKERFILE.test(base) || /\.(Dockerfile|Containerfile)$/i.test(base);
   return (
     isComposeFileName(base) ||
-    /\.(sh|bash|zsh)$/i.test(base) ||
+    /\.(sh|bash|zsh|ksh)$/i.test(base) ||
     /^(GNUmakefile|makefile|Makefile)$/.test(base) ||
     /\.mk$/i.test(base) ||
     /\.(md|markdown)$/i.test(base)
@@ -164,7 +164,9 @@ export async function runCheck(
     const languageId = languageIdForPath(file);
     const uri = pathToFileURL(resolve(file)).toString();
     const doc = TextDocument.create(uri, languageId, 1, content);
-    const inputs: { dockerignore?: string } = {};
+    // the .env beside a compose file, as the editor reads it (the variable rules need it)
+    const inputs: { dockerignore?: string; env?: ReturnType<typeof envInputFor>['env'] } =
+      envInputFor(doc);
     if (documentKind(languageId, uri) === 'dockerfile') {
       const ignore = await readDockerignore(resolve(file));
       if (ignore !== undefined) inputs.dockerignore = ignore;

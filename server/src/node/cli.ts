@@ -18,7 +18,7 @@ import { filterCompletions } from '../service/completionFilter';
 import { stripMarkdown } from '../service/docs/render';
 import type { DocsIndexData } from '../service/types';
 import { CHECK_USAGE, runCheck } from './check';
-import { CONVERT_USAGE, runConvert } from './convert';
+import { CONVERT_USAGE, runConvert, shellWord } from './convert';
 import { envInputFor, loadBuiltinNotes, packageVersion, readNotesFolder } from './runtime';
 
 const USAGE = `usage:
@@ -69,8 +69,11 @@ function parseArgs(argv: string[]): Args {
   let options = true;
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
+    // after `convert run` every word belongs to the docker command line being converted
+    if (a.positional[0] === 'convert' && a.positional[1] === 'run') a.positional.push(x);
     // (`-1:3` is a position, read as one to say that positions start at 1)
-    if (!options || x === '-' || !x.startsWith('-') || /^-\d+:-?\d+$/.test(x)) a.positional.push(x);
+    else if (!options || x === '-' || !x.startsWith('-') || /^-\d+:-?\d+$/.test(x))
+      a.positional.push(x);
     else if (x === '--') options = false;
     else if (x === '--json') a.json = true;
     else if (x === '--markdown') a.markdown = true;
@@ -95,11 +98,6 @@ function parseArgs(argv: string[]): Args {
 function fail(msg: string, code = 2): never {
   process.stderr.write(`docker-inline-help: ${msg}\n`);
   process.exit(code);
-}
-
-/** A word as the shell reads it back (quoted when it holds anything but plain characters). */
-function shellWord(w: string): string {
-  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }
 
 async function main(): Promise<void> {

@@ -12,6 +12,11 @@ import type { LanguageService } from '../service/languageService';
 export const CONVERT_USAGE = `docker-inline-help convert run "docker run [OPTIONS] IMAGE [COMMAND]"
   docker-inline-help convert compose FILE SERVICE`;
 
+/** A word as the shell reads it back (quoted when it holds anything but plain characters). */
+export function shellWord(w: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
+}
+
 export function runConvert(
   service: LanguageService,
   args: readonly string[],
@@ -20,7 +25,9 @@ export function runConvert(
 ): number {
   const [what, ...rest] = args;
   if (what === 'run') {
-    const line = rest.join(' ');
+    // one argument is the command line as written; several are its words, which the user's shell
+    // has already unquoted: quote them again
+    const line = rest.length === 1 ? rest[0] : rest.map(shellWord).join(' ');
     if (!line.trim()) {
       err(
         `docker-inline-help: convert run needs a docker run command line\nusage: ${CONVERT_USAGE}\n`,

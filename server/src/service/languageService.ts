@@ -656,8 +656,10 @@ export class LanguageService {
     document: TextDocument,
     range: Range,
     parsed: Parsed = this.parse(document),
+    only?: readonly string[],
   ): { folder: string; names: readonly string[] } | undefined {
-    if (!this.dockerRunIn(document, range, parsed)) return undefined;
+    // (fix all on save and other requests for other kinds of action need no compose file)
+    if (!wants(only, CONVERT_KIND) || !this.dockerRunIn(document, range, parsed)) return undefined;
     return { folder: folderOf(document.uri), names: COMPOSE_DEFAULT_NAMES };
   }
 

@@ -391,30 +391,13 @@ export const cliChecks: KindChecks = {
   },
 };
 
-/** The docker commands of a Dockerfile's RUN lines (shell form), with the file's escape character. */
-export function* dockerfileRunFindings(
+/** The docker commands in shell regions another kind of file holds (a Dockerfile's RUN lines). */
+export function* shellRegionFindings(
   ctx: { docs: DocsIndex },
   document: TextDocument,
+  regions: readonly Region[],
 ): Generator<void, Finding[]> {
   const c = context(ctx, document);
-  const text = c.text;
-  if (!text.includes('docker')) return [];
-  const esc = /^#[ \t]*escape[ \t]*=[ \t]*`/im.test(text.slice(0, 2000)) ? '`' : '\\';
-  const regions: Region[] = [];
-  const re = /^[ \t]*RUN[ \t]+/gim;
-  let m: RegExpExecArray | null;
-  let end = -1;
-  while ((m = re.exec(text))) {
-    if (m.index < end) continue;
-    const line = logicalLineAt(text, m.index, esc);
-    end = line.end;
-    const start = m.index + m[0].length;
-    const body = text.slice(start, line.end);
-    if (!body.includes('docker') || /^\[/.test(body) || /^<</.test(body)) continue;
-    // flags of RUN itself (--mount=…, --network=…) are blanked, same length
-    const masked = body.replace(/^(--\S+[ \t]+)+/, (s) => ' '.repeat(s.length));
-    regions.push({ start, text: masked });
-  }
-  yield* checkRegions(c, regions, esc);
+  for (const r of regions) yield* checkRegions(c, [r], r.escape);
   return c.findings;
 }

@@ -161,6 +161,8 @@ function splitCommand(s: string): string[] | undefined {
 class RunBuilder {
   readonly flags: [string, string?][] = [];
   readonly notConverted: string[] = [];
+  /** The top-level entries already listed as needing their own command. */
+  private readonly listedEntries = new Set<string>();
   image = '';
   entrypointRest: string[] = [];
   args: string[] = [];
@@ -207,7 +209,8 @@ class RunBuilder {
     if (external || !custom) return;
     const where = this.docs.compose(section)?.docker_run;
     const display = `${section}.${key}`;
-    if (this.notConverted.some((n) => n.startsWith(display))) return;
+    if (this.listedEntries.has(display)) return;
+    this.listedEntries.add(display);
     this.notConverted.push(
       where
         ? convertMessage(this.docs, 'no-run-key-where', { key: display, where })

@@ -732,6 +732,11 @@ export function* parseDockerfileSteps(
     let end = first.offset + firstText.length;
     while (!ends && i + 1 < n) {
       i++;
+      // a long instruction is read in steps too
+      if (i >= nextYield) {
+        nextYield = i + STEP_LINES;
+        yield;
+      }
       const next = processLine(i, false);
       if (commentAt(i)) continue;
       if (skipSpace(next.text) === next.text.length) {
@@ -758,6 +763,10 @@ export function* parseDockerfileSteps(
           let terminated = false;
           const contentStart = j < n ? starts[j] : text.length;
           for (; j < n; j++) {
+            if (j >= nextYield) {
+              nextYield = j + STEP_LINES;
+              yield;
+            }
             let a = starts[j];
             const e = contentEnd(j);
             if (h.chomp) while (a < e && text.charCodeAt(a) === 9) a++;

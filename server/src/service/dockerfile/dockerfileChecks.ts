@@ -7,7 +7,8 @@ import type { DocsIndex } from '../docs/docsIndex';
 import type { KindChecks } from '../rules/check';
 import { fixTitle } from '../rules/check';
 import { NO_CHECK_CONFIG, type Finding } from '../rules/rules';
-import { parseDockerfileSteps } from './bkParse';
+import { parseDockerfileSteps, type BkParse } from './bkParse';
+import type { Region } from '../embedded';
 import { ignoreMatcher, isValidImageRef } from './bkValues';
 import { fileCheckDirective, skipRuleEdit } from './checkDirective';
 import { dockerfileRuleFindings } from './dockerfileRules';
@@ -79,7 +80,7 @@ export const dockerfileChecks: KindChecks = {
       ignore: inputs.dockerignore === undefined ? undefined : ignoreMatcher(inputs.dockerignore),
     });
     findings.push(...rules);
-    return { findings, config: fileConfig };
+    return { findings, config: fileConfig, shell: runRegions(text, parse) };
   },
   disable(ctx, document, rule) {
     const edit = skipRuleEdit(document, rule, directiveNames(ctx.docs));
@@ -92,3 +93,21 @@ export const dockerfileChecks: KindChecks = {
     return fixTitle(ctx.docs.get('dockerfile-directive', 'check')?.fixes, 'fixAll');
   },
 };
+
+/**
+ * The shell text of the RUN instructions (and ONBUILD RUN) in shell form, as the parse reads them:
+ * from the first argument to the end of the instruction's last line (continuations included, heredoc
+ * bodies and JSON forms left out), with the file's escape character.
+ */
+function runRegions(text: string, parse: BkParse): Region[] {
+  const out: Region[] = [];
+  for (const node of parse.nodes) {
+    const run = node.keyword.toUpperCase() === 'RUN' ? node : node.sub;
+    if (!run || run.keyword.toUpperCase() !== 'RUN' || run.json || !run.rest) continue;
+    if (run.rest.startsWith('<<') || !run.rest.includes('docker')) continue;
+    const start = run.line.doc(run.restAt);
+    if (start >= node.end) continue;
+    out.push({ start, text: text.slice(start, node.end), escape: parse.escape });
+  }
+  return out;
+}

@@ -116,7 +116,12 @@ function syntaxUnits(syntax: string | undefined): string[] {
     .split(/\s+/)
     .slice(1)
     .filter((u) => !/^\[?(--|OPTIONS\])/.test(u))
-    .map((u) => u.replace(/^\[+/, '').replace(/\]+$/, ''))
+    .map((u) => {
+      // unwrap a unit bracketed as a whole (`[<dest>]`), not the inner optional part of
+      // `<user>[:<group>]`
+      while (/^\[.*\]$/.test(u)) u = u.slice(1, -1);
+      return u.replace(/^\[+/, '');
+    })
     .filter(Boolean);
 }
 

@@ -510,14 +510,14 @@ function variableFacts(
       const p = ins.getProperty();
       if (p && p.getName() === name) {
         defs.push(
-          `\`ARG ${p.getName()}${p.getValue() !== null ? `=${p.getValue()}` : ''}\` on line ${ins.getRange().start.line + 1}`,
+          `\`ARG ${p.getName()}${p.getValue() !== null ? `=${p.getValue()}` : ''}\` on line ${p.getRange().start.line + 1}`,
         );
       }
     } else if (ins instanceof Env) {
       for (const p of ins.getProperties()) {
         if (p.getName() === name)
           defs.push(
-            `\`ENV ${p.getName()}=${p.getValue() ?? ''}\` on line ${ins.getRange().start.line + 1}`,
+            `\`ENV ${p.getName()}=${p.getValue() ?? ''}\` on line ${p.getRange().start.line + 1}`,
           );
       }
     }

@@ -84,6 +84,8 @@ const NO_FLAG_PARSE = new Set(['ARG', 'STOPSIGNAL']);
 
 class Checker {
   readonly out: Finding[] = [];
+  /** UndefinedVar findings made, by `name@offset` (one per reference). */
+  readonly undefinedVars = new Set<string>();
   private readonly flagNotes = new Map<string, Map<string, NoteEntry>>();
   private readonly mountTypes: Set<string>;
   private readonly mountOptions = new Map<string, Set<string>>();
@@ -1315,7 +1317,6 @@ function undefinedVars(
 ): void {
   for (const v of unmatched) {
     if (state.buildArgs.has(v) || NON_ENV_ARGS.has(v)) continue;
-    const s = suggest(v, state.env.keys(), true);
     if (state.open) {
       // the base image's environment is unknown: report only a name this file declares elsewhere
       // (a global ARG not declared in the stage, an ARG or ENV of another stage or further down),
@@ -1334,15 +1335,9 @@ function undefinedVars(
       ),
       v,
     );
-    if (
-      c.out.some(
-        (f) =>
-          f.rule === 'UndefinedVar' &&
-          f.args?.name === v &&
-          c.input.document.offsetAt(f.range.start) === a,
-      )
-    )
-      continue;
+    if (c.undefinedVars.has(`${v}@${a}`)) continue;
+    c.undefinedVars.add(`${v}@${a}`);
+    const s = suggest(v, state.env.keys(), true);
     const fixes: FixProposal[] = [];
     if (s) {
       const ref = c.input.document.getText().slice(a, b);

@@ -115,7 +115,10 @@ function valuesBlock(
 ): string[] {
   const out: string[] = [];
   for (const v of values) {
-    const isHit = highlight !== undefined && v.value === highlight;
+    // a value written as `key=` (a filter, an option) is hit by `key=anything`
+    const isHit =
+      highlight !== undefined &&
+      (v.value === highlight || (v.value.endsWith('=') && highlight.startsWith(v.value)));
     if (md) {
       const label = isHit ? `**\`${v.value}\`** ◀` : `\`${v.value}\``;
       out.push(`- ${label}${v.summary ? ` — ${v.summary}` : ''}`);

@@ -19,7 +19,8 @@ import type { RuleContext } from '../types';
 import { composeChecks } from '../compose/composeValidate';
 import type { EnvInput } from '../compose/composeVariables';
 import { dockerfileChecks } from '../dockerfile/dockerfileChecks';
-import { cliChecks, dockerfileRunFindings } from '../cli/cliChecks';
+import { cliChecks, shellRegionFindings } from '../cli/cliChecks';
+import type { Region } from '../embedded';
 import { FIX_ALL_KIND, fixAllAction, quickFixActions, wants } from './codeActions';
 import {
   diagnosticData,
@@ -56,7 +57,7 @@ export interface KindChecks {
     document: TextDocument,
     parsed: Parsed,
     inputs: CheckInputs,
-  ): Generator<void, { findings: Finding[]; config: CheckConfig }>;
+  ): Generator<void, { findings: Finding[]; config: CheckConfig; shell?: Region[] }>;
   /** The edit that turns a rule off for this file, with its title; undefined when it cannot. */
   disable?(
     ctx: CheckContext,
@@ -93,9 +94,10 @@ export function* checkDocument(
 ): Generator<void, Diagnostic[]> {
   const kind = kindChecks(parsed);
   if (!kind) return [];
-  const { findings, config } = yield* kind.run(ctx, document, parsed, inputs);
-  // docker commands in RUN lines: the docker-command rules (their notes are found by code)
-  if (parsed.kind === 'dockerfile') findings.push(...(yield* dockerfileRunFindings(ctx, document)));
+  const { findings, config, shell } = yield* kind.run(ctx, document, parsed, inputs);
+  // shell text the kind holds (a Dockerfile's RUN lines): the docker-command rules (their notes
+  // are found by code)
+  if (shell?.length) findings.push(...(yield* shellRegionFindings(ctx, document, shell)));
   yield;
   return toDiagnostics(ctx.docs, kind.context, document, findings, config, ctx.levels, limit);
 }
