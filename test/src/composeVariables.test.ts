@@ -343,6 +343,18 @@ test('Dockerfile: the value of each ARG or ENV variable in effect at the line', 
     '',
     'Not defined by an ARG or ENV above this line in this stage; it expands to an empty string unless set at build time.',
   ];
+  // a value that uses another variable is shown expanded; one using what the file does not set
+  // (the base image's PATH) stays as written
+  const uses = 'ARG A=1\nFROM alpine\nARG A\nENV B=$A/x\nENV PATH=$PATH:/opt\nRUN echo $B $PATH\n';
+  assert.deepEqual(
+    service()
+      .doInlayHints(TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, uses), {
+        start: { line: 0, character: 0 },
+        end: { line: 7, character: 0 },
+      })
+      .map((h) => `${h.position.line + 1}:${h.position.character + 1} ${labelText(h)}`),
+    ['4:9 = 1', '6:12 = 1/x', '6:18 = $PATH:/opt'],
+  );
   assert.deepEqual(hoverHead(text.replace('RUN echo $TAG\n', 'RUN echo $T¦AG\n')), notInScope);
   assert.deepEqual(hoverHead(text.replace(/RUN echo \$TAG\n$/, 'RUN echo $T¦AG\n')), notInScope);
 });

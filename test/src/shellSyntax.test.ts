@@ -147,3 +147,16 @@ test('Makefiles: only the first line of a recipe command carries @, - and +', ()
     ['docker', 'buildx', 'build', '--output', 'type=docker', '-t', 'app', '.'],
   );
 });
+
+test('redirections are not words of the command: 2>/dev/null, > log, 2>&1', () => {
+  assert.equal(hover('shellscript', 'docker network create net 2>/dev/nu¦ll || true'), null);
+  assert.equal(hover('shellscript', 'docker run nginx > ou¦t.log'), null);
+  // the command goes on after a redirection
+  assert.equal(sh('docker run 2>&1 -¦p 8080:80 nginx'), RUN_P);
+  assert.deepEqual(
+    service()
+      .explain('docker build -t app . 2>&1')
+      ?.rows?.map((r) => r.text),
+    ['docker', 'build', '-t', 'app', '.'],
+  );
+});

@@ -85,8 +85,13 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
     let parens = 0;
     let i = from;
 
+    /** The next word is a redirection's target (`> log`, `2>&1`): not a word of the command. */
+    let redirectTarget = false;
     const flushWord = (endAt: number): void => {
-      if (curStart >= 0) words.push({ text: cur, start: base + curStart, end: base + endAt });
+      if (curStart >= 0) {
+        if (redirectTarget) redirectTarget = false;
+        else words.push({ text: cur, start: base + curStart, end: base + endAt });
+      }
       cur = '';
       curStart = -1;
     };
@@ -204,7 +209,22 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
         i = substitution(i, 1, '`');
         continue;
       }
+      if (ch === '>' || ch === '<') {
+        // a redirection: a file descriptor written before it (`2>`) and the target after it are
+        // not words of the command
+        if (curStart >= 0 && /^\d+$/.test(cur)) {
+          cur = '';
+          curStart = -1;
+        }
+        flushWord(i);
+        i++;
+        while (i < n && (text[i] === '>' || text[i] === '<' || text[i] === '&' || text[i] === '|'))
+          i++;
+        redirectTarget = true;
+        continue;
+      }
       if (OPERATOR_CHARS.has(ch)) {
+        redirectTarget = false;
         if (ch === '(') parens++;
         else if (ch === ')' && parens > 0) parens--;
         flushWord(i);

@@ -20,6 +20,7 @@ import type { ShellHelp } from '../cli/shellHelp';
 import { parseGitUrl } from './gitUrl';
 import { parseSubstitution } from './substitution';
 import { instructionNames, lexInstruction, type Expansion } from './dockerfileLex';
+import { processWord } from './shellWord';
 
 const HEREDOCS_NOTE = 'Dockerfile here-documents';
 
@@ -397,6 +398,34 @@ export function resolveVariable(
   return orUnknown(() => ast.resolveVariable(name, line), undefined);
 }
 
+/** How deep a value that uses other variables is expanded (`A=$B`, `B=$C` …). */
+const MAX_EXPANSION_DEPTH = 8;
+
+/** The value of a variable at a line: a string, null (declared without a value), undefined (none). */
+export function valueAt(
+  ast: Dockerfile,
+  name: string,
+  line: number,
+  depth = 0,
+): string | null | undefined {
+  const v = resolveVariable(ast, name, line);
+  if (typeof v === 'string') {
+    if (!v.includes('$') || depth >= MAX_EXPANSION_DEPTH) return v;
+    const lookup = (n: string): string | undefined =>
+      n === name ? undefined : (valueAt(ast, n, line, depth + 1) ?? undefined);
+    const word = processWord(
+      v,
+      { get: lookup, keys: () => [] },
+      {
+        escape: ast.getEscapeCharacter(),
+      },
+    );
+    // a variable the file does not set (the base image's PATH …): the value as written
+    return word.error || word.unmatched.size ? v : word.result;
+  }
+  return availableVariables(ast, line).includes(name) ? null : undefined;
+}
+
 /** `ast.getAvailableVariables(line)`, none where dockerfile-ast would not stop. */
 export function availableVariables(ast: Dockerfile, line: number): string[] {
   return orUnknown(() => ast.getAvailableVariables(line), []);
@@ -523,7 +552,7 @@ function variableFacts(
     }
   }
   const predefined = ctx.docs.get('dockerfile-arg', name);
-  const value = own ?? resolveVariable(ast, name, line);
+  const value = own ?? valueAt(ast, name, line);
   const lines: string[] = [];
   const expansion = how
     ? ctx.docs.get('concept', 'build variables')?.values?.find((v) => v.value === how)?.summary

@@ -4,24 +4,17 @@
  * (a build can override it with --build-arg, which the editor cannot see), or an ENV's value.
  *
  * Scoping comes from dockerfile-ast's `resolveVariable` (a global ARG on FROM lines; in a stage,
- * what the stage declares, a global ARG only once the stage declares it again). Branch
- * `nav-dockerfile` builds its own variable scoping for definition and rename; once that is on
- * main, this should read the same resolution.
+ * what the stage declares, a global ARG only once the stage declares it again). A declared value
+ * that uses other variables (`ENV B=$A/x`) is shown expanded when every variable it uses has a
+ * value (BuildKit expands it where it is declared; they are read at the line of the use).
  */
 import type { Dockerfile, Instruction } from 'dockerfile-ast';
 import { InlayHintKind, type InlayHint, type Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
 import { fillTemplate } from '../rules/rules';
-import { availableVariables, instructionAt, resolveVariable, variablesOf } from './dockerfileHover';
+import { instructionAt, valueAt, variablesOf } from './dockerfileHover';
 import { processWord } from './shellWord';
-
-/** The value of a variable at a line: a string, null (declared without a value), undefined (none). */
-export function valueAt(ast: Dockerfile, name: string, line: number): string | null | undefined {
-  const v = resolveVariable(ast, name, line);
-  if (typeof v === 'string') return v;
-  return availableVariables(ast, line).includes(name) ? null : undefined;
-}
 
 export function dockerfileInlayHints(
   docs: DocsIndex,
