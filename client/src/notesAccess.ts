@@ -57,7 +57,8 @@ async function readNotesFolder(
       if (files.length >= MAX_NOTE_FILES) return;
       const uri = vscode.Uri.joinPath(dir, name);
       if (type & vscode.FileType.Directory) await walk(uri, `${prefix}${name}/`, depth + 1);
-      else if (name.endsWith('.md') && name !== 'README.md') {
+      // a note: as isNoteFileName in server/src/compiler/compileNotes.ts
+      else if (/\.md$/i.test(name) && name !== 'README.md' && name !== 'VERSIONS.md') {
         const text = await readNote(uri);
         if (text !== undefined) files.push({ path: `${prefix}${name}`, text });
       }

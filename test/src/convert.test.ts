@@ -565,6 +565,36 @@ test('Copy as docker run: long syntax, entrypoint with command, NONE healthcheck
   );
 });
 
+test('compose to run: a ~ in a host path becomes ${HOME}; each network to create is listed once', () => {
+  const yaml = lines(
+    'services:',
+    '  web:',
+    '    image: nginx',
+    '    env_file: ~/app.env',
+    '    volumes:',
+    '      - ~/.ssh:/root/.ssh:ro',
+    '      - type: bind',
+    '        source: ~/conf',
+    '        target: /etc/conf',
+  );
+  assert.equal(
+    toRun(yaml, 'web'),
+    lines(
+      'docker run \\',
+      '  --env-file "${HOME}/app.env" \\',
+      '  -v "${HOME}/.ssh:/root/.ssh:ro" \\',
+      '  --mount "type=bind,source=${HOME}/conf,target=/etc/conf" \\',
+      '  nginx',
+    ),
+  );
+  const nets = toRun(
+    lines('services:', '  web:', '    image: nginx', '    networks: [backend, back]'),
+    'web',
+  );
+  assert.match(nets, /networks\.backend\b/);
+  assert.match(nets, /networks\.back\b/);
+});
+
 /**
  * Command lines as the image READMEs of docker-library/docs write them (the image placeholder
  * filled in): run -> compose -> run gives back the same flags, less the ones listed as having no

@@ -39,9 +39,11 @@ test('a changed note is compiled alone: three notes cost three compiles, each ch
   assert.equal(u.update(`${FOLDER}/workdir.md`, instruction('WORKDIR', 'Ours v2')), true);
   assert.equal(u.compiled, 4);
   assert.deepEqual(summaries(u), ['CMD: Command', 'EXPOSE: Ports', 'WORKDIR: Ours v2']);
-  // a file outside the folders, a README and a non-markdown file are not notes
+  // a file outside the folders, a README or VERSIONS.md and a non-markdown file are not notes
   assert.equal(u.update('file:///elsewhere/workdir.md', instruction('WORKDIR', 'No')), false);
   assert.equal(u.update(`${FOLDER}/README.md`, instruction('WORKDIR', 'No')), false);
+  assert.equal(u.update(`${FOLDER}/VERSIONS.md`, instruction('WORKDIR', 'No')), false);
+  assert.equal(u.update(`${FOLDER}/sub/VERSIONS.md`, instruction('WORKDIR', 'No')), false);
   assert.equal(u.update(`${FOLDER}/notes.txt`, 'text'), false);
   assert.equal(u.compiled, 4);
 });

@@ -116,7 +116,6 @@ export class Session {
   private userFolders: string[] = [];
   /** How hovers reach the whole note (the client's note command), if the client has a way. */
   private noteAccess: NoteAccess | undefined;
-  private readonly notesListeners: (() => void)[] = [];
 
   constructor(
     private readonly connection: Connection,
@@ -129,7 +128,6 @@ export class Session {
         // the next request builds a service over the same built-in index and the new user notes
         this.userNotes = index;
         this.current = undefined;
-        for (const l of this.notesListeners) l();
         for (const f of this.checksChanged) f();
       },
       (msg) => this.log(msg),
@@ -160,11 +158,6 @@ export class Session {
   afterNoteChanges<T>(answer: () => T | Promise<T>): T | Promise<T> {
     const pending = this.notes.pendingChange();
     return pending ? pending.then(answer) : answer();
-  }
-
-  /** Called after the user notes changed (and the next request sees them). */
-  onNotesChanged(listener: () => void): void {
-    this.notesListeners.push(listener);
   }
 
   /** The parse of this version of the document (one per version; the previous one is handed on). */

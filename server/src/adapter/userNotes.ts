@@ -4,7 +4,7 @@
  * its problems are reported); a deleted note is dropped, so the built-in note with its key answers
  * again. No connection and no file access here: the text comes in, an index and problems go out.
  */
-import { compileNotes, noteKey, type NoteFile } from '../compiler/compileNotes';
+import { compileNotes, isNoteFileName, noteKey, type NoteFile } from '../compiler/compileNotes';
 import type { DocsIndexData, NoteEntry, NoteProblem } from '../service/types';
 
 /** One notes folder as the runtime read it. */
@@ -78,7 +78,7 @@ export class UserNotes {
       if (gone) this.assembled = undefined;
       return gone;
     }
-    if (!isNotePath(at.path)) return false;
+    if (!isNoteFileName(at.path)) return false;
     const before = folder.files.get(at.path);
     folder.files.set(at.path, this.compile(at.path, text, before));
     if (!before) sortFiles(folder);
@@ -165,9 +165,6 @@ function decode(uri: string): string {
 }
 
 /** A note file: `.md`, and not a README. */
-function isNotePath(path: string): boolean {
-  return /\.md$/i.test(path) && !/(^|\/)README\.md$/.test(path);
-}
 
 function normalizePath(path: string): string {
   return path.replace(/\\/g, '/');

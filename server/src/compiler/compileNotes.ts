@@ -109,6 +109,15 @@ export function noteKey(kind: NoteKind, context: string | undefined, name: strin
   return `${kind}|${ci ? c.toLowerCase() : c}|${ci ? name.toLowerCase() : name}`;
 }
 
+/**
+ * Whether a file of a notes folder is a note: a markdown file other than a folder's README.md and
+ * VERSIONS.md (the web client mirrors this rule in client/src/notesAccess.ts).
+ */
+export function isNoteFileName(name: string): boolean {
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  return /\.md$/i.test(base) && base !== 'README.md' && base !== 'VERSIONS.md';
+}
+
 /** Split a note into its front matter and body. Returns null when there is no front matter. */
 function splitFrontMatter(text: string): { fm: string; body: string; bodyLine: number } | null {
   const t = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');

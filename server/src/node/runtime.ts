@@ -4,7 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { NoteFile } from '../compiler/compileNotes';
+import { isNoteFileName, type NoteFile } from '../compiler/compileNotes';
 import type { RuntimeEnvironment } from '../server';
 import { documentKind } from '../service/languageService';
 import type { DocsIndexData } from '../service/types';
@@ -50,12 +50,7 @@ export async function readNotesFolder(
       for (const ent of await readdir(dir, { withFileTypes: true })) {
         const p = join(dir, ent.name);
         if (ent.isDirectory()) await walk(p, depth + 1);
-        else if (
-          ent.isFile() &&
-          ent.name.endsWith('.md') &&
-          ent.name !== 'README.md' &&
-          ent.name !== 'VERSIONS.md'
-        ) {
+        else if (ent.isFile() && isNoteFileName(ent.name)) {
           const st = await stat(p);
           if (st.size > MAX_NOTE_BYTES) continue;
           files.push({ path: relative(folder, p) || ent.name, text: await readFile(p, 'utf8') });

@@ -66,6 +66,14 @@ function reverseIndex(docs: DocsIndex): Reverse | undefined {
 const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 /**
+ * A host path as the shell must be given it: compose expands a leading `~` to the home folder,
+ * which a quoted or mid-word `~` on a command line is not, so it becomes `${HOME}`.
+ */
+function hostPath(p: string): string {
+  return p === '~' || p.startsWith('~/') ? `\${HOME}${p.slice(1)}` : p;
+}
+
+/**
  * A compose value as one shell word with the same meaning: `$$` is a dollar sign, `${VAR}` and
  * `$VAR` stay expansions (the shell reads the same environment), everything else is literal.
  */
@@ -356,7 +364,7 @@ class RunBuilder {
           const f = this.named(path);
           const p = isMap(item) ? str(item.path ?? null) : str(item);
           if (!f || !p) continue;
-          this.flag(f, p);
+          this.flag(f, hostPath(p));
           if (isMap(item))
             for (const k of Object.keys(item)) if (k !== 'path') this.skip(`${path}.${k}`);
         }
@@ -466,6 +474,7 @@ class RunBuilder {
         this.resource('volumes', parts[0]);
         parts[0] = this.resourceName('volumes', parts[0]);
       }
+      parts[0] = hostPath(parts[0]);
       const f = (run.flags ?? []).find((x) => x.name === '--volume');
       if (f) this.flag(f, parts.join(':'));
       return;
@@ -477,6 +486,7 @@ class RunBuilder {
     const sourceKey = str(item.source ?? null);
     let source = sourceKey;
     if (source && type === 'volume') source = this.resourceName('volumes', source);
+    else if (source && type === 'bind') source = hostPath(source);
     if (source) fields.push(`source=${source}`);
     const target = str(item.target ?? null);
     if (target) fields.push(`target=${target}`);
