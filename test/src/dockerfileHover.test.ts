@@ -170,7 +170,13 @@ test('HEALTHCHECK CMD and NONE forms, FROM … AS, ONBUILD trigger', () => {
     /^\*\*FROM … AS\*\* — Name a build stage/,
   );
   const stage = df('FROM golang:1.22 AS bu¦ild\nFROM alpine\nCOPY --from=build /out /out') ?? '';
-  assert.match(stage, /Build stage `build` starts here\. Used by `COPY --from=build` on line 3\./);
+  assert.match(stage, /Build stage `build` starts here\. +\nIts name is used on line 3\./);
+  // every use counts: FROM name, COPY --from, RUN --mount=…,from=
+  const uses =
+    df(
+      'FROM golang:1.22 AS bu¦ild\nFROM build AS test\nFROM alpine\nRUN --mount=type=cache,from=build,target=/c make\nCOPY --from=build /out /out',
+    ) ?? '';
+  assert.match(uses, /Its name is used on line 2, 4, 5\./);
   assert.equal(
     headline(df('FROM a\nONBUILD R¦UN make')),
     '**RUN** — Execute a command at build time and commit the result as a new image layer',

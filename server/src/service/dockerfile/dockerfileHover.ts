@@ -178,16 +178,17 @@ export function dockerfileHover(
         const stage = ast
           .getFROMs()
           .find((f) => f.getBuildStage()?.toLowerCase() === value.toLowerCase());
-        if (stage)
-          extra.push(
-            `\`${value}\` is the build stage declared on line ${stage.getRange().start.line + 1}: \`${stage.getImage() ?? ''} AS ${stage.getBuildStage()}\``,
-          );
-        else if (/^\d+$/.test(value))
-          extra.push(`\`${value}\` is the stage index (counted from 0 in order of FROM).`);
-        else
-          extra.push(
-            `\`${value}\` is not a stage of this file, so it is read as an image reference.`,
-          );
+        const stages = docs.get('concept', 'build stages');
+        const said = stage
+          ? noteMessage(stages, 'stage-ref', {
+              name: stage.getBuildStage() ?? value,
+              line: stage.getRange().start.line + 1,
+              image: stage.getImage() ?? '',
+            })
+          : noteMessage(stages, /^\d+$/.test(value) ? 'stage-index' : 'image-ref', {
+              name: value,
+            });
+        if (said) extra.push(said);
       }
       return hover(flagNote, ctx, valueRange, value, extra);
     }
@@ -231,18 +232,12 @@ export function dockerfileHover(
       inRange(instr.getBuildStageRange(), pos)
     ) {
       const name = instr.getBuildStage() ?? '';
-      const users = ast
-        .getCOPYs()
-        .filter((c) =>
-          flagsOf(c).some(
-            (f) =>
-              f.getName().toLowerCase() === 'from' &&
-              f.getValue()?.toLowerCase() === name.toLowerCase(),
-          ),
-        );
+      const stages = docs.get('concept', 'build stages');
+      const lines = stageUses(ast, name, instr.getRange().start.line);
       const extra = [
-        `Build stage \`${name}\` starts here.${users.length ? ` Used by \`COPY --from=${name}\` on line${users.length > 1 ? 's' : ''} ${users.map((u) => u.getRange().start.line + 1).join(', ')}.` : ''}`,
-      ];
+        noteMessage(stages, 'starts', { name }),
+        lines.length ? noteMessage(stages, 'used', { name, lines: lines.join(', ') }) : undefined,
+      ].filter((m): m is string => !!m);
       return hover(
         docs.get('dockerfile-keyword', 'AS', 'FROM'),
         ctx,
@@ -424,6 +419,35 @@ export function valueAt(
     return word.error || word.unmatched.size ? v : word.result;
   }
   return availableVariables(ast, line).includes(name) ? null : undefined;
+}
+
+/**
+ * The lines (1-based) after `declared` that use the stage `name`: `FROM name`, `COPY/ADD
+ * --from=name` and `RUN --mount=…,from=name`.
+ */
+function stageUses(ast: Dockerfile, name: string, declared: number): number[] {
+  const lower = name.toLowerCase();
+  const out: number[] = [];
+  for (const ins of ast.getInstructions()) {
+    const line = ins.getRange().start.line;
+    if (line <= declared) continue;
+    const uses =
+      (ins instanceof From && ins.getImage()?.toLowerCase() === lower) ||
+      flagsOf(ins).some((f) => {
+        const flag = f.getName().toLowerCase();
+        if (flag === 'from') return f.getValue()?.toLowerCase() === lower;
+        return (
+          flag === 'mount' &&
+          f
+            .getOptions()
+            .some(
+              (o) => o.getName().toLowerCase() === 'from' && o.getValue()?.toLowerCase() === lower,
+            )
+        );
+      });
+    if (uses) out.push(line + 1);
+  }
+  return out;
 }
 
 /** `ast.getAvailableVariables(line)`, none where dockerfile-ast would not stop. */

@@ -366,7 +366,7 @@ export function noteMessage(
   const template = e?.messages?.[id];
   if (template === undefined) return undefined;
   return template.replace(/\{([a-z]+)\}/g, (all, key: string) =>
-    key in vars ? String(vars[key]) : all,
+    Object.prototype.hasOwnProperty.call(vars, key) ? String(vars[key]) : all,
   );
 }
 
