@@ -148,6 +148,11 @@ const common = {
 };
 const bundles = [
   { entryPoints: [join(root, 'server/src/node/main.ts')], outfile: join(dist, 'server.js') },
+  // the server's checking thread (a worker thread, see server/src/adapter/checker.ts)
+  {
+    entryPoints: [join(root, 'server/src/node/checkWorker.ts')],
+    outfile: join(dist, 'checker.js'),
+  },
   { entryPoints: [join(root, 'server/src/node/cli.ts')], outfile: join(dist, 'cli.js') },
   {
     entryPoints: [join(root, 'client/src/extension.ts')],

@@ -5,7 +5,7 @@
 //   --list       also print every file in the .vsix with its size (vsce prints a tree anyway)
 //   --quiet      print only the summary line
 // The .vsix holds only what the installed extension uses (see .vscodeignore): the bundled client
-// and server (dist/extension.js, dist/server.js), the compiled notes with the snippets
+// and server (dist/extension.js, dist/server.js with its checking thread dist/checker.js), the compiled notes with the snippets
 // (dist/docs-index.json: the server offers the snippets), the web extension
 // (dist/browser/extension.js and the server's worker dist/browser/server.js, which carries the
 // notes), the icon, README/CHANGELOG/LICENSE and package.json. `--no-dependencies` keeps
@@ -33,6 +33,7 @@ const die = (s) => {
 for (const f of [
   'dist/extension.js',
   'dist/server.js',
+  'dist/checker.js',
   'dist/docs-index.json',
   'dist/browser/extension.js',
   'dist/browser/server.js',
@@ -89,6 +90,7 @@ for (const need of [
   'extension/package.json',
   'extension/dist/extension.js',
   'extension/dist/server.js',
+  'extension/dist/checker.js',
   'extension/dist/docs-index.json',
   'extension/dist/browser/extension.js',
   'extension/dist/browser/server.js',

@@ -26,11 +26,13 @@ export async function startServer(
   onRequest: (method: string, params: unknown) => unknown = () => null,
   /** The workspace folder the server is told about (initialize's rootUri). */
   rootUri: string | null = null,
+  /** Environment variables set for the server process (over this process's). */
+  env: Record<string, string> = {},
 ): Promise<LspSession> {
   const proc = spawn(
     process.execPath,
     [join(ROOT, 'bin', 'docker-inline-help-server.js'), '--stdio'],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let err = '';
   proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));

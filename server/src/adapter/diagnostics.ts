@@ -1,10 +1,15 @@
 /**
- * Diagnostics off the request path: debounced per document, computed in slices of about 1 ms on a
- * timer, waiting for a pause in hover and completion (but not forever), so that a request that
- * arrives while a document is being checked waits for one slice at most.
+ * Diagnostics off the request path, debounced per document. A large document is checked on the
+ * runtime's checking thread where it has one (Node: a worker thread, see checker.ts), and the main
+ * thread only publishes the answer; else (a small document, a browser worker, or the thread
+ * failed) it is checked on the main thread in slices of about 1 ms on a timer, waiting for a pause in hover and completion
+ * (but not forever), so that a request that arrives meanwhile waits for one slice at most. Then,
+ * in slices the same way, the work that makes navigation fast is done ahead of the requests
+ * (`prepareSteps`: a large compose file's symbol table).
  */
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { isLargeDocument } from '../service/languageService';
 import type { Session } from './session';
 
 const VALIDATE_DELAY_MS = 300;
@@ -17,19 +22,17 @@ export function registerDiagnostics(connection: Connection, session: Session): v
   const { documents } = session;
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-  /** Check the current version in slices; a newer version drops the run (it has one of its own). */
-  async function validate(uri: string): Promise<void> {
-    const first = documents.get(uri);
-    if (!first) return;
-    const inputs = await session.checkInputs(first);
-    const current = documents.get(uri);
-    if (!current || current.version !== first.version) return;
-    const version = current.version;
-    const steps = session.runSafe(
-      () => session.service().validateSteps(current, session.parsedFor(current), inputs),
-      undefined,
-      `validate ${uri}`,
-    );
+  /**
+   * Run `steps` on the main thread in slices between requests while `version` is the document's
+   * current one; `done` gets the result (not called when a newer version dropped the run).
+   */
+  function slices<T>(
+    uri: string,
+    version: number,
+    steps: Generator<void, T> | undefined,
+    fallback: T,
+    done: (value: T) => void,
+  ): void {
     const since = Date.now();
     const run = (): void => {
       if (!steps || documents.get(uri)?.version !== version) return;
@@ -45,17 +48,10 @@ export function registerDiagnostics(connection: Connection, session: Session): v
       for (;;) {
         const step = session.runSafe(
           () => steps.next(),
-          { done: true as const, value: [] },
+          { done: true as const, value: fallback },
           `validate ${uri}`,
         );
-        if (step.done) {
-          // a note file of the user's notes folders that is open keeps its note problems
-          const diagnostics = [...step.value, ...session.notes.diagnosticsFor(current.uri)];
-          void connection
-            .sendDiagnostics({ uri: current.uri, version, diagnostics })
-            .catch(() => undefined);
-          return;
-        }
+        if (step.done) return done(step.value);
         if (performance.now() - sliceStart >= VALIDATE_STEP_MS) {
           // a timer, not setImmediate: the JSON-RPC layer hands a message it has read to its
           // handler with setImmediate, and a request that came in during this slice must be
@@ -66,6 +62,60 @@ export function registerDiagnostics(connection: Connection, session: Session): v
       }
     };
     run();
+  }
+
+  /** Check the current version; a newer version drops the run (it has one of its own). */
+  async function validate(uri: string): Promise<void> {
+    const first = documents.get(uri);
+    if (!first) return;
+    const inputs = await session.checkInputs(first);
+    const current = documents.get(uri);
+    if (!current || current.version !== first.version) return;
+    const version = current.version;
+    const publish = (found: Diagnostic[]): void => {
+      if (documents.get(uri)?.version !== version) return;
+      // a note file of the user's notes folders that is open keeps its note problems
+      const diagnostics = [...found, ...session.notes.diagnosticsFor(current.uri)];
+      void connection
+        .sendDiagnostics({ uri: current.uri, version, diagnostics })
+        .catch(() => undefined);
+      prepare(current, version);
+    };
+    // a small document is checked here at once (a few milliseconds, no copy of its text)
+    const checker = isLargeDocument(current) ? session.checker() : undefined;
+    if (checker) {
+      const outcome = await checker.check({
+        uri,
+        languageId: current.languageId,
+        version,
+        text: current.getText(),
+        inputs,
+      });
+      if ('diagnostics' in outcome) return publish(outcome.diagnostics);
+      if ('superseded' in outcome) return;
+      if ('error' in outcome) {
+        session.log(`validate ${uri}: ${outcome.error}`);
+        return publish([]);
+      }
+      // the thread is gone: check here
+      if (documents.get(uri)?.version !== version) return;
+    }
+    const steps = session.runSafe(
+      () => session.service().validateSteps(current, session.parsedFor(current), inputs),
+      undefined,
+      `validate ${uri}`,
+    );
+    slices(uri, version, steps, [], publish);
+  }
+
+  /** After the check: what makes navigation on this version fast, between requests. */
+  function prepare(doc: TextDocument, version: number): void {
+    const steps = session.runSafe(
+      () => session.service().prepareSteps(session.parsedFor(doc)),
+      undefined,
+      `prepare ${doc.uri}`,
+    );
+    slices(doc.uri, version, steps, undefined, () => undefined);
   }
 
   function schedule(doc: TextDocument): void {

@@ -23,6 +23,7 @@ import {
 } from '../service/languageService';
 import type { CheckInputs } from '../service/rules/check';
 import type { DocsIndexData } from '../service/types';
+import { Checker, type CheckerPort } from './checker';
 import { LiveNotes } from './notes';
 import { EnvFiles } from './envFiles';
 import { notesFolders, serviceSettings, type ClientSettings } from './settings';
@@ -90,6 +91,11 @@ export interface RuntimeEnvironment {
    * watching. Undefined when it cannot watch.
    */
   watchFile?(uri: string, changed: () => void): (() => void) | undefined;
+  /**
+   * Start a thread that checks documents (see checker.ts); undefined, or absent, where there is
+   * none: then documents are checked on the main thread, in slices.
+   */
+  startChecker?(): CheckerPort | undefined;
 }
 
 export class Session {
@@ -128,6 +134,7 @@ export class Session {
         // the next request builds a service over the same built-in index and the new user notes
         this.userNotes = index;
         this.current = undefined;
+        this.checkThread?.notes(index);
         for (const f of this.checksChanged) f();
       },
       (msg) => this.log(msg),
@@ -152,6 +159,34 @@ export class Session {
       this.current.configure(this.settings, this.markdown);
     }
     return this.current;
+  }
+
+  private checkThread: Checker | undefined;
+  private checkThreadTried = false;
+
+  /**
+   * The thread that checks documents (started on first use, given the notes and settings and
+   * kept up to date with them); undefined where the runtime has none or it is gone (then
+   * diagnostics.ts checks on the main thread).
+   */
+  checker(): Checker | undefined {
+    if (!this.checkThreadTried) {
+      this.checkThreadTried = true;
+      let port: CheckerPort | undefined;
+      try {
+        port = this.runtime.startChecker?.();
+      } catch (e) {
+        this.log(`checking thread: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (port) {
+        const checker = new Checker(port);
+        port.onExit((why) => this.log(`checking thread gone, checking on the main thread: ${why}`));
+        if (this.userNotes.entries.length) checker.notes(this.userNotes);
+        checker.settings(this.settings);
+        this.checkThread = checker;
+      }
+    }
+    return this.checkThread?.gone === undefined ? this.checkThread : undefined;
   }
 
   /** Answer a request after the note changes that came before it (usually none: at once). */
@@ -277,6 +312,7 @@ export class Session {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.checkThread?.forget(uri);
   }
 
   log(msg: string): void {
@@ -337,6 +373,7 @@ export class Session {
     const changed = JSON.stringify(merged) !== JSON.stringify(this.settings);
     this.settings = merged;
     this.current?.configure(merged, this.markdown);
+    this.checkThread?.settings(merged);
     const folders = notesFolders(s);
     if (JSON.stringify(folders) !== JSON.stringify(this.userFolders)) {
       this.userFolders = folders;

@@ -5,6 +5,8 @@ import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isNoteFileName, type NoteFile } from '../compiler/compileNotes';
+import { Worker } from 'node:worker_threads';
+import type { CheckerPort, CheckerReply } from '../adapter/checker';
 import type { RuntimeEnvironment } from '../server';
 import { documentKind } from '../service/languageService';
 import type { DocsIndexData } from '../service/types';
@@ -246,6 +248,43 @@ export function watchFile(uri: string, changed: () => void): (() => void) | unde
   }
 }
 
+/**
+ * The checking thread (adapter/checker.ts): a worker thread running checkWorker.ts, bundled as
+ * dist/checker.js beside dist/server.js (checkWorker.js beside this file in the tsc build);
+ * undefined when neither is there or DOCKER_INLINE_HELP_CHECK_THREAD is 0. The thread does not
+ * keep the process alive.
+ */
+export function startChecker(): CheckerPort | undefined {
+  // DOCKER_INLINE_HELP_CHECK_THREAD=0: check on the main thread (tests compare the two)
+  if (process.env.DOCKER_INLINE_HELP_CHECK_THREAD === '0') return undefined;
+  const file = [join(__dirname, 'checker.js'), join(__dirname, 'checkWorker.js')].find((f) =>
+    existsSync(f),
+  );
+  if (!file) return undefined;
+  const worker = new Worker(file);
+  worker.unref();
+  const replies: ((r: CheckerReply) => void)[] = [];
+  const exits: ((why: string) => void)[] = [];
+  let gone = false;
+  const end = (why: string): void => {
+    if (gone) return;
+    gone = true;
+    for (const f of exits) f(why);
+  };
+  worker.on('message', (r: CheckerReply) => {
+    for (const f of replies) f(r);
+  });
+  worker.on('error', (e) => end(e.stack ?? e.message));
+  worker.on('exit', (code) => end(`the checking thread exited (${code})`));
+  return {
+    post: (m) => {
+      if (!gone) worker.postMessage(m);
+    },
+    onReply: (f) => replies.push(f),
+    onExit: (f) => exits.push(f),
+  };
+}
+
 export const nodeRuntime: RuntimeEnvironment = {
   builtinNotes: loadBuiltinNotes,
   readNotesFolder,
@@ -256,4 +295,5 @@ export const nodeRuntime: RuntimeEnvironment = {
   readDockerignore,
   readTextFile,
   watchFile,
+  startChecker,
 };

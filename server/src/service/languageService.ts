@@ -28,9 +28,9 @@ import { ShellHelp, type ExplainRow } from './cli/shellHelp';
 import { composeCompletion, composeHover } from './compose/composeHelp';
 import type { ParsedCompose } from './compose/composeParse';
 import type { Document } from 'yaml';
-import { LazyCompose } from './compose/composeWindow';
+import { COMPOSE_WINDOW_MIN_LINES, LazyCompose } from './compose/composeWindow';
 import { ComposeIndex, type PieceCache } from './compose/composeIndex';
-import { LazyDockerfile } from './dockerfile/dockerfileWindow';
+import { DOCKERFILE_WINDOW_MIN_LINES, LazyDockerfile } from './dockerfile/dockerfileWindow';
 import { DocsIndex } from './docs/docsIndex';
 import {
   displayPath,
@@ -59,6 +59,7 @@ import {
   MAX_ENTRY_CHARS,
   MAX_INSTRUCTION_CHARS,
   MAX_SHELL_LINE_CHARS,
+  MAX_WHOLE_CHARS,
   tooLongText,
   type TooLong,
 } from './work';
@@ -234,6 +235,17 @@ export const LANGUAGE_IDS = [
   'zsh',
   'make',
 ] as const;
+
+/** Lines past which a document is large (where dockerfileWindow.ts and composeWindow.ts cut it). */
+const LARGE_DOCUMENT_LINES = Math.min(DOCKERFILE_WINDOW_MIN_LINES, COMPOSE_WINDOW_MIN_LINES);
+
+/**
+ * A large document: read in windows and pieces rather than parsed whole, and checked in many
+ * steps (the adapter checks it off the main thread where it can).
+ */
+export function isLargeDocument(document: TextDocument): boolean {
+  return document.lineCount > LARGE_DOCUMENT_LINES || document.getText().length > MAX_WHOLE_CHARS;
+}
 
 /** Which help applies to a document, from its languageId and (for yaml and unknown ids) its name. */
 export function documentKind(languageId: string, uri: string): DocumentKind {
@@ -620,14 +632,20 @@ export class LanguageService {
       inputs,
       MAX_DIAGNOSTICS,
     );
-    // while the editor is idle anyway: the navigation's symbol table of a large compose document
-    if (parsed.kind === 'compose') for (const step of parsed.index().warm()) yield step;
     out.sort(
       (a, b) =>
         a.range.start.line - b.range.start.line ||
         a.range.start.character - b.range.start.character,
     );
     return out.slice(0, MAX_DIAGNOSTICS);
+  }
+
+  /**
+   * Work that makes later requests on this version fast, one step at a time, for the adapter to
+   * run while the editor is idle: a large compose document's symbol table (navigation).
+   */
+  *prepareSteps(parsed: Parsed): Generator<void, void> {
+    if (parsed.kind === 'compose') yield* parsed.index().warm();
   }
 
   /**

@@ -1,0 +1,192 @@
+/**
+ * Large documents are checked on a worker thread (server/src/adapter/checker.ts): the thread's
+ * loop driven in-process over a fake port (the answer, a newer version dropping an older one,
+ * settings and notes reaching the thread, a gone thread), and over LSP against the built server a
+ * large compose file gets the same diagnostics from the thread as from the main thread.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import {
+  Checker,
+  serveChecks,
+  type CheckerMessage,
+  type CheckerReply,
+  type CheckOutcome,
+} from '../../server/out/adapter/checker';
+import { compileNotes } from '../../server/out/compiler/compileNotes';
+import { builtinNotes } from './helpers';
+import { startServer } from './lspClient';
+
+const COMPOSE = 'services:\n  web:\n    image: nginx\n    restart: sometimes\n';
+
+/** The thread's loop with a hand-run queue for its scheduled work. */
+function thread(): { send(m: CheckerMessage): void; run(): void; replies: CheckerReply[] } {
+  const replies: CheckerReply[] = [];
+  const queue: (() => void)[] = [];
+  const receive = serveChecks(
+    builtinNotes(),
+    (r) => replies.push(r),
+    (f) => queue.push(f),
+  );
+  return {
+    send: receive,
+    run() {
+      while (queue.length) queue.shift()?.();
+    },
+    replies,
+  };
+}
+
+function check(id: number, version: number, text: string): CheckerMessage {
+  return {
+    type: 'check',
+    id,
+    uri: 'file:///w/compose.yaml',
+    languageId: 'dockercompose',
+    version,
+    text,
+    inputs: {},
+  };
+}
+
+const lines = (ds: Diagnostic[] | undefined): string[] =>
+  (ds ?? []).map(
+    (d) =>
+      `${d.range.start.line + 1}:${d.range.start.character + 1} ${String(d.code)} ${typeof d.message === 'string' ? d.message : d.message.value}`,
+  );
+
+test('checking thread: answers a check; a newer version of the document drops the older one', () => {
+  const t = thread();
+  t.send(check(1, 1, COMPOSE));
+  t.send(check(2, 2, COMPOSE.replace('sometimes', 'alway')));
+  t.run();
+  assert.deepEqual(
+    t.replies.map((r) => [r.id, r.superseded ?? false, lines(r.diagnostics)]),
+    [
+      [1, true, []],
+      [
+        2,
+        false,
+        [
+          "4:14 InvalidComposeValue 'alway' is not a valid value of 'restart' (did you mean 'always'?)",
+        ],
+      ],
+    ],
+  );
+});
+
+test('checking thread: the rule levels and the user notes it is sent apply to the next check', () => {
+  const t = thread();
+  t.send({ type: 'settings', settings: { rules: { InvalidComposeValue: 'off' } } });
+  t.send(check(1, 1, `${COMPOSE}    team_owner: ops\n`));
+  t.run();
+  assert.deepEqual(lines(t.replies[0].diagnostics), [
+    '5:5 UnknownComposeKey Unknown key "team_owner" at services.<name>.',
+  ]);
+  const { index, problems } = compileNotes([
+    {
+      path: 'team_owner.md',
+      text: '---\nkind: compose-key\nname: services.*.team_owner\nshape: scalar\nsummary: Who runs the service\n---\nThe team on call.\n',
+    },
+  ]);
+  assert.deepEqual(problems, []);
+  t.send({ type: 'notes', notes: index });
+  t.send(check(2, 2, `${COMPOSE}    team_owner: ops\n`));
+  t.run();
+  assert.deepEqual(lines(t.replies[1].diagnostics), []);
+});
+
+test('checking thread: when the thread is gone, every check says so (the adapter checks on the main thread)', async () => {
+  let exit: ((why: string) => void) | undefined;
+  const posted: CheckerMessage[] = [];
+  const checker = new Checker({
+    post: (m) => posted.push(m),
+    onReply: () => undefined,
+    onExit: (f) => (exit = f),
+  });
+  const waiting = checker.check({
+    uri: 'file:///w/compose.yaml',
+    languageId: 'dockercompose',
+    version: 1,
+    text: COMPOSE,
+    inputs: {},
+  });
+  exit?.('the checking thread exited (1)');
+  const outcomes: CheckOutcome[] = [
+    await waiting,
+    await checker.check({
+      uri: 'file:///w/compose.yaml',
+      languageId: 'dockercompose',
+      version: 2,
+      text: COMPOSE,
+      inputs: {},
+    }),
+  ];
+  assert.deepEqual(outcomes, [
+    { gone: 'the checking thread exited (1)' },
+    { gone: 'the checking thread exited (1)' },
+  ]);
+  assert.equal(posted.length, 1);
+  assert.equal(checker.gone, 'the checking thread exited (1)');
+});
+
+/** A compose file of 2,404 lines (large: checked on the thread) with two problems in it. */
+function largeCompose(): string {
+  const out = ['services:'];
+  for (let i = 0; i < 400; i++) {
+    out.push(`  app-${i}:`, `    image: nginx:1.27`, `    restart: always`);
+    out.push(`    networks: [front]`, `    environment:`, `      - MODE=${i}`);
+  }
+  out[1200 * 1 + 3] = '    restart: sometimes';
+  out.push('networks:', '  front:', '  back:');
+  out[2002] = '    networks: [middle]';
+  return `${out.join('\n')}\n`;
+}
+
+/** The server's thread count (Linux), undefined elsewhere. */
+function threads(pid: number | undefined): number | undefined {
+  const f = `/proc/${pid}/status`;
+  if (!existsSync(f)) return undefined;
+  const m = /^Threads:\s+(\d+)/m.exec(readFileSync(f, 'utf8'));
+  return m ? Number(m[1]) : undefined;
+}
+
+async function diagnosticsOf(
+  text: string,
+  env: Record<string, string>,
+): Promise<{ lines: string[]; threads?: number }> {
+  const uri = 'file:///w/large/compose.yaml';
+  const s = await startServer(undefined, undefined, undefined, null, env);
+  try {
+    const published = new Promise<Diagnostic[]>((resolve) => {
+      s.conn.onNotification(
+        'textDocument/publishDiagnostics',
+        (p: { uri: string; diagnostics: Diagnostic[] }) => {
+          if (p.uri === uri) resolve(p.diagnostics);
+        },
+      );
+    });
+    await s.open(uri, 'dockercompose', text);
+    const ds = await published;
+    return { lines: lines(ds), threads: threads(s.proc.pid) };
+  } finally {
+    await s.close();
+  }
+}
+
+test('LSP: a large compose file gets the same diagnostics from the checking thread as from the main thread', async () => {
+  const text = largeCompose();
+  const onThread = await diagnosticsOf(text, {});
+  const onMain = await diagnosticsOf(text, { DOCKER_INLINE_HELP_CHECK_THREAD: '0' });
+  const expected = [
+    "1204:14 InvalidComposeValue 'sometimes' is not a valid value of 'restart' (valid: no, always, on-failure, on-failure:<max-retries>, unless-stopped)",
+    "2003:16 UndefinedNetwork Network 'middle' is not declared under the top-level networks",
+  ];
+  assert.deepEqual(onMain.lines, expected);
+  assert.deepEqual(onThread.lines, expected);
+  // the thread was there (Linux: one thread more than the server that checks on its main thread)
+  if (onThread.threads !== undefined && onMain.threads !== undefined)
+    assert.ok(onThread.threads > onMain.threads, `${onThread.threads} > ${onMain.threads}`);
+});
