@@ -59,6 +59,7 @@ const NAV_AFTER_EDIT_REPS = 10; // an edit, then a definition (the first request
 const TARGETS = {
   coldStartMs: { max: 100, label: 'cold start ≤ 100 ms' },
   hoverP99Ms: { max: 5, label: 'hover p99 ≤ 5 ms' },
+  busyHoverP99Ms: { max: 5, label: 'hover p99 while the document is being checked ≤ 5 ms' },
   completionP99Ms: { max: 10, label: 'completion p99 ≤ 10 ms' },
   randomCompletionP99Ms: { max: 10, label: 'completion p99 at random positions ≤ 10 ms' },
   stormHoverMs: { max: 100, label: 'storm → hover ≤ 100 ms' },
@@ -981,6 +982,7 @@ function checkTargets(inputs, results) {
     const vals = {
       coldStartMs: ours.coldStartMs,
       hoverP99Ms: ours.hover.p99,
+      busyHoverP99Ms: ours.busyHover?.p99,
       completionP99Ms: ours.completion.p99,
       randomCompletionP99Ms: ours.randomCompletion?.p99,
       stormHoverMs: ours.stormHoverMs,
@@ -992,7 +994,11 @@ function checkTargets(inputs, results) {
     for (const [k, t] of Object.entries(TARGETS)) {
       const v = vals[k];
       // the navigation targets apply to the inputs with navigation positions
-      if (k.endsWith('P99Ms') && !['hoverP99Ms', 'completionP99Ms'].includes(k) && !inp.nav?.length)
+      if (
+        k.endsWith('P99Ms') &&
+        !['hoverP99Ms', 'busyHoverP99Ms', 'completionP99Ms'].includes(k) &&
+        !inp.nav?.length
+      )
         continue;
       rows.push({
         input: inp.id,

@@ -79,11 +79,25 @@ export function registerDiagnostics(connection: Connection, session: Session): v
       void connection
         .sendDiagnostics({ uri: current.uri, version, diagnostics })
         .catch(() => undefined);
-      prepare(current, version);
     };
+    /** Check on the main thread, in slices between requests. */
+    const checkHere = (then: (found: Diagnostic[]) => void): void =>
+      slices(
+        uri,
+        version,
+        session.runSafe(
+          () => session.service().validateSteps(current, session.parsedFor(current), inputs),
+          undefined,
+          `validate ${uri}`,
+        ),
+        [],
+        then,
+      );
     // a small document is checked here at once (a few milliseconds, no copy of its text)
     const checker = isLargeDocument(current) ? session.checker() : undefined;
     if (checker) {
+      // the main thread is free meanwhile: it prepares for navigation
+      prepare(current, version);
       const outcome = await checker.check({
         uri,
         languageId: current.languageId,
@@ -97,18 +111,16 @@ export function registerDiagnostics(connection: Connection, session: Session): v
         session.log(`validate ${uri}: ${outcome.error}`);
         return publish([]);
       }
-      // the thread is gone: check here
-      if (documents.get(uri)?.version !== version) return;
+      // the thread is gone: check here (what `prepare` began goes on)
+      return checkHere(publish);
     }
-    const steps = session.runSafe(
-      () => session.service().validateSteps(current, session.parsedFor(current), inputs),
-      undefined,
-      `validate ${uri}`,
-    );
-    slices(uri, version, steps, [], publish);
+    checkHere((found) => {
+      publish(found);
+      prepare(current, version);
+    });
   }
 
-  /** After the check: what makes navigation on this version fast, between requests. */
+  /** What makes navigation on this version fast, between requests (after or beside the check). */
   function prepare(doc: TextDocument, version: number): void {
     const steps = session.runSafe(
       () => session.service().prepareSteps(session.parsedFor(doc)),

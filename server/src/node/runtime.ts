@@ -261,7 +261,10 @@ export function startChecker(): CheckerPort | undefined {
     existsSync(f),
   );
   if (!file) return undefined;
-  const worker = new Worker(file);
+  // the thread's stdout is not the process's: in --stdio mode that is the LSP channel
+  const worker = new Worker(file, { stdout: true, stderr: true });
+  worker.stdout.resume();
+  worker.stderr.pipe(process.stderr);
   worker.unref();
   const replies: ((r: CheckerReply) => void)[] = [];
   const exits: ((why: string) => void)[] = [];
