@@ -105,6 +105,7 @@ test('checking thread: when the thread is gone, every check says so (the adapter
     post: (m) => posted.push(m),
     onReply: () => undefined,
     onExit: (f) => (exit = f),
+    close: () => assert.fail('a gone thread is not closed again'),
   });
   const waiting = checker.check({
     uri: 'file:///w/compose.yaml',
@@ -130,6 +131,28 @@ test('checking thread: when the thread is gone, every check says so (the adapter
   ]);
   assert.equal(posted.length, 1);
   assert.equal(checker.gone, 'the checking thread exited (1)');
+  checker.close();
+});
+
+test('checking thread: closing it (no large document left open) answers the check still waiting', async () => {
+  let closed = 0;
+  const checker = new Checker({
+    post: () => undefined,
+    onReply: () => undefined,
+    onExit: () => undefined,
+    close: () => closed++,
+  });
+  const waiting = checker.check({
+    uri: 'file:///w/compose.yaml',
+    languageId: 'dockercompose',
+    version: 1,
+    text: COMPOSE,
+    inputs: {},
+  });
+  checker.close();
+  checker.close();
+  assert.deepEqual(await waiting, { gone: 'closed' });
+  assert.equal(closed, 1);
 });
 
 /** A compose file of 2,404 lines (large: checked on the thread) with two problems in it. */
@@ -160,17 +183,24 @@ async function diagnosticsOf(
   const uri = 'file:///w/large/compose.yaml';
   const s = await startServer(undefined, undefined, undefined, null, env);
   try {
-    const published = new Promise<Diagnostic[]>((resolve) => {
-      s.conn.onNotification(
-        'textDocument/publishDiagnostics',
-        (p: { uri: string; diagnostics: Diagnostic[] }) => {
-          if (p.uri === uri) resolve(p.diagnostics);
-        },
-      );
-    });
+    let next: ((ds: Diagnostic[]) => void) | undefined;
+    s.conn.onNotification(
+      'textDocument/publishDiagnostics',
+      (p: { uri: string; diagnostics: Diagnostic[] }) => {
+        if (p.uri === uri && p.diagnostics.length) next?.(p.diagnostics);
+      },
+    );
+    const published = (): Promise<Diagnostic[]> => new Promise((resolve) => (next = resolve));
+    let ds = published();
     await s.open(uri, 'dockercompose', text);
-    const ds = await published;
-    return { lines: lines(ds), threads: threads(s.proc.pid) };
+    const first = lines(await ds);
+    const count = threads(s.proc.pid);
+    // closed (the thread is let go) and opened again (a new thread checks it)
+    await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    ds = published();
+    await s.open(uri, 'dockercompose', text);
+    assert.deepEqual(lines(await ds), first);
+    return { lines: first, threads: count };
   } finally {
     await s.close();
   }

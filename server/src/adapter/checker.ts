@@ -44,6 +44,8 @@ export interface CheckerPort {
   onReply(listener: (reply: CheckerReply) => void): void;
   /** The thread is gone (crashed or could not start): the reason. */
   onExit(listener: (why: string) => void): void;
+  /** Stop the thread (it is not needed any more). */
+  close(): void;
 }
 
 /** The outcome of `Checker.check`. */
@@ -100,6 +102,15 @@ export class Checker {
 
   forget(uri: string): void {
     if (this.goneWhy === undefined) this.port.post({ type: 'forget', uri });
+  }
+
+  /** Stop the thread; checks still waiting answer `gone`. */
+  close(): void {
+    if (this.goneWhy !== undefined) return;
+    this.goneWhy = 'closed';
+    for (const done of this.waiting.values()) done({ gone: 'closed' });
+    this.waiting.clear();
+    this.port.close();
   }
 }
 

@@ -154,6 +154,9 @@ export function registerDiagnostics(connection: Connection, session: Session): v
   });
   documents.onDidClose((e) => {
     session.forget(e.document.uri);
+    // the checking thread's memory goes back when no large document is left open
+    if (!documents.all().some((d) => d.uri !== e.document.uri && isLargeDocument(d)))
+      session.releaseChecker();
     const t = pending.get(e.document.uri);
     if (t) clearTimeout(t);
     pending.delete(e.document.uri);

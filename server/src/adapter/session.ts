@@ -180,13 +180,25 @@ export class Session {
       }
       if (port) {
         const checker = new Checker(port);
-        port.onExit((why) => this.log(`checking thread gone, checking on the main thread: ${why}`));
+        port.onExit((why) => {
+          if (this.checkThread === checker)
+            this.log(`checking thread gone, checking on the main thread: ${why}`);
+        });
         if (this.userNotes.entries.length) checker.notes(this.userNotes);
         checker.settings(this.settings);
         this.checkThread = checker;
       }
     }
     return this.checkThread?.gone === undefined ? this.checkThread : undefined;
+  }
+
+  /** Stop the checking thread (no large document is open); the next large document starts one. */
+  releaseChecker(): void {
+    const checker = this.checkThread;
+    if (!checker) return;
+    this.checkThread = undefined;
+    this.checkThreadTried = false;
+    checker.close();
   }
 
   /** Answer a request after the note changes that came before it (usually none: at once). */

@@ -285,6 +285,10 @@ export function startChecker(): CheckerPort | undefined {
     },
     onReply: (f) => replies.push(f),
     onExit: (f) => exits.push(f),
+    close: () => {
+      gone = true;
+      void worker.terminate();
+    },
   };
 }
 
