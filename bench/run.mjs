@@ -66,7 +66,8 @@ const TARGETS = {
   definitionP99Ms: { max: 10, label: 'definition p99 ≤ 10 ms' },
   referencesP99Ms: { max: 10, label: 'references p99 ≤ 10 ms' },
   renameP99Ms: { max: 10, label: 'rename p99 ≤ 10 ms' },
-  rssMB: { max: 80, label: 'RSS ≤ 80 MB' },
+  // 80 MB on one thread; a large document's checking thread is a second V8 heap (bench/README.md)
+  rssMB: { max: 100, label: 'RSS ≤ 100 MB' },
 };
 const MIN_RATIO = 10; // ours must be ≥ 10x the peers on hover and on the storm
 
