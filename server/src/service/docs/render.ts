@@ -356,15 +356,18 @@ function seeAlso(e: NoteEntry, opts: RenderOptions): string {
 
 /**
  * A note's message with its `{placeholders}` filled in (names and values only: the words come
- * from the note). Undefined when the note has no such message.
+ * from the note). In plain text (`markdown` false) the template's markdown marks (`` ` ``, `**`)
+ * are left out, not those of the values. Undefined when the note has no such message.
  */
 export function noteMessage(
   e: NoteEntry | undefined,
   id: string,
-  vars: Record<string, string | number> = {},
+  vars: Readonly<Record<string, string | number>> = {},
+  markdown = true,
 ): string | undefined {
-  const template = e?.messages?.[id];
-  if (template === undefined) return undefined;
+  const written = e?.messages?.[id];
+  if (written === undefined) return undefined;
+  const template = markdown ? written : written.replace(/\*\*|`/g, '');
   return template.replace(/\{([a-z]+)\}/g, (all, key: string) =>
     Object.prototype.hasOwnProperty.call(vars, key) ? String(vars[key]) : all,
   );
