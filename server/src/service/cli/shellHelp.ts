@@ -8,10 +8,12 @@ import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-type
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocsIndex } from '../docs/docsIndex';
 import {
+  COMMAND_LINES_NOTE,
   completionDocumentation,
   renderFlag,
   renderNote,
   stripMarkdown,
+  type NoteLinks,
   type NoteRenderOptions,
 } from '../docs/render';
 import type { CliFlag, NoteEntry } from '../types';
@@ -26,8 +28,6 @@ import {
 import { parsePortMapping, parseVolumeSpec } from '../util';
 import { LONG_LINES_NOTE, MAX_SHELL_LINE_CHARS, tooLongText } from '../work';
 import { message, portText, volumeText, type MessageId } from '../docs/messages';
-
-const COMMAND_LINES_NOTE = 'docker command lines';
 
 export interface ExplainRow {
   text: string;
@@ -199,7 +199,7 @@ export class ShellHelp {
           text:
             valueText !== undefined
               ? this.renderFlagWithValue(cmd, f, valueText, written)
-              : renderFlag(cmd, f, { markdown: md, written }),
+              : renderFlag(cmd, f, { markdown: md, written, links: this.flagLinks() }),
           start: w.start,
           end: w.end,
         };
@@ -275,10 +275,16 @@ export class ShellHelp {
     const extra = this.interpretValue(flag, value);
     return renderFlag(cmd, flag, {
       markdown: md,
+      links: this.flagLinks(),
       value,
       extra: extra ? [extra] : undefined,
       written,
     });
+  }
+
+  /** The hover's links, or at least the concept notes (a flag's hover says what it is from one). */
+  private flagLinks(): NoteLinks {
+    return this.hoverRender().links ?? { concept: (name) => this.docs.get('concept', name) };
   }
 
   /** A `docker command lines` message in markdown or plain text ('' when the notes lack it). */
@@ -403,7 +409,7 @@ export class ShellHelp {
           filterText: partial.startsWith('--') || !f.short ? f.name : `${f.short} ${f.name}`,
           kind: CompletionItemKind.Property,
           detail: f.summary,
-          documentation: completionDocumentation(cmd, md, undefined, f),
+          documentation: completionDocumentation(cmd, md, undefined, f, this.flagLinks()),
           textEdit: { range, newText: partial.startsWith('--') || !f.short ? f.name : f.short },
           // the flags people use most first (usage counts), then in the note's order
           sortText: `${f.deprecated ? 'z' : 'a'}${DocsIndex.rank(this.docs.flagUsage(cmd.name, f.name))}${String(i).padStart(4, '0')}`,

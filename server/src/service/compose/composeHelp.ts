@@ -13,7 +13,6 @@ import { snippetItems } from '../docs/snippets';
 import {
   completionDocumentation,
   displayPath,
-  noteMessage,
   renderNote,
   type NoteRenderOptions,
 } from '../docs/render';
@@ -666,13 +665,17 @@ function fragmentHover(
         }
       : null;
   if (token?.sigil === '&')
-    return say(noteMessage(note, 'anchor', { name: token.name }), token.start, token.end);
+    return say(
+      message(ctx.docs, ANCHORS_NOTE, 'anchor', { name: token.name }),
+      token.start,
+      token.end,
+    );
   if (token?.sigil === '*') {
     const at = anchorBefore(text, token.name, doc.offsetAt(pos) - (pos.character - token.start));
     return say(
       at >= 0
-        ? noteMessage(note, 'alias', { name: token.name, line: lineNo(at) })
-        : noteMessage(note, 'alias-undefined', { name: token.name }),
+        ? message(ctx.docs, ANCHORS_NOTE, 'alias', { name: token.name, line: lineNo(at) })
+        : message(ctx.docs, ANCHORS_NOTE, 'alias-undefined', { name: token.name }),
       token.start,
       token.end,
     );
@@ -687,17 +690,12 @@ function fragmentHover(
     const name = m[1];
     const at = anchorBefore(text, name, r[0]);
     return at >= 0
-      ? noteMessage(note, 'merge', { name, line: lineNo(at) })
-      : noteMessage(note, 'merge-undefined', { name });
+      ? message(ctx.docs, ANCHORS_NOTE, 'merge', { name, line: lineNo(at) })
+      : message(ctx.docs, ANCHORS_NOTE, 'merge-undefined', { name });
   });
   const start = doc.positionAt(r[0]).character;
   return {
-    contents: md(
-      ctx,
-      note,
-      undefined,
-      messages.filter((m): m is string => !!m),
-    ),
+    contents: md(ctx, note, undefined, messages),
     range: {
       start: { line: pos.line, character: start },
       end: { line: pos.line, character: start + 2 },
@@ -715,19 +713,20 @@ function extensionHover(
   const note = ctx.docs.get('concept', EXTENSIONS_NOTE);
   const last = chain[chain.length - 1];
   if (!note || !last) return null;
-  const extra: string[] = [];
+  const extra: (string | undefined)[] = [];
   const value = last.pair.value as { anchor?: string; range?: number[] | null } | null;
   if (chain.length === 1 && value?.anchor && value.range) {
     const use = aliasUse(doc, parses, value.anchor, value.range[0]);
     const path = use ? notePath(ctx.docs, use.target) : undefined;
     if (use && path) {
-      const message = noteMessage(note, use.merge ? 'merged' : 'repeated', {
-        name: value.anchor,
-        target: use.target.join('.'),
-        line: doc.positionAt(use.offset).line + 1,
-        where: displayPath(path),
-      });
-      if (message) extra.push(message);
+      extra.push(
+        message(ctx.docs, EXTENSIONS_NOTE, use.merge ? 'merged' : 'repeated', {
+          name: value.anchor,
+          target: use.target.join('.'),
+          line: doc.positionAt(use.offset).line + 1,
+          where: displayPath(path),
+        }),
+      );
     }
   }
   return {

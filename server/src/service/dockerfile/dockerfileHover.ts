@@ -13,7 +13,7 @@ import {
 import type { Hover, Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
-import { noteMessage, renderNote, type NoteRenderOptions } from '../docs/render';
+import { renderNote, type NoteRenderOptions } from '../docs/render';
 import { message, type MessageId } from '../docs/messages';
 import type { NoteEntry } from '../types';
 import { inRange } from '../util';
@@ -24,6 +24,7 @@ import { instructionNames, lexInstruction, type Expansion } from './dockerfileLe
 import { processWord } from './shellWord';
 
 const HEREDOCS_NOTE = 'Dockerfile here-documents';
+const STAGES_NOTE = 'build stages';
 const VARIABLES_NOTE = 'build variables';
 const INSTRUCTIONS_NOTE = 'Dockerfile instructions';
 
@@ -181,22 +182,21 @@ export function dockerfileHover(
         return hover(flagNote, ctx, flag.getRange());
       }
       const value = flag.getValue() ?? undefined;
-      const extra: string[] = [];
+      const extra: (string | undefined)[] = [];
       if (flag.getName().toLowerCase() === 'from' && value) {
         const stage = ast
           .getFROMs()
           .find((f) => f.getBuildStage()?.toLowerCase() === value.toLowerCase());
-        const stages = docs.get('concept', 'build stages');
         const said = stage
-          ? noteMessage(stages, 'stage-ref', {
+          ? message(docs, STAGES_NOTE, 'stage-ref', {
               name: stage.getBuildStage() ?? value,
               line: stage.getRange().start.line + 1,
               image: stage.getImage() ?? '',
             })
-          : noteMessage(stages, /^\d+$/.test(value) ? 'stage-index' : 'image-ref', {
+          : message(docs, STAGES_NOTE, /^\d+$/.test(value) ? 'stage-index' : 'image-ref', {
               name: value,
             });
-        if (said) extra.push(said);
+        extra.push(said);
       }
       return hover(flagNote, ctx, valueRange, value, extra);
     }
@@ -240,12 +240,13 @@ export function dockerfileHover(
       inRange(instr.getBuildStageRange(), pos)
     ) {
       const name = instr.getBuildStage() ?? '';
-      const stages = docs.get('concept', 'build stages');
       const lines = stageUses(ast, name, instr.getRange().start.line);
       const extra = [
-        noteMessage(stages, 'starts', { name }),
-        lines.length ? noteMessage(stages, 'used', { name, lines: lines.join(', ') }) : undefined,
-      ].filter((m): m is string => !!m);
+        message(docs, STAGES_NOTE, 'starts', { name }),
+        lines.length
+          ? message(docs, STAGES_NOTE, 'used', { name, lines: lines.join(', ') })
+          : undefined,
+      ];
       return hover(
         docs.get('dockerfile-keyword', 'AS', 'FROM'),
         ctx,
@@ -635,6 +636,10 @@ function heredocHover(
   if (typeof withDocs.getHeredocs !== 'function') return null;
   const note = ctx.docs.get('concept', HEREDOCS_NOTE);
   if (!note) return null;
+  const say = <I extends MessageId<typeof HEREDOCS_NOTE>>(
+    id: I,
+    vars: Parameters<typeof message<typeof HEREDOCS_NOTE, I>>[3],
+  ): string | undefined => message(ctx.docs, HEREDOCS_NOTE, id, vars);
   let heredocs: Heredoc[];
   try {
     heredocs = withDocs.getHeredocs();
@@ -645,22 +650,22 @@ function heredocHover(
     const start = h.getStartRange();
     const end = h.getDelimiterRange();
     const startText = doc.getText(start);
-    let message: string | undefined;
+    let said: string | undefined;
     let range: Range | undefined;
     if (inRange(start, pos)) {
       range = start;
-      message = end
-        ? noteMessage(note, 'ends', {
+      said = end
+        ? say('ends', {
             start: startText,
             name: h.getName(),
             line: end.start.line + 1,
           })
-        : noteMessage(note, 'unterminated', { start: startText, name: h.getName() });
+        : say('unterminated', { start: startText, name: h.getName() });
     } else if (end && inRange(end, pos)) {
       range = end;
-      message = noteMessage(note, 'delimiter', { start: startText, line: start.start.line + 1 });
+      said = say('delimiter', { start: startText, line: start.start.line + 1 });
     }
-    if (range) return hover(note, ctx, range, undefined, message ? [message] : undefined);
+    if (range) return hover(note, ctx, range, undefined, [said]);
   }
   return null;
 }

@@ -26,7 +26,33 @@ export const MESSAGES = {
     undefined: [],
   },
   'build stages': {
+    starts: ['name'],
+    used: ['name', 'lines'],
+    'stage-ref': ['name', 'line', 'image'],
+    'stage-index': ['name'],
+    'image-ref': ['name'],
     outline: ['index'],
+  },
+  'Dockerfile here-documents': {
+    ends: ['start', 'name', 'line'],
+    unterminated: ['start', 'name'],
+    delimiter: ['start', 'line'],
+  },
+  'YAML anchors and aliases': {
+    anchor: ['name'],
+    alias: ['name', 'line'],
+    'alias-undefined': ['name'],
+    merge: ['name', 'line'],
+    'merge-undefined': ['name'],
+  },
+  'compose extension fields': {
+    merged: ['name', 'target', 'line', 'where'],
+    repeated: ['name', 'target', 'line', 'where'],
+  },
+  'very long lines': {
+    instruction: ['limit'],
+    'command-line': ['limit'],
+    entry: ['limit'],
   },
   'Dockerfile instructions': {
     'unknown-flag': ['instruction'],
@@ -61,6 +87,9 @@ export const MESSAGES = {
     cpus: ['count'],
     mount: ['type', 'target'],
     'mount-source': ['type', 'source', 'target'],
+    'hidden-alias': ['written', 'flag'],
+    'hidden-flag': ['command'],
+    switch: [],
   },
   'published ports': {
     'run-host': ['host', 'container', 'protocol'],
