@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completionDocumentation } from '../docs/render';
+import { message } from '../docs/messages';
 import { DocsIndex } from '../docs/docsIndex';
 import { snippetItems } from '../docs/snippets';
 import type { NoteEntry, SnippetContext } from '../types';
@@ -279,7 +280,12 @@ function variableCompletion(
   for (const name of availableVariables(ast, pos.line)) {
     if (seen.has(name)) continue;
     const v = resolveVariable(ast, name, pos.line);
-    add(name, typeof v === 'string' ? `= ${v}` : 'ARG without a default');
+    add(
+      name,
+      typeof v === 'string'
+        ? `= ${v}`
+        : (message(ctx.docs, 'build variables', 'completion-unset', {}) ?? ''),
+    );
   }
   // declared ARG/ENV not returned by the parser helper (e.g. in the current stage above the line)
   for (const [name, keyword] of declaredVariables(ast, pos)) {
@@ -481,7 +487,7 @@ function fromArgumentCompletion(
       .map((f) => ({
         label: f.name,
         kind: CompletionItemKind.Reference,
-        detail: `earlier build stage (line ${f.line + 1})`,
+        detail: message(ctx.docs, 'build stages', 'completion', { line: f.line + 1 }),
         textEdit: { range, newText: f.name },
       }));
   }

@@ -24,6 +24,7 @@ export const MESSAGES = {
     value: ['value'],
     'value-empty': [],
     undefined: [],
+    'completion-unset': [],
   },
   'build stages': {
     starts: ['name'],
@@ -32,6 +33,10 @@ export const MESSAGES = {
     'stage-index': ['name'],
     'image-ref': ['name'],
     outline: ['index'],
+    completion: ['line'],
+  },
+  '.dockerignore': {
+    'read-as': ['pattern', 'cleaned'],
   },
   'Dockerfile here-documents': {
     ends: ['start', 'name', 'line'],
