@@ -150,10 +150,14 @@ test('docker command words: arguments, what goes to the container, unknown flags
   assert.deepEqual(rows('docker ps foo'), ['foo | argument of docker ps']);
 });
 
-test('Dockerfile completion details: an earlier stage, an ARG without a default', () => {
+test('Dockerfile completion details: a stage, an ARG without a default', () => {
   const detail = (text: string, label: string): string | undefined =>
     completions('dockerfile', text).find((i) => i.label === label)?.detail;
   assert.equal(detail('FROM a AS build\nFROM ¦', 'build'), 'earlier build stage (line 1)');
+  assert.equal(
+    detail('FROM golang AS build\nFROM a\nCOPY --from=¦', 'build'),
+    'build stage (FROM golang, line 1)',
+  );
   assert.equal(detail('FROM a\nARG X\nARG Y=2\nRUN echo $¦', 'X'), 'ARG without a default');
   assert.equal(detail('FROM a\nARG X\nARG Y=2\nRUN echo $¦', 'Y'), '= 2');
 });

@@ -383,7 +383,10 @@ function flagValueCompletion(
       .map((f, i) => ({
         label: f.name,
         kind: CompletionItemKind.Reference,
-        detail: `build stage (FROM ${f.image}, line ${f.line + 1})`,
+        detail: message(docs, 'build stages', 'completion-from', {
+          image: f.image,
+          line: f.line + 1,
+        }),
         textEdit: { range, newText: f.name },
         sortText: String(i).padStart(3, '0'),
       }));

@@ -34,6 +34,7 @@ export const MESSAGES = {
     'image-ref': ['name'],
     outline: ['index'],
     completion: ['line'],
+    'completion-from': ['image', 'line'],
   },
   '.dockerignore': {
     'read-as': ['pattern', 'cleaned'],
