@@ -27,7 +27,7 @@ import {
 } from './shellLexer';
 import { parsePortMapping, parseVolumeSpec } from '../util';
 import { LONG_LINES_NOTE, MAX_SHELL_LINE_CHARS, tooLongText } from '../work';
-import { message, portText, volumeText, type MessageId } from '../docs/messages';
+import { message, portText, volumeText, type MessageId, type MessageVars } from '../docs/messages';
 
 export interface ExplainRow {
   text: string;
@@ -290,7 +290,7 @@ export class ShellHelp {
   /** A `docker command lines` message in markdown or plain text ('' when the notes lack it). */
   private say<I extends MessageId<typeof COMMAND_LINES_NOTE>>(
     id: I,
-    vars: Parameters<typeof message<typeof COMMAND_LINES_NOTE, I>>[3],
+    vars: MessageVars<typeof COMMAND_LINES_NOTE, I>,
     md: boolean,
   ): string {
     return message(this.docs, COMMAND_LINES_NOTE, id, vars, md) ?? '';

@@ -18,7 +18,7 @@ import {
 } from '../docs/render';
 import type { NoteEntry } from '../types';
 import { parsePortMapping, parseVolumeSpec } from '../util';
-import { message, portText, volumeText, type MessageId } from '../docs/messages';
+import { message, messagesOf, portText, volumeText, type Messages } from '../docs/messages';
 import { variableHover, type EnvInput } from './composeVariables';
 import {
   declared,
@@ -238,13 +238,8 @@ export function composeHover(
 }
 
 /** The `compose names` messages, in the hover's markdown or plain text. */
-function names(
-  ctx: ComposeContext,
-): <I extends MessageId<typeof NAMES_NOTE>>(
-  id: I,
-  vars: Parameters<typeof message<typeof NAMES_NOTE, I>>[3],
-) => string | undefined {
-  return (id, vars) => message(ctx.docs, NAMES_NOTE, id, vars, ctx.markdown);
+function names(ctx: ComposeContext): Messages<typeof NAMES_NOTE> {
+  return messagesOf(ctx.docs, NAMES_NOTE, ctx.markdown);
 }
 
 interface Anchor {

@@ -8,8 +8,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import { renderRows, type ExplainRow, type ShellHelp } from '../cli/shellHelp';
 import type { DocsIndex } from '../docs/docsIndex';
-import { message, type MessageId } from '../docs/messages';
+import { messagesOf, type MessageId, type MessageVars } from '../docs/messages';
 import { dockerfileHover, flagsOf } from './dockerfileHover';
+
+/** The concept note whose messages explain what the hovers do not. */
+const NOTE = 'Dockerfile instructions';
 
 /** Lines longer than this are not explained (the breakdown is for one line a person reads). */
 const MAX_LINE = 4096;
@@ -47,10 +50,11 @@ export function explainDockerfileLine(
     return value ? value.split('\n')[0] : undefined;
   };
   /** A `Dockerfile instructions` message, in plain text ('' when the notes lack it). */
-  const say = <I extends MessageId<'Dockerfile instructions'>>(
+  const said = messagesOf(env.docs, NOTE, false);
+  const say = <I extends MessageId<typeof NOTE>>(
     id: I,
-    vars: Parameters<typeof message<'Dockerfile instructions', I>>[3],
-  ): string => message(env.docs, 'Dockerfile instructions', id, vars, false) ?? '';
+    vars: MessageVars<typeof NOTE, I>,
+  ): string => said(id, vars) ?? '';
   const rows: ExplainRow[] = [];
   const instrRange = instr.getInstructionRange();
   rows.push({

@@ -14,7 +14,7 @@ import type { Hover, Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
 import { renderNote, type NoteRenderOptions } from '../docs/render';
-import { message, type MessageId } from '../docs/messages';
+import { message, messagesOf } from '../docs/messages';
 import type { NoteEntry } from '../types';
 import { inRange } from '../util';
 import type { ShellHelp } from '../cli/shellHelp';
@@ -547,10 +547,7 @@ function variableFacts(
   ast: Dockerfile,
   { name, range, how, declaring = false }: VariableAt,
 ): { lines: string[]; predefined: NoteEntry | undefined } {
-  const say = <I extends MessageId<typeof VARIABLES_NOTE>>(
-    id: I,
-    vars: Parameters<typeof message<typeof VARIABLES_NOTE, I>>[3],
-  ): string | undefined => message(ctx.docs, VARIABLES_NOTE, id, vars);
+  const say = messagesOf(ctx.docs, VARIABLES_NOTE);
   const line = range.start.line;
   const defs: (string | undefined)[] = [];
   // Docker's scoping: a FROM line sees the global ARGs only; a stage sees a global ARG only once
@@ -636,10 +633,7 @@ function heredocHover(
   if (typeof withDocs.getHeredocs !== 'function') return null;
   const note = ctx.docs.get('concept', HEREDOCS_NOTE);
   if (!note) return null;
-  const say = <I extends MessageId<typeof HEREDOCS_NOTE>>(
-    id: I,
-    vars: Parameters<typeof message<typeof HEREDOCS_NOTE, I>>[3],
-  ): string | undefined => message(ctx.docs, HEREDOCS_NOTE, id, vars);
+  const say = messagesOf(ctx.docs, HEREDOCS_NOTE);
   let heredocs: Heredoc[];
   try {
     heredocs = withDocs.getHeredocs();

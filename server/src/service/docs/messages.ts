@@ -173,6 +173,15 @@ type Placeholders<
   N extends MessageNote,
   I extends MessageId<N>,
 > = (typeof MESSAGES)[N][I] extends readonly (infer P extends string)[] ? P : never;
+/** The values message `I` of note `N` is filled with. */
+export type MessageVars<N extends MessageNote, I extends MessageId<N>> = Readonly<
+  Record<Placeholders<N, I>, string | number>
+>;
+/** The messages of one note, in markdown or plain text (see `message`). */
+export type Messages<N extends MessageNote> = <I extends MessageId<N>>(
+  id: I,
+  vars: MessageVars<N, I>,
+) => string | undefined;
 
 /**
  * The text of message `id` of concept note `note`, its placeholders filled with `vars` (names and
@@ -184,10 +193,19 @@ export function message<N extends MessageNote, I extends MessageId<N>>(
   docs: DocsIndex,
   note: N,
   id: I,
-  vars: Readonly<Record<Placeholders<N, I>, string | number>>,
+  vars: MessageVars<N, I>,
   markdown = true,
 ): string | undefined {
   return noteMessage(docs.get('concept', note), id, vars, markdown);
+}
+
+/** `message` bound to one note and one form (markdown or plain text). */
+export function messagesOf<N extends MessageNote>(
+  docs: DocsIndex,
+  note: N,
+  markdown = true,
+): Messages<N> {
+  return (id, vars) => message(docs, note, id, vars, markdown);
 }
 
 /** Where a port or volume sentence is shown: a docker command's flag, or a compose file. */
