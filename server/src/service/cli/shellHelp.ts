@@ -175,7 +175,7 @@ export class ShellHelp {
               ? md
                 ? `- \`${f.text}\` (\`${f.flag.name}\`) — ${f.flag.summary}`
                 : `  ${f.text} (${f.flag.name}) — ${f.flag.summary}`
-              : `${md ? '- ' : '  '}${this.say('unknown-flag-part', { flag: f.text, command: cmd.name }, md) ?? f.text}`,
+              : `${md ? '- ' : '  '}${this.say('unknown-flag-part', { flag: f.text, command: cmd.name }, md) || f.text}`,
           );
           const head = this.say(
             'combined-flags',
