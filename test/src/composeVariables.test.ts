@@ -87,19 +87,25 @@ test('.env: substitution of earlier variables, \\$ and $$, a bare NAME from the 
   );
 });
 
-test('.env: what compose refuses to read', () => {
-  assert.deepEqual(parseEnvFile('A=1\nB="open\n').error, {
-    line: 2,
-    message: 'unterminated quoted value of B',
-  });
-  assert.deepEqual(parseEnvFile('GOOD=1\nBAD KEY=2\n').error, {
-    line: 1,
-    message: 'a variable name cannot contain a space',
-  });
+test('.env: what compose refuses to read, as the hover says it', () => {
+  const said = (text: string): string | undefined =>
+    valueLines(hoverAt('services:\n  web:\n    image: app:${T¦AG}\n', { uri: ENV.uri, text })).find(
+      (l) => l.startsWith('Line '),
+    );
   assert.equal(
-    parseEnvFile('A=1\nB$=2\n').error?.message,
-    'unexpected character "$" in a variable name',
+    said('A=1\nB="open\n'),
+    'Line 3 of .env cannot be read (unterminated quoted value of B): compose stops there.',
   );
+  assert.equal(
+    said('GOOD=1\nBAD KEY=2\n'),
+    'Line 2 of .env cannot be read (a variable name cannot contain a space): compose stops there.',
+  );
+  assert.equal(
+    said('A=1\nB$=2\n'),
+    'Line 2 of .env cannot be read (unexpected character "$" in a variable name): compose stops there.',
+  );
+  // compose reads none of the file then
+  assert.equal(parseEnvFile('A=1\nB$=2\n').vars.size, 0);
 });
 
 test('substitution forms as compose applies them', () => {

@@ -856,7 +856,7 @@ export class LanguageService {
   renderMatch(m: NoteMatch): NoteView {
     const render = (md: boolean): string => {
       const links = this.links();
-      if (m.flag) return renderFlag(m.note, m.flag, { markdown: md });
+      if (m.flag) return renderFlag(m.note, m.flag, { markdown: md, links });
       if (m.note.kind === 'cli-command') return this.shell.renderCommandText(m.note, md, { links });
       return renderNote(m.note, { markdown: md, links });
     };

@@ -8,6 +8,7 @@
  * get a short "too long" answer. The counters let tests assert the bound (characters, not time).
  */
 import { noteMessage, renderNote } from './docs/render';
+import type { MessageId } from './docs/messages';
 import type { NoteEntry } from './types';
 
 /** Characters of one Dockerfile instruction handed to dockerfile-ast. */
@@ -66,7 +67,7 @@ export function resetParserWork(): void {
 
 /** The concept note that explains the limits, and the message ids of its "too long" answers. */
 export const LONG_LINES_NOTE = 'very long lines';
-export type TooLong = 'instruction' | 'command-line' | 'entry';
+export type TooLong = MessageId<typeof LONG_LINES_NOTE>;
 
 /** The answer for a position past what a request reads: the message of the limits' note. */
 export function tooLongText(

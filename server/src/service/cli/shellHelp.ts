@@ -8,10 +8,12 @@ import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-type
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocsIndex } from '../docs/docsIndex';
 import {
+  COMMAND_LINES_NOTE,
   completionDocumentation,
   renderFlag,
   renderNote,
   stripMarkdown,
+  type NoteLinks,
   type NoteRenderOptions,
 } from '../docs/render';
 import type { CliFlag, NoteEntry } from '../types';
@@ -25,6 +27,7 @@ import {
 } from './shellLexer';
 import { parsePortMapping, parseVolumeSpec } from '../util';
 import { LONG_LINES_NOTE, MAX_SHELL_LINE_CHARS, tooLongText } from '../work';
+import { message, portText, volumeText, type MessageId, type MessageVars } from '../docs/messages';
 
 export interface ExplainRow {
   text: string;
@@ -162,13 +165,8 @@ export class ShellHelp {
         const known = part.flags.filter((f) => f.flag);
         if (!known.length) {
           const t = part.flags.map((f) => f.text).join(' ');
-          return {
-            text: md
-              ? `\`${t}\` is not a flag of \`${cmd.name}\` that these notes know.`
-              : `${t} is not a flag of ${cmd.name} that these notes know.`,
-            start: w.start,
-            end: w.end,
-          };
+          const text = this.say('unknown-flag', { flags: t, command: cmd.name }, md);
+          return text ? { text, start: w.start, end: w.end } : null;
         }
         if (part.flags.length > 1) {
           // combined short flags: explain each
@@ -177,19 +175,19 @@ export class ShellHelp {
               ? md
                 ? `- \`${f.text}\` (\`${f.flag.name}\`) — ${f.flag.summary}`
                 : `  ${f.text} (${f.flag.name}) — ${f.flag.summary}`
-              : md
-                ? `- \`${f.text}\` — not a known flag of \`${cmd.name}\``
-                : `  ${f.text} — not a known flag of ${cmd.name}`,
+              : `${md ? '- ' : '  '}${this.say('unknown-flag-part', { flag: f.text, command: cmd.name }, md) || f.text}`,
           );
-          const head = md
-            ? `**${cmd.name} ${w.text}** — ${part.flags.length} short flags combined:`
-            : `${cmd.name} ${w.text} — ${part.flags.length} short flags combined:`;
+          const head = this.say(
+            'combined-flags',
+            { command: cmd.name, word: w.text, count: part.flags.length },
+            md,
+          );
           const extra =
             part.inlineValue && part.valueFlag
               ? [this.interpretValue(part.valueFlag, part.inlineValue.text)].filter(Boolean)
               : [];
           return {
-            text: [head, lines.join('\n'), ...extra].join('\n\n'),
+            text: [head, lines.join('\n'), ...extra].filter(Boolean).join('\n\n'),
             start: w.start,
             end: w.end,
           };
@@ -201,7 +199,7 @@ export class ShellHelp {
           text:
             valueText !== undefined
               ? this.renderFlagWithValue(cmd, f, valueText, written)
-              : renderFlag(cmd, f, { markdown: md, written }),
+              : renderFlag(cmd, f, { markdown: md, written, links: this.flagLinks() }),
           start: w.start,
           end: w.end,
         };
@@ -219,12 +217,8 @@ export class ShellHelp {
         if (!cmd) return null;
         const ph = part.argIndex !== undefined ? placeholderFor(cmd, part.argIndex) : undefined;
         const head = ph
-          ? md
-            ? `\`${w.text}\` is the **${ph}** argument of \`${cmd.name}\`.`
-            : `${w.text} is the ${ph} argument of ${cmd.name}.`
-          : md
-            ? `\`${w.text}\` is an argument of \`${cmd.name}\`.`
-            : `${w.text} is an argument of ${cmd.name}.`;
+          ? this.say('argument-named', { word: w.text, argument: ph, command: cmd.name }, md)
+          : this.say('argument', { word: w.text, command: cmd.name }, md);
         const usage = cmd.usage ? (md ? `\`\`\`sh\n${cmd.usage}\n\`\`\`` : cmd.usage) : '';
         return {
           text: [
@@ -240,14 +234,8 @@ export class ShellHelp {
       }
       case 'passthrough': {
         const cmd = part.command;
-        if (!cmd) return null;
-        return {
-          text: md
-            ? `\`${w.text}\` is passed to the container's command: \`${cmd.name}\` stops reading its own flags after the image.`
-            : `${w.text} is passed to the container's command: ${cmd.name} stops reading its own flags after the image.`,
-          start: w.start,
-          end: w.end,
-        };
+        const text = cmd && this.say('passthrough', { word: w.text, command: cmd.name }, md);
+        return text ? { text, start: w.start, end: w.end } : null;
       }
     }
   }
@@ -287,41 +275,55 @@ export class ShellHelp {
     const extra = this.interpretValue(flag, value);
     return renderFlag(cmd, flag, {
       markdown: md,
+      links: this.flagLinks(),
       value,
       extra: extra ? [extra] : undefined,
       written,
     });
   }
 
+  /** The hover's links, or at least the concept notes (a flag's hover says what it is from one). */
+  private flagLinks(): NoteLinks {
+    return this.hoverRender().links ?? { concept: (name) => this.docs.get('concept', name) };
+  }
+
+  /** A `docker command lines` message in markdown or plain text ('' when the notes lack it). */
+  private say<I extends MessageId<typeof COMMAND_LINES_NOTE>>(
+    id: I,
+    vars: MessageVars<typeof COMMAND_LINES_NOTE, I>,
+    md: boolean,
+  ): string {
+    return message(this.docs, COMMAND_LINES_NOTE, id, vars, md) ?? '';
+  }
+
   /** A sentence about what this particular value means (which side of -p is the host, …). */
   interpretValue(flag: CliFlag, value: string): string {
+    return this.valueSentence(flag, value) ?? '';
+  }
+
+  private valueSentence(flag: CliFlag, value: string): string | undefined {
     const md = this.markdown();
-    const c = (s: string): string => (md ? `\`${s}\`` : s);
     const names = [flag.name, flag.short];
     if (flag.name === '--publish' || names.includes('--publish')) {
       const m = parsePortMapping(value);
-      if (m) {
-        if (m.host)
-          return `Host port ${c(m.host)} (left side)${m.ip ? ` on address ${c(m.ip)}` : ' on all host addresses'} forwards to container port ${c(m.container)} (right side), ${m.protocol}.`;
-        return `Container port ${c(m.container)} (${m.protocol}) is published on a random free host port${m.ip ? ` of address ${c(m.ip)}` : ''} (see it with ${c('docker port')}).`;
-      }
+      if (m) return portText(this.docs, 'run', m, md);
     }
     if (flag.name === '--volume') {
       const v = parseVolumeSpec(value);
-      if (v?.source)
-        return `${v.bind ? `Bind mount: host path ${c(v.source)}` : `Named volume ${c(v.source)}`} is mounted at ${c(v.target)} inside the container${v.mode ? ` with options ${c(v.mode)}` : ''}.`;
-      if (v) return `Anonymous volume mounted at ${c(v.target)} inside the container.`;
+      if (v) return volumeText(this.docs, 'run', v, md);
     }
     if (flag.name === '--env') {
       const eq = value.indexOf('=');
       if (eq > 0)
-        return `Sets ${c(value.slice(0, eq))} to ${c(value.slice(eq + 1))} inside the container.`;
-      if (value) return `Passes ${c(value)} with the value it has in the current environment.`;
+        return this.say('set-env', { name: value.slice(0, eq), value: value.slice(eq + 1) }, md);
+      if (value) return this.say('pass-env', { name: value }, md);
     }
     if (flag.name === '--cpus') {
       const n = Number(value);
       if (Number.isFinite(n) && n > 0)
-        return `At most ${n < 1 ? `${Math.round(n * 100)}% of one CPU` : `${n} CPUs`} of time.`;
+        return n < 1
+          ? this.say('cpus-share', { percent: Math.round(n * 100) }, md)
+          : this.say('cpus', { count: n }, md);
     }
     if (flag.name === '--mount') {
       const kv = Object.fromEntries(
@@ -334,9 +336,11 @@ export class ShellHelp {
       const src = kv.source ?? kv.src;
       const dst = kv.target ?? kv.destination ?? kv.dst;
       if (dst)
-        return `A ${c(type)} mount${src ? ` of ${c(src)}` : ''} at ${c(dst)} inside the container.`;
+        return src
+          ? this.say('mount-source', { type, source: src, target: dst }, md)
+          : this.say('mount', { type, target: dst }, md);
     }
-    return '';
+    return undefined;
   }
 
   complete(
@@ -405,7 +409,7 @@ export class ShellHelp {
           filterText: partial.startsWith('--') || !f.short ? f.name : `${f.short} ${f.name}`,
           kind: CompletionItemKind.Property,
           detail: f.summary,
-          documentation: completionDocumentation(cmd, md, undefined, f),
+          documentation: completionDocumentation(cmd, md, undefined, f, this.flagLinks()),
           textEdit: { range, newText: partial.startsWith('--') || !f.short ? f.name : f.short },
           // the flags people use most first (usage counts), then in the note's order
           sortText: `${f.deprecated ? 'z' : 'a'}${DocsIndex.rank(this.docs.flagUsage(cmd.name, f.name))}${String(i).padStart(4, '0')}`,
@@ -453,7 +457,7 @@ export class ShellHelp {
           rows.push({
             text: '…',
             role: 'more',
-            explanation: `only the first ${MAX_EXPLAIN_ROWS} parts are explained`,
+            explanation: this.say('more-rows', { count: MAX_EXPLAIN_ROWS }, false),
           });
           break explaining;
         }
@@ -465,14 +469,17 @@ export class ShellHelp {
   }
 
   private explainPart(p: Part): ExplainRow[] {
-    const saveMd = this.markdown;
     const plain = (s: string): string => stripMarkdown(s).replace(/\n+/g, ' ').trim();
     switch (p.role) {
       case 'program':
       case 'command': {
         const n = p.path ? this.docs.command(p.path) : undefined;
         return [
-          { text: p.word.text, role: p.role, explanation: n ? n.summary : 'unknown command' },
+          {
+            text: p.word.text,
+            role: p.role,
+            explanation: n ? n.summary : this.say('unknown-command', {}, false),
+          },
         ];
       }
       case 'flag': {
@@ -482,7 +489,7 @@ export class ShellHelp {
             ? f.flag.short && f.text === f.flag.short
               ? `${f.flag.short}, ${f.flag.name}`
               : f.flag.aliases?.includes(f.text)
-                ? `${f.text} (hidden alias of ${f.flag.name})`
+                ? this.say('alias-row', { written: f.text, flag: f.flag.name }, false)
                 : f.flag.name
             : f.text;
           rows.push({
@@ -490,23 +497,25 @@ export class ShellHelp {
             role: 'flag',
             explanation: f.flag
               ? `${name}: ${f.flag.summary}`
-              : `${f.text}: not a known flag of ${p.command?.name ?? 'this command'}`,
+              : p.command
+                ? this.say('unknown-flag-row', { flag: f.text, command: p.command.name }, false)
+                : this.say('unknown-flag-row-bare', { flag: f.text }, false),
           });
         }
         if (p.inlineValue && p.valueFlag) {
-          const v = this.interpretValueText(p.valueFlag, p.inlineValue.text);
+          const v = this.interpretValue(p.valueFlag, p.inlineValue.text);
           if (v) rows[rows.length - 1].explanation += ` — ${plain(v)}`;
         }
         return rows;
       }
       case 'flag-value': {
-        const v = p.valueFlag ? this.interpretValueText(p.valueFlag, p.word.text) : '';
+        const v = p.valueFlag ? this.interpretValue(p.valueFlag, p.word.text) : '';
         const known = p.valueFlag?.values?.find((x) => x.value === p.word.text);
         return [
           {
             text: p.word.text,
             role: 'value',
-            explanation: `value of ${p.valueFlag?.name}${known?.summary ? `: ${known.summary}` : ''}${v ? ` — ${plain(v)}` : ''}`,
+            explanation: `${this.say('value-row', { flag: p.valueFlag?.name ?? '' }, false)}${known?.summary ? `: ${known.summary}` : ''}${v ? ` — ${plain(v)}` : ''}`,
           },
         ];
       }
@@ -517,25 +526,26 @@ export class ShellHelp {
           {
             text: p.word.text,
             role: 'argument',
-            explanation: ph
-              ? `${ph.replace(/[[\]]/g, '')} argument of ${p.command?.name}`
-              : `argument of ${p.command?.name ?? 'the command'}`,
+            explanation: !p.command
+              ? this.say('argument-row-bare', {}, false)
+              : ph
+                ? this.say(
+                    'argument-row-named',
+                    { argument: ph.replace(/[[\]]/g, ''), command: p.command.name },
+                    false,
+                  )
+                : this.say('argument-row', { command: p.command.name }, false),
           },
         ];
       }
       case 'passthrough':
-        void saveMd;
         return [
           {
             text: p.word.text,
             role: 'container command',
-            explanation: 'passed to the command run inside the container',
+            explanation: this.say('passthrough-row', {}, false),
           },
         ];
     }
-  }
-
-  private interpretValueText(flag: CliFlag, value: string): string {
-    return this.interpretValue(flag, value);
   }
 }

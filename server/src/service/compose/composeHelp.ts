@@ -13,12 +13,12 @@ import { snippetItems } from '../docs/snippets';
 import {
   completionDocumentation,
   displayPath,
-  noteMessage,
   renderNote,
   type NoteRenderOptions,
 } from '../docs/render';
 import type { NoteEntry } from '../types';
 import { parsePortMapping, parseVolumeSpec } from '../util';
+import { message, messagesOf, portText, volumeText, type Messages } from '../docs/messages';
 import { variableHover, type EnvInput } from './composeVariables';
 import {
   declared,
@@ -43,21 +43,24 @@ export interface ComposeContext {
 }
 
 const RETRIGGER = { title: 'Suggest', command: 'editor.action.triggerSuggest' };
-const SECTION_LABEL: Record<string, string> = {
-  services: 'service',
-  networks: 'network',
-  volumes: 'volume',
-  configs: 'config',
-  secrets: 'secret',
-  models: 'model',
-};
+const NAMES_NOTE = 'compose names';
+const SECTIONS = ['services', 'networks', 'volumes', 'configs', 'secrets', 'models'] as const;
+type Section = (typeof SECTIONS)[number];
+const isSection = (s: string): s is Section => (SECTIONS as readonly string[]).includes(s);
+
+/** What one entry of a top-level section is called (`service` for `services`). */
+function kindOf(docs: DocsIndex, section: string): string {
+  return (isSection(section) && message(docs, NAMES_NOTE, `kind-${section}`, {})) || section;
+}
 
 function md(
   ctx: ComposeContext,
   e: NoteEntry,
   value?: string,
-  extra?: string[],
+  /** Lines under the headline (a message the notes do not have is left out). */
+  lines?: readonly (string | undefined)[],
 ): { kind: 'markdown' | 'plaintext'; value: string } {
+  const extra = lines?.filter((l): l is string => !!l);
   return {
     kind: ctx.markdown ? 'markdown' : 'plaintext',
     value: renderNote(e, { markdown: ctx.markdown, value, extra, ...ctx.render }),
@@ -132,9 +135,13 @@ export function composeHover(
       if (dict && dict.shape === 'dict') {
         return {
           contents: md(ctx, dict, undefined, [
-            ctx.markdown
-              ? `\`${last.key}\` is an entry of \`${dict.name.split('.').pop()}\`.`
-              : `${last.key} is an entry of ${dict.name.split('.').pop()}.`,
+            message(
+              docs,
+              NAMES_NOTE,
+              'entry-of',
+              { key: last.key, mapping: dict.name.split('.').pop() ?? dict.name },
+              ctx.markdown,
+            ),
           ]),
           range,
         };
@@ -149,32 +156,28 @@ export function composeHover(
       const parent = docs.compose(parentPath);
       if (parent) {
         const section = parentPath.split('.').pop() ?? parentPath;
-        const c = (x: string): string => (ctx.markdown ? `\`${x}\`` : x);
-        const extra: string[] = [];
+        const say = names(ctx);
+        const extra: (string | undefined)[] = [];
+        const name = last.key;
         if (parent.refers) {
-          const decl = declared(loc.doc, parent.refers).find((d) => d.name === last.key);
-          const label = SECTION_LABEL[parent.refers] ?? parent.refers;
+          const decl = declared(loc.doc, parent.refers).find((d) => d.name === name);
+          const kind = kindOf(docs, parent.refers);
           if (decl?.line.range)
             extra.push(
-              `${c(last.key)} refers to the ${label} declared on line ${doc.positionAt(decl.line.range[0]).line + 1}.`,
+              say('refers-to', { name, kind, line: doc.positionAt(decl.line.range[0]).line + 1 }),
             );
           else if (!parsed.partial)
-            extra.push(
-              `No ${label} named ${c(last.key)} is declared under top-level ${c(parent.refers)} in this file.`,
-            );
-        } else if (parentPath.split('.').length === 1 && SECTION_LABEL[section]) {
-          extra.push(`${c(last.key)} is a ${SECTION_LABEL[section]} defined in ${c(parentPath)}.`);
+            extra.push(say('undeclared', { name, kind, section: parent.refers }));
+        } else if (parentPath.split('.').length === 1 && isSection(section)) {
+          extra.push(say('defined-in', { name, kind: kindOf(docs, section), section: parentPath }));
         } else {
-          extra.push(
-            `${c(last.key)} is a name of your choosing under ${c(parentPath.replace(/\.\*/g, ''))}.`,
-          );
+          extra.push(say('chosen-name', { name, path: parentPath.replace(/\.\*/g, '') }));
         }
         if (parentPath === 'services') {
           const v = last.pair.value;
           if (isMap(v)) {
             const image = v.get('image');
-            if (typeof image === 'string')
-              extra.push(ctx.markdown ? `Image: \`${image}\`` : `Image: ${image}`);
+            if (typeof image === 'string') extra.push(say('image', { image }));
           }
         }
         return { contents: md(ctx, parent, undefined, extra), range };
@@ -192,8 +195,7 @@ export function composeHover(
   const note = docs.compose(path);
   if (!note) return null;
   const value = scalarText(scalar.value);
-  const extra: string[] = [];
-  const c = (s: string): string => (ctx.markdown ? `\`${s}\`` : s);
+  const extra: (string | undefined)[] = [];
   if (note.refers) {
     // a volume entry names a volume only in `NAME:/path` form (a host path is a bind mount)
     const volume = note.refers === 'volumes' ? parseVolumeSpec(value) : undefined;
@@ -208,41 +210,36 @@ export function composeHover(
           : value;
     if (ref) {
       const decl = declared(loc.doc, note.refers).find((d) => d.name === ref);
-      const label = SECTION_LABEL[note.refers] ?? note.refers;
+      const kind = kindOf(docs, note.refers);
+      const say = names(ctx);
       if (decl && decl.line.range)
         extra.push(
-          `${c(ref)} is the ${label} declared on line ${doc.positionAt(decl.line.range[0]).line + 1}.`,
+          say('declared-on', {
+            name: ref,
+            kind,
+            line: doc.positionAt(decl.line.range[0]).line + 1,
+          }),
         );
       else if (!parsed.partial && !(note.values ?? []).some((v) => v.value === value))
-        extra.push(
-          `No ${label} named ${c(ref)} is declared under top-level ${c(note.refers)} in this file.`,
-        );
+        extra.push(say('undeclared', { name: ref, kind, section: note.refers }));
     }
   }
   if (/(^|\.)ports$/.test(path) && isSeq(loc.chain[loc.chain.length - 1].pair.value)) {
     const m = parsePortMapping(value);
-    if (m) {
-      extra.push(
-        m.host
-          ? `Host port ${c(m.host)} (left)${m.ip ? ` on ${c(m.ip)}` : ''} forwards to container port ${c(m.container)} (right), ${m.protocol}.`
-          : `Container port ${c(m.container)} is published on a random free host port.`,
-      );
-    }
+    if (m) extra.push(portText(docs, 'compose', m, ctx.markdown));
   }
   if (path === 'services.*.volumes' && isSeq(loc.chain[loc.chain.length - 1].pair.value)) {
     const v = parseVolumeSpec(value);
-    if (v?.source) {
-      const what = v.bind ? `Bind mount: host path ${c(v.source)}` : `Named volume ${c(v.source)}`;
-      extra.push(
-        `${what} is mounted at ${c(v.target)} in the container${v.mode ? `, options ${c(v.mode)}` : ''}.`,
-      );
-    } else if (v) {
-      extra.push(`Anonymous volume mounted at ${c(v.target)} in the container.`);
-    }
+    if (v) extra.push(volumeText(docs, 'compose', v, ctx.markdown));
   }
   const range = rangeOf(doc, scalar);
   const known = note.values?.some((v) => v.value === value);
   return { contents: md(ctx, note, known ? value : undefined, extra), range };
+}
+
+/** The `compose names` messages, in the hover's markdown or plain text. */
+function names(ctx: ComposeContext): Messages<typeof NAMES_NOTE> {
+  return messagesOf(ctx.docs, NAMES_NOTE, ctx.markdown);
 }
 
 interface Anchor {
@@ -487,7 +484,10 @@ function valueItems(
       out.push({
         label,
         kind: CompletionItemKind.Reference,
-        detail: `${SECTION_LABEL[note.refers] ?? note.refers} declared on line ${decl.line.range ? doc.positionAt(decl.line.range[0]).line + 1 : '?'}`,
+        detail: message(ctx.docs, NAMES_NOTE, 'declared-detail', {
+          kind: kindOf(ctx.docs, note.refers),
+          line: decl.line.range ? doc.positionAt(decl.line.range[0]).line + 1 : '?',
+        }),
         textEdit: { range, newText: label },
         sortText: `0${decl.name}`,
       });
@@ -660,13 +660,17 @@ function fragmentHover(
         }
       : null;
   if (token?.sigil === '&')
-    return say(noteMessage(note, 'anchor', { name: token.name }), token.start, token.end);
+    return say(
+      message(ctx.docs, ANCHORS_NOTE, 'anchor', { name: token.name }),
+      token.start,
+      token.end,
+    );
   if (token?.sigil === '*') {
     const at = anchorBefore(text, token.name, doc.offsetAt(pos) - (pos.character - token.start));
     return say(
       at >= 0
-        ? noteMessage(note, 'alias', { name: token.name, line: lineNo(at) })
-        : noteMessage(note, 'alias-undefined', { name: token.name }),
+        ? message(ctx.docs, ANCHORS_NOTE, 'alias', { name: token.name, line: lineNo(at) })
+        : message(ctx.docs, ANCHORS_NOTE, 'alias-undefined', { name: token.name }),
       token.start,
       token.end,
     );
@@ -681,17 +685,12 @@ function fragmentHover(
     const name = m[1];
     const at = anchorBefore(text, name, r[0]);
     return at >= 0
-      ? noteMessage(note, 'merge', { name, line: lineNo(at) })
-      : noteMessage(note, 'merge-undefined', { name });
+      ? message(ctx.docs, ANCHORS_NOTE, 'merge', { name, line: lineNo(at) })
+      : message(ctx.docs, ANCHORS_NOTE, 'merge-undefined', { name });
   });
   const start = doc.positionAt(r[0]).character;
   return {
-    contents: md(
-      ctx,
-      note,
-      undefined,
-      messages.filter((m): m is string => !!m),
-    ),
+    contents: md(ctx, note, undefined, messages),
     range: {
       start: { line: pos.line, character: start },
       end: { line: pos.line, character: start + 2 },
@@ -709,19 +708,20 @@ function extensionHover(
   const note = ctx.docs.get('concept', EXTENSIONS_NOTE);
   const last = chain[chain.length - 1];
   if (!note || !last) return null;
-  const extra: string[] = [];
+  const extra: (string | undefined)[] = [];
   const value = last.pair.value as { anchor?: string; range?: number[] | null } | null;
   if (chain.length === 1 && value?.anchor && value.range) {
     const use = aliasUse(doc, parses, value.anchor, value.range[0]);
     const path = use ? notePath(ctx.docs, use.target) : undefined;
     if (use && path) {
-      const message = noteMessage(note, use.merge ? 'merged' : 'repeated', {
-        name: value.anchor,
-        target: use.target.join('.'),
-        line: doc.positionAt(use.offset).line + 1,
-        where: displayPath(path),
-      });
-      if (message) extra.push(message);
+      extra.push(
+        message(ctx.docs, EXTENSIONS_NOTE, use.merge ? 'merged' : 'repeated', {
+          name: value.anchor,
+          target: use.target.join('.'),
+          line: doc.positionAt(use.offset).line + 1,
+          where: displayPath(path),
+        }),
+      );
     }
   }
   return {

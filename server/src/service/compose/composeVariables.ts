@@ -21,6 +21,7 @@ import type { Finding } from '../rules/rules';
 import { fillTemplate } from '../rules/rules';
 import { parsePortMapping } from '../util';
 import { parseEnvFile, type EnvFile } from './dotenv';
+import type { MessageId } from '../docs/messages';
 import { interpolations, resolve, substitute, type Interpolation } from './interpolation';
 import { locate, type ParsedCompose } from './composeParse';
 
@@ -39,7 +40,8 @@ function message(
   docs: DocsIndex,
   kind: 'concept' | 'compose-key',
   name: string,
-  id: string,
+  // the ids of the concept note are held by the catalog (docs/messages.ts)
+  id: MessageId<typeof NOTE> | 'inlay-ip' | 'inlay-random',
   args: Readonly<Record<string, string>> = {},
 ): string | undefined {
   const note = kind === 'concept' ? docs.get('concept', name) : docs.compose(name);
@@ -72,7 +74,7 @@ function substitutionAt(text: string, offset: number, base = 0): Interpolation |
 }
 
 /** The note's message for each substitution operator (none: `${VAR}`). */
-const FORM_MESSAGES: Readonly<Record<string, string>> = {
+const FORM_MESSAGES: Readonly<Record<string, MessageId<typeof NOTE>>> = {
   '': 'form-plain',
   ':-': 'form-default-empty',
   '-': 'form-default-unset',
@@ -102,7 +104,7 @@ function valueLines(
   c: (s: string) => string,
 ): string[] {
   if (x.escape || x.invalid) return [];
-  const m = (id: string, args: Record<string, string> = {}): string =>
+  const m = (id: MessageId<typeof NOTE>, args: Record<string, string> = {}): string =>
     message(docs, 'concept', NOTE, id, args) ?? '';
   const env = envOf(envInput);
   const out: string[] = [];
@@ -146,7 +148,12 @@ function valueLines(
     }
   }
   if (env.error)
-    out.push(m('env-error', { line: String(env.error.line + 1), message: env.error.message }));
+    out.push(
+      m('env-error', {
+        line: String(env.error.line + 1),
+        message: m(env.error.id, env.error.vars),
+      }),
+    );
   out.push(m(envInput.text === null ? 'no-env-file' : 'env-file'));
   out.push(m('order'));
   return out.filter(Boolean);

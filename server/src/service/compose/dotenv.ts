@@ -16,10 +16,16 @@ export interface EnvVariable {
   line: number;
 }
 
+/** Why compose refuses a `.env`: the id of a `compose interpolation` message and its values. */
+export type EnvProblem =
+  | { id: 'env-unterminated'; vars: { name: string } }
+  | { id: 'env-name-space'; vars: Record<string, never> }
+  | { id: 'env-name-character'; vars: { character: string } };
+
 export interface EnvFile {
   vars: Map<string, EnvVariable>;
   /** The first problem compose would stop at (it then reads none of the file), if any. */
-  error?: { line: number; message: string };
+  error?: { line: number } & EnvProblem;
 }
 
 const isBlank = (c: string): boolean =>
@@ -72,7 +78,7 @@ function parse(src: string): EnvFile {
   const n = src.length;
   let i = 0;
   let line = 0;
-  const fail = (message: string): EnvFile => ({ vars: new Map(), error: { line, message } });
+  const fail = (problem: EnvProblem): EnvFile => ({ vars: new Map(), error: { line, ...problem } });
   const lookup = (name: string): string | undefined => vars.get(name)?.value;
   for (;;) {
     // the next statement: skip blanks and comment lines
@@ -102,7 +108,7 @@ function parse(src: string): EnvFile {
         inherited = c === '\n';
         break;
       }
-      if (!NAME_CHAR.test(c)) return fail(`unexpected character "${c}" in a variable name`);
+      if (!NAME_CHAR.test(c)) return fail({ id: 'env-name-character', vars: { character: c } });
     }
     if (end < 0) {
       end = n;
@@ -110,7 +116,7 @@ function parse(src: string): EnvFile {
     }
     const name = src.slice(start, end).replace(/\s+$/, '');
     i = end + 1;
-    if (name.includes(' ')) return fail('a variable name cannot contain a space');
+    if (name.includes(' ')) return fail({ id: 'env-name-space', vars: {} });
     if (inherited) {
       vars.set(name, { line: startLine });
       line++;
@@ -154,7 +160,7 @@ function parse(src: string): EnvFile {
       }
       break;
     }
-    if (j >= n) return fail(`unterminated quoted value of ${name}`);
+    if (j >= n) return fail({ id: 'env-unterminated', vars: { name } });
     vars.set(name, {
       value: quote === '"' ? substitute(unescape(value), lookup).value : value,
       line: startLine,

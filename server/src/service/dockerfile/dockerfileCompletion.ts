@@ -8,6 +8,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { completionDocumentation } from '../docs/render';
+import { message } from '../docs/messages';
 import { DocsIndex } from '../docs/docsIndex';
 import { snippetItems } from '../docs/snippets';
 import type { NoteEntry, SnippetContext } from '../types';
@@ -279,7 +280,12 @@ function variableCompletion(
   for (const name of availableVariables(ast, pos.line)) {
     if (seen.has(name)) continue;
     const v = resolveVariable(ast, name, pos.line);
-    add(name, typeof v === 'string' ? `= ${v}` : 'ARG without a default');
+    add(
+      name,
+      typeof v === 'string'
+        ? `= ${v}`
+        : (message(ctx.docs, 'build variables', 'completion-unset', {}) ?? ''),
+    );
   }
   // declared ARG/ENV not returned by the parser helper (e.g. in the current stage above the line)
   for (const [name, keyword] of declaredVariables(ast, pos)) {
@@ -377,7 +383,10 @@ function flagValueCompletion(
       .map((f, i) => ({
         label: f.name,
         kind: CompletionItemKind.Reference,
-        detail: `build stage (FROM ${f.image}, line ${f.line + 1})`,
+        detail: message(docs, 'build stages', 'completion-from', {
+          image: f.image,
+          line: f.line + 1,
+        }),
         textEdit: { range, newText: f.name },
         sortText: String(i).padStart(3, '0'),
       }));
@@ -481,7 +490,7 @@ function fromArgumentCompletion(
       .map((f) => ({
         label: f.name,
         kind: CompletionItemKind.Reference,
-        detail: `earlier build stage (line ${f.line + 1})`,
+        detail: message(ctx.docs, 'build stages', 'completion', { line: f.line + 1 }),
         textEdit: { range, newText: f.name },
       }));
   }

@@ -8,7 +8,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position } from 'vscode-languageserver-types';
 import { renderRows, type ExplainRow, type ShellHelp } from '../cli/shellHelp';
 import type { DocsIndex } from '../docs/docsIndex';
+import { messagesOf, type MessageId, type MessageVars } from '../docs/messages';
 import { dockerfileHover, flagsOf } from './dockerfileHover';
+
+/** The concept note whose messages explain what the hovers do not. */
+const NOTE = 'Dockerfile instructions';
 
 /** Lines longer than this are not explained (the breakdown is for one line a person reads). */
 const MAX_LINE = 4096;
@@ -45,6 +49,12 @@ export function explainDockerfileLine(
       h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '';
     return value ? value.split('\n')[0] : undefined;
   };
+  /** A `Dockerfile instructions` message, in plain text ('' when the notes lack it). */
+  const said = messagesOf(env.docs, NOTE, false);
+  const say = <I extends MessageId<typeof NOTE>>(
+    id: I,
+    vars: MessageVars<typeof NOTE, I>,
+  ): string => said(id, vars) ?? '';
   const rows: ExplainRow[] = [];
   const instrRange = instr.getInstructionRange();
   rows.push({
@@ -59,7 +69,8 @@ export function explainDockerfileLine(
     rows.push({
       text: doc.getText(range),
       role: 'flag',
-      explanation: headline(flag.getNameRange().start) ?? `not a known flag of ${keyword}`,
+      explanation:
+        headline(flag.getNameRange().start) ?? say('unknown-flag', { instruction: keyword }),
     });
     if (flag.getName().toLowerCase() !== 'mount') continue;
     for (const opt of flag.getOptions()) {
@@ -70,7 +81,7 @@ export function explainDockerfileLine(
       rows.push({
         text: doc.getText(opt.getRange()),
         role: 'mount option',
-        explanation: headline(at.start) ?? 'not a known mount option',
+        explanation: headline(at.start) ?? say('unknown-mount-option', {}),
       });
     }
   }
@@ -84,9 +95,7 @@ export function explainDockerfileLine(
         rows.push({
           text: rest,
           role: 'command',
-          explanation: /^\[/.test(rest)
-            ? 'the command RUN executes (exec form: without a shell)'
-            : 'the command RUN executes (shell form: with /bin/sh -c)',
+          explanation: say(/^\[/.test(rest) ? 'run-exec' : 'run-shell', {}),
         });
     } else {
       const units = syntaxUnits(env.docs.get('dockerfile-instruction', keyword)?.syntax);
@@ -98,7 +107,9 @@ export function explainDockerfileLine(
           role: 'argument',
           explanation:
             headline(a.getRange().start) ??
-            (unit ? `${unit} argument of ${keyword}` : `argument of ${keyword}`),
+            (unit
+              ? say('argument-named', { argument: unit, instruction: keyword })
+              : say('argument', { instruction: keyword })),
         });
       });
     }

@@ -13,7 +13,8 @@ import {
 import type { Hover, Position, Range } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
-import { noteMessage, renderNote, type NoteRenderOptions } from '../docs/render';
+import { renderNote, type NoteRenderOptions } from '../docs/render';
+import { message, messagesOf } from '../docs/messages';
 import type { NoteEntry } from '../types';
 import { inRange } from '../util';
 import type { ShellHelp } from '../cli/shellHelp';
@@ -23,6 +24,9 @@ import { instructionNames, lexInstruction, type Expansion } from './dockerfileLe
 import { processWord } from './shellWord';
 
 const HEREDOCS_NOTE = 'Dockerfile here-documents';
+const STAGES_NOTE = 'build stages';
+const VARIABLES_NOTE = 'build variables';
+const INSTRUCTIONS_NOTE = 'Dockerfile instructions';
 
 export interface DockerfileContext {
   docs: DocsIndex;
@@ -38,9 +42,11 @@ function hover(
   ctx: DockerfileContext,
   range: Range,
   value?: string,
-  extra?: string[],
+  /** Lines under the headline (a message the notes do not have is left out). */
+  lines?: readonly (string | undefined)[],
 ): Hover | null {
   if (!entry) return null;
+  const extra = lines?.filter((l): l is string => !!l);
   return {
     contents: {
       kind: ctx.markdown ? 'markdown' : 'plaintext',
@@ -153,7 +159,10 @@ export function dockerfileHover(
             const known = docs.get('dockerfile-mount-type', type, 'RUN --mount');
             return known
               ? hover(known, ctx, opt.getRange(), undefined, [
-                  `\`${opt.getName()}\` is not an option of \`type=${type}\` mounts.`,
+                  message(ctx.docs, INSTRUCTIONS_NOTE, 'not-mount-option', {
+                    option: opt.getName(),
+                    type,
+                  }),
                 ])
               : null;
           }
@@ -173,22 +182,21 @@ export function dockerfileHover(
         return hover(flagNote, ctx, flag.getRange());
       }
       const value = flag.getValue() ?? undefined;
-      const extra: string[] = [];
+      const extra: (string | undefined)[] = [];
       if (flag.getName().toLowerCase() === 'from' && value) {
         const stage = ast
           .getFROMs()
           .find((f) => f.getBuildStage()?.toLowerCase() === value.toLowerCase());
-        const stages = docs.get('concept', 'build stages');
         const said = stage
-          ? noteMessage(stages, 'stage-ref', {
+          ? message(docs, STAGES_NOTE, 'stage-ref', {
               name: stage.getBuildStage() ?? value,
               line: stage.getRange().start.line + 1,
               image: stage.getImage() ?? '',
             })
-          : noteMessage(stages, /^\d+$/.test(value) ? 'stage-index' : 'image-ref', {
+          : message(docs, STAGES_NOTE, /^\d+$/.test(value) ? 'stage-index' : 'image-ref', {
               name: value,
             });
-        if (said) extra.push(said);
+        extra.push(said);
       }
       return hover(flagNote, ctx, valueRange, value, extra);
     }
@@ -200,7 +208,7 @@ export function dockerfileHover(
     for (const p of props) {
       const r = p?.getNameRange();
       if (p && r && inRange(r, pos))
-        return variableHover(ctx, ast, p.getName(), r, undefined, true);
+        return variableHover(ctx, ast, { name: p.getName(), range: r, declaring: true });
     }
   }
   // here-documents: the `<<EOF` that starts one, the line that ends it
@@ -232,12 +240,13 @@ export function dockerfileHover(
       inRange(instr.getBuildStageRange(), pos)
     ) {
       const name = instr.getBuildStage() ?? '';
-      const stages = docs.get('concept', 'build stages');
       const lines = stageUses(ast, name, instr.getRange().start.line);
       const extra = [
-        noteMessage(stages, 'starts', { name }),
-        lines.length ? noteMessage(stages, 'used', { name, lines: lines.join(', ') }) : undefined,
-      ].filter((m): m is string => !!m);
+        message(docs, STAGES_NOTE, 'starts', { name }),
+        lines.length
+          ? message(docs, STAGES_NOTE, 'used', { name, lines: lines.join(', ') })
+          : undefined,
+      ];
       return hover(
         docs.get('dockerfile-keyword', 'AS', 'FROM'),
         ctx,
@@ -298,7 +307,7 @@ function referenceHover(
 ): Hover | null {
   const start = doc.offsetAt(range.start);
   const sub = parseSubstitution(doc.getText(range));
-  if (!sub) return variableHover(ctx, ast, astName, range, how);
+  if (!sub) return variableHover(ctx, ast, { name: astName, range, how });
   const at = doc.offsetAt(pos) - start;
   if (
     sub.operator !== undefined &&
@@ -309,7 +318,7 @@ function referenceHover(
   ) {
     const form = ctx.docs.get('dockerfile-keyword', sub.operator, '${}');
     if (form) {
-      const facts = variableFacts(ctx, ast, sub.name, range, how);
+      const facts = variableFacts(ctx, ast, { name: sub.name, range, how }).lines.join(' ');
       return hover(
         form,
         ctx,
@@ -319,12 +328,18 @@ function referenceHover(
         },
         sub.operator,
         [
-          `\`${sub.name}\`: ${facts.lines.join(' ').replace(/^[A-Z]/, (c) => c.toLowerCase()) || 'a build variable.'}`,
+          facts
+            ? message(ctx.docs, VARIABLES_NOTE, 'reference-facts', {
+                name: sub.name,
+                // the facts go on after the name: their first word is not a sentence's first
+                facts: facts.replace(/^[A-Z]/, (c) => c.toLowerCase()),
+              })
+            : message(ctx.docs, VARIABLES_NOTE, 'reference', { name: sub.name }),
         ],
       );
     }
   }
-  return variableHover(ctx, ast, sub.name, range, how);
+  return variableHover(ctx, ast, { name: sub.name, range, how });
 }
 
 /** An ADD source that is a Git URL: the query key under the cursor, or the Git URL note. */
@@ -351,7 +366,7 @@ function gitUrlHover(
     const note = ctx.docs.get('dockerfile-keyword', part.key, 'Git URL');
     if (note) return hover(note, ctx, range);
     return hover(overview, ctx, range, undefined, [
-      `\`${part.key}\` is not a query key of Git URLs.`,
+      message(ctx.docs, INSTRUCTIONS_NOTE, 'not-git-query-key', { key: part.key }),
     ]);
   }
   return hover(overview, ctx, arg.getRange());
@@ -488,16 +503,25 @@ function expansionAt(
   return instructionNames(lexed, lines, escapeChar).uses.find((u) => inRange(u.range, pos))?.how;
 }
 
+/** A variable where a hover is asked for. */
+interface VariableAt {
+  name: string;
+  /** The range of the reference (or of the name an ARG or ENV declares). */
+  range: Range;
+  /** Who expands the reference there, when known. */
+  how?: Expansion;
+  /** The range is the name an ARG or ENV declares, which counts as a definition. */
+  declaring?: boolean;
+}
+
 /** Where a variable is defined (ARG or ENV in scope), what it resolves to and who expands it. */
 export function variableHover(
   ctx: DockerfileContext,
   ast: Dockerfile,
-  name: string,
-  range: Range,
-  how?: Expansion,
-  declaring = false,
+  at: VariableAt,
 ): Hover | null {
-  const { lines, predefined } = variableFacts(ctx, ast, name, range, how, declaring);
+  const { name, range } = at;
+  const { lines, predefined } = variableFacts(ctx, ast, at);
   if (predefined) {
     return {
       contents: {
@@ -508,30 +532,24 @@ export function variableHover(
     };
   }
   const md = ctx.markdown;
-  const text = [
-    md ? `**\`$${name}\`** — build variable` : `$${name} — build variable`,
-    ...lines,
-  ].join(md ? '\n\n' : '\n');
+  const text = [message(ctx.docs, VARIABLES_NOTE, 'headline', { name }, md), ...lines]
+    .filter((l): l is string => l !== undefined)
+    .join(md ? '\n\n' : '\n');
   return {
     contents: { kind: md ? 'markdown' : 'plaintext', value: md ? text : text.replace(/`/g, '') },
     range,
   };
 }
 
-/**
- * The lines a variable's hover states: its definitions in scope and its value at this line
- * (`declaring`: the range is the name an ARG or ENV declares, which counts as a definition).
- */
+/** The lines a variable's hover states: who expands it, its definitions in scope, its value. */
 function variableFacts(
   ctx: DockerfileContext,
   ast: Dockerfile,
-  name: string,
-  range: Range,
-  how?: Expansion,
-  declaring = false,
+  { name, range, how, declaring = false }: VariableAt,
 ): { lines: string[]; predefined: NoteEntry | undefined } {
+  const say = messagesOf(ctx.docs, VARIABLES_NOTE);
   const line = range.start.line;
-  const defs: string[] = [];
+  const defs: (string | undefined)[] = [];
   // Docker's scoping: a FROM line sees the global ARGs only; a stage sees a global ARG only once
   // it declares it again
   const inFrom = instructionAt(ast, range.start) instanceof From;
@@ -562,36 +580,46 @@ function variableFacts(
     if (ins instanceof Arg) {
       const p = ins.getProperty();
       if (p && p.getName() === name) {
+        const value = p.getValue();
+        const at = p.getRange().start.line + 1;
         defs.push(
-          `\`ARG ${p.getName()}${p.getValue() !== null ? `=${p.getValue()}` : ''}\` on line ${p.getRange().start.line + 1}`,
+          value !== null
+            ? say('definition-arg-value', { name, value, line: at })
+            : say('definition-arg', { name, line: at }),
         );
       }
     } else if (ins instanceof Env) {
       for (const p of ins.getProperties()) {
         if (p.getName() === name)
           defs.push(
-            `\`ENV ${p.getName()}=${p.getValue() ?? ''}\` on line ${p.getRange().start.line + 1}`,
+            say('definition-env', {
+              name,
+              value: p.getValue() ?? '',
+              line: p.getRange().start.line + 1,
+            }),
           );
       }
     }
   }
   const predefined = ctx.docs.get('dockerfile-arg', name);
   const value = own ?? valueAt(ast, name, line);
-  const lines: string[] = [];
+  const lines: (string | undefined)[] = [];
   const expansion = how
-    ? ctx.docs.get('concept', 'build variables')?.values?.find((v) => v.value === how)?.summary
+    ? ctx.docs.get('concept', VARIABLES_NOTE)?.values?.find((v) => v.value === how)?.summary
     : undefined;
-  if (expansion) lines.push(`${expansion}.`);
-  if (defs.length) lines.push(`Defined by ${defs.join(', then ')}.`);
+  if (expansion) lines.push(say('expansion', { summary: expansion }));
+  if (defs.length) {
+    const definitions = defs.reduce((first, next) =>
+      first === undefined || next === undefined ? undefined : say('then', { first, next }),
+    );
+    if (definitions !== undefined) lines.push(say('defined-by', { definitions }));
+  }
   // the value Docker or the build's shell would put in (not where nobody or a later build does)
   const replaced = how === undefined || how === 'build' || how === 'run' || how === 'container';
   if (typeof value === 'string' && replaced)
-    lines.push(`Value here: \`${value === '' ? '(empty)' : value}\``);
-  else if (!defs.length && !predefined)
-    lines.push(
-      'Not defined by an ARG or ENV above this line in this stage; it expands to an empty string unless set at build time.',
-    );
-  return { lines, predefined };
+    lines.push(value === '' ? say('value-empty', {}) : say('value', { value }));
+  else if (!defs.length && !predefined) lines.push(say('undefined', {}));
+  return { lines: lines.filter((l): l is string => l !== undefined), predefined };
 }
 
 /** Hover on `<<EOF` (the start of a here-document) or on the line that ends it. */
@@ -605,6 +633,7 @@ function heredocHover(
   if (typeof withDocs.getHeredocs !== 'function') return null;
   const note = ctx.docs.get('concept', HEREDOCS_NOTE);
   if (!note) return null;
+  const say = messagesOf(ctx.docs, HEREDOCS_NOTE);
   let heredocs: Heredoc[];
   try {
     heredocs = withDocs.getHeredocs();
@@ -615,22 +644,22 @@ function heredocHover(
     const start = h.getStartRange();
     const end = h.getDelimiterRange();
     const startText = doc.getText(start);
-    let message: string | undefined;
+    let said: string | undefined;
     let range: Range | undefined;
     if (inRange(start, pos)) {
       range = start;
-      message = end
-        ? noteMessage(note, 'ends', {
+      said = end
+        ? say('ends', {
             start: startText,
             name: h.getName(),
             line: end.start.line + 1,
           })
-        : noteMessage(note, 'unterminated', { start: startText, name: h.getName() });
+        : say('unterminated', { start: startText, name: h.getName() });
     } else if (end && inRange(end, pos)) {
       range = end;
-      message = noteMessage(note, 'delimiter', { start: startText, line: start.start.line + 1 });
+      said = say('delimiter', { start: startText, line: start.start.line + 1 });
     }
-    if (range) return hover(note, ctx, range, undefined, message ? [message] : undefined);
+    if (range) return hover(note, ctx, range, undefined, [said]);
   }
   return null;
 }

@@ -159,7 +159,7 @@ export const dockerfileNavigation: Navigation<DockerfileParsed> = {
     return { changes: { [doc.uri]: edits } };
   },
 
-  symbols: (_doc, parsed) => dockerfileSymbols(parsed.model()),
+  symbols: (_doc, parsed, ctx) => dockerfileSymbols(parsed.model(), ctx.docs),
   folding: (_doc, parsed) => dockerfileFolding(parsed.model()),
   links: (_doc, parsed) => dockerfileLinks(parsed.model()),
   format: (_doc, parsed, options, range, ctx) =>

@@ -4,6 +4,8 @@
  * holding its instructions; ARG and ENV instructions show the variables they declare.
  */
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
+import type { DocsIndex } from '../docs/docsIndex';
+import { message } from '../docs/messages';
 import type { DockerfileModel, ModelInstruction } from './dockerfileModel';
 
 /** At most this many characters of an instruction's arguments in its detail. */
@@ -54,35 +56,41 @@ function instructionSymbols(m: DockerfileModel, k: number): DocumentSymbol[] {
   ];
 }
 
-export function dockerfileSymbols(m: DockerfileModel): DocumentSymbol[] {
-  return m.memo('symbols', () => {
-    const out: DocumentSymbol[] = [];
-    for (const d of m.directives)
-      out.push({
-        name: d.name,
-        detail: d.value,
-        kind: SymbolKind.Property,
-        range: lineRange(m, d.line, d.line),
-        selectionRange: d.nameRange,
-      });
-    let k = 0;
-    for (; k < m.instructions.length && m.instructions[k].stage < 0; k++)
-      out.push(...instructionSymbols(m, k));
-    for (const s of m.stages) {
-      const from = m.instructions[s.from];
-      const children: DocumentSymbol[] = [];
-      for (k = s.from + 1; k < m.instructions.length && m.instructions[k].stage === s.index; k++)
-        children.push(...instructionSymbols(m, k));
-      const image = s.image?.name ?? '';
-      out.push({
-        name: s.name?.name ?? (image || 'FROM'),
-        detail: s.name ? image : `stage ${s.index}`,
-        kind: SymbolKind.Class,
-        range: lineRange(m, s.start, s.end),
-        selectionRange: s.name?.range ?? s.image?.range ?? lineRange(m, from.start, from.start),
-        children,
-      });
-    }
-    return out;
-  });
+/** The outline of a Dockerfile (once per version and set of notes, which name unnamed stages). */
+export function dockerfileSymbols(m: DockerfileModel, docs: DocsIndex): DocumentSymbol[] {
+  const byNotes = m.memo('symbols', () => new WeakMap<DocsIndex, DocumentSymbol[]>());
+  let out = byNotes.get(docs);
+  if (!out) byNotes.set(docs, (out = outline(m, docs)));
+  return out;
+}
+
+function outline(m: DockerfileModel, docs: DocsIndex): DocumentSymbol[] {
+  const out: DocumentSymbol[] = [];
+  for (const d of m.directives)
+    out.push({
+      name: d.name,
+      detail: d.value,
+      kind: SymbolKind.Property,
+      range: lineRange(m, d.line, d.line),
+      selectionRange: d.nameRange,
+    });
+  let k = 0;
+  for (; k < m.instructions.length && m.instructions[k].stage < 0; k++)
+    out.push(...instructionSymbols(m, k));
+  for (const s of m.stages) {
+    const from = m.instructions[s.from];
+    const children: DocumentSymbol[] = [];
+    for (k = s.from + 1; k < m.instructions.length && m.instructions[k].stage === s.index; k++)
+      children.push(...instructionSymbols(m, k));
+    const image = s.image?.name ?? '';
+    out.push({
+      name: s.name?.name ?? (image || 'FROM'),
+      detail: s.name ? image : (message(docs, 'build stages', 'outline', { index: s.index }) ?? ''),
+      kind: SymbolKind.Class,
+      range: lineRange(m, s.start, s.end),
+      selectionRange: s.name?.range ?? s.image?.range ?? lineRange(m, from.start, from.start),
+      children,
+    });
+  }
+  return out;
 }

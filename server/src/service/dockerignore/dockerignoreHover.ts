@@ -8,6 +8,7 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
 import { renderNote } from '../docs/render';
+import { message } from '../docs/messages';
 
 /** `.dockerignore`, or a per-Dockerfile ignore file such as `web.Dockerfile.dockerignore`. */
 export function isDockerignoreName(uriOrPath: string): boolean {
@@ -98,9 +99,10 @@ export function dockerignoreHover(
   const exception = trimmed.startsWith('!');
   const pattern = exception ? trimmed.slice(1).trim() : trimmed;
   const cleaned = cleanPattern(pattern);
-  const extra =
+  const readAs =
     cleaned !== pattern
-      ? [`\`${pattern}\` is read as \`${cleaned}\` (from the context root).`]
-      : [];
+      ? message(docs, '.dockerignore', 'read-as', { pattern, cleaned })
+      : undefined;
+  const extra = readAs ? [readAs] : [];
   return render(element ?? (exception ? '!' : undefined), extra);
 }

@@ -3,6 +3,10 @@
  * Note bodies are treated as untrusted: raw HTML is escaped and command: links are disarmed.
  */
 import type { CliFlag, NoteEntry, NoteValue } from '../types';
+import type { MessageId } from './messages';
+
+/** The concept note whose messages say what a flag is (hidden, an alias, a switch). */
+export const COMMAND_LINES_NOTE = 'docker command lines';
 
 export interface RenderOptions {
   /** Render markdown (true) or plain text (false). */
@@ -356,15 +360,18 @@ function seeAlso(e: NoteEntry, opts: RenderOptions): string {
 
 /**
  * A note's message with its `{placeholders}` filled in (names and values only: the words come
- * from the note). Undefined when the note has no such message.
+ * from the note). In plain text (`markdown` false) the template's markdown marks (`` ` ``, `**`)
+ * are left out, not those of the values. Undefined when the note has no such message.
  */
 export function noteMessage(
   e: NoteEntry | undefined,
   id: string,
-  vars: Record<string, string | number> = {},
+  vars: Readonly<Record<string, string | number>> = {},
+  markdown = true,
 ): string | undefined {
-  const template = e?.messages?.[id];
-  if (template === undefined) return undefined;
+  const written = e?.messages?.[id];
+  if (written === undefined) return undefined;
+  const template = markdown ? written : written.replace(/\*\*|`/g, '').replace(/^_(.*)_$/, '$1');
   return template.replace(/\{([a-z]+)\}/g, (all, key: string) =>
     Object.prototype.hasOwnProperty.call(vars, key) ? String(vars[key]) : all,
   );
@@ -382,6 +389,8 @@ export function completionDocumentation(
   markdown: boolean,
   value?: string,
   flag?: CliFlag,
+  /** For a flag: where the sentences about flags come from (see renderFlag). */
+  links?: NoteLinks,
 ): { kind: 'markdown' | 'plaintext'; value: string } {
   const owner: object = flag ?? e;
   let cache = itemDocs.get(owner);
@@ -390,7 +399,7 @@ export function completionDocumentation(
   let text = cache.get(key);
   if (text === undefined) {
     const opts = { markdown, value, noSummary: true };
-    text = flag ? renderFlag(e, flag, opts) : renderNote(e, opts);
+    text = flag ? renderFlag(e, flag, { ...opts, links }) : renderNote(e, opts);
     cache.set(key, text);
   }
   return { kind: markdown ? 'markdown' : 'plaintext', value: text };
@@ -404,20 +413,25 @@ export function renderFlag(cmd: NoteEntry, flag: CliFlag, opts: RenderOptions): 
   const summary = opts.noSummary ? '' : ` — ${flag.summary}`;
   parts.push(md ? `**${cmd.name} ${names}**${summary}` : `${cmd.name} ${names}${summary}`);
   const c = (s: string): string => (md ? `\`${s}\`` : s);
-  if (opts.written && flag.aliases?.includes(opts.written))
-    parts.push(`${c(opts.written)} is a hidden alias of ${c(flag.name)}.`);
-  if (flag.hidden)
-    parts.push(
-      md
-        ? `_Hidden flag: accepted, but not listed in \`${cmd.name} --help\`._`
-        : `Hidden flag: accepted, but not listed in ${cmd.name} --help.`,
-    );
+  // the sentences about flags are messages of the `docker command lines` note
+  const labels = opts.links?.concept(COMMAND_LINES_NOTE);
+  const say = (
+    id: MessageId<typeof COMMAND_LINES_NOTE>,
+    vars: Record<string, string> = {},
+  ): string | undefined => noteMessage(labels, id, vars, md);
+  const alias =
+    opts.written && flag.aliases?.includes(opts.written)
+      ? say('hidden-alias', { written: opts.written, flag: flag.name })
+      : undefined;
+  if (alias) parts.push(alias);
+  const hidden = flag.hidden ? say('hidden-flag', { command: cmd.name }) : undefined;
+  if (hidden) parts.push(hidden);
   if (flag.deprecated)
     parts.push(md ? `⚠️ **Deprecated:** ${flag.deprecated}` : `Deprecated: ${flag.deprecated}`);
   if (opts.extra?.length) parts.push(opts.extra.join(md ? '  \n' : '\n'));
   const f: string[] = [];
   const b = (s: string): string => (md ? `**${s}**` : s);
-  if (flag.type) f.push(`${b('Type:')} ${flag.type === 'bool' ? 'switch (no value)' : flag.type}`);
+  if (flag.type) f.push(`${b('Type:')} ${(flag.type === 'bool' && say('switch')) || flag.type}`);
   if (flag.default !== undefined && flag.default !== '')
     f.push(`${b('Default:')} ${c(flag.default)}`);
   if (flag.compose) f.push(`${b('Compose:')} ${c(displayPath(flag.compose))}`);
