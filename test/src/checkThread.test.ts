@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import {
   Checker,
   serveChecks,
@@ -179,7 +180,7 @@ function threads(pid: number | undefined): number | undefined {
 async function diagnosticsOf(
   text: string,
   env: Record<string, string>,
-): Promise<{ lines: string[]; threads?: number }> {
+): Promise<{ lines: string[]; threads?: number; fixed: string }> {
   const uri = 'file:///w/large/compose.yaml';
   const s = await startServer(undefined, undefined, undefined, null, env);
   try {
@@ -195,27 +196,41 @@ async function diagnosticsOf(
     await s.open(uri, 'dockercompose', text);
     const first = lines(await ds);
     const count = threads(s.proc.pid);
+    // fix all (as on save) reads the diagnostics of this version
+    const actions = await s.conn.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    const fixed = TextDocument.applyEdits(
+      TextDocument.create(uri, 'dockercompose', 1, text),
+      actions[0]?.edit?.changes?.[uri] ?? [],
+    );
     // closed (the thread is let go) and opened again (a new thread checks it)
     await s.conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
     ds = published();
     await s.open(uri, 'dockercompose', text);
     assert.deepEqual(lines(await ds), first);
-    return { lines: first, threads: count };
+    return { lines: first, threads: count, fixed };
   } finally {
     await s.close();
   }
 }
 
-test('LSP: a large compose file gets the same diagnostics from the checking thread as from the main thread', async () => {
-  const text = largeCompose();
+test('LSP: a large compose file gets the same diagnostics and fix all from the checking thread as from the main thread', async () => {
+  const text = `version: "3.8"\n${largeCompose()}`;
   const onThread = await diagnosticsOf(text, {});
   const onMain = await diagnosticsOf(text, { DOCKER_INLINE_HELP_CHECK_THREAD: '0' });
   const expected = [
-    "1204:14 InvalidComposeValue 'sometimes' is not a valid value of 'restart' (valid: no, always, on-failure, on-failure:<max-retries>, unless-stopped)",
-    "2003:16 UndefinedNetwork Network 'middle' is not declared under the top-level networks",
+    "1:1 ObsoleteVersion 'version' is obsolete: Docker Compose ignores it",
+    "1205:14 InvalidComposeValue 'sometimes' is not a valid value of 'restart' (valid: no, always, on-failure, on-failure:<max-retries>, unless-stopped)",
+    "2004:16 UndefinedNetwork Network 'middle' is not declared under the top-level networks",
   ];
   assert.deepEqual(onMain.lines, expected);
   assert.deepEqual(onThread.lines, expected);
+  // fix all: the version line goes (the other two have no fix that is safe without asking)
+  assert.equal(onMain.fixed, largeCompose());
+  assert.equal(onThread.fixed, largeCompose());
   // the thread was there (Linux: one thread more than the server that checks on its main thread)
   if (onThread.threads !== undefined && onMain.threads !== undefined)
     assert.ok(onThread.threads > onMain.threads, `${onThread.threads} > ${onMain.threads}`);

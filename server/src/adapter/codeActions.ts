@@ -6,6 +6,7 @@
 import type { CodeAction, Connection } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ConvertInputs } from '../service/convert/convertActions';
+import { FIX_ALL_KIND, wants } from '../service/rules/codeActions';
 import type { Range } from 'vscode-languageserver-types';
 import type { Session } from './session';
 
@@ -38,13 +39,29 @@ export function registerCodeActions(connection: Connection, session: Session): v
     const first = session.documents.get(params.textDocument.uri);
     if (!first) return [];
     const inputs = await convertInputs(session, first, params.range, params.context?.only);
+    // fix all on a large document: the checking thread's diagnostics of this version, not a
+    // second check on the main thread
+    const thread = session.threadChecks.get(first.uri);
+    const checked =
+      params.context?.only?.length &&
+      wants(params.context.only, FIX_ALL_KIND) &&
+      thread?.version === first.version
+        ? await thread.diagnostics
+        : undefined;
     return session.runSafe(
       () => {
         const doc = session.documents.get(params.textDocument.uri);
         if (!doc) return [];
         return session
           .service()
-          .doCodeActions(doc, params.range, params.context, session.parsedFor(doc), inputs);
+          .doCodeActions(
+            doc,
+            params.range,
+            params.context,
+            session.parsedFor(doc),
+            inputs,
+            doc.version === first.version ? checked : undefined,
+          );
       },
       [],
       `codeAction ${params.textDocument.uri}`,

@@ -98,13 +98,18 @@ export function registerDiagnostics(connection: Connection, session: Session): v
     if (checker) {
       // the main thread is free meanwhile: it prepares for navigation
       prepare(current, version);
-      const outcome = await checker.check({
+      const checking = checker.check({
         uri,
         languageId: current.languageId,
         version,
         text: current.getText(),
         inputs,
       });
+      session.threadChecks.set(uri, {
+        version,
+        diagnostics: checking.then((o) => ('diagnostics' in o ? o.diagnostics : undefined)),
+      });
+      const outcome = await checking;
       if ('diagnostics' in outcome) return publish(outcome.diagnostics);
       if ('superseded' in outcome) return;
       if ('error' in outcome) {

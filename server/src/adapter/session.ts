@@ -6,6 +6,7 @@
 import {
   type CancellationToken,
   type Connection,
+  type Diagnostic,
   ErrorCodes,
   ResponseError,
   TextDocuments,
@@ -160,6 +161,15 @@ export class Session {
     }
     return this.current;
   }
+
+  /**
+   * The checks of large documents on the checking thread, by URI: the version and its diagnostics
+   * (undefined when the check was dropped or failed). Fix all reads them (codeActions.ts).
+   */
+  readonly threadChecks = new Map<
+    string,
+    { version: number; diagnostics: Promise<Diagnostic[] | undefined> }
+  >();
 
   private checkThread: Checker | undefined;
   private checkThreadTried = false;
@@ -324,6 +334,7 @@ export class Session {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.threadChecks.delete(uri);
     this.checkThread?.forget(uri);
   }
 

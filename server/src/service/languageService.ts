@@ -651,6 +651,8 @@ export class LanguageService {
   /**
    * Code actions for a range: the quick fixes of the diagnostics in `context` (from their data),
    * "disable this rule for this file", and the "fix all" source action when asked for.
+   * `checked`: this version's diagnostics when the caller has them (fix all reads them instead of
+   * checking the document again).
    */
   doCodeActions(
     document: TextDocument,
@@ -658,9 +660,15 @@ export class LanguageService {
     context: CodeActionContext,
     parsed: Parsed = this.parse(document),
     inputs: ConvertInputs = {},
+    checked?: Diagnostic[],
   ): CodeAction[] {
-    const out = codeActions(this.checkContext(), document, range, context, parsed, () =>
-      this.doValidate(document, parsed),
+    const out = codeActions(
+      this.checkContext(),
+      document,
+      range,
+      context,
+      parsed,
+      () => checked ?? this.doValidate(document, parsed),
     );
     out.push(...this.conversionActions(document, range, context, parsed, inputs));
     return out;
