@@ -6,13 +6,22 @@
  * characters. A command substitution (`$(…)` or a backtick pair, also inside double quotes) is
  * part of the word it is written in (the word's text keeps it raw), and the commands inside it
  * are commands of their own. `$((…))` and `${…}` are part of their word too. It does not
- * evaluate anything.
+ * evaluate anything. On request it also keeps which characters of a word were quoted how (a
+ * conversion must know that `'$HOME'` is the five characters `$HOME` while `"$HOME"` is the
+ * shell's variable).
  *
  * (Existing shell parsers on npm either give no offsets (shell-quote) or are far heavier than this
  * need (a full bash grammar in WebAssembly); see ARCHITECTURE.md.)
  */
 
 import { countWork } from '../work';
+
+/** A run of a word's characters, as the shell reads them. */
+export interface Segment {
+  text: string;
+  /** Single-quoted or backslash-escaped: a `$` here is a dollar sign, not an expansion. */
+  literal: boolean;
+}
 
 export interface Word {
   /** The word with quotes and line continuations removed (substitutions kept raw). */
@@ -21,6 +30,8 @@ export interface Word {
   start: number;
   /** Offset just after the last raw character. */
   end: number;
+  /** The word's characters in order (their texts joined are `text`); with `segments: true` only. */
+  segments?: Segment[];
 }
 
 export interface SimpleCommand {
@@ -36,6 +47,8 @@ export interface LexOptions {
   escape?: string;
   /** Stop after this many characters (bounded work on huge inputs). */
   limit?: number;
+  /** Keep each word's quoting as `segments`. */
+  segments?: boolean;
 }
 
 export interface LexResult {
@@ -82,6 +95,19 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
     let words: Word[] = [];
     let cur = '';
     let curStart = -1;
+    let segs: Segment[] = [];
+    /** Appends characters to the word being read (literal: quoted or escaped). */
+    const add = (s: string, literal: boolean): void => {
+      cur += s;
+      if (!options.segments) return;
+      const last = segs[segs.length - 1];
+      if (last && last.literal === literal) last.text += s;
+      else segs.push({ text: s, literal });
+    };
+    const word = (endAt: number): Word =>
+      options.segments
+        ? { text: cur, start: base + curStart, end: base + endAt, segments: segs }
+        : { text: cur, start: base + curStart, end: base + endAt };
     let parens = 0;
     let i = from;
 
@@ -90,9 +116,10 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
     const flushWord = (endAt: number): void => {
       if (curStart >= 0) {
         if (redirectTarget) redirectTarget = false;
-        else words.push({ text: cur, start: base + curStart, end: base + endAt });
+        else words.push(word(endAt));
       }
       cur = '';
+      segs = [];
       curStart = -1;
     };
     const flushCommand = (): void => {
@@ -109,7 +136,7 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
     const substitution = (at: number, open: number, closer: ')' | '`'): number => {
       if (depth >= MAX_DEPTH) return at + open;
       const j = lexList(at + open, closer, depth + 1);
-      cur += text.slice(at, j);
+      add(text.slice(at, j), false);
       return j;
     };
 
@@ -126,7 +153,7 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
           continue;
         }
         if (curStart < 0) curStart = i;
-        if (i + 1 < n) cur += text[i + 1];
+        if (i + 1 < n) add(text[i + 1], true);
         i += 2;
         continue;
       }
@@ -144,21 +171,25 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
         if (curStart < 0) curStart = i;
         const closeAt = text.indexOf("'", i + 1);
         const stop = closeAt < 0 || closeAt >= n ? n : closeAt;
-        cur += text.slice(i + 1, stop);
+        add(text.slice(i + 1, stop), true);
         i = stop + 1;
         continue;
       }
       if (ch === '"') {
         if (curStart < 0) curStart = i;
         let j = i + 1;
+        const had = segs.length;
         while (j < n && text[j] !== '"') {
           const c = text[j];
           if (c === '\\' && j + 1 < n) {
-            if (text[j + 1] === '\n') {
+            const e = text[j + 1];
+            if (e === '\n') {
               j += 2;
               continue;
             }
-            cur += text[j + 1];
+            // only these four are escaped in double quotes; before others the backslash stays
+            if (e === '$' || e === '`' || e === '"' || e === '\\') add(e, true);
+            else add(`\\${e}`, false);
             j += 2;
             continue;
           }
@@ -170,9 +201,11 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
             j = substitution(j, 1, '`');
             continue;
           }
-          cur += c;
+          add(c, false);
           j++;
         }
+        // an empty "" still makes a word
+        if (options.segments && segs.length === had) segs.push({ text: '', literal: true });
         i = j + 1;
         continue;
       }
@@ -192,7 +225,7 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
         if (curStart < 0) curStart = i;
         if (text[i + 2] === '(') {
           const j = skipBalanced(i, 3, '(', ')');
-          cur += text.slice(i, j);
+          add(text.slice(i, j), false);
           i = j;
         } else i = substitution(i, 2, ')');
         continue;
@@ -200,7 +233,7 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
       if (ch === '$' && text[i + 1] === '{') {
         if (curStart < 0) curStart = i;
         const j = skipBalanced(i, 2, '{', '}');
-        cur += text.slice(i, j);
+        add(text.slice(i, j), false);
         i = j;
         continue;
       }
@@ -214,6 +247,7 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
         // not words of the command
         if (curStart >= 0 && /^\d+$/.test(cur)) {
           cur = '';
+          segs = [];
           curStart = -1;
         }
         flushWord(i);
@@ -233,13 +267,13 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
         continue;
       }
       if (curStart < 0) curStart = i;
-      cur += ch;
+      add(ch, false);
       i++;
     }
     // the text ends inside this list: the innermost open command is the one being typed
     if (!current) {
       current = [...words];
-      if (curStart >= 0) current.push({ text: cur, start: base + curStart, end: base + n });
+      if (curStart >= 0) current.push(word(n));
     }
     flushWord(n);
     flushCommand();

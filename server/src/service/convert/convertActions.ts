@@ -18,7 +18,7 @@ import { isMap, isPair, isScalar } from 'yaml';
 import type { DocsIndex } from '../docs/docsIndex';
 import { locate, type ParsedCompose } from '../compose/composeParse';
 import { logicalLineAt } from '../cli/shellLexer';
-import { countWork, MAX_SHELL_LINE_CHARS } from '../work';
+import { MAX_SHELL_LINE_CHARS } from '../work';
 import { readCommands, type RawCommand } from './commandLine';
 import { insertService } from './composeInsert';
 import { composeToRun, projectName, runCommandText } from './composeToRun';
@@ -71,7 +71,7 @@ export function dockerRunAt(
   const { start, end } = logicalLineAt(region.text, rel, region.escape);
   // a command line past what a request reads (work.ts) is not converted: its end is not read
   if (end - start > MAX_SHELL_LINE_CHARS) return undefined;
-  countWork('shell', end - start);
+  // (the lexer counts the characters it reads as work)
   for (const cmd of readCommands(
     region.text.slice(start, end),
     region.start + start,
