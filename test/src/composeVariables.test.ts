@@ -402,3 +402,19 @@ test('rules: a variable set nowhere (hint), a required one (error); .env, defaul
     ],
   );
 });
+
+test('inlay hints: a port protocol is read in any case, as the engine reads it', () => {
+  const text = [
+    'services:',
+    '  dns:',
+    '    image: dns',
+    '    ports:',
+    '      - "5353:53/UDP"',
+    '      - "8443:443/Tcp"',
+    '',
+  ].join('\n');
+  assert.deepEqual(hints(text, null), [
+    '5:22 host 5353 → container 53/udp',
+    '6:23 host 8443 → container 443',
+  ]);
+});

@@ -29,36 +29,6 @@ export function isWordChar(ch: string): boolean {
   return /[A-Za-z0-9_\-.]/.test(ch);
 }
 
-export interface PortMapping {
-  ip?: string;
-  host?: string;
-  container: string;
-  protocol: string;
-}
-
-/** `[IP:][HOST:]CONTAINER[/PROTO]` as used by `docker run -p` and compose short syntax. */
-export function parsePortMapping(value: string): PortMapping | undefined {
-  const slash = value.lastIndexOf('/');
-  const protocol = slash >= 0 ? value.slice(slash + 1) : 'tcp';
-  if (!/^(tcp|udp|sctp)$/.test(protocol)) return undefined;
-  const spec = slash >= 0 ? value.slice(0, slash) : value;
-  let ip: string | undefined;
-  let rest = spec;
-  const bracket = /^(\[[^\]]+\]):(.*)$/.exec(spec);
-  if (bracket) {
-    ip = bracket[1];
-    rest = bracket[2];
-  }
-  const parts = rest.split(':');
-  const port = /^\d+(-\d+)?$/;
-  if (!ip && parts.length === 3) ip = parts.shift();
-  if (parts.length === 1 && port.test(parts[0])) return { ip, container: parts[0], protocol };
-  if (parts.length === 2 && (parts[0] === '' || port.test(parts[0])) && port.test(parts[1])) {
-    return { ip, host: parts[0] || undefined, container: parts[1], protocol };
-  }
-  return undefined;
-}
-
 /** Index of the last item whose `start` is at or before `line` (items sorted by start; -1 when none). */
 export function lastStartingAtOrBefore(items: readonly { start: number }[], line: number): number {
   let lo = 0;

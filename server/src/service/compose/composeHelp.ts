@@ -17,8 +17,9 @@ import {
   type NoteRenderOptions,
 } from '../docs/render';
 import type { NoteEntry } from '../types';
-import { parsePortMapping, parseVolumeSpec } from '../util';
+import { parseVolumeSpec } from '../util';
 import { message, messagesOf, portText, volumeText, type Messages } from '../docs/messages';
+import { parsePortMapping } from './composeValues';
 import { variableHover, type EnvInput } from './composeVariables';
 import {
   declared,

@@ -64,7 +64,10 @@ export interface PortSpec {
   /** Host port range; undefined when the engine picks the host port. */
   host?: [number, number];
   container: [number, number];
+  /** Lower case (the engine reads `/UDP` as `/udp`). */
   protocol: string;
+  /** The parts as written: an IPv6 address keeps its brackets, a range its dash. */
+  written: { ip?: string; host?: string; container: string };
 }
 
 /**
@@ -86,6 +89,7 @@ export function parsePortSpec(value: string): PortSpec | { error: string } {
   const slash = last.indexOf('/');
   const container = slash < 0 ? last : last.slice(0, slash);
   const protocol = slash < 0 ? 'tcp' : last.slice(slash + 1) || 'tcp';
+  const written = { ip: ip || undefined, host: host || undefined, container };
   if (ip.startsWith('[') && ip.endsWith(']')) ip = ip.slice(1, -1);
   if (ip && !isIp(ip)) return { error: 'ip' };
   const c = portRange(container);
@@ -97,7 +101,21 @@ export function parsePortSpec(value: string): PortSpec | { error: string } {
     if (h[1] - h[0] !== c[1] - c[0] && c[1] !== c[0]) return { error: 'ranges' };
   }
   if (!/^(tcp|udp|sctp)$/i.test(protocol)) return { error: 'protocol' };
-  return { ip, host: h, container: c, protocol: protocol.toLowerCase() };
+  return { ip, host: h, container: c, protocol: protocol.toLowerCase(), written };
+}
+
+/** A published port the engine accepts, its parts as written; for the help (`docker run -p`, `ports:`). */
+export interface PortMapping {
+  ip?: string;
+  host?: string;
+  container: string;
+  protocol: string;
+}
+
+/** {@link parsePortSpec} for the help: the parts as written, undefined when the engine rejects it. */
+export function parsePortMapping(value: string): PortMapping | undefined {
+  const spec = parsePortSpec(value);
+  return 'error' in spec ? undefined : { ...spec.written, protocol: spec.protocol };
 }
 
 /** A volume of the short syntax, as compose-go reads it. */

@@ -19,7 +19,7 @@ import type { DocsIndex } from '../docs/docsIndex';
 import { renderNote } from '../docs/render';
 import type { Finding } from '../rules/rules';
 import { fillTemplate } from '../rules/rules';
-import { parsePortMapping } from '../util';
+import { parsePortMapping } from './composeValues';
 import { parseEnvFile, type EnvFile } from './dotenv';
 import type { MessageId } from '../docs/messages';
 import { interpolations, resolve, substitute, type Interpolation } from './interpolation';

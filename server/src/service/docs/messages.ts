@@ -6,7 +6,8 @@
  * uses no placeholder the code does not fill), so a missing message fails the tests instead of
  * showing nothing.
  */
-import type { PortMapping, VolumeSpec } from '../util';
+import type { VolumeSpec } from '../util';
+import type { PortMapping } from '../compose/composeValues';
 import type { DocsIndex } from './docsIndex';
 import { noteMessage } from './render';
 
