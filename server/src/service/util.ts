@@ -43,25 +43,3 @@ export function lastStartingAtOrBefore(items: readonly { start: number }[], line
   }
   return found;
 }
-
-export interface VolumeSpec {
-  /** Host path (bind mount) or volume name; undefined for an anonymous volume. */
-  source?: string;
-  target: string;
-  bind: boolean;
-  mode?: string;
-}
-
-/** `SOURCE:TARGET[:MODE]` or `TARGET`, as used by `docker run -v` and compose short syntax. */
-export function parseVolumeSpec(value: string): VolumeSpec | undefined {
-  const [a, b, mode] = value.split(':');
-  if (!a) return undefined;
-  if (b === undefined) return { target: a, bind: false };
-  if (!b) return undefined;
-  return {
-    source: a,
-    target: b,
-    bind: /^[/.~$]/.test(a) || /^[A-Za-z]$/.test(a),
-    mode: mode || undefined,
-  };
-}

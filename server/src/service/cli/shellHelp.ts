@@ -25,8 +25,7 @@ import {
   logicalLineAt,
   type SimpleCommand,
 } from './shellLexer';
-import { parseVolumeSpec } from '../util';
-import { parsePortMapping } from '../compose/composeValues';
+import { parsePortMapping, parseVolumeSpec } from '../compose/composeValues';
 import { LONG_LINES_NOTE, MAX_SHELL_LINE_CHARS, tooLongText } from '../work';
 import { message, portText, volumeText, type MessageId, type MessageVars } from '../docs/messages';
 

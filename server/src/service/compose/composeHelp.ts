@@ -17,9 +17,8 @@ import {
   type NoteRenderOptions,
 } from '../docs/render';
 import type { NoteEntry } from '../types';
-import { parseVolumeSpec } from '../util';
 import { message, messagesOf, portText, volumeText, type Messages } from '../docs/messages';
-import { parsePortMapping } from './composeValues';
+import { parsePortMapping, parseVolumeSpec } from './composeValues';
 import { variableHover, type EnvInput } from './composeVariables';
 import {
   declared,

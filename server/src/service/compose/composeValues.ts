@@ -124,6 +124,8 @@ export interface VolumeShort {
   target: string;
   /** The source is a path (bind mount): starts with `.`, `/`, `~`, `\\` or a drive letter. */
   bind: boolean;
+  /** The third field (`ro`, `rw,z`, …). */
+  mode?: string;
 }
 
 /** `[SOURCE:]TARGET[:OPTIONS]` (compose-go's ParseVolume): the volume, or the reason it is rejected. */
@@ -160,7 +162,17 @@ export function parseVolumeShort(spec: string): VolumeShort | { error: string } 
   }
   if (fields.length === 1) return { target: fields[0], bind: false };
   const source = fields[0];
-  return { source, target: fields[1], bind: isFilePath(source) };
+  return { source, target: fields[1], bind: isFilePath(source), mode: fields[2] };
+}
+
+/**
+ * {@link parseVolumeShort} for the help (`docker run -v`, a compose `volumes:` item): undefined when
+ * rejected; a source that starts with `$` is taken for a host path (it is filled in first).
+ */
+export function parseVolumeSpec(value: string): VolumeShort | undefined {
+  const v = parseVolumeShort(value);
+  if ('error' in v) return undefined;
+  return v.source?.startsWith('$') ? { ...v, bind: true } : v;
 }
 
 function isFilePath(source: string): boolean {

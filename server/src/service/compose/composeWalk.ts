@@ -16,6 +16,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { scalarText } from './composeParse';
+import { parseVolumeShort } from './composeValues';
 
 export type NameKind = 'service' | 'network' | 'volume' | 'secret' | 'config' | 'model' | 'anchor';
 
@@ -209,23 +210,10 @@ function sibling(s: Source, map: YAMLMap | undefined, key: string): string | und
   return undefined;
 }
 
-/** compose-go's test for the source of a short volume: a path, not a volume name. */
-function isPathSource(source: string): boolean {
-  return /^[./~]/.test(source) || source.startsWith('\\\\') || /^[A-Za-z]:/.test(source);
-}
-
-/** The source of a short volume (`NAME:/path[:mode]`) when it names a volume, with its offset. */
+/** The source of a short volume (`NAME:/path[:mode]`) when it names a volume. */
 function shortVolumeSource(value: string): string | undefined {
-  const colon = value.indexOf(':');
-  if (colon <= 0) return undefined; // anonymous volume, or no source
-  const source = value.slice(0, colon);
-  if (
-    isPathSource(source) ||
-    source.includes('$') ||
-    (source.length === 1 && /[A-Za-z]/.test(source))
-  )
-    return undefined;
-  return source;
+  const v = parseVolumeShort(value);
+  return 'error' in v || v.bind || v.source?.includes('$') ? undefined : v.source;
 }
 
 class Walker {

@@ -7,6 +7,7 @@
 import type { DocsIndex } from '../docs/docsIndex';
 import type { CliFlag, NoteEntry } from '../types';
 import { readCommands } from './commandLine';
+import { parseVolumeShort } from '../compose/composeValues';
 import { convertMessage } from './runToCompose';
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
@@ -465,18 +466,19 @@ class RunBuilder {
     const run = this.rev.run;
     if (!isMap(item)) {
       const s = str(item) ?? '';
-      const parts = s.split(':');
-      if (
-        parts.length > 1 &&
-        /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(parts[0]) &&
-        parts[0].length > 1
-      ) {
-        this.resource('volumes', parts[0]);
-        parts[0] = this.resourceName('volumes', parts[0]);
+      const v = parseVolumeShort(s);
+      const source = 'error' in v ? undefined : v.source;
+      let value = s;
+      if (source !== undefined) {
+        let written = source;
+        if (/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(source) && source.length > 1) {
+          this.resource('volumes', source);
+          written = this.resourceName('volumes', source);
+        }
+        value = hostPath(written) + s.slice(source.length);
       }
-      parts[0] = hostPath(parts[0]);
       const f = (run.flags ?? []).find((x) => x.name === '--volume');
-      if (f) this.flag(f, parts.join(':'));
+      if (f) this.flag(f, value);
       return;
     }
     const f = (run.flags ?? []).find((x) => x.name === '--mount');

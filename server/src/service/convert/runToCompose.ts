@@ -8,6 +8,7 @@ import type { DocsIndex } from '../docs/docsIndex';
 import { fillTemplate } from '../rules/rules';
 import type { CliFlag, NoteEntry } from '../types';
 import { analyze, type Part } from '../cli/cliAnalysis';
+import { parseVolumeShort } from '../compose/composeValues';
 import type { RawWord, Segment } from './commandLine';
 import { flowStrings, writeEntries, ymap, ynull, yraw, yseq, ystr, type YNode } from './yamlOut';
 
@@ -346,11 +347,11 @@ class Builder {
   }
 
   private volume(path: string[], value: string, cwd: boolean): boolean {
-    const parts = value.split(':');
-    if (parts.length > 1 && parts[0]) {
-      const source = cwd ? relativeSource(parts[0]) : parts[0];
+    const v = parseVolumeShort(value);
+    if (!('error' in v) && v.source) {
+      const source = cwd ? relativeSource(v.source) : v.source;
       if (isNamedVolume(source)) this.declareVolume(source);
-      this.append(path, ystr([source, ...parts.slice(1)].join(':')));
+      this.append(path, ystr(source + value.slice(v.source.length)));
     } else this.append(path, ystr(value));
     return true;
   }

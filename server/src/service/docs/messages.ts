@@ -6,8 +6,7 @@
  * uses no placeholder the code does not fill), so a missing message fails the tests instead of
  * showing nothing.
  */
-import type { VolumeSpec } from '../util';
-import type { PortMapping } from '../compose/composeValues';
+import type { PortMapping, VolumeShort } from '../compose/composeValues';
 import type { DocsIndex } from './docsIndex';
 import { noteMessage } from './render';
 
@@ -237,7 +236,7 @@ export function portText(
 export function volumeText(
   docs: DocsIndex,
   where: Where,
-  v: VolumeSpec,
+  v: VolumeShort,
   markdown: boolean,
 ): string | undefined {
   const { source, target, mode } = v;
