@@ -689,3 +689,18 @@ test('a large Dockerfile is checked in many small steps (bounded work between yi
   // 5,001 lines: parsed 96 lines a step (52 steps), checked 24 instructions a step (2 x 208)
   assert.ok(n >= 52 + 2 * 208, `only ${n} steps`);
 });
+
+test('a tmpfs size is read as docker/go-units reads it (.5m and 1.m are sizes, 1ki is not)', () => {
+  const out = lint(
+    [
+      'FROM alpine',
+      'RUN --mount=type=tmpfs,target=/t,size=.5m true',
+      'RUN --mount=type=tmpfs,target=/t,size=1.m true',
+      'RUN --mount=type=tmpfs,target=/t,size=1ki true',
+      '',
+    ].join('\n'),
+  );
+  assert.deepEqual(out, [
+    '4:39 InvalidMountOption Mount option size takes a size such as 64m or 1g, not "1ki"',
+  ]);
+});

@@ -5,42 +5,27 @@
  * "would Docker Compose accept this text?"; none of them knows what a key means.
  */
 
+import { isRamSize, parseDuration } from '../goValues';
+
 /** A value with `${…}` or `$VAR` is interpolated first: its shape is not known here. */
 export function isInterpolated(value: string): boolean {
   return /\$(\{|[A-Za-z_])/.test(value);
 }
-
-const DURATION_PART = /([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h|d|w)/y;
 
 /**
  * A duration as compose-go parses it (go-str2duration: Go's units plus `d` and `w`, parts in any
  * number, an optional sign, `0` alone without a unit).
  */
 export function isDuration(value: string): boolean {
-  let s = value;
-  if (s.startsWith('-') || s.startsWith('+')) s = s.slice(1);
-  if (s === '0') return true;
-  if (!s) return false;
-  let i = 0;
-  while (i < s.length) {
-    DURATION_PART.lastIndex = i;
-    const m = DURATION_PART.exec(s);
-    if (!m || m[1] === '' || m[1] === '.') return false;
-    i = DURATION_PART.lastIndex;
-  }
-  return true;
+  return parseDuration(value, true) !== undefined;
 }
 
 /**
- * A byte size as compose-go parses it: an integer, or a number with an optional blank and a
- * suffix of docker/go-units (`b`, or `k`/`m`/`g`/`t`/`p` with an optional `b` or `ib`, any case).
+ * A byte size as compose-go parses it: an integer (negative too), or what docker/go-units'
+ * RAMInBytes reads.
  */
 export function isByteSize(value: string): boolean {
-  if (/^-?\d+$/.test(value)) return true;
-  const m = /^(\d+(?:\.\d*)?|\.\d+) ?([A-Za-z]*)$/.exec(value);
-  if (!m) return false;
-  const sfx = m[2].toLowerCase();
-  return sfx === '' || sfx === 'b' || /^[kmgtp](b|ib)?$/.test(sfx);
+  return /^-?\d+$/.test(value) || isRamSize(value);
 }
 
 function portRange(text: string): [number, number] | undefined {

@@ -1,7 +1,7 @@
 /**
  * Value syntaxes the Dockerfile frontend checks, written after the rules it applies: image
- * references, platforms, durations, octal modes, byte sizes, the `.dockerignore` patterns, and the
- * "did you mean" search of its error messages.
+ * references, platforms, octal modes, the `.dockerignore` patterns, and the "did you mean" search of
+ * its error messages (durations, booleans and byte sizes: ../goValues.ts).
  */
 
 /* ---- did you mean ---- */
@@ -135,39 +135,6 @@ function normalizeArch(arch: string): string {
   return a;
 }
 
-/* ---- durations (Go's time.ParseDuration) ---- */
-
-const UNIT_NS: Record<string, number> = {
-  ns: 1,
-  us: 1e3,
-  µs: 1e3,
-  μs: 1e3,
-  ms: 1e6,
-  s: 1e9,
-  m: 60e9,
-  h: 3600e9,
-};
-
-/** Nanoseconds of a Go duration (`1m30s`, `500ms`, `0`), or undefined when it is not one. */
-export function parseDuration(s: string): number | undefined {
-  let t = s;
-  let sign = 1;
-  if (t.startsWith('-') || t.startsWith('+')) {
-    if (t[0] === '-') sign = -1;
-    t = t.slice(1);
-  }
-  if (t === '0') return 0;
-  if (!t) return undefined;
-  let total = 0;
-  while (t) {
-    const m = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/.exec(t);
-    if (!m || (m[1] === '' && (m[2] ?? '') === '')) return undefined;
-    total += Number(`${m[1] || '0'}.${m[2] ?? '0'}`) * UNIT_NS[m[3]];
-    t = t.slice(m[0].length);
-  }
-  return sign * total;
-}
-
 /* ---- numbers ---- */
 
 /** Go's strconv.ParseUint(s, base, 32). */
@@ -177,18 +144,6 @@ export function parseUint32(s: string, base: 8 | 10): number | undefined {
   if (!re.test(t) || t !== s) return undefined;
   const n = parseInt(t, base);
   return n <= 0xffffffff ? n : undefined;
-}
-
-/** Go's strconv.ParseBool. */
-export function parseGoBool(s: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
-  return undefined;
-}
-
-/** A byte size as docker's units.RAMInBytes reads it (`64m`, `1.5GiB`, `512`). */
-export function isRamSize(s: string): boolean {
-  return /^\d+(\.\d+)?\s*([kmgtp]i?b?|b)?$/i.test(s);
 }
 
 /** A mode for COPY/ADD --chmod: octal up to 7777, or symbolic (`u+x`, `a=rX,go-w`). */

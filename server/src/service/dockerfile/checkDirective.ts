@@ -8,6 +8,7 @@
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { NO_CHECK_CONFIG, type CheckConfig } from '../rules/rules';
+import { parseGoBool } from '../goValues';
 
 const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/;
 const SPACE = /^[\s\uFEFF]+|[\s\uFEFF]+$/g;
@@ -52,13 +53,6 @@ export function parseCheckOptions(value: string): ParsedCheck {
     } else return { ok: false, error: `invalid check option "${key}"` };
   }
   return { ok: true, config: { skipAll, skip, experimentalAll, experimental, error } };
-}
-
-/** Go's strconv.ParseBool. */
-function parseGoBool(s: string): boolean | undefined {
-  if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(s)) return true;
-  if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(s)) return false;
-  return undefined;
 }
 
 export interface FileCheckDirective {

@@ -20,15 +20,13 @@ import type { BkFlag, BkNode, BkNodeError, BkParse, BkWord } from './bkParse';
 import {
   cleanPath,
   isChmod,
-  isRamSize,
   isValidImageRef,
-  parseDuration,
-  parseGoBool,
   parsePlatform,
   parseUint32,
   suggest,
   type IgnoreMatcher,
 } from './bkValues';
+import { isRamSize, parseDuration, parseGoBool } from '../goValues';
 import { commentCheckConfig, mergeCheckConfig } from './checkDirective';
 import { EMPTY_ENV, processWord, type Env } from './shellWord';
 
