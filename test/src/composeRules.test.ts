@@ -599,3 +599,20 @@ test('a large file is checked part by part with the same findings at the same li
     ),
   ]);
 });
+
+test('YamlUndefinedAlias: an anchor written only in a comment or inside a string is no anchor', () => {
+  assert.deepEqual(
+    only(
+      'YamlUndefinedAlias',
+      '# x-log: &log {driver: local}\nservices:\n  web:\n    image: x\n    logging: *log\n',
+    ),
+    ["5:14 YamlUndefinedAlias Alias '*log' has no anchor '&log' before it"],
+  );
+  assert.deepEqual(
+    only(
+      'YamlUndefinedAlias',
+      'services:\n  web:\n    image: x\n    command: "run &log"\n    logging: *log\n',
+    ),
+    ["5:14 YamlUndefinedAlias Alias '*log' has no anchor '&log' before it"],
+  );
+});

@@ -21,6 +21,7 @@ import { message, messagesOf, portText, volumeText, type Messages } from '../doc
 import { parsePortMapping, parseVolumeSpec } from './composeValues';
 import { variableHover, type EnvInput } from './composeVariables';
 import {
+  anchorBefore,
   declared,
   docAt,
   keyText,
@@ -556,17 +557,6 @@ function tokenAt(text: string, offset: number, sigil: '&' | '*', name: string): 
   return fragmentTokens(line).some(
     (t) => t.sigil === sigil && t.name === name && t.start === offset - start,
   );
-}
-
-/** The offset of the anchor `&name` that an alias at `offset` repeats: the last one before it. */
-function anchorBefore(text: string, name: string, offset: number): number {
-  let at = offset;
-  for (let tries = 0; tries < 1000; tries++) {
-    at = text.lastIndexOf(`&${name}`, at - 1);
-    if (at < 0) return -1;
-    if (tokenAt(text, at, '&', name)) return at;
-  }
-  return -1;
 }
 
 interface AliasUse {

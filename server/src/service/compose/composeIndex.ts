@@ -15,8 +15,8 @@
  * it (an alias binds to the last anchor of its name before it), and of the aliases to any anchored
  * node that holds it, and so on (bounded).
  */
-import { CST, Lexer, type Document, type Node as YamlNode } from 'yaml';
-import { parseCompose } from './composeParse';
+import { type Document, type Node as YamlNode } from 'yaml';
+import { anchorTokens, parseCompose } from './composeParse';
 import { MAX_ENTRY_CHARS } from '../work';
 import {
   emptyWalk,
@@ -576,29 +576,6 @@ export class ComposeIndex {
 function contains(node: YamlNode, u: AliasUse): boolean {
   const r = node.range;
   return !!r && r[0] <= u.start - 1 && u.end <= r[1];
-}
-
-/** The anchor tokens of a text, with their offsets (the `yaml` lexer, counted as its parser does). */
-function anchorTokens(text: string): { name: string; offset: number }[] {
-  const out: { name: string; offset: number }[] = [];
-  let offset = 0;
-  let atScalar = false;
-  for (const tok of new Lexer().lex(text)) {
-    if (atScalar) {
-      atScalar = false;
-      offset += tok.length;
-      continue;
-    }
-    const type = CST.tokenType(tok);
-    if (type === 'scalar') {
-      atScalar = true;
-      continue;
-    }
-    if (type === 'doc-mode' || type === 'flow-error-end') continue;
-    if (type === 'anchor') out.push({ name: tok.slice(1), offset });
-    offset += tok.length;
-  }
-  return out;
 }
 
 /**

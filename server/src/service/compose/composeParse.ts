@@ -18,6 +18,8 @@ import {
   type CollectionTag,
   YAMLSeq,
   YAMLMap as YAMLMapClass,
+  CST,
+  Lexer,
 } from 'yaml';
 import type { DocsIndex } from '../docs/docsIndex';
 import { countWork } from '../work';
@@ -251,4 +253,37 @@ export function scalarText(v: unknown): string {
     case 'symbol':
       return '';
   }
+}
+
+/** The anchor tokens of a text, with their offsets (the `yaml` lexer, counted as its parser does). */
+export function anchorTokens(text: string): { name: string; offset: number }[] {
+  const out: { name: string; offset: number }[] = [];
+  let offset = 0;
+  let atScalar = false;
+  for (const tok of new Lexer().lex(text)) {
+    if (atScalar) {
+      atScalar = false;
+      offset += tok.length;
+      continue;
+    }
+    const type = CST.tokenType(tok);
+    if (type === 'scalar') {
+      atScalar = true;
+      continue;
+    }
+    if (type === 'doc-mode' || type === 'flow-error-end') continue;
+    if (type === 'anchor') out.push({ name: tok.slice(1), offset });
+    offset += tok.length;
+  }
+  return out;
+}
+
+/**
+ * The offset of the `&name` that an alias at `offset` repeats (the last anchor of that name before
+ * it; anchors in comments and in scalars are none), or -1.
+ */
+export function anchorBefore(text: string, name: string, offset: number): number {
+  let at = -1;
+  for (const t of anchorTokens(text.slice(0, offset))) if (t.name === name) at = t.offset;
+  return at;
 }

@@ -25,7 +25,7 @@ import type { DocsIndex } from '../docs/docsIndex';
 import type { NoteEntry } from '../types';
 import type { Finding, FixProposal } from '../rules/rules';
 import { levenshtein, suggest } from '../dockerfile/bkValues';
-import { scalarText, type ParsedCompose } from './composeParse';
+import { anchorTokens, scalarText, type ParsedCompose } from './composeParse';
 import {
   isByteSize,
   isDuration,
@@ -82,7 +82,7 @@ export class ComposeFileState {
   /** Reference checks stand down: `include`, `extends.file`, YAML errors. */
   standDown = false;
   v1 = false;
-  /** `&anchor` names and their offsets in the whole text (for aliases a part cannot resolve). */
+  /** `&anchor` names and their offsets in the whole text (for aliases a part cannot resolve; the yaml lexer's anchor tokens). */
   private anchors?: Map<string, number[]>;
 
   constructor(
@@ -93,13 +93,10 @@ export class ComposeFileState {
   anchorBefore(name: string, offset: number): boolean {
     if (!this.anchors) {
       this.anchors = new Map();
-      const re = /(^|[\s[{,:-])&([^\s[\]{},]+)/g;
-      const text = this.document.getText();
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text))) {
-        const list = this.anchors.get(m[2]) ?? [];
-        list.push(m.index + m[1].length);
-        this.anchors.set(m[2], list);
+      for (const t of anchorTokens(this.document.getText())) {
+        const list = this.anchors.get(t.name) ?? [];
+        list.push(t.offset);
+        this.anchors.set(t.name, list);
       }
     }
     return (this.anchors.get(name) ?? []).some((o) => o < offset);
