@@ -8,6 +8,7 @@ import type { DocsIndex } from '../docs/docsIndex';
 import type { CliFlag, NoteEntry } from '../types';
 import { readCommands } from './commandLine';
 import { parseVolumeShort } from '../compose/composeValues';
+import { GPU_FIELDS, MOUNT_GROUP_FIELDS } from './runFields';
 import { convertMessage } from './runToCompose';
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
@@ -339,9 +340,8 @@ class RunBuilder {
           }
           for (const [k, x] of Object.entries(req)) {
             const list = Array.isArray(x) ? x.map((i) => str(i) ?? '').join(',') : (str(x) ?? '');
-            const name = k === 'device_ids' ? 'device' : k;
-            if (!['count', 'device', 'driver', 'capabilities'].includes(name))
-              return this.skip(`${path}.${k}`, 'not-mapped');
+            const name = [...GPU_FIELDS].find(([, key]) => key === k)?.[0];
+            if (!name) return this.skip(`${path}.${k}`, 'not-mapped');
             fields.push(csv(`${name}=${list}`));
           }
           this.flag(f, fields.join(','));
@@ -493,15 +493,7 @@ class RunBuilder {
     const target = str(item.target ?? null);
     if (target) fields.push(`target=${target}`);
     if (item.read_only === true || item.read_only === 'true') fields.push('readonly');
-    const sub: [string, string, string][] = [
-      ['bind', 'propagation', 'bind-propagation'],
-      ['bind', 'recursive', 'bind-recursive'],
-      ['volume', 'nocopy', 'volume-nocopy'],
-      ['volume', 'subpath', 'volume-subpath'],
-      ['image', 'subpath', 'image-subpath'],
-      ['tmpfs', 'size', 'tmpfs-size'],
-    ];
-    for (const [group, key, field] of sub) {
+    for (const [field, group, key] of MOUNT_GROUP_FIELDS) {
       const g = item[group];
       const x = isMap(g) ? str(g[key] ?? null) : undefined;
       if (x === 'true' && field === 'volume-nocopy') fields.push(field);

@@ -9,6 +9,7 @@ import { fillTemplate } from '../rules/rules';
 import type { CliFlag, NoteEntry } from '../types';
 import { analyze, type Part } from '../cli/cliAnalysis';
 import { parseVolumeShort } from '../compose/composeValues';
+import { GPU_FIELDS, MOUNT_GROUP_FIELDS } from './runFields';
 import type { RawWord, Segment } from './commandLine';
 import { flowStrings, writeEntries, ymap, ynull, yraw, yseq, ystr, type YNode } from './yamlOut';
 
@@ -404,24 +405,6 @@ class Builder {
         case 'consistency':
           item.entries.set('consistency', ystr(v));
           break;
-        case 'bind-propagation':
-          sub('bind', 'propagation', ystr(v));
-          break;
-        case 'bind-recursive':
-          sub('bind', 'recursive', ystr(v));
-          break;
-        case 'volume-nocopy':
-          sub('volume', 'nocopy', yraw(TRUE_WORDS.has(v) ? 'true' : 'false'));
-          break;
-        case 'volume-subpath':
-          sub('volume', 'subpath', ystr(v));
-          break;
-        case 'image-subpath':
-          sub('image', 'subpath', ystr(v));
-          break;
-        case 'tmpfs-size':
-          sub('tmpfs', 'size', isNumber(v) ? yraw(v) : ystr(v));
-          break;
         case 'tmpfs-mode':
           // octal for docker; an octal number for compose
           if (!/^[0-7]+$/.test(v)) return false;
@@ -441,8 +424,17 @@ class Builder {
           volumeDecl.push(['labels', eq < 0 ? v : v.slice(0, eq), eq < 0 ? '' : v.slice(eq + 1)]);
           break;
         }
-        default:
-          return false;
+        default: {
+          const g = MOUNT_GROUP_FIELDS.find(([field]) => field === k);
+          if (!g) return false;
+          const value =
+            k === 'volume-nocopy'
+              ? yraw(TRUE_WORDS.has(v) ? 'true' : 'false')
+              : k === 'tmpfs-size' && isNumber(v)
+                ? yraw(v)
+                : ystr(v);
+          sub(g[1], g[2], value);
+        }
       }
     }
     if (type === 'volume' && source && isNamedVolume(source)) {
@@ -471,17 +463,16 @@ class Builder {
       const eq = field.indexOf('=');
       const k = eq < 0 ? (isNumber(field) ? 'count' : field) : field.slice(0, eq);
       const val = eq < 0 ? field : field.slice(eq + 1);
-      if (k === 'count') request.entries.set('count', val === 'all' ? ystr('all') : yraw(val));
-      else if (k === 'device') {
-        const ids = yseq();
-        for (const id of val.split(',')) ids.items.push(ystr(id));
-        request.entries.set('device_ids', ids);
-      } else if (k === 'driver') request.entries.set('driver', ystr(val));
-      else if (k === 'capabilities') {
-        const caps = yseq();
-        for (const c of val.split(',')) caps.items.push(ystr(c));
-        request.entries.set('capabilities', caps);
-      } else return false;
+      const key = GPU_FIELDS.get(k);
+      if (!key) return false;
+      if (k === 'count') request.entries.set(key, val === 'all' ? ystr('all') : yraw(val));
+      else if (k === 'driver') request.entries.set(key, ystr(val));
+      else {
+        // device ids and capabilities are lists
+        const list = yseq();
+        for (const x of val.split(',')) list.items.push(ystr(x));
+        request.entries.set(key, list);
+      }
     }
     this.append(path, request);
     return true;
