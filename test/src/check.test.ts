@@ -36,7 +36,7 @@ test('text: one line per finding, errors make the exit code 1', () => {
     [
       "api/Dockerfile:1:13: warning FromAsCasing: 'as' is not written in the case of 'FROM'",
       'api/Dockerfile:2:1: warning MaintainerDeprecated: MAINTAINER is deprecated: record the image author in a label',
-      'compose.yaml:3:5: warning UnknownComposeKey: Unknown key "imagee" at services.<name> (did you mean "image"?).',
+      'compose.yaml:3:5: warning UnknownComposeKey: Unknown key "imagee" at services.<service> (did you mean "image"?).',
       'web/prod.Dockerfile:2:6: error UnknownFlag: Unknown flag "--chmood" for COPY (did you mean --chmod?)',
       '',
     ].join('\n'),
@@ -133,7 +133,7 @@ test('github: workflow annotations', () => {
     r.out,
     [
       '::error file=web/prod.Dockerfile,line=2,col=6,endLine=2,endColumn=14,title=UnknownFlag::Unknown flag "--chmood" for COPY (did you mean --chmod?)',
-      '::warning file=compose.yaml,line=3,col=5,endLine=3,endColumn=11,title=UnknownComposeKey::Unknown key "imagee" at services.<name> (did you mean "image"?).',
+      '::warning file=compose.yaml,line=3,col=5,endLine=3,endColumn=11,title=UnknownComposeKey::Unknown key "imagee" at services.<service> (did you mean "image"?).',
       '',
     ].join('\n'),
   );

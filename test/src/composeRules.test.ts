@@ -106,11 +106,11 @@ test('YamlDuplicateKey and YamlUndefinedAlias', () => {
 test('UnknownComposeKey with did-you-mean, and its fix', () => {
   const text = 'services:\n  web:\n    imagee: nginx\n';
   assert.deepEqual(only('UnknownComposeKey', text), [
-    '3:5 UnknownComposeKey Unknown key "imagee" at services.<name> (did you mean "image"?).',
+    '3:5 UnknownComposeKey Unknown key "imagee" at services.<service> (did you mean "image"?).',
   ]);
   assert.equal(applyFix(text, "Change to 'image'"), 'services:\n  web:\n    image: nginx\n');
   assert.deepEqual(only('UnknownComposeKey', 'services:\n  web:\n    zzzzzz: 1\n'), [
-    '3:5 UnknownComposeKey Unknown key "zzzzzz" at services.<name>.',
+    '3:5 UnknownComposeKey Unknown key "zzzzzz" at services.<service>.',
   ]);
   assert.deepEqual(
     only('UnknownComposeKey', 'services:\n  web:\n    image: x\n    x-any: 1\n'),

@@ -17,10 +17,10 @@ test('unknown compose keys are flagged where the notes know the valid keys', () 
   const text =
     'services:\n  web:\n    imagee: x\n    environment:\n      ANYTHING: 1\n    deploy:\n      resources:\n        limits:\n          cpu: 1\n    ports:\n      - target: 80\n        publishd: 8080\nx-defaults:\n  whatever: 1\nnetworks:\n  front:\n    drivr: bridge\n';
   assert.deepEqual(validate('dockercompose', 'file:///w/compose.yaml', text), [
-    '3:5 Unknown key "imagee" at services.<name> (did you mean "image"?).',
-    '9:11 Unknown key "cpu" at services.<name>.deploy.resources.limits (did you mean "cpus"?).',
-    '12:9 Unknown key "publishd" at services.<name>.ports (did you mean "published"?).',
-    '17:5 Unknown key "drivr" at networks.<name> (did you mean "driver"?).',
+    '3:5 Unknown key "imagee" at services.<service> (did you mean "image"?).',
+    '9:11 Unknown key "cpu" at services.<service>.deploy.resources.limits (did you mean "cpus"?).',
+    '12:9 Unknown key "publishd" at services.<service>.ports (did you mean "published"?).',
+    '17:5 Unknown key "drivr" at networks.<network> (did you mean "driver"?).',
   ]);
 });
 

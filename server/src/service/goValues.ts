@@ -1,8 +1,8 @@
 /**
  * Value syntaxes of the Go libraries that both BuildKit and Docker Compose read values with:
  * durations (Go's time.ParseDuration, and go-str2duration's days and weeks for compose), booleans
- * (strconv.ParseBool) and byte sizes (docker/go-units' RAMInBytes). Each function answers "would
- * this library accept the text?".
+ * (strconv.ParseBool), byte sizes (docker/go-units' RAMInBytes) and what a space is
+ * (unicode.IsSpace). Each function answers "would this library accept the text?".
  */
 
 const UNIT_NS: Record<string, number> = {
@@ -63,4 +63,22 @@ export function isRamSize(value: string): boolean {
   if (!m) return false;
   const sfx = m[2].toLowerCase();
   return sfx === '' || sfx === 'b' || /^[kmgtp](b|ib)?$/.test(sfx);
+}
+
+/** Go's unicode.IsSpace, by character code. */
+export function isSpaceCode(c: number): boolean {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    (c > 127 &&
+      (c === 0x85 ||
+        c === 0xa0 ||
+        c === 0x1680 ||
+        (c >= 0x2000 && c <= 0x200a) ||
+        c === 0x2028 ||
+        c === 0x2029 ||
+        c === 0x202f ||
+        c === 0x205f ||
+        c === 0x3000))
+  );
 }

@@ -18,12 +18,11 @@ import { markdownShellBlocks, makefileLineRegion, type Region } from '../embedde
 import type { CliFlag, NoteEntry } from '../types';
 import { analyze, usagePlaceholders, type Part } from './cliAnalysis';
 import { lexCommands, logicalLineAt, type Word } from './shellLexer';
+import { MAX_SHELL_LINE_CHARS } from '../work';
 
 const MAX_FINDINGS = 500;
 /** Commands checked per step (the adapter answers requests between steps). */
 const COMMANDS_PER_STEP = 200;
-/** A logical line longer than this is not read (bounded work). */
-const MAX_LINE = 16 * 1024;
 /** Characters handed to the shell lexer per step at most, plus one line (see work.ts). */
 const CHARS_PER_STEP = 16 * 1024;
 
@@ -329,7 +328,8 @@ function* checkRegions(
       if (at < 0) break;
       const line = logicalLineAt(region.text, at, escape);
       from = line.end + 1;
-      if (line.end - line.start > MAX_LINE) continue;
+      // a logical line longer than a request reads is not read (bounded work)
+      if (line.end - line.start > MAX_SHELL_LINE_CHARS) continue;
       // a step lexes at most CHARS_PER_STEP characters before this line
       if (chars > 0 && chars + (line.end - line.start) > CHARS_PER_STEP) {
         yield;

@@ -22,6 +22,7 @@ import {
 import type { Range, TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocsIndex } from '../docs/docsIndex';
+import { displayPath } from '../docs/render';
 import type { NoteEntry } from '../types';
 import type { Finding, FixProposal } from '../rules/rules';
 import { levenshtein, suggest } from '../dockerfile/bkValues';
@@ -441,7 +442,7 @@ function walkMap(ctx: PartContext, map: YAMLMap, path: string, depth: number): v
         range,
         args: {
           key,
-          path: path.replace(/\.\*/g, '.<name>'),
+          path: displayPath(path),
           ...(suggestion ? { suggest: suggestion } : {}),
         },
         variant: path ? (suggestion ? 'suggest' : undefined) : suggestion ? 'topSuggest' : 'top',

@@ -6,6 +6,7 @@
  * piece keeps its offsets in the document, so that a finding can point at its words.
  */
 import { processWord, EMPTY_ENV } from './shellWord';
+import { isSpaceCode } from '../goValues';
 
 /** One part of a logical line: `len` characters from document offset `doc`. */
 interface Piece {
@@ -144,23 +145,6 @@ export interface BkParse {
   }[];
 }
 
-/** Go's unicode.IsSpace, by character code. */
-function isSpaceCode(c: number): boolean {
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    (c > 127 &&
-      (c === 0x85 ||
-        c === 0xa0 ||
-        c === 0x1680 ||
-        (c >= 0x2000 && c <= 0x200a) ||
-        c === 0x2028 ||
-        c === 0x2029 ||
-        c === 0x202f ||
-        c === 0x205f ||
-        c === 0x3000))
-  );
-}
 const isUnicodeSpace = (c: string): boolean => c.length > 0 && isSpaceCode(c.charCodeAt(0));
 /** Index of the first character at or after `from` that is not a space (`end` when none). */
 function skipSpace(s: string, from = 0, end = s.length): number {
@@ -176,7 +160,8 @@ function skipSpaceBack(s: string, end = s.length, from = 0): number {
 }
 /** BuildKit's reWhitespace. */
 const WHITESPACE = /[\t\v\f\r ]+/;
-const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/;
+/** BuildKit's reDirective: a `# name=value` parser directive (after the `#`). */
+export const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/;
 const HEREDOC = /^(\d*)<<(-?)[\t\n\f\r ]*([^<]*)$/;
 
 const trimSpace = (s: string): string => {

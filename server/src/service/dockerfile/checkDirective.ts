@@ -9,8 +9,8 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { NO_CHECK_CONFIG, type CheckConfig } from '../rules/rules';
 import { parseGoBool } from '../goValues';
+import { DIRECTIVE } from './bkParse';
 
-const DIRECTIVE = /^([a-zA-Z][a-zA-Z0-9]*)[\t\n\f\r ]*=[\t\n\f\r ]*(.+?)[\t\n\f\r ]*$/;
 const SPACE = /^[\s\uFEFF]+|[\s\uFEFF]+$/g;
 
 export type ParsedCheck = { ok: true; config: CheckConfig } | { ok: false; error: string };

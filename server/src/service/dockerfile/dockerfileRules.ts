@@ -28,7 +28,7 @@ import {
 } from './bkValues';
 import { isRamSize, parseDuration, parseGoBool } from '../goValues';
 import { commentCheckConfig, mergeCheckConfig } from './checkDirective';
-import { EMPTY_ENV, processWord, type Env } from './shellWord';
+import { EMPTY_ENV, mapEnv, processWord } from './shellWord';
 
 /** The predefined platform arguments every build has, with the values of a typical build. */
 const PREDEFINED: [string, string][] = [
@@ -910,7 +910,7 @@ export function* dockerfileRuleFindings(input: DockerfileRuleInput): Generator<v
   const byName = new Map<string, Stage>();
   for (const st of stages) {
     const base = st.from.args[0]?.text ?? '';
-    const baseName = processWord(base, mapEnvOf(globalEnv), { escape: parse.escape }).result;
+    const baseName = processWord(base, mapEnv(globalEnv), { escape: parse.escape }).result;
     const parent = byName.get(baseName);
     const state: StageState = parent?.end
       ? {
@@ -937,10 +937,6 @@ export function* dockerfileRuleFindings(input: DockerfileRuleInput): Generator<v
   return c.out;
 }
 
-function mapEnvOf(m: Map<string, string>): Env {
-  return { get: (k) => m.get(k), keys: () => [...m.keys()] };
-}
-
 /** The global ARGs with their default values (BuildKit's buildMetaArgs without build arguments). */
 function metaArgValues(
   metaArgs: BkNode[],
@@ -954,7 +950,7 @@ function metaArgValues(
       const key = eq < 0 ? a.text : a.text.slice(0, eq);
       all.add(key);
       if (eq >= 0) {
-        const r = processWord(a.text.slice(eq + 1), mapEnvOf(env), { escape });
+        const r = processWord(a.text.slice(eq + 1), mapEnv(env), { escape });
         env.set(key, r.result);
       }
     }
@@ -1012,7 +1008,7 @@ function invalidDefaultArgs(
   for (const st of stages) {
     const base = st.from.args[0];
     if (!base) continue;
-    const r = processWord(base.text, mapEnvOf(env), { escape });
+    const r = processWord(base.text, mapEnv(env), { escape });
     if (r.error) return; // BuildKit gives up on this check at the first word it cannot expand
     if (!isValidImageRef(r.result))
       c.add('InvalidDefaultArgInFrom', base.start, base.end, { name: base.text });
@@ -1058,10 +1054,10 @@ function fromVariables(
     }
   };
   if (base)
-    report(processWord(base.text, mapEnvOf(env), { escape }).unmatched, base.start, base.end);
+    report(processWord(base.text, mapEnv(env), { escape }).unmatched, base.start, base.end);
   const platform = node.flags.find((f) => f.name === 'platform' && f.hasValue);
   if (!platform) return;
-  const r = processWord(platform.value, mapEnvOf(env), { escape });
+  const r = processWord(platform.value, mapEnv(env), { escape });
   report(r.unmatched, platform.start, platform.end);
   // RedundantTargetPlatform: the value is just $TARGETPLATFORM
   if (
@@ -1115,7 +1111,7 @@ function* dispatchStage(
     if (++steps % 24 === 0) yield;
     if (!c.known.has(kw) || node.error) continue;
     const config = c.configFor(node);
-    const scope = mapEnvOf(state.env);
+    const scope = mapEnv(state.env);
     /** `own`: the variable this word is the new value of (`ENV X=${X}:/more`, `ARG X=${X}`). */
     const expand = (
       word: string,

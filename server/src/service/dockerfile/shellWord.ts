@@ -5,6 +5,8 @@
  * variables were found and which were not (the undefined-variable checks read that).
  */
 
+import { isSpaceCode } from '../goValues';
+
 export interface Env {
   get(name: string): string | undefined;
   keys(): readonly string[];
@@ -42,12 +44,7 @@ class LexError extends Error {}
 
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 /** Go's unicode.IsSpace. */
-const isSpace = (ch: string): boolean => {
-  const c = ch.charCodeAt(0);
-  return (
-    c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0x85 || c === 0xa0 || /^\s$/u.test(ch)))
-  );
-};
+const isSpace = (ch: string): boolean => isSpaceCode(ch.charCodeAt(0));
 const isDigit = (ch: string): boolean => {
   const c = ch.charCodeAt(0);
   return (c >= 48 && c <= 57) || (c > 127 && /^\p{Nd}$/u.test(ch));
