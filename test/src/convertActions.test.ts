@@ -241,7 +241,8 @@ test('offered in Makefiles, Markdown blocks and Dockerfile RUN lines; not elsewh
       '    command: ["go", "test", "./..."]',
     ),
   );
-  // make's own syntax: $$ is a dollar for the shell, $(NAME) a make variable, $(CURDIR) the folder
+  // make's own syntax: $$ is a dollar for the shell, $(NAME) a make variable (with the default
+  // of NAME ?= value: make keeps what the environment sets, even empty), $(CURDIR) the folder
   const makeVars = convert(
     actions(
       'makefile',
@@ -260,12 +261,12 @@ test('offered in Makefiles, Markdown blocks and Dockerfile RUN lines; not elsewh
     lines(
       'services:',
       '  myapp:',
-      '    image: "myapp:${TAG}"',
+      '    image: "myapp:${TAG-dev}"',
       '    volumes:',
       '      - ./conf:/conf',
       '    environment:',
       '      HOME: "$HOME"',
-      '      TAG: "${TAG}"',
+      '      TAG: "${TAG-dev}"',
       '      X: "${X}"',
       '    ports:',
       '      - "80:80"',

@@ -85,7 +85,7 @@ import {
   type ConvertInputs,
   type ShellRegion,
 } from './convert/convertActions';
-import { makeRecipeText, readCommands } from './convert/commandLine';
+import { makeDefaults, makeRecipeText, readCommands } from './convert/commandLine';
 import { composeInlayHints } from './compose/composeVariables';
 import { dockerfileInlayHints } from './dockerfile/dockerfileInlay';
 import { composeFileText, isConvertibleRun, runToCompose } from './convert/runToCompose';
@@ -742,7 +742,10 @@ export class LanguageService {
     if (!cmd || parsed.kind !== 'makefile') return cmd;
     // the region blanks make's syntax for the help; the conversion reads the words make hands on
     const again = readCommands(
-      makeRecipeText(document.getText().slice(cmd.start, cmd.end)),
+      makeRecipeText(
+        document.getText().slice(cmd.start, cmd.end),
+        makeDefaults(document.getText()),
+      ),
       cmd.start,
     )[0];
     return again && isConvertibleRun(this.docs, again.words)
