@@ -1053,8 +1053,7 @@ function fromVariables(
       });
     }
   };
-  if (base)
-    report(processWord(base.text, mapEnv(env), { escape }).unmatched, base.start, base.end);
+  if (base) report(processWord(base.text, mapEnv(env), { escape }).unmatched, base.start, base.end);
   const platform = node.flags.find((f) => f.name === 'platform' && f.hasValue);
   if (!platform) return;
   const r = processWord(platform.value, mapEnv(env), { escape });
