@@ -97,6 +97,18 @@ const FLAG_FIELDS = [
 ];
 const REFERS = ['services', 'networks', 'volumes', 'configs', 'secrets', 'models'];
 const MAX_SUMMARY = 200;
+/** Front-matter fields that hold one string, checked and copied alike. */
+const SCALAR_FIELDS = [
+  'syntax',
+  'default',
+  'since',
+  'deprecated',
+  'reference',
+  'type',
+  'refers',
+  'docker_run',
+  'usage',
+] as const;
 
 /** Case-insensitive kinds: Dockerfile keywords are case-insensitive. */
 export function isCaseInsensitiveKind(kind: NoteKind): boolean {
@@ -242,17 +254,7 @@ export function compileNotes(
     if (CONTEXT_REQUIRED.includes(kind) && !context) {
       problem('context', `\`context\` is required for kind ${kind}`);
     }
-    for (const f of [
-      'syntax',
-      'default',
-      'since',
-      'deprecated',
-      'reference',
-      'type',
-      'refers',
-      'docker_run',
-      'usage',
-    ]) {
+    for (const f of SCALAR_FIELDS) {
       if (raw[f] !== undefined && raw[f] !== null && scalarString(raw[f]) === undefined) {
         problem(f, `\`${f}\` must be a single string`);
       }
@@ -308,18 +310,7 @@ export function compileNotes(
       source: file.path,
     };
     if (context) entry.context = context;
-    const copy = (
-      f:
-        | 'syntax'
-        | 'default'
-        | 'since'
-        | 'deprecated'
-        | 'reference'
-        | 'type'
-        | 'refers'
-        | 'docker_run'
-        | 'usage',
-    ): void => {
+    const copy = (f: (typeof SCALAR_FIELDS)[number]): void => {
       const v = scalarString(raw[f]);
       if (v !== undefined && v !== '') {
         entry[f] = f === 'syntax' || f === 'usage' ? v.replace(/\s+$/, '') : v;
@@ -327,19 +318,7 @@ export function compileNotes(
         entry.default = '';
       }
     };
-    (
-      [
-        'syntax',
-        'default',
-        'since',
-        'deprecated',
-        'reference',
-        'type',
-        'refers',
-        'docker_run',
-        'usage',
-      ] as const
-    ).forEach(copy);
+    SCALAR_FIELDS.forEach(copy);
     if (aliases?.length) entry.aliases = aliases;
     if (keywords?.length) entry.keywords = keywords;
     if (see?.length) entry.see = see;

@@ -363,12 +363,12 @@ function checkValue(ctx: PartContext, path: string, pair: Pair, note: NoteEntry)
     if (kind === 'seq' && ctx.firstItem.has(path) && isSeq(value)) {
       const item = value.items[0];
       const t = scalarString(item);
-      if (t !== undefined && !isInterpolated(t)) checkEnum(ctx, path, key, item, t, note);
+      if (t !== undefined && !isInterpolated(t)) checkEnum(ctx, key, item, t, note);
     }
     return;
   }
   if (ctx.closed.has(path)) {
-    checkEnum(ctx, path, key, value, text, note);
+    checkEnum(ctx, key, value, text, note);
     return;
   }
   const type = note.type ?? '';
@@ -390,7 +390,6 @@ function checkValue(ctx: PartContext, path: string, pair: Pair, note: NoteEntry)
 
 function checkEnum(
   ctx: PartContext,
-  path: string,
   key: string,
   node: unknown,
   text: string,
@@ -414,7 +413,6 @@ function checkEnum(
     variant: suggestion ? 'suggest' : undefined,
     fixes: suggestion ? replaceFix(ctx, node, suggestion, true) : undefined,
   });
-  void path;
 }
 
 /** Walk a mapping whose keys the notes know (`path` is its note path, '' for the top level). */

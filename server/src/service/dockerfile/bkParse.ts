@@ -69,12 +69,9 @@ export interface BkPair {
 }
 
 export interface BkHeredoc {
-  name: string;
-  chomp: boolean;
+  /** Variables in the body are expanded (the closing word is not quoted). */
   expand: boolean;
   content: string;
-  /** Document offset where the content starts. */
-  contentStart: number;
 }
 
 export interface BkNode {
@@ -609,22 +606,14 @@ function canHoldHeredoc(node: BkNode): boolean {
   return HEREDOC_INSTRUCTIONS.has(target.keyword.toLowerCase()) && !target.json;
 }
 
-/**
- * Parse a Dockerfile as BuildKit does. `directiveNames`: the parser directives the frontend knows
- * (from the notes: syntax, escape, check).
- */
-export function parseDockerfile(text: string, directiveNames: ReadonlySet<string>): BkParse {
-  const steps = parseDockerfileSteps(text, directiveNames);
-  for (;;) {
-    const r = steps.next();
-    if (r.done) return r.value;
-  }
-}
-
 /** Lines per step of `parseDockerfileSteps`. */
 const STEP_LINES = 96;
 
-/** `parseDockerfile` in steps of about STEP_LINES lines (the caller may answer requests between). */
+/**
+ * Parse a Dockerfile as BuildKit does, in steps of about STEP_LINES lines (the caller may answer
+ * requests between). `directiveNames`: the parser directives the frontend knows (from the notes:
+ * syntax, escape, check).
+ */
 export function* parseDockerfileSteps(
   text: string,
   directiveNames: ReadonlySet<string>,
@@ -766,7 +755,7 @@ export function* parseDockerfileSteps(
             node.error ??= { kind: 'unterminatedHeredoc' };
             break;
           }
-          node.heredocs.push({ ...h, content, contentStart });
+          node.heredocs.push({ expand: h.expand, content });
         }
       }
     }

@@ -104,8 +104,6 @@ const PART = /^[A-Za-z0-9_.-]+$/;
 export interface Platform {
   os: string;
   arch: string;
-  /** The specifier had one part (an OS or an architecture). */
-  single: boolean;
 }
 
 /** A platform specifier as `FROM --platform` parses it; a string says why it is rejected. */
@@ -118,7 +116,7 @@ export function parsePlatform(spec: string): Platform | string {
   for (const p of parts.slice(1))
     if (!PART.test(p)) return `"${p}" is an invalid component of "${spec}"`;
   const arch = parts.length > 1 ? normalizeArch(parts[1]) : normalizeArch(parts[0]);
-  return { os: normalizeOs(os[1]), arch, single: parts.length === 1 };
+  return { os: normalizeOs(os[1]), arch };
 }
 
 function normalizeOs(os: string): string {

@@ -11,7 +11,7 @@ import { completionDocumentation } from '../docs/render';
 import { message } from '../docs/messages';
 import { DocsIndex } from '../docs/docsIndex';
 import { snippetItems } from '../docs/snippets';
-import type { NoteEntry, SnippetContext } from '../types';
+import type { NoteEntry, NoteValue, SnippetContext } from '../types';
 import {
   availableVariables,
   flagsOf,
@@ -188,13 +188,21 @@ function directiveValueCompletion(
   return directive.values
     .filter((v) => !(isCheck && lastSep >= 0 && v.value.includes('=')))
     .filter((v) => !/<|\[|\.N\b|\bN\./.test(v.value))
-    .map((v, i) => ({
-      label: v.value,
-      kind: CompletionItemKind.Value,
-      detail: v.summary,
-      textEdit: { range, newText: v.value },
-      sortText: String(i).padStart(4, '0'),
-    }));
+    .map(valueItem(range, CompletionItemKind.Value));
+}
+
+/** A note's value as a completion item replacing `range`, ranked by its place in the note. */
+function valueItem(
+  range: Range,
+  kind: CompletionItemKind,
+): (v: NoteValue, i: number) => CompletionItem {
+  return (v, i) => ({
+    label: v.value,
+    kind,
+    detail: v.summary,
+    textEdit: { range, newText: v.value },
+    sortText: String(i).padStart(4, '0'),
+  });
 }
 
 /**
@@ -545,13 +553,7 @@ function mountOptionValueCompletion(
     );
   }
   const note = docs.get('dockerfile-mount-option', optName, type);
-  return (note?.values ?? []).map((v, i) => ({
-    label: v.value,
-    kind: CompletionItemKind.EnumMember,
-    detail: v.summary,
-    textEdit: { range, newText: v.value },
-    sortText: String(i).padStart(4, '0'),
-  }));
+  return (note?.values ?? []).map(valueItem(range, CompletionItemKind.EnumMember));
 }
 
 /**
