@@ -160,3 +160,15 @@ test('redirections are not words of the command: 2>/dev/null, > log, 2>&1', () =
     ['docker', 'build', '-t', 'app', '.'],
   );
 });
+
+test('a backslash in double quotes stays before other characters than $ ` " \\ (a Windows path)', () => {
+  assert.match(
+    hover('shellscript', 'docker run -v "C:\\data":/d¦ata alpine') ?? '',
+    /Bind mount: host path `C:\\data` is mounted at `\/data` inside the container\./,
+  );
+  // the value read with a protocol in upper case
+  assert.match(
+    hover('shellscript', 'docker run -p 53:5¦3/UDP dns') ?? '',
+    /Host port `53` \(left side\) on all host addresses forwards to container port `53` \(right side\), udp\./,
+  );
+});
