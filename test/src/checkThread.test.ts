@@ -84,7 +84,7 @@ test('checking thread: the rule levels and the user notes it is sent apply to th
   t.send(check(1, 1, `${COMPOSE}    team_owner: ops\n`));
   t.run();
   assert.deepEqual(lines(t.replies[0].diagnostics), [
-    '5:5 UnknownComposeKey Unknown key "team_owner" at services.<name>.',
+    '5:5 UnknownComposeKey Unknown key "team_owner" at services.<service>.',
   ]);
   const { index, problems } = compileNotes([
     {
