@@ -72,6 +72,8 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
   countWork('shell', n);
   const commands: SimpleCommand[] = [];
   let current: Word[] | undefined;
+  /** Keep each word's quoting (`segments`). */
+  const keep = options.segments === true;
 
   /** The end of `$((…))` or `${…}` starting at i (the opening is `open` characters long). */
   const skipBalanced = (i: number, open: number, opener: string, closer: string): number => {
@@ -99,13 +101,13 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
     /** Appends characters to the word being read (literal: quoted or escaped). */
     const add = (s: string, literal: boolean): void => {
       cur += s;
-      if (!options.segments) return;
+      if (!keep) return;
       const last = segs[segs.length - 1];
       if (last && last.literal === literal) last.text += s;
       else segs.push({ text: s, literal });
     };
     const word = (endAt: number): Word =>
-      options.segments
+      keep
         ? { text: cur, start: base + curStart, end: base + endAt, segments: segs }
         : { text: cur, start: base + curStart, end: base + endAt };
     let parens = 0;
@@ -205,7 +207,7 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
           j++;
         }
         // an empty "" still makes a word
-        if (options.segments && segs.length === had) segs.push({ text: '', literal: true });
+        if (keep && segs.length === had) segs.push({ text: '', literal: true });
         i = j + 1;
         continue;
       }
@@ -267,7 +269,8 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
         continue;
       }
       if (curStart < 0) curStart = i;
-      add(ch, false);
+      if (keep) add(ch, false);
+      else cur += ch;
       i++;
     }
     // the text ends inside this list: the innermost open command is the one being typed
