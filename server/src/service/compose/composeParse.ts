@@ -278,12 +278,49 @@ export function anchorTokens(text: string): { name: string; offset: number }[] {
   return out;
 }
 
+/** How many `&name` texts a search looks at before it gives up (bounded work on huge files). */
+const MAX_ANCHOR_TRIES = 1000;
+
+/**
+ * Is the `&name` text at `at` an anchor token? Its line is read with the yaml lexer (a `&name`
+ * in a comment or a quoted or plain scalar is none); bounded: one line.
+ */
+function isAnchorAt(text: string, name: string, at: number): boolean {
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  const nl = text.indexOf('\n', at);
+  const line = text.slice(start, nl < 0 ? text.length : nl);
+  return anchorTokens(line).some((t) => t.name === name && t.offset === at - start);
+}
+
 /**
  * The offset of the `&name` that an alias at `offset` repeats (the last anchor of that name before
- * it; anchors in comments and in scalars are none), or -1.
+ * it; `&name` in a comment or a scalar is none): -1 when there is none, undefined when the search
+ * gave up (more than MAX_ANCHOR_TRIES `&name` texts that are no anchor). Reads the lines of the
+ * `&name` texts before `offset`, from the nearest, not the whole text.
  */
+export function findAnchorBefore(text: string, name: string, offset: number): number | undefined {
+  let at = offset;
+  for (let tries = 0; tries < MAX_ANCHOR_TRIES; tries++) {
+    at = text.lastIndexOf(`&${name}`, at - 1);
+    if (at < 0) return -1;
+    if (isAnchorAt(text, name, at)) return at;
+  }
+  return undefined;
+}
+
+/** {@link findAnchorBefore}, -1 also when the search gave up. */
 export function anchorBefore(text: string, name: string, offset: number): number {
+  return findAnchorBefore(text, name, offset) ?? -1;
+}
+
+/** How many anchors named `name` the text holds (read as anchorBefore reads them); undefined when the search gave up. */
+export function anchorCount(text: string, name: string): number | undefined {
+  let n = 0;
   let at = -1;
-  for (const t of anchorTokens(text.slice(0, offset))) if (t.name === name) at = t.offset;
-  return at;
+  for (let tries = 0; tries < MAX_ANCHOR_TRIES; tries++) {
+    at = text.indexOf(`&${name}`, at + 1);
+    if (at < 0) return n;
+    if (isAnchorAt(text, name, at)) n++;
+  }
+  return undefined;
 }

@@ -26,7 +26,7 @@ import { displayPath } from '../docs/render';
 import type { NoteEntry } from '../types';
 import type { Finding, FixProposal } from '../rules/rules';
 import { levenshtein, suggest } from '../dockerfile/bkValues';
-import { anchorTokens, scalarText, type ParsedCompose } from './composeParse';
+import { anchorCount, findAnchorBefore, scalarText, type ParsedCompose } from './composeParse';
 import {
   isByteSize,
   isDuration,
@@ -83,24 +83,18 @@ export class ComposeFileState {
   /** Reference checks stand down: `include`, `extends.file`, YAML errors. */
   standDown = false;
   v1 = false;
-  /** `&anchor` names and their offsets in the whole text (for aliases a part cannot resolve; the yaml lexer's anchor tokens). */
-  private anchors?: Map<string, number[]>;
 
   constructor(
     readonly docs: DocsIndex,
     readonly document: TextDocument,
   ) {}
 
+  /**
+   * An anchor `&name` stands before `offset` in the whole text, or may (the search gave up): for
+   * aliases a part cannot resolve.
+   */
   anchorBefore(name: string, offset: number): boolean {
-    if (!this.anchors) {
-      this.anchors = new Map();
-      for (const t of anchorTokens(this.document.getText())) {
-        const list = this.anchors.get(t.name) ?? [];
-        list.push(t.offset);
-        this.anchors.set(t.name, list);
-      }
-    }
-    return (this.anchors.get(name) ?? []).some((o) => o < offset);
+    return findAnchorBefore(this.document.getText(), name, offset) !== -1;
   }
 
   private readonly known = new Map<string, Set<string>>();
@@ -116,8 +110,9 @@ export class ComposeFileState {
 
   /** The node of an anchor defined once in the file and kept from the first part. */
   anchorNode(name: string): unknown {
-    this.anchorBefore(name, 0);
-    return this.anchors?.get(name)?.length === 1 ? this.anchorNodes.get(name) : undefined;
+    return anchorCount(this.document.getText(), name) === 1
+      ? this.anchorNodes.get(name)
+      : undefined;
   }
 
   /** The keys the notes know under a note path (cached: every service asks for the same ones). */
