@@ -12,23 +12,33 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
 import {
   Checker,
   serveChecks,
+  type CheckAnswer,
   type CheckerMessage,
   type CheckerReply,
+  type NavigationTables,
   type CheckOutcome,
 } from '../../server/out/adapter/checker';
 import { compileNotes } from '../../server/out/compiler/compileNotes';
+import { LanguageService } from '../../server/out/service/languageService';
+import { parserWork, resetParserWork } from '../../server/out/service/work';
 import { builtinNotes } from './helpers';
 import { startServer } from './lspClient';
 
 const COMPOSE = 'services:\n  web:\n    image: nginx\n    restart: sometimes\n';
 
 /** The thread's loop with a hand-run queue for its scheduled work. */
-function thread(): { send(m: CheckerMessage): void; run(): void; replies: CheckerReply[] } {
-  const replies: CheckerReply[] = [];
+function thread(): {
+  send(m: CheckerMessage): void;
+  run(): void;
+  replies: CheckAnswer[];
+  tables: NavigationTables[];
+} {
+  const replies: CheckAnswer[] = [];
+  const tables: NavigationTables[] = [];
   const queue: (() => void)[] = [];
   const receive = serveChecks(
     builtinNotes(),
-    (r) => replies.push(r),
+    (r: CheckerReply) => (r.type === 'checked' ? replies.push(r) : tables.push(r)),
     (f) => queue.push(f),
   );
   return {
@@ -37,6 +47,7 @@ function thread(): { send(m: CheckerMessage): void; run(): void; replies: Checke
       while (queue.length) queue.shift()?.();
     },
     replies,
+    tables,
   };
 }
 
@@ -75,6 +86,54 @@ test('checking thread: answers a check; a newer version of the document drops th
         ],
       ],
     ],
+  );
+});
+
+test("checking thread: after the check it hands over a large compose file's symbol table; the main thread's references then parse nothing", () => {
+  const text = largeCompose();
+  const t = thread();
+  t.send(check(1, 1, text));
+  t.run();
+  assert.equal(t.replies[0].diagnostics?.length, 2);
+  const pieces = t.tables.flatMap((b) => b.pieces);
+  // an entry a piece: the 400 services and the 2 networks, in batches of 24
+  assert.deepEqual(
+    [t.tables.length, pieces.length, new Set(t.tables.map((b) => `${b.uri} v${b.version}`)).size],
+    [17, 402, 1],
+  );
+  const svc = new LanguageService({ notes: [builtinNotes()] });
+  const doc = TextDocument.create('file:///w/compose.yaml', 'dockercompose', 1, text);
+  const refs = (adopt: boolean): { n: number; yaml: number } => {
+    const parsed = svc.parse(doc);
+    if (adopt) for (const b of t.tables) svc.adoptNavigation(parsed, b.pieces);
+    // the network `front` as the first service names it
+    const at = { line: 4, character: 17 };
+    resetParserWork();
+    const n = svc.doReferences(doc, at, true, parsed).length;
+    return { n, yaml: parserWork().yaml.calls };
+  };
+  // 399 uses (one service names `middle`) and the declaration; without the thread's table every
+  // service entry that says `front` is parsed
+  assert.deepEqual(refs(true), { n: 400, yaml: 0 });
+  assert.deepEqual(refs(false), { n: 400, yaml: 400 });
+  // a table of an earlier version serves the pieces an edit left alone: here all but one
+  const doc2 = TextDocument.create(
+    'file:///w/compose.yaml',
+    'dockercompose',
+    2,
+    text.replace('app-7:', 'app-seven:'),
+  );
+  const parsed2 = svc.parse(doc2);
+  for (const b of t.tables) svc.adoptNavigation(parsed2, b.pieces);
+  resetParserWork();
+  assert.equal(svc.doReferences(doc2, { line: 4, character: 17 }, true, parsed2).length, 400);
+  assert.equal(parserWork().yaml.calls, 1);
+  // a second version: only the pieces the edit changed go over
+  t.send(check(2, 2, text.replace('app-7:', 'app-seven:')));
+  t.run();
+  assert.deepEqual(
+    t.tables.slice(17).map((b) => b.pieces.map((p) => p.key.split('\n')[0])),
+    [['services\0  app-seven:']],
   );
 });
 

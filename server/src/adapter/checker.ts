@@ -10,6 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocsIndex } from '../service/docs/docsIndex';
 import { LanguageService, type Parsed, type Settings } from '../service/languageService';
 import type { CheckInputs } from '../service/rules/check';
+import type { PieceExport } from '../service/compose/composeIndex';
 import type { DocsIndexData } from '../service/types';
 
 /** One document version to check. */
@@ -28,8 +29,23 @@ export type CheckerMessage =
   | { type: 'settings'; settings: Partial<Settings> }
   | { type: 'forget'; uri: string };
 
+/** What the checking thread sends: an answer to a `check`, or navigation tables. */
+export type CheckerReply = CheckAnswer | NavigationTables;
+
+/**
+ * After a check, the symbol table of a large compose document, in batches, so that the main
+ * thread's navigation need not parse the pieces itself (see LanguageService.exportNavigation).
+ */
+export interface NavigationTables {
+  type: 'navigation';
+  uri: string;
+  version: number;
+  pieces: PieceExport[];
+}
+
 /** The answer to a `check`: the diagnostics, or why there are none. */
-export interface CheckerReply {
+export interface CheckAnswer {
+  type: 'checked';
   id: number;
   diagnostics?: Diagnostic[];
   /** A newer version of the document came first: this one was dropped. */
@@ -62,8 +78,13 @@ export class Checker {
   private readonly waiting = new Map<number, (o: CheckOutcome) => void>();
   private goneWhy: string | undefined;
 
-  constructor(private readonly port: CheckerPort) {
+  /** `navigation`: called with the navigation tables the thread sends. */
+  constructor(
+    private readonly port: CheckerPort,
+    navigation: (tables: NavigationTables) => void = () => undefined,
+  ) {
     port.onReply((r) => {
+      if (r.type === 'navigation') return navigation(r);
       const done = this.waiting.get(r.id);
       if (!done) return;
       this.waiting.delete(r.id);
@@ -133,6 +154,8 @@ export function serveChecks(
   let settings: Partial<Settings> = {};
   let service: LanguageService | undefined;
   const parses = new Map<string, Parsed>();
+  /** By document: the keys of the symbol table pieces sent (of the last version sent whole). */
+  const sent = new Map<string, Set<string>>();
   /** The newest check asked for, by document. */
   const newest = new Map<string, number>();
 
@@ -148,31 +171,57 @@ export function serveChecks(
   };
 
   function run(m: Extract<CheckerMessage, { type: 'check' }>): void {
-    if (newest.get(m.uri) !== m.id) return send({ id: m.id, superseded: true });
-    let steps: Generator<void, Diagnostic[]>;
+    let answered = false;
+    const answer = (a: Omit<CheckAnswer, 'type' | 'id'>): void => {
+      answered = true;
+      send({ type: 'checked', id: m.id, ...a });
+    };
+    if (newest.get(m.uri) !== m.id) return answer({ superseded: true });
+    let job: Generator<void, void>;
     try {
       const svc = serviceNow();
       const doc = TextDocument.create(m.uri, m.languageId, m.version, m.text);
+      // the first version of a document this thread sees: its whole symbol table goes over, and
+      // before the checks (navigation is what an opened file is asked for first); later versions
+      // send the pieces not sent before (those an edit changed), after the checks
+      const first = !parses.has(m.uri);
+      const known = sent.get(m.uri) ?? new Set<string>();
       const parsed = svc.parse(doc, parses.get(m.uri));
       parses.set(m.uri, parsed);
-      steps = svc.validateSteps(doc, parsed, m.inputs);
+      const navigation = function* (): Generator<void, void> {
+        const batches = svc.exportNavigation(parsed, known);
+        for (;;) {
+          const b = batches.next();
+          if (b.done) {
+            sent.set(m.uri, new Set(b.value));
+            return;
+          }
+          send({ type: 'navigation', uri: m.uri, version: m.version, pieces: b.value });
+          yield;
+        }
+      };
+      job = (function* (): Generator<void, void> {
+        if (first) yield* navigation();
+        const diagnostics = yield* svc.validateSteps(doc, parsed, m.inputs);
+        newest.delete(m.uri);
+        answer({ diagnostics });
+        if (!first) yield* navigation();
+      })();
     } catch (e) {
-      return send({ id: m.id, error: errorText(e) });
+      return answer({ error: errorText(e) });
     }
     const slice = (): void => {
-      if (newest.get(m.uri) !== m.id) return send({ id: m.id, superseded: true });
+      // a newer version came (or the notes changed): this one is dropped
+      if (newest.has(m.uri) ? newest.get(m.uri) !== m.id : !parses.has(m.uri))
+        return answered ? undefined : answer({ superseded: true });
       const start = performance.now();
       try {
         for (;;) {
-          const step = steps.next();
-          if (step.done) {
-            newest.delete(m.uri);
-            return send({ id: m.id, diagnostics: step.value });
-          }
+          if (job.next().done) return;
           if (performance.now() - start >= SLICE_MS) return schedule(slice);
         }
       } catch (e) {
-        return send({ id: m.id, error: errorText(e) });
+        if (!answered) answer({ error: errorText(e) });
       }
     };
     slice();
@@ -188,6 +237,7 @@ export function serveChecks(
         userNotes = message.notes;
         service = undefined;
         parses.clear();
+        sent.clear();
         return;
       case 'settings':
         settings = { ...settings, ...message.settings };
@@ -195,6 +245,7 @@ export function serveChecks(
         return;
       case 'forget':
         parses.delete(message.uri);
+        sent.delete(message.uri);
         newest.delete(message.uri);
         return;
     }

@@ -24,7 +24,7 @@ import {
 } from '../service/languageService';
 import type { CheckInputs } from '../service/rules/check';
 import type { DocsIndexData } from '../service/types';
-import { Checker, type CheckerPort } from './checker';
+import { Checker, type CheckerPort, type NavigationTables } from './checker';
 import { LiveNotes } from './notes';
 import { EnvFiles } from './envFiles';
 import { notesFolders, serviceSettings, type ClientSettings } from './settings';
@@ -189,7 +189,7 @@ export class Session {
         this.log(`checking thread: ${e instanceof Error ? e.message : String(e)}`);
       }
       if (port) {
-        const checker = new Checker(port);
+        const checker = new Checker(port, (tables) => this.adoptNavigation(tables));
         port.onExit((why) => {
           if (this.checkThread === checker)
             this.log(`checking thread gone, checking on the main thread: ${why}`);
@@ -200,6 +200,21 @@ export class Session {
       }
     }
     return this.checkThread?.gone === undefined ? this.checkThread : undefined;
+  }
+
+  /**
+   * The checking thread's symbol table of a document version: the main thread's parse of the
+   * current version takes it over by the pieces' texts (pieces an edit since has changed are not
+   * read).
+   */
+  private adoptNavigation(tables: NavigationTables): void {
+    const doc = this.documents.get(tables.uri);
+    if (!doc) return;
+    this.runSafe(
+      () => this.service().adoptNavigation(this.parsedFor(doc), tables.pieces),
+      undefined,
+      `navigation ${tables.uri}`,
+    );
   }
 
   /** Stop the checking thread (no large document is open); the next large document starts one. */

@@ -29,7 +29,7 @@ import { composeCompletion, composeHover } from './compose/composeHelp';
 import type { ParsedCompose } from './compose/composeParse';
 import type { Document } from 'yaml';
 import { COMPOSE_WINDOW_MIN_LINES, LazyCompose } from './compose/composeWindow';
-import { ComposeIndex, type PieceCache } from './compose/composeIndex';
+import { ComposeIndex, type PieceCache, type PieceExport } from './compose/composeIndex';
 import { DOCKERFILE_WINDOW_MIN_LINES, LazyDockerfile } from './dockerfile/dockerfileWindow';
 import { DocsIndex } from './docs/docsIndex';
 import {
@@ -161,6 +161,8 @@ export type Parsed =
       index(): ComposeIndex;
       /** What the symbol tables of this and earlier versions keep, handed to the next version. */
       pieceCache?(): PieceCache | undefined;
+      /** A symbol table of this version over an empty cache, kept nowhere (large documents). */
+      standaloneIndex?(): ComposeIndex;
     }
   | { kind: 'markdown'; blocks: Region[] }
   | { kind: 'shell' }
@@ -206,6 +208,9 @@ export interface NoteView {
   markdown: string;
   text: string;
 }
+
+/** Pieces of a compose document's symbol table per batch handed to another thread. */
+const NAVIGATION_BATCH = 24;
 
 /** At most this many diagnostics per document. */
 const MAX_DIAGNOSTICS = 200;
@@ -400,6 +405,7 @@ export class LanguageService {
             return (index = new ComposeIndex(text, pieces, whole, cache));
           },
           pieceCache: () => index?.cache ?? cache,
+          standaloneIndex: () => new ComposeIndex(text, lazy.pieces(), () => [], new Map()),
           cutAt: (pos: Position) => lazy.cutAt(pos.line, pos.character),
         };
       }
@@ -646,6 +652,25 @@ export class LanguageService {
    */
   *prepareSteps(parsed: Parsed): Generator<void, void> {
     if (parsed.kind === 'compose') yield* parsed.index().warm();
+  }
+
+  /**
+   * What `prepareSteps` builds, as plain data in batches, for another thread's parse of this or a
+   * later version (`adoptNavigation`): a large compose document's pieces but those whose keys are
+   * in `known`, built over an empty cache (nothing is kept). Returns the keys of all its pieces
+   * (the next version's `known`). Nothing for other documents.
+   */
+  *exportNavigation(
+    parsed: Parsed,
+    known: ReadonlySet<string>,
+  ): Generator<PieceExport[], readonly string[]> {
+    if (parsed.kind !== 'compose' || !parsed.standaloneIndex) return [];
+    return yield* parsed.standaloneIndex().exportPieces(known, NAVIGATION_BATCH);
+  }
+
+  /** Take over what `exportNavigation` gave for the same document version. */
+  adoptNavigation(parsed: Parsed, pieces: readonly PieceExport[]): void {
+    if (parsed.kind === 'compose') parsed.index().adoptPieces(pieces);
   }
 
   /**

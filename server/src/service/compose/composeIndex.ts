@@ -58,6 +58,18 @@ interface PieceData {
   memo?: Map<string, unknown>;
 }
 
+/**
+ * A piece's table, outline and folds as plain data, for another thread's index of the same text
+ * (pieces with anchors are not handed over: their table keeps YAML nodes).
+ */
+export interface PieceExport {
+  /** The piece's cache key (its section and text): any version with that piece takes it. */
+  key: string;
+  table: PieceTable;
+  symbols: OffsetSymbol[];
+  folds: OffsetFold[];
+}
+
 /** Piece data by `section \0 text`, shared by the versions of one document (most recently used last). */
 export type PieceCache = Map<string, PieceData>;
 
@@ -271,6 +283,50 @@ export class ComposeIndex {
       this.escapedMemo = [...out];
     }
     return this.escapedMemo;
+  }
+
+  /**
+   * The pieces of a large document, as plain data in batches of `batch`, except those whose key is
+   * in `known` (handed over before) and those with anchors (their table keeps YAML nodes); returns
+   * the keys of all its pieces. Build it over an empty cache: nothing is kept here.
+   */
+  *exportPieces(known: ReadonlySet<string>, batch: number): Generator<PieceExport[], string[]> {
+    const keys: string[] = [];
+    if (this.pieces[0]?.doc) return keys;
+    let out: PieceExport[] = [];
+    for (let i = 0; i < this.pieces.length; i++) {
+      const key = this.key(i);
+      keys.push(key);
+      if (known.has(key)) continue;
+      const d = this.pieceData(i);
+      if (!d.table) this.build(i, d);
+      const table = d.table as PieceTable;
+      if (!table.anchors.length && d.symbols && d.folds)
+        out.push({ key, table, symbols: d.symbols, folds: d.folds });
+      if (out.length >= batch) {
+        yield out;
+        out = [];
+      }
+    }
+    if (out.length) yield out;
+    return keys;
+  }
+
+  /**
+   * Take over pieces another thread built, by their text: into the cache this version and the
+   * next ones read (so pieces of an earlier version serve wherever an edit left them alone).
+   */
+  adoptPieces(pieces: readonly PieceExport[]): void {
+    if (this.pieces[0]?.doc) return;
+    for (const x of pieces) {
+      const d = this.cache.get(x.key);
+      if (d?.table) continue;
+      const data = d ?? {};
+      data.table = x.table;
+      data.symbols = x.symbols;
+      data.folds = x.folds;
+      if (!d) this.cache.set(x.key, data);
+    }
   }
 
   /** What piece `i` declares and refers to (relative offsets). */
