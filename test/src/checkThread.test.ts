@@ -116,6 +116,17 @@ test("checking thread: after the check it hands over a large compose file's symb
   // service entry that says `front` is parsed
   assert.deepEqual(refs(true), { n: 400, yaml: 0 });
   assert.deepEqual(refs(false), { n: 400, yaml: 400 });
+  // the outline and the folds read from the thread's table are those built here
+  const adopted = svc.parse(doc);
+  for (const b of t.tables) svc.adoptNavigation(adopted, b.pieces);
+  const own = svc.parse(doc);
+  resetParserWork();
+  const outline = svc.doDocumentSymbols(doc, adopted);
+  const folds = svc.doFoldingRanges(doc, adopted);
+  assert.equal(parserWork().yaml.calls, 0);
+  assert.equal(outline[0].children?.length, 400);
+  assert.deepEqual(outline, svc.doDocumentSymbols(doc, own));
+  assert.deepEqual(folds, svc.doFoldingRanges(doc, own));
   // a table of an earlier version serves the pieces an edit left alone: here all but one
   const doc2 = TextDocument.create(
     'file:///w/compose.yaml',

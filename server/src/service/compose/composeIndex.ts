@@ -56,6 +56,8 @@ interface PieceData {
   folds?: OffsetFold[];
   /** Other things worked out from the piece alone (outline, folding, formatting), by name. */
   memo?: Map<string, unknown>;
+  /** Table, outline and folds another thread built (a PackedPiece as JSON), not read yet. */
+  packed?: string;
 }
 
 /**
@@ -65,6 +67,13 @@ interface PieceData {
 export interface PieceExport {
   /** The piece's cache key (its section and text): any version with that piece takes it. */
   key: string;
+  /** Its table, outline and folds as JSON: a string crosses threads at the cost of a copy, and
+   * is read (JSON.parse) only when a request needs the piece. */
+  data: string;
+}
+
+/** What a `PieceExport` carries. */
+interface PackedPiece {
   table: PieceTable;
   symbols: OffsetSymbol[];
   folds: OffsetFold[];
@@ -301,8 +310,10 @@ export class ComposeIndex {
       const d = this.pieceData(i);
       if (!d.table) this.build(i, d);
       const table = d.table as PieceTable;
-      if (!table.anchors.length && d.symbols && d.folds)
-        out.push({ key, table, symbols: d.symbols, folds: d.folds });
+      if (!table.anchors.length && d.symbols && d.folds) {
+        const packed: PackedPiece = { table, symbols: d.symbols, folds: d.folds };
+        out.push({ key, data: JSON.stringify(packed) });
+      }
       if (out.length >= batch) {
         yield out;
         out = [];
@@ -321,32 +332,29 @@ export class ComposeIndex {
     for (const x of pieces) {
       const d = this.cache.get(x.key);
       if (d?.table) continue;
-      const data = d ?? {};
-      data.table = x.table;
-      data.symbols = x.symbols;
-      data.folds = x.folds;
-      if (!d) this.cache.set(x.key, data);
+      if (d) d.packed = x.data;
+      else this.cache.set(x.key, { packed: x.data });
     }
   }
 
   /** What piece `i` declares and refers to (relative offsets). */
   table(i: number): PieceTable {
     const d = this.pieceData(i);
-    if (!d.table) this.build(i, d);
+    if (!d.table) this.fill(i, d);
     return d.table as PieceTable;
   }
 
   /** The outline of a piece of a large document (relative offsets). */
   symbols(i: number): OffsetSymbol[] {
     const d = this.pieceData(i);
-    if (!d.symbols) this.build(i, d);
+    if (!d.symbols) this.fill(i, d);
     return d.symbols ?? [];
   }
 
   /** The folds of a piece of a large document (relative offsets). */
   folds(i: number): OffsetFold[] {
     const d = this.pieceData(i);
-    if (!d.folds) this.build(i, d);
+    if (!d.folds) this.fill(i, d);
     return d.folds ?? [];
   }
 
@@ -361,6 +369,24 @@ export class ComposeIndex {
   private source(i: number): Source {
     const p = this.pieces[i];
     return { src: this.text, base: p.doc ? 0 : p.start };
+  }
+
+  /** A piece's table, outline and folds: what another thread built for it, else built here. */
+  private fill(i: number, d: PieceData): void {
+    const packed = d.packed;
+    d.packed = undefined;
+    if (packed !== undefined && !this.pieces[i].doc) {
+      try {
+        const p = JSON.parse(packed) as PackedPiece;
+        d.table = p.table;
+        d.symbols = p.symbols;
+        d.folds = p.folds;
+        return;
+      } catch {
+        // built here then
+      }
+    }
+    this.build(i, d);
   }
 
   /** One parse of a piece: its table, and for a large document's piece its outline and folds. */
