@@ -205,7 +205,7 @@ export class Session {
   /**
    * The checking thread's symbol table of a document version: the main thread's parse of the
    * current version takes it over by the pieces' texts (pieces an edit since has changed are not
-   * read).
+   * read). It costs a map entry a piece: the pieces are read when a request needs them.
    */
   private adoptNavigation(tables: NavigationTables): void {
     const doc = this.documents.get(tables.uri);

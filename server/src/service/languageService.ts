@@ -29,7 +29,12 @@ import { composeCompletion, composeHover } from './compose/composeHelp';
 import type { ParsedCompose } from './compose/composeParse';
 import type { Document } from 'yaml';
 import { COMPOSE_WINDOW_MIN_LINES, LazyCompose } from './compose/composeWindow';
-import { ComposeIndex, type PieceCache, type PieceExport } from './compose/composeIndex';
+import {
+  adoptPieces,
+  ComposeIndex,
+  type PieceCache,
+  type PieceExport,
+} from './compose/composeIndex';
 import { DOCKERFILE_WINDOW_MIN_LINES, LazyDockerfile } from './dockerfile/dockerfileWindow';
 import { DocsIndex } from './docs/docsIndex';
 import {
@@ -163,6 +168,8 @@ export type Parsed =
       pieceCache?(): PieceCache | undefined;
       /** A symbol table of this version over an empty cache, kept nowhere (large documents). */
       standaloneIndex?(): ComposeIndex;
+      /** Pieces another thread built, into the cache the symbol table reads (no parse). */
+      adopt?(pieces: readonly PieceExport[]): void;
     }
   | { kind: 'markdown'; blocks: Region[] }
   | { kind: 'shell' }
@@ -385,7 +392,7 @@ export class LanguageService {
           previous?.kind === 'compose' ? previous.lazy : undefined,
         );
         // the pieces an earlier version's symbol table read are taken over by their text
-        const cache = previous?.kind === 'compose' ? previous.pieceCache?.() : undefined;
+        let cache = previous?.kind === 'compose' ? previous.pieceCache?.() : undefined;
         let index: ComposeIndex | undefined;
         return {
           kind,
@@ -406,6 +413,12 @@ export class LanguageService {
           },
           pieceCache: () => index?.cache ?? cache,
           standaloneIndex: () => new ComposeIndex(text, lazy.pieces(), () => [], new Map()),
+          adopt: (pieces: readonly PieceExport[]) => {
+            if (!lazy.large) return;
+            const into: PieceCache = index?.cache ?? cache ?? new Map();
+            cache ??= into;
+            adoptPieces(into, pieces);
+          },
           cutAt: (pos: Position) => lazy.cutAt(pos.line, pos.character),
         };
       }
@@ -668,9 +681,9 @@ export class LanguageService {
     return yield* parsed.standaloneIndex().exportPieces(known, NAVIGATION_BATCH);
   }
 
-  /** Take over what `exportNavigation` gave for the same document version. */
+  /** Take over what `exportNavigation` gave for this or an earlier version of the document. */
   adoptNavigation(parsed: Parsed, pieces: readonly PieceExport[]): void {
-    if (parsed.kind === 'compose') parsed.index().adoptPieces(pieces);
+    if (parsed.kind === 'compose') parsed.adopt?.(pieces);
   }
 
   /**

@@ -82,6 +82,20 @@ interface PackedPiece {
 /** Piece data by `section \0 text`, shared by the versions of one document (most recently used last). */
 export type PieceCache = Map<string, PieceData>;
 
+/**
+ * Take over pieces another thread built, by their text, into a cache that this version's symbol
+ * table and the next ones read (so pieces of an earlier version serve wherever an edit left them
+ * alone). A piece is read (JSON.parse) only when a request needs it.
+ */
+export function adoptPieces(cache: PieceCache, pieces: readonly PieceExport[]): void {
+  for (const x of pieces) {
+    const d = cache.get(x.key);
+    if (d?.table) continue;
+    if (d) d.packed = x.data;
+    else cache.set(x.key, { packed: x.data });
+  }
+}
+
 /** At most this many pieces are kept per document beyond the current version's. */
 const CACHE_SLACK = 256;
 /** How deep anchors used inside anchored nodes are followed, and how many paths one anchor gets. */
@@ -321,20 +335,6 @@ export class ComposeIndex {
     }
     if (out.length) yield out;
     return keys;
-  }
-
-  /**
-   * Take over pieces another thread built, by their text: into the cache this version and the
-   * next ones read (so pieces of an earlier version serve wherever an edit left them alone).
-   */
-  adoptPieces(pieces: readonly PieceExport[]): void {
-    if (this.pieces[0]?.doc) return;
-    for (const x of pieces) {
-      const d = this.cache.get(x.key);
-      if (d?.table) continue;
-      if (d) d.packed = x.data;
-      else this.cache.set(x.key, { packed: x.data });
-    }
   }
 
   /** What piece `i` declares and refers to (relative offsets). */
