@@ -415,7 +415,7 @@ export class LanguageService {
           standaloneIndex: () => new ComposeIndex(text, lazy.pieces(), () => [], new Map()),
           adopt: (pieces: readonly PieceExport[]) => {
             if (!lazy.large) return;
-            const into: PieceCache = index?.cache ?? cache ?? new Map();
+            const into: PieceCache = index?.cache ?? cache ?? new Map<string, never>();
             cache ??= into;
             adoptPieces(into, pieces);
           },
