@@ -64,22 +64,6 @@ export function registerDiagnostics(connection: Connection, session: Session): v
     run();
   }
 
-  /**
-   * Call `f` once requests pause (as the slices wait: at most VALIDATE_MAX_WAIT_MS), or at once
-   * when a newer version of the document came (the caller looks).
-   */
-  function whenQuiet(uri: string, version: number, f: () => void): void {
-    const since = Date.now();
-    const wait = (): void => {
-      if (documents.get(uri)?.version !== version) return f();
-      const now = Date.now();
-      if (now - session.lastRequestAt < VALIDATE_QUIET_MS && now - since < VALIDATE_MAX_WAIT_MS)
-        setTimeout(wait, VALIDATE_QUIET_MS);
-      else f();
-    };
-    wait();
-  }
-
   /** Check the current version; a newer version drops the run (it has one of its own). */
   async function validate(uri: string): Promise<void> {
     const first = documents.get(uri);
@@ -114,10 +98,6 @@ export function registerDiagnostics(connection: Connection, session: Session): v
     if (checker) {
       // the main thread is free meanwhile: it prepares for navigation
       prepare(current, version);
-      // the thread starts when requests pause, as a check here would: on 2 cores its work slows
-      // a stream of hovers and completions down even on another thread
-      await new Promise<void>((resolve) => whenQuiet(uri, version, resolve));
-      if (documents.get(uri)?.version !== version) return;
       const checking = checker.check({
         uri,
         languageId: current.languageId,
