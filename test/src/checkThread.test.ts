@@ -13,6 +13,7 @@ import {
   Checker,
   serveChecks,
   type CheckAnswer,
+  type CheckRequest,
   type CheckerMessage,
   type CheckerReply,
   type NavigationTables,
@@ -51,16 +52,13 @@ function thread(): {
   };
 }
 
+/** A version of file:///w/compose.yaml to check. */
+function request(version: number, text = COMPOSE): CheckRequest {
+  return { uri: 'file:///w/compose.yaml', languageId: 'dockercompose', version, text, inputs: {} };
+}
+
 function check(id: number, version: number, text: string): CheckerMessage {
-  return {
-    type: 'check',
-    id,
-    uri: 'file:///w/compose.yaml',
-    languageId: 'dockercompose',
-    version,
-    text,
-    inputs: {},
-  };
+  return { type: 'check', id, ...request(version, text) };
 }
 
 const lines = (ds: Diagnostic[] | undefined): string[] =>
@@ -178,24 +176,9 @@ test('checking thread: when the thread is gone, every check says so (the adapter
     onExit: (f) => (exit = f),
     close: () => assert.fail('a gone thread is not closed again'),
   });
-  const waiting = checker.check({
-    uri: 'file:///w/compose.yaml',
-    languageId: 'dockercompose',
-    version: 1,
-    text: COMPOSE,
-    inputs: {},
-  });
+  const waiting = checker.check(request(1));
   exit?.('the checking thread exited (1)');
-  const outcomes: CheckOutcome[] = [
-    await waiting,
-    await checker.check({
-      uri: 'file:///w/compose.yaml',
-      languageId: 'dockercompose',
-      version: 2,
-      text: COMPOSE,
-      inputs: {},
-    }),
-  ];
+  const outcomes: CheckOutcome[] = [await waiting, await checker.check(request(2))];
   assert.deepEqual(outcomes, [
     { gone: 'the checking thread exited (1)' },
     { gone: 'the checking thread exited (1)' },
@@ -213,13 +196,7 @@ test('checking thread: closing it (no large document left open) answers the chec
     onExit: () => undefined,
     close: () => closed++,
   });
-  const waiting = checker.check({
-    uri: 'file:///w/compose.yaml',
-    languageId: 'dockercompose',
-    version: 1,
-    text: COMPOSE,
-    inputs: {},
-  });
+  const waiting = checker.check(request(1));
   checker.close();
   checker.close();
   assert.deepEqual(await waiting, { gone: 'closed' });
