@@ -778,7 +778,7 @@ async function webOnlyChecks() {
       async () => {
         const all = await problemRows();
         return all.some((r) =>
-          r.includes('Unknown key "restrat" at services.<name> (did you mean "restart"?).'),
+          r.includes('Unknown key "restrat" at services.<service> (did you mean "restart"?).'),
         )
           ? all
           : null;

@@ -250,7 +250,7 @@ suite('Docker Inline Help in the editor', function () {
     assert.ok(diags && diags.length === 1, `one diagnostic: ${JSON.stringify(diags)}`);
     assert.strictEqual(
       diags[0].message,
-      'Unknown key "restrat" at services.<name> (did you mean "restart"?).',
+      'Unknown key "restrat" at services.<service> (did you mean "restart"?).',
     );
     assert.strictEqual(diags[0].range.start.line, 3);
     assert.strictEqual(diags[0].severity, vscode.DiagnosticSeverity.Warning);
