@@ -80,24 +80,9 @@ export function registerDiagnostics(connection: Connection, session: Session): v
         .sendDiagnostics({ uri: current.uri, version, diagnostics })
         .catch(() => undefined);
     };
-    /** Check on the main thread, in slices between requests. */
-    const checkHere = (then: (found: Diagnostic[]) => void): void =>
-      slices(
-        uri,
-        version,
-        session.runSafe(
-          () => session.service().validateSteps(current, session.parsedFor(current), inputs),
-          undefined,
-          `validate ${uri}`,
-        ),
-        [],
-        then,
-      );
     // a small document is checked here at once (a few milliseconds, no copy of its text)
     const checker = isLargeDocument(current) ? session.checker() : undefined;
     if (checker) {
-      // the main thread is free meanwhile: it prepares for navigation
-      prepare(current, version);
       const checking = checker.check({
         uri,
         languageId: current.languageId,
@@ -110,22 +95,32 @@ export function registerDiagnostics(connection: Connection, session: Session): v
         diagnostics: checking.then((o) => ('diagnostics' in o ? o.diagnostics : undefined)),
       });
       const outcome = await checking;
-      if ('diagnostics' in outcome) return publish(outcome.diagnostics);
+      // what navigation still lacks is built here after the check: the thread has sent the
+      // pieces it built (a first version's before its checks), and they are not built twice
+      if ('diagnostics' in outcome) {
+        publish(outcome.diagnostics);
+        return prepare(current, version);
+      }
       if ('superseded' in outcome) return;
       if ('error' in outcome) {
         session.log(`validate ${uri}: ${outcome.error}`);
         return publish([]);
       }
-      // the thread is gone: check here (what `prepare` began goes on)
-      return checkHere(publish);
+      // the thread is gone: check here
     }
-    checkHere((found) => {
+    // on the main thread, in slices between requests
+    const steps = session.runSafe(
+      () => session.service().validateSteps(current, session.parsedFor(current), inputs),
+      undefined,
+      `validate ${uri}`,
+    );
+    slices(uri, version, steps, [], (found) => {
       publish(found);
       prepare(current, version);
     });
   }
 
-  /** What makes navigation on this version fast, between requests (after or beside the check). */
+  /** What makes navigation on this version fast, between requests (after the check). */
   function prepare(doc: TextDocument, version: number): void {
     const steps = session.runSafe(
       () => session.service().prepareSteps(session.parsedFor(doc)),
