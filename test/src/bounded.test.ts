@@ -134,3 +134,89 @@ test('a 5 MB Dockerfile: a hover anywhere parses one instruction and its context
     assert.ok(r.work.dockerfile.largest <= 96 * 1024, `${r.work.dockerfile.largest}`);
   }
 });
+
+/** The hover's first line and range at `offset` of `doc`, with the parser calls it took. */
+function hoverAt(
+  doc: TextDocument,
+  offset: number,
+  parsed: ReturnType<ReturnType<typeof service>['parse']>,
+): { head: string; range: string; calls: number } {
+  resetParserWork();
+  const h = service().doHover(doc, doc.positionAt(offset), parsed);
+  const w = parserWork();
+  const r = h?.range;
+  return {
+    head: headline(h ? (h.contents as MarkupContent).value : null),
+    range: r ? `${r.start.line}:${r.start.character}-${r.end.line}:${r.end.character}` : '',
+    calls: w.yaml.calls + w.dockerfile.calls,
+  };
+}
+
+test('a large compose file: an entry an edit left alone is not parsed again, and its ranges follow the edit', () => {
+  const services = Array.from(
+    { length: 300 },
+    (_, i) =>
+      `  svc-${i}:\n    image: app:${i}\n    restart: always\n    ports:\n      - "${8000 + i}:80"\n    environment:\n      A: "1"\n`,
+  ).join('');
+  const v1 = `services:\n${services}`;
+  const svc = service();
+  let doc = TextDocument.create('file:///w/compose.yaml', 'dockercompose', 1, v1);
+  let parsed = svc.parse(doc);
+  const at = (text: string): number => text.indexOf('restart', text.indexOf('svc-150:')) + 1;
+  // the skeleton (the document with every service cut to its key line) and the entry
+  assert.deepEqual(hoverAt(doc, at(v1), parsed), {
+    head: '**restart** (`services.<service>.restart`) — Restart policy when the container exits or the Docker daemon restarts',
+    range: '1053:4-1053:11',
+    calls: 2,
+  });
+  // a comment line at the top: the entry's text is the same, one line further down
+  const v2 = `# top\n${v1}`;
+  doc = TextDocument.create(doc.uri, doc.languageId, 2, v2);
+  parsed = svc.parse(doc, parsed);
+  hoverAt(doc, 0, parsed); // the version's skeleton
+  assert.deepEqual(hoverAt(doc, at(v2), parsed), {
+    head: '**restart** (`services.<service>.restart`) — Restart policy when the container exits or the Docker daemon restarts',
+    range: '1054:4-1054:11',
+    calls: 0,
+  });
+  // typing in the entry: it is parsed again
+  const v3 = v2.replace(
+    'restart: always\n    ports:\n      - "8150:80"',
+    'restart: always\n    ports:\n      - "8151:80"',
+  );
+  doc = TextDocument.create(doc.uri, doc.languageId, 3, v3);
+  parsed = svc.parse(doc, parsed);
+  hoverAt(doc, 0, parsed);
+  assert.equal(hoverAt(doc, at(v3), parsed).calls, 1);
+});
+
+test('a large Dockerfile: a window an edit left alone is not parsed again', () => {
+  const stages = Array.from(
+    { length: 400 },
+    (_, i) =>
+      `FROM alpine:3.${i % 20} AS s${i}\nRUN apk add --no-cache curl\nWORKDIR /app\nCOPY . .\nEXPOSE ${8000 + i}\n`,
+  ).join('');
+  const svc = service();
+  let doc = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, stages);
+  let parsed = svc.parse(doc);
+  const at = (text: string): number => text.indexOf('EXPOSE', text.indexOf('AS s200\n')) + 1;
+  assert.deepEqual(hoverAt(doc, at(stages), parsed), {
+    head: '**EXPOSE** — Document the ports the container listens on (does not publish them)',
+    range: '1004:0-1004:6',
+    calls: 1,
+  });
+  // a line added at the end: the window (the stage's lines, others emptied) is the same
+  const v2 = `${stages}LABEL x=y\n`;
+  doc = TextDocument.create(doc.uri, doc.languageId, 2, v2);
+  parsed = svc.parse(doc, parsed);
+  assert.equal(hoverAt(doc, at(v2), parsed).calls, 0);
+  // a line added at the top: every line moves, the window is parsed again
+  const v3 = `# top\n${v2}`;
+  doc = TextDocument.create(doc.uri, doc.languageId, 3, v3);
+  parsed = svc.parse(doc, parsed);
+  assert.deepEqual(hoverAt(doc, at(v3), parsed), {
+    head: '**EXPOSE** — Document the ports the container listens on (does not publish them)',
+    range: '1005:0-1005:6',
+    calls: 1,
+  });
+});

@@ -866,6 +866,8 @@ test("large compose files: a parse that takes over the previous version's skelet
   let text = base;
   let doc = TextDocument.create('file:///w/compose.yaml', 'dockercompose', 1, text);
   let previous = service.parse(doc);
+  let asked: number[] = [];
+  let reused = 0;
   for (let round = 0; round < 60; round++) {
     // a text that cannot be cut in windows any more (junk may have broken it for good) is
     // replaced by the original, now and then anyway
@@ -906,12 +908,19 @@ test("large compose files: a parse that takes over the previous version's skelet
     versions++;
     const next = service.parse(doc, previous);
     const fresh = service.parse(doc);
-    for (let i = 0; i < 12; i++) {
-      const pos = doc.positionAt(r.int(text.length + 1));
+    // half of the positions are offsets asked about in the round before: entries parsed for
+    // them are taken over from version to version (and moved when the edit was above them)
+    const offsets = [...asked.map((o) => Math.min(o, text.length))];
+    while (offsets.length < 12) offsets.push(r.int(text.length + 1));
+    asked = offsets.slice(6);
+    for (const [k, offset] of offsets.entries()) {
+      const pos = doc.positionAt(offset);
+      resetParserWork();
       const a = JSON.stringify([
         service.doHover(doc, pos, next),
         service.doComplete(doc, pos, next),
       ]);
+      if (k < 6 && parserWork().yaml.calls === 0) reused++;
       const b = JSON.stringify([
         service.doHover(doc, pos, fresh),
         service.doComplete(doc, pos, fresh),
@@ -934,6 +943,78 @@ test("large compose files: a parse that takes over the previous version's skelet
     previous = next;
   }
   assert.ok(compared >= 700 && versions === 60);
+  // entries were taken over: without that, about 150 of these 360 requests need no parse
+  assert.ok(reused > 200, `${reused} requests answered without parsing`);
+  assert.deepEqual(
+    differences,
+    [],
+    `seed ${SEED}: ${differences.length} difference(s) in ${compared} comparisons`,
+  );
+});
+
+test("large Dockerfiles: a parse that takes over the previous version's windows answers like a fresh parse", () => {
+  const r = new Rng(SEED ^ 0xd0c4);
+  let compared = 0;
+  let reused = 0;
+  const differences: string[] = [];
+  let text = bigDockerfile(r);
+  let doc = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, text);
+  let previous = service.parse(doc);
+  let asked: number[] = [];
+  for (let round = 0; round < 60; round++) {
+    // edit: typing in an instruction, a new line or instruction (the lines below move: their
+    // windows change), junk, a deletion across lines, a new stage, or a line at the very end
+    const lines = text.split('\n');
+    const line = r.int(lines.length);
+    const at = r.chance(0.2)
+      ? text.length
+      : doc.offsetAt({ line, character: r.int(lines[line].length + 1) });
+    const insert = r.chance(0.15)
+      ? randomJunk(r, 1 + r.int(6))
+      : r.pick([
+          'x',
+          ' ',
+          '\n',
+          '\nRUN echo hi\n',
+          '$',
+          '\\\n',
+          '\nFROM alpine AS extra\n',
+          '#',
+          '',
+        ]);
+    const del = r.chance(0.2) ? r.int(200) : 0;
+    text = text.slice(0, at) + insert + text.slice(at + del);
+    doc = TextDocument.create(doc.uri, doc.languageId, doc.version + 1, text);
+    const next = service.parse(doc, previous);
+    const fresh = service.parse(doc);
+    // half of the positions are offsets asked about in the round before (their windows may be
+    // taken over)
+    const offsets = [...asked.map((o) => Math.min(o, text.length))];
+    while (offsets.length < 12) offsets.push(r.int(text.length + 1));
+    asked = offsets.slice(6);
+    for (const [k, offset] of offsets.entries()) {
+      const pos = doc.positionAt(offset);
+      resetParserWork();
+      const a = JSON.stringify([
+        service.doHover(doc, pos, next),
+        service.doComplete(doc, pos, next),
+      ]);
+      if (k < 6 && parserWork().dockerfile.calls === 0) reused++;
+      const b = JSON.stringify([
+        service.doHover(doc, pos, fresh),
+        service.doComplete(doc, pos, fresh),
+      ]);
+      compared++;
+      if (a !== b && differences.length < 5)
+        differences.push(
+          `round ${round} ${JSON.stringify(pos)}\n  next:  ${a.slice(0, 300)}\n  fresh: ${b.slice(0, 300)}`,
+        );
+    }
+    previous = next;
+  }
+  assert.ok(compared >= 700, `${compared} comparisons`);
+  // windows were taken over (an edit below a window leaves it as it was)
+  assert.ok(reused > 30, `${reused} requests answered from windows of an earlier version`);
   assert.deepEqual(
     differences,
     [],

@@ -130,6 +130,8 @@ export const DEFAULT_SETTINGS: Settings = {
 export type Parsed =
   | {
       kind: 'dockerfile';
+      /** The lazy parse (large documents; a later version takes over its parsed windows). */
+      readonly lazy?: LazyDockerfile;
       readonly ast: Dockerfile;
       at(line: number, completion?: boolean): Dockerfile;
       /** Every FROM of the document (the whole AST for small documents). */
@@ -356,7 +358,11 @@ export class LanguageService {
     switch (kind) {
       case 'dockerfile': {
         // large documents are parsed lazily, in windows (see dockerfileWindow.ts)
-        const lazy = new LazyDockerfile(text, document.lineCount);
+        const lazy = new LazyDockerfile(
+          text,
+          document.lineCount,
+          previous?.kind === 'dockerfile' ? previous.lazy : undefined,
+        );
         let model: DockerfileModel | undefined;
         // the last model an earlier version built: its lexed instructions outside the edit are
         // taken over (then let go)
@@ -364,6 +370,7 @@ export class LanguageService {
         const loneCR = text.includes('\r') && /\r(?!\n)/.test(text);
         return {
           kind,
+          lazy,
           get ast() {
             return lazy.full();
           },

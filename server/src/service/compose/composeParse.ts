@@ -145,20 +145,27 @@ export function locate(
       let next: unknown = undefined;
       // a key first: the value before it ends where the key's line starts (`networks:` after the
       // `services:` block), and the first column of that line is the key's
-      for (const pair of node.items) {
+      // indexed loops: a large file's skeleton has a pair per service, and an iterator would
+      // allocate a result per pair
+      const items = node.items;
+      for (let i = 0; i < items.length; i++) {
+        const pair = items[i];
         if (!isPair(pair)) continue;
         const k = pair.key as YamlNode | null;
+        if (!k || !within(k, offset)) continue;
         const key = keyText(k);
-        if (k && within(k, offset) && key !== undefined) {
+        if (key !== undefined) {
           chain.push({ key, pair, map: node });
           return { chain, onKey: true, inSequence: false, doc };
         }
       }
-      for (const pair of node.items) {
+      for (let i = 0; i < items.length; i++) {
+        const pair = items[i];
         if (!isPair(pair)) continue;
-        const key = keyText(pair.key);
         const v = pair.value as YamlNode | null;
-        if (v && !isAlias(v) && inside(v.range) && key !== undefined) {
+        if (!v || isAlias(v) || !inside(v.range)) continue;
+        const key = keyText(pair.key);
+        if (key !== undefined) {
           chain.push({ key, pair, map: node });
           inSequence = false;
           next = v;

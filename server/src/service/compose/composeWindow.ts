@@ -23,7 +23,7 @@
  * the cursor, within MAX_ENTRY_CHARS and each line cut to MAX_SLICE_LINE_CHARS. A slice knows only
  * the names declared in it (`partial`).
  */
-import { Document, isDocument, isMap, isPair, isScalar, Pair, visit, YAMLMap } from 'yaml';
+import { Document, isDocument, isMap, isNode, isPair, isScalar, Pair, visit, YAMLMap } from 'yaml';
 import { parseCompose, type ParsedCompose } from './composeParse';
 import { lastStartingAtOrBefore } from '../util';
 import { MAX_COMPOSE_PIECE_CHARS, MAX_ENTRY_CHARS, MAX_SLICE_LINE_CHARS } from '../work';
@@ -32,8 +32,12 @@ import { MAX_COMPOSE_PIECE_CHARS, MAX_ENTRY_CHARS, MAX_SLICE_LINE_CHARS } from '
 export const COMPOSE_WINDOW_MIN_LINES = 2000;
 /** Entries checked together by `parts()`. */
 const CHUNK_ENTRIES = 2;
-/** Entries kept parsed per document version. */
-const MAX_ENTRIES = 2;
+/**
+ * Entries kept parsed (by their text, handed from version to version), and the characters of
+ * text they may hold together.
+ */
+const MAX_ENTRIES = 32;
+const MAX_ENTRIES_CHARS = 4 * MAX_ENTRY_CHARS;
 /** Lines a slice looks up for the key path of the cursor, and takes around the cursor. */
 const SLICE_SCAN_LINES = 5000;
 const SLICE_AROUND_LINES = 60;
@@ -388,6 +392,8 @@ interface Carried {
   };
   /** The last outline made, and the text it outlines. */
   outline?: { text: string; outline: Outline };
+  /** The entries parsed alone so far. */
+  entries?: ParsedEntries;
 }
 
 /**
@@ -451,7 +457,12 @@ function remapRanges(
 /** The value of the entry starting at `line`, parsed alone; undefined when it does not read as one entry. */
 function parseEntry(text: string, o: Outline, e: Entry): Pair['value'] {
   const base = o.lineStarts[e.start];
-  const parsed = parseCompose(text.slice(base, Math.min(o.lineStarts[e.end + 1], text.length)));
+  return parseEntryText(text.slice(base, Math.min(o.lineStarts[e.end + 1], text.length)), base);
+}
+
+/** The value of an entry's text (at `base` in the document), parsed alone; see parseEntry. */
+function parseEntryText(source: string, base: number): Pair['value'] {
+  const parsed = parseCompose(source);
   const root = parsed.docs.length === 1 ? parsed.docs[0].contents : undefined;
   if (!isMap(root) || root.items.length !== 1 || !isPair(root.items[0])) return undefined;
   remapRanges(
@@ -460,6 +471,56 @@ function parseEntry(text: string, o: Outline, e: Entry): Pair['value'] {
     (x) => x + base,
   );
   return root.items[0].value;
+}
+
+/**
+ * Entries parsed alone, by their text, the most recently used last. The cache moves from a version
+ * to the next one (`LazyCompose.carry`): an entry that an edit left alone is not parsed again,
+ * only its ranges are moved when the edit was above it. At most MAX_ENTRIES entries and
+ * MAX_ENTRIES_CHARS characters of their text are kept.
+ */
+class ParsedEntries {
+  private readonly byText = new Map<string, { value: Pair['value']; base: number }>();
+  private chars = 0;
+
+  get size(): number {
+    return this.byText.size;
+  }
+
+  /** The value of an entry with this text at `base` (null: it does not read as one entry). */
+  value(source: string, base: number): Pair['value'] {
+    const hit = this.byText.get(source);
+    if (hit) {
+      this.byText.delete(source);
+      this.byText.set(source, hit);
+      if (hit.base !== base && hit.value) shiftRanges(hit.value, base - hit.base);
+      hit.base = base;
+      return hit.value;
+    }
+    const value = parseEntryText(source, base) ?? null;
+    this.byText.set(source, { value, base });
+    this.chars += source.length;
+    for (const [text] of this.byText) {
+      if (this.byText.size <= MAX_ENTRIES && this.chars <= MAX_ENTRIES_CHARS) break;
+      if (text === source) continue;
+      this.byText.delete(text);
+      this.chars -= text.length;
+    }
+    return value;
+  }
+}
+
+/** Move every range of a node and of the nodes below it by `delta`. */
+function shiftRanges(node: unknown, delta: number): void {
+  if (!isNode(node)) return;
+  visit(node, (_key, n) => {
+    const r = (n as { range?: [number, number, number] | null }).range;
+    if (r) {
+      r[0] += delta;
+      r[1] += delta;
+      r[2] += delta;
+    }
+  });
 }
 
 /** Start offsets of the lines of a text, and the text's length at the end. */
@@ -617,7 +678,7 @@ export class LazyCompose {
   /** Skeleton pairs of the top-level keys, by offset. */
   private sectionPairs?: Map<number, Pair>;
   private spliced?: { pair: Pair; value: Pair['value'] };
-  private readonly entries = new Map<string, Pair['value']>();
+  private entries: ParsedEntries;
   private piecesMemo?: ComposePiece[] | null;
   private skeletonSize?: number;
   private starts?: number[];
@@ -642,6 +703,8 @@ export class LazyCompose {
   ) {
     this.large = lineCount > COMPOSE_WINDOW_MIN_LINES || text.length > MAX_COMPOSE_PIECE_CHARS;
     if (this.large && previous) this.carried = previous.carry();
+    this.entries = this.carried?.entries ?? new ParsedEntries();
+    if (this.carried) this.carried.entries = undefined;
   }
 
   /** What the next version may take over: this version's skeleton and outline, or older ones. */
@@ -666,7 +729,10 @@ export class LazyCompose {
           }
         : older?.skeleton;
     const outline = this.outline ? { text: this.text, outline: this.outline } : older?.outline;
-    return own || outline ? { skeleton: own, outline } : undefined;
+    // the entries move to the next version (their ranges will be moved to its offsets)
+    const entries = this.entries.size ? this.entries : older?.entries;
+    this.entries = new ParsedEntries();
+    return own || outline || entries ? { skeleton: own, outline, entries } : undefined;
   }
 
   /** The parse of the whole document (kept for small documents and those not cut in windows). */
@@ -878,15 +944,9 @@ export class LazyCompose {
     const [b, e] = locateLine(o, line);
     const entry = b >= 0 && e >= 0 ? o.blocks[b].entries?.[e] : undefined;
     if (!entry || !entry.bare) return this.bareSkeleton(o);
-    const key = `${b}:${e}`;
-    let value = this.entries.get(key);
-    if (value === undefined) {
-      value = parseEntry(this.text, o, entry) ?? null;
-      if (this.entries.size >= MAX_ENTRIES)
-        this.entries.delete(this.entries.keys().next().value as string);
-    } else this.entries.delete(key);
-    this.entries.set(key, value);
-    return this.withEntry(o, b, e, value);
+    const base = o.lineStarts[entry.start];
+    const source = this.text.slice(base, Math.min(o.lineStarts[entry.end + 1], this.text.length));
+    return this.withEntry(o, b, e, this.entries.value(source, base));
   }
 
   /**

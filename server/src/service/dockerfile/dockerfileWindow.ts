@@ -24,8 +24,12 @@ import { countWork, MAX_CONTEXT_CHARS, MAX_INSTRUCTION_CHARS, MAX_WHOLE_CHARS } 
 export const DOCKERFILE_WINDOW_MIN_LINES = 2000;
 /** Lines per part when the whole document is walked in parts (diagnostics). */
 const PART_LINES = 16;
-/** Windows kept per document version. */
-const MAX_WINDOWS = 2;
+/**
+ * Windows kept parsed (by their text, handed from version to version), and the characters of
+ * content they may hold together.
+ */
+const MAX_WINDOWS = 32;
+const MAX_WINDOWS_CONTENT = 4 * MAX_CONTEXT_CHARS;
 /** Directive lines kept at the top of every window (BuildKit knows three directives). */
 const MAX_DIRECTIVES = 16;
 
@@ -321,10 +325,12 @@ function windowText(
   const word = (name: string): string =>
     `${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`;
   const declares = needs.stage ? new RegExp(`\\sAS\\s+${word(needs.stage)}`, 'i') : undefined;
-  for (const k of o.froms) {
-    const s = o.spans[k];
-    if (all || (declares && declares.test(joined(o, s)))) mark(s);
-  }
+  // (indexed loops here and below: an iterator allocates a result per step, on every request)
+  if (all || declares)
+    for (let i = 0; i < o.froms.length; i++) {
+      const s = o.spans[o.froms[i]];
+      if (all || declares?.test(joined(o, s))) mark(s);
+    }
   if (needs.usersOf) {
     const uses = new RegExp(`--from=["']?${word(needs.usersOf)}`, 'i');
     for (const k of o.copyFroms) if (uses.test(joined(o, o.spans[k]))) mark(o.spans[k]);
@@ -345,7 +351,10 @@ function windowText(
   let emptied = 0;
   let next = 0; // the first line not written yet
   let shifted = false;
-  for (const [a, b, span] of ranges) {
+  for (let r = 0; r < ranges.length; r++) {
+    const a = ranges[r][0];
+    const b = ranges[r][1];
+    const span = ranges[r][2];
     if (b < next) continue;
     let from2 = Math.max(a, next);
     // the emptied lines up to the range (in a compact window, none between the directives and
@@ -353,11 +362,11 @@ function windowText(
     if (compact && !shifted && next === o.directives) {
       compact.shift = from2 - next;
       shifted = true;
-    } else
-      for (let k = next; k < from2; k++) {
-        out.push('');
-        emptied++;
-      }
+    } else if (from2 > next) {
+      // the emptied lines: as many line breaks (`join` adds one more)
+      out.push('\n'.repeat(from2 - next - 1));
+      emptied += from2 - next;
+    }
     for (; from2 <= b; from2++) out.push(lineInWindow(o, span, from2));
     next = b + 1;
   }
@@ -376,6 +385,36 @@ function lineInWindow(o: Outline, span: Span | undefined, k: number): string {
   return cut.terminators.has(l) || cut.terminators.has(l.replace(/^\t+/, '')) ? o.lines[k] : '';
 }
 
+/**
+ * Parsed windows by their text, the most recently used last. The cache moves from a version to
+ * the next one (`LazyDockerfile`'s `previous`): a window whose lines an edit left alone (the
+ * same text: lines keep their numbers in a window) is not parsed again. At most MAX_WINDOWS
+ * windows and MAX_WINDOWS_CONTENT characters of their content are kept.
+ */
+class ParsedWindows {
+  private readonly byText = new Map<string, { ast: Dockerfile; content: number }>();
+  private content = 0;
+
+  ast(window: { text: string; content: number }): Dockerfile {
+    const hit = this.byText.get(window.text);
+    if (hit) {
+      this.byText.delete(window.text);
+      this.byText.set(window.text, hit);
+      return hit.ast;
+    }
+    const ast = parseWindow(window);
+    this.byText.set(window.text, { ast, content: window.content });
+    this.content += window.content;
+    for (const [text, w] of this.byText) {
+      if (this.byText.size <= MAX_WINDOWS && this.content <= MAX_WINDOWS_CONTENT) break;
+      if (text === window.text) continue;
+      this.byText.delete(text);
+      this.content -= w.content;
+    }
+    return ast;
+  }
+}
+
 /** Parse a window, counting its content (an emptied line costs the parser next to nothing). */
 function parseWindow(window: { text: string; content: number }): Dockerfile {
   countWork('dockerfile', window.content);
@@ -387,18 +426,23 @@ export class LazyDockerfile {
   private whole?: Dockerfile;
   private outline?: Outline;
   private stageAst?: Dockerfile;
-  private readonly windows = new Map<string, Dockerfile>();
+  /** Windows parsed for requests (taken over from the previous version, see ParsedWindows). */
+  private windows: ParsedWindows;
   readonly large: boolean;
 
+  /** `previous`: the parse of the previous version of the same document (its windows move here). */
   constructor(
     private readonly text: string,
     lineCount: number,
+    previous?: LazyDockerfile,
   ) {
     // a document with an instruction too long to parse whole is read in windows whatever its size
     this.large =
       lineCount > DOCKERFILE_WINDOW_MIN_LINES ||
       text.length > MAX_WHOLE_CHARS ||
       (text.length > MAX_INSTRUCTION_CHARS && this.outlined().spans.some((s) => s.cut));
+    this.windows = (this.large && previous?.windows) || new ParsedWindows();
+    if (previous) previous.windows = new ParsedWindows();
   }
 
   private outlined(): Outline {
@@ -461,7 +505,7 @@ export class LazyDockerfile {
   stages(): Dockerfile {
     if (!this.large) return this.full();
     const o = this.outlined();
-    return (this.stageAst ??= parseWindow(windowText(o, 0, -1, {}, false, true)));
+    return (this.stageAst ??= this.windows.ast(windowText(o, 0, -1, {}, false, true)));
   }
 
   /**
@@ -510,19 +554,8 @@ export class LazyDockerfile {
     const span = k >= 0 && o.spans[k].end >= line ? o.spans[k] : undefined;
     const needs: Needs = completion ? {} : needsAt(o, line);
     const context = completion || (span !== undefined && spanText(o, span).includes('$'));
-    const key = `${span ? k : `L${line}`}|${context ? 1 : 0}|${needs.stage ?? ''}|${needs.usersOf ?? ''}`;
-    let ast = this.windows.get(key);
-    if (ast) {
-      // most recently used last
-      this.windows.delete(key);
-    } else {
-      ast = parseWindow(
-        windowText(o, span ? span.start : line, span ? span.end : line, needs, context),
-      );
-      if (this.windows.size >= MAX_WINDOWS)
-        this.windows.delete(this.windows.keys().next().value as string);
-    }
-    this.windows.set(key, ast);
-    return ast;
+    return this.windows.ast(
+      windowText(o, span ? span.start : line, span ? span.end : line, needs, context),
+    );
   }
 }

@@ -34,6 +34,7 @@ export interface RenderOptions {
 }
 
 const CODE_FENCE = /^(\s*)(```|~~~)/;
+const COMMAND_SCHEME = /command:/i;
 
 /**
  * How rendered notes point at other notes. A hover that shows a card ends with a pointer to the
@@ -60,6 +61,8 @@ const MORE_MARKER = /^\s*<!--\s*more\s*-->\s*$/i;
 
 /** Escape HTML outside code and disarm command links (except those `allow` accepts). */
 export function sanitizeMarkdown(md: string, allow?: (target: string) => boolean): string {
+  // nothing to do without a '<' or a command link (most notes: no copy of the text)
+  if (!md.includes('<') && !COMMAND_SCHEME.test(md)) return md;
   const lines = md.split('\n');
   let inFence = false;
   for (let i = 0; i < lines.length; i++) {
@@ -67,7 +70,7 @@ export function sanitizeMarkdown(md: string, allow?: (target: string) => boolean
       inFence = !inFence;
       continue;
     }
-    if (inFence) continue;
+    if (inFence || (!lines[i].includes('<') && !COMMAND_SCHEME.test(lines[i]))) continue;
     // split by inline code spans, escape '<' outside them
     lines[i] = lines[i]
       .split(/(`[^`]*`)/)
