@@ -987,19 +987,16 @@ test("large Dockerfiles: a parse that takes over the previous version's windows 
     doc = TextDocument.create(doc.uri, doc.languageId, doc.version + 1, text);
     const next = service.parse(doc, previous);
     const fresh = service.parse(doc);
-    // half of the positions are offsets asked about in the round before (their windows may be
-    // taken over)
+    // the first position is the last one of the round before (its window may be taken over)
     const offsets = [...asked.map((o) => Math.min(o, text.length))];
     while (offsets.length < 12) offsets.push(r.int(text.length + 1));
-    asked = offsets.slice(6);
+    asked = offsets.slice(11);
     for (const [k, offset] of offsets.entries()) {
       const pos = doc.positionAt(offset);
       resetParserWork();
-      const a = JSON.stringify([
-        service.doHover(doc, pos, next),
-        service.doComplete(doc, pos, next),
-      ]);
-      if (k < 6 && parserWork().dockerfile.calls === 0) reused++;
+      const hover = service.doHover(doc, pos, next);
+      if (k === 0 && round > 0 && parserWork().dockerfile.calls === 0) reused++;
+      const a = JSON.stringify([hover, service.doComplete(doc, pos, next)]);
       const b = JSON.stringify([
         service.doHover(doc, pos, fresh),
         service.doComplete(doc, pos, fresh),
@@ -1013,8 +1010,9 @@ test("large Dockerfiles: a parse that takes over the previous version's windows 
     previous = next;
   }
   assert.ok(compared >= 700, `${compared} comparisons`);
-  // windows were taken over (an edit below a window leaves it as it was)
-  assert.ok(reused > 30, `${reused} requests answered from windows of an earlier version`);
+  // windows were taken over (an edit below a window leaves it as it was): 41 of the 59 with
+  // this seed, none without the takeover
+  assert.ok(reused > 20, `${reused} hovers answered from a window of an earlier version`);
   assert.deepEqual(
     differences,
     [],

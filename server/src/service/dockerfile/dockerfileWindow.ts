@@ -28,7 +28,7 @@ const PART_LINES = 16;
  * Windows kept parsed (by their text, handed from version to version), and the characters of
  * content they may hold together.
  */
-const MAX_WINDOWS = 32;
+const MAX_WINDOWS = 2;
 const MAX_WINDOWS_CONTENT = 4 * MAX_CONTEXT_CHARS;
 /** Directive lines kept at the top of every window (BuildKit knows three directives). */
 const MAX_DIRECTIVES = 16;
