@@ -471,3 +471,12 @@ test('explain finds the new Dockerfile notes by name', () => {
   assert.equal(first('keep-git-dir'), 'keep-git-dir');
   assert.equal(first('ONBUILD COPY --from'), '--from');
 });
+
+test('a heredoc whose lines end in lone CRs reads like one with LF line ends (it threw before)', () => {
+  const withCr = hover('dockerfile', 'FROM alpine\nARG V=1\nRUN <<EOF\r  echo $¦V\rEOF\n');
+  assert.equal(
+    withCr,
+    '**`$V`** — build variable\n\nDocker leaves it alone; the shell running this heredoc script replaces it, and the script may set the variable itself.\n\nDefined by `ARG V=1` on line 2.',
+  );
+  assert.equal(hover('dockerfile', 'FROM alpine\nARG V=1\nRUN <<EOF\n  echo $¦V\nEOF\n'), withCr);
+});

@@ -31,6 +31,10 @@ import {
   composeOutline,
   composeOutlineAfterEdit,
 } from '../../server/out/service/compose/composeWindow';
+import {
+  dockerfileOutline,
+  dockerfileOutlineAfterEdit,
+} from '../../server/out/service/dockerfile/dockerfileWindow';
 import { BufferedDocument, bufferedDocuments } from '../../server/out/bufferedDocument';
 import { parserWork, resetParserWork } from '../../server/out/service/work';
 import { Rng } from './rng';
@@ -1078,6 +1082,68 @@ test('large compose files: the outline made from the previous one after an edit 
 });
 
 /* ------------------------------------------------------------------ buffered edits = edits applied one by one */
+
+test('large Dockerfiles: the outline made from the previous one after an edit equals a fresh outline', () => {
+  const r = new Rng(SEED ^ 0x0d11);
+  const base = bigDockerfile(r);
+  let text = base;
+  let outline = dockerfileOutline(text);
+  let reused = 0;
+  let edits = 0;
+  for (let round = 0; round < 600; round++) {
+    const lines = text.split('\n');
+    const line = r.int(lines.length);
+    const at =
+      lines.slice(0, line).join('\n').length + (line ? 1 : 0) + r.int(lines[line].length + 1);
+    // typing, new lines and instructions, continuations, heredocs opened and closed, comments,
+    // CRs, a directive, junk; sometimes at the very end
+    const insert = r.chance(0.1)
+      ? randomJunk(r, 1 + r.int(6))
+      : r.pick([
+          'x',
+          ' ',
+          '\n',
+          '\nRUN echo hi',
+          ' \\',
+          '\\\n',
+          '\nRUN <<EOF\necho x\n',
+          '\nEOF\n',
+          'EOF',
+          '<<-EOT ',
+          '#',
+          '\r',
+          '\r\n',
+          '',
+          '\n\n',
+          '# escape=`\n',
+          '\nFROM alpine AS z\n',
+          '\nCOPY --from=z /a /b\n',
+        ]);
+    const del = r.chance(0.25) ? r.int(r.chance(0.5) ? 3 : 120) : 0;
+    const where = r.chance(0.1) ? text.length : at;
+    const next = text.slice(0, where) + insert + text.slice(where + del);
+    edits++;
+    const fresh = dockerfileOutline(next);
+    const made = dockerfileOutlineAfterEdit(text, outline, next);
+    if (made) {
+      reused++;
+      assert.deepEqual(
+        made,
+        fresh,
+        `round ${round}: edit at ${where} (${JSON.stringify(insert)}, deleting ${del})`,
+      );
+    }
+    text = next;
+    outline = fresh;
+    // a lone CR (the whole text is scanned while there is one) or now and then: start over
+    if (/\r(?!\n)/.test(text) || r.chance(0.02)) {
+      text = base;
+      outline = dockerfileOutline(text);
+    }
+  }
+  // only edits above the first instruction and texts with a lone CR are scanned whole
+  assert.ok(reused > edits * 0.8, `${reused} of ${edits} outlines made from the previous one`);
+});
 
 test('documents that apply typing in one go read exactly like documents updated edit by edit', () => {
   const r = new Rng(SEED ^ 0xed17);

@@ -43,3 +43,21 @@ export function lastStartingAtOrBefore(items: readonly { start: number }[], line
   }
   return found;
 }
+
+/** Offsets where `a` and `b` start and stop differing: [common prefix, common suffix] lengths. */
+export function commonEnds(a: string, b: string): [number, number] {
+  const n = Math.min(a.length, b.length);
+  const CHUNK = 512;
+  let p = 0;
+  while (p + CHUNK <= n && a.slice(p, p + CHUNK) === b.slice(p, p + CHUNK)) p += CHUNK;
+  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let q = 0;
+  const room = n - p;
+  while (
+    q + CHUNK <= room &&
+    a.slice(a.length - q - CHUNK, a.length - q) === b.slice(b.length - q - CHUNK, b.length - q)
+  )
+    q += CHUNK;
+  while (q < room && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
+  return [p, q];
+}

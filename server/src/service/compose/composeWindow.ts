@@ -25,7 +25,7 @@
  */
 import { Document, isDocument, isMap, isNode, isPair, isScalar, Pair, visit, YAMLMap } from 'yaml';
 import { parseCompose, type ParsedCompose } from './composeParse';
-import { lastStartingAtOrBefore } from '../util';
+import { commonEnds, lastStartingAtOrBefore } from '../util';
 import { MAX_COMPOSE_PIECE_CHARS, MAX_ENTRY_CHARS, MAX_SLICE_LINE_CHARS } from '../work';
 
 /** Documents with more lines than this are parsed in windows. */
@@ -175,24 +175,6 @@ function locateLine(o: Outline, line: number): [number, number] {
   const entries = b >= 0 ? o.blocks[b].entries : undefined;
   if (!entries || line > o.blocks[b].end) return [b, -1];
   return [b, lastStartingAtOrBefore(entries, line)];
-}
-
-/** Offsets where `a` and `b` start and stop differing: [common prefix, common suffix] lengths. */
-function commonEnds(a: string, b: string): [number, number] {
-  const n = Math.min(a.length, b.length);
-  const CHUNK = 512;
-  let p = 0;
-  while (p + CHUNK <= n && a.slice(p, p + CHUNK) === b.slice(p, p + CHUNK)) p += CHUNK;
-  while (p < n && a.charCodeAt(p) === b.charCodeAt(p)) p++;
-  let q = 0;
-  const room = n - p;
-  while (
-    q + CHUNK <= room &&
-    a.slice(a.length - q - CHUNK, a.length - q) === b.slice(b.length - q - CHUNK, b.length - q)
-  )
-    q += CHUNK;
-  while (q < room && a.charCodeAt(a.length - 1 - q) === b.charCodeAt(b.length - 1 - q)) q++;
-  return [p, q];
 }
 
 /** Index of the first value in a sorted list greater than `v`. */

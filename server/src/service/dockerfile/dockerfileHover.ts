@@ -495,9 +495,10 @@ function expansionAt(
   });
   // a hover reads a bounded amount: past that, the hover does without this line
   if (text.length > EXPANSION_MAX_CHARS) return undefined;
-  // the instruction's lines at their document line numbers
+  // the instruction's lines at their document line numbers (a lone CR ends a line, as in the
+  // document; a CRLF line keeps its CR, which the lexer drops)
   const lines: string[] = [];
-  text.split('\n').forEach((l, i) => (lines[r.start.line + i] = l));
+  text.split(/\n|\r(?!\n)/).forEach((l, i) => (lines[r.start.line + i] = l));
   const escapeChar = escape === '`' ? '`' : '\\';
   const lexed = lexInstruction(lines, r.start.line, r.end.line, escapeChar);
   return instructionNames(lexed, lines, escapeChar).uses.find((u) => inRange(u.range, pos))?.how;

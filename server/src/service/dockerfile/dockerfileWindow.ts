@@ -17,7 +17,7 @@
  */
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import type { Position } from 'vscode-languageserver-types';
-import { lastStartingAtOrBefore } from '../util';
+import { commonEnds, lastStartingAtOrBefore } from '../util';
 import { countWork, MAX_CONTEXT_CHARS, MAX_INSTRUCTION_CHARS, MAX_WHOLE_CHARS } from '../work';
 
 /** Documents with more lines than this are parsed in windows. */
@@ -119,99 +119,197 @@ export function dockerfileOutline(text: string): Outline {
   const lines = (/\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text).split('\n');
   if (lines[0].startsWith('\uFEFF')) lines[0] = ' ' + lines[0].slice(1);
   const escape = escapeCharacter(lines);
-  const spans: Span[] = [];
-  const froms: number[] = [];
-  const argEnv: number[] = [];
-  const copyFroms: number[] = [];
-  let prelude = -1;
-  let i = 0;
-  const n = lines.length;
-  while (i < n) {
-    const line = lines[i];
-    const c = firstChar(line);
-    if (c === '' || c === '#') {
-      i++;
-      continue;
-    }
-    if (prelude < 0) prelude = i;
-    const start = i;
-    let end = i;
-    let escaped = continues(line, escape);
-    const body: string[] = [line];
-    while (escaped && end + 1 < n) {
-      end++;
-      const l = lines[end];
-      const lc = firstChar(l);
-      if (lc === '' || lc === '#') continue;
-      body.push(l);
-      escaped = continues(l, escape);
-    }
-    const head = /^[\s\uFEFF]*(\S*)(?:[ \t]+(\S*))?/.exec(line);
-    let keyword = (head?.[1] ?? '').toUpperCase();
-    const own = keyword;
-    if (keyword === 'ONBUILD') keyword = (head?.[2] ?? '').toUpperCase();
-    // the instruction's words are only needed when it may start heredocs
-    if (HEREDOC_KEYWORDS.has(keyword) && body.some((l) => l.includes('<<'))) {
-      const words = body
-        .join(' ')
-        .replace(/^[\s\uFEFF]+/, '')
-        .split(/[ \t\r]+/);
-      const { names, tabbed } = heredocNames(words.slice(own === 'ONBUILD' ? 2 : 1));
-      for (const name of names) {
-        let j = end + 1;
-        // a terminator line must be followed by a newline, as in the parser
-        while (j < n - 1) {
-          let l = lines[j];
-          if (l.endsWith('\r')) l = l.slice(0, -1);
-          if (tabbed) l = l.replace(/^\t+/, '');
-          if (l === name) break;
-          j++;
-        }
-        if (j >= n - 1) {
-          end = n - 1;
-          break;
-        }
-        end = j;
-      }
-    }
-    if (own === 'FROM') froms.push(spans.length);
-    if (own === 'ARG' || own === 'ENV') argEnv.push(spans.length);
-    const copyFrom =
-      (own === 'COPY' || own === 'ADD') && body.some((l) => /(^|\s)--from=/i.test(l));
-    if (copyFrom) copyFroms.push(spans.length);
-    const span: Span = { start, end, keyword: own, copyFrom, chars: 0 };
-    let budget = MAX_INSTRUCTION_CHARS;
-    for (let k = start; k <= end; k++) {
-      if (lines[k].length + 1 <= budget) {
-        budget -= lines[k].length + 1;
-        span.chars += lines[k].length + 1;
-        continue;
-      }
-      span.chars += budget;
-      const terminators = new Set<string>();
-      if (HEREDOC_KEYWORDS.has(keyword) && k + 1 <= end) {
-        const kept = lines.slice(start, k).join('\n') + lines[k].slice(0, budget);
-        if (kept.includes('<<')) {
-          const words = kept.replace(/^[\s\uFEFF]+/, '').split(/[ \t\r\n]+/);
-          for (const name of heredocNames(words.slice(own === 'ONBUILD' ? 2 : 1)).names)
-            terminators.add(name);
-        }
-      }
-      span.cut = { line: k, character: budget, terminators };
-      break;
-    }
-    spans.push(span);
-    i = end + 1;
-  }
+  const spans = scanSpans(lines, escape, 0);
+  const prelude = spans.length ? spans[0].start : -1;
   // the directives: the leading `# key=value` lines before the first instruction
   let directives = 0;
-  const end = prelude < 0 ? n : prelude;
+  const end = prelude < 0 ? lines.length : prelude;
   while (
     directives < Math.min(end, MAX_DIRECTIVES) &&
     /^\uFEFF?[ \t]*#[ \t]*[^ \t=\r]+[ \t]*=/.test(lines[directives])
   )
     directives++;
-  return { lines, directives, spans, froms, argEnv, copyFroms };
+  return { lines, directives, spans, ...indexSpans(spans) };
+}
+
+/** The instructions of `lines` from line `i` on (where no instruction goes on from above). */
+function scanSpans(
+  lines: readonly string[],
+  escape: string,
+  i: number,
+  /** Stop at an instruction starting at a line for which this gives true (it is not scanned). */
+  stop?: (line: number) => boolean,
+): Span[] {
+  const spans: Span[] = [];
+  const n = lines.length;
+  while (i < n) {
+    const c = firstChar(lines[i]);
+    if (c === '' || c === '#') {
+      i++;
+      continue;
+    }
+    if (stop?.(i)) break;
+    const span = scanSpan(lines, escape, i);
+    spans.push(span);
+    i = span.end + 1;
+  }
+  return spans;
+}
+
+/** The instruction that starts at line `start` (its first line is neither blank nor a comment). */
+function scanSpan(lines: readonly string[], escape: string, start: number): Span {
+  const n = lines.length;
+  const line = lines[start];
+  let end = start;
+  let escaped = continues(line, escape);
+  const body: string[] = [line];
+  while (escaped && end + 1 < n) {
+    end++;
+    const l = lines[end];
+    const lc = firstChar(l);
+    if (lc === '' || lc === '#') continue;
+    body.push(l);
+    escaped = continues(l, escape);
+  }
+  const head = /^[\s\uFEFF]*(\S*)(?:[ \t]+(\S*))?/.exec(line);
+  let keyword = (head?.[1] ?? '').toUpperCase();
+  const own = keyword;
+  if (keyword === 'ONBUILD') keyword = (head?.[2] ?? '').toUpperCase();
+  // the instruction's words are only needed when it may start heredocs
+  if (HEREDOC_KEYWORDS.has(keyword) && body.some((l) => l.includes('<<'))) {
+    const words = body
+      .join(' ')
+      .replace(/^[\s\uFEFF]+/, '')
+      .split(/[ \t\r]+/);
+    const { names, tabbed } = heredocNames(words.slice(own === 'ONBUILD' ? 2 : 1));
+    for (const name of names) {
+      let j = end + 1;
+      // a terminator line must be followed by a newline, as in the parser
+      while (j < n - 1) {
+        let l = lines[j];
+        if (l.endsWith('\r')) l = l.slice(0, -1);
+        if (tabbed) l = l.replace(/^\t+/, '');
+        if (l === name) break;
+        j++;
+      }
+      if (j >= n - 1) {
+        end = n - 1;
+        break;
+      }
+      end = j;
+    }
+  }
+  const copyFrom = (own === 'COPY' || own === 'ADD') && body.some((l) => /(^|\s)--from=/i.test(l));
+  const span: Span = { start, end, keyword: own, copyFrom, chars: 0 };
+  let budget = MAX_INSTRUCTION_CHARS;
+  for (let k = start; k <= end; k++) {
+    if (lines[k].length + 1 <= budget) {
+      budget -= lines[k].length + 1;
+      span.chars += lines[k].length + 1;
+      continue;
+    }
+    span.chars += budget;
+    const terminators = new Set<string>();
+    if (HEREDOC_KEYWORDS.has(keyword) && k + 1 <= end) {
+      const kept = lines.slice(start, k).join('\n') + lines[k].slice(0, budget);
+      if (kept.includes('<<')) {
+        const words = kept.replace(/^[\s\uFEFF]+/, '').split(/[ \t\r\n]+/);
+        for (const name of heredocNames(words.slice(own === 'ONBUILD' ? 2 : 1)).names)
+          terminators.add(name);
+      }
+    }
+    span.cut = { line: k, character: budget, terminators };
+    break;
+  }
+  return span;
+}
+
+/** The indexes of the FROMs, the ARG/ENVs and the `COPY/ADD --from`s among the spans. */
+function indexSpans(spans: readonly Span[]): Pick<Outline, 'froms' | 'argEnv' | 'copyFroms'> {
+  const froms: number[] = [];
+  const argEnv: number[] = [];
+  const copyFroms: number[] = [];
+  for (let k = 0; k < spans.length; k++) {
+    const own = spans[k].keyword;
+    if (own === 'FROM') froms.push(k);
+    if (own === 'ARG' || own === 'ENV') argEnv.push(k);
+    if (spans[k].copyFrom) copyFroms.push(k);
+  }
+  return { froms, argEnv, copyFroms };
+}
+
+/** Line breaks in `text` from `from` to `to`. */
+function breaks(text: string, from: number, to: number): number {
+  let count = 0;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) count++;
+  return count;
+}
+
+/**
+ * The outline of `text` made from the outline of an earlier version `prevText` (the same result
+ * as `dockerfileOutline(text)`, which a test checks): the lines before and after the edit are
+ * taken over, and the instructions are scanned again from the one the edit begins in until an
+ * instruction starts where one started before, past the edit. Undefined when the edit reaches the
+ * lines before the first instruction (the directives, the escape character) or a lone CR is in
+ * either text: then the whole text is scanned.
+ */
+export function dockerfileOutlineAfterEdit(
+  prevText: string,
+  prev: Outline,
+  text: string,
+): Outline | undefined {
+  if (prev.spans.length === 0 || /\r(?!\n)/.test(text) || /\r(?!\n)/.test(prevText))
+    return undefined;
+  const [p, q] = commonEnds(prevText, text);
+  // the first line the edit touches, and how many lines at the end it leaves as they were
+  const a = breaks(prevText, 0, p);
+  if (a <= prev.spans[0].start) return undefined;
+  const nOld = prev.lines.length;
+  const newLines = breaks(text, 0, text.length) + 1;
+  const tail = Math.min(
+    breaks(prevText, prevText.length - q, prevText.length),
+    nOld - a - 1,
+    newLines - a - 1,
+  );
+  if (tail < 0) return undefined;
+  // the new text of lines a … newLines - tail - 1
+  let tailChars = -1;
+  for (let k = nOld - tail; k < nOld; k++) tailChars += prev.lines[k].length + 1;
+  const from = a === 0 ? 0 : text.lastIndexOf('\n', p - 1) + 1;
+  const to = tail > 0 ? text.length - tailChars - 1 : text.length;
+  const middle = text.slice(from, to).split('\n');
+  const lines = [...prev.lines.slice(0, a), ...middle, ...prev.lines.slice(nOld - tail)];
+  if (lines.length !== newLines) return undefined;
+  const delta = newLines - nOld;
+  const lastEdited = newLines - tail - 1;
+  // the spans before the first one the edit may change are kept as they are
+  let k0 = 0;
+  while (k0 < prev.spans.length && prev.spans[k0].end < a) k0++;
+  const restart = k0 < prev.spans.length ? Math.min(a, prev.spans[k0].start) : a;
+  // scan until an instruction starts past the edit where one started before (then the rest is
+  // the same, moved by delta)
+  let m = k0;
+  let synced = -1;
+  const scanned = scanSpans(lines, escapeCharacter(lines), restart, (line) => {
+    if (line <= lastEdited) return false;
+    while (m < prev.spans.length && prev.spans[m].start + delta < line) m++;
+    if (m < prev.spans.length && prev.spans[m].start + delta === line) {
+      synced = m;
+      return true;
+    }
+    return false;
+  });
+  const moved =
+    synced < 0
+      ? []
+      : prev.spans.slice(synced).map((s) => {
+          if (delta === 0) return s;
+          const span: Span = { ...s, start: s.start + delta, end: s.end + delta };
+          if (s.cut) span.cut = { ...s.cut, line: s.cut.line + delta };
+          return span;
+        });
+  const spans = [...prev.spans.slice(0, k0), ...scanned, ...moved];
+  return { lines, directives: prev.directives, spans, ...indexSpans(spans) };
 }
 
 /** Index in a sorted list of the last value at most `v` (-1 when none). */
@@ -425,6 +523,8 @@ function parseWindow(window: { text: string; content: number }): Dockerfile {
 export class LazyDockerfile {
   private whole?: Dockerfile;
   private outline?: Outline;
+  /** The last outline an earlier version made, and its text (this version's is made from it). */
+  private carriedOutline?: { text: string; outline: Outline };
   private stageAst?: Dockerfile;
   /** Windows parsed for requests (taken over from the previous version, see ParsedWindows). */
   private windows: ParsedWindows;
@@ -436,6 +536,10 @@ export class LazyDockerfile {
     lineCount: number,
     previous?: LazyDockerfile,
   ) {
+    this.carriedOutline = previous?.outline
+      ? { text: previous.text, outline: previous.outline }
+      : previous?.carriedOutline;
+    if (previous) previous.carriedOutline = undefined;
     // a document with an instruction too long to parse whole is read in windows whatever its size
     this.large =
       lineCount > DOCKERFILE_WINDOW_MIN_LINES ||
@@ -446,7 +550,14 @@ export class LazyDockerfile {
   }
 
   private outlined(): Outline {
-    return (this.outline ??= dockerfileOutline(this.text));
+    if (!this.outline) {
+      const c = this.carriedOutline;
+      this.carriedOutline = undefined;
+      this.outline =
+        (c && dockerfileOutlineAfterEdit(c.text, c.outline, this.text)) ??
+        dockerfileOutline(this.text);
+    }
+    return this.outline;
   }
 
   /** The AST of the whole document (kept for small documents only). */
@@ -498,7 +609,7 @@ export class LazyDockerfile {
 
   /** The line scan of the document (once per version; shared by the windows and navigation). */
   scan(): Outline {
-    return (this.outline ??= dockerfileOutline(this.text));
+    return this.outlined();
   }
 
   /** An AST with every FROM (the build stages) of the document: parsed once per version. */
