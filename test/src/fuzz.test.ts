@@ -861,6 +861,40 @@ test('large documents: answers from windows equal answers from the whole parse',
 
 /* ------------------------------------------------------------------ parse of the next version = fresh parse */
 
+/**
+ * Hover and completion at each offset from `next` (a parse that took over an earlier version's
+ * work) and from `fresh`: what differs goes to `differences`. Returns how many of the first
+ * `counted` requests on `next` handed `parser` nothing (answered from what was taken over).
+ */
+function compareWithFresh(
+  doc: TextDocument,
+  next: Parsed,
+  fresh: Parsed,
+  offsets: readonly number[],
+  round: number,
+  differences: string[],
+  parser: 'yaml' | 'dockerfile',
+  counted: number,
+): number {
+  let unparsed = 0;
+  for (const [k, offset] of offsets.entries()) {
+    const pos = doc.positionAt(offset);
+    resetParserWork();
+    const hover = service.doHover(doc, pos, next);
+    if (k < counted && parserWork()[parser].calls === 0) unparsed++;
+    const a = JSON.stringify([hover, service.doComplete(doc, pos, next)]);
+    const b = JSON.stringify([
+      service.doHover(doc, pos, fresh),
+      service.doComplete(doc, pos, fresh),
+    ]);
+    if (a !== b && differences.length < 5)
+      differences.push(
+        `round ${round} ${JSON.stringify(pos)}\n  next:  ${a.slice(0, 300)}\n  fresh: ${b.slice(0, 300)}`,
+      );
+  }
+  return unparsed;
+}
+
 test("large compose files: a parse that takes over the previous version's skeleton answers like a fresh parse", () => {
   const r = new Rng(SEED ^ 0x5ce1);
   let compared = 0;
@@ -917,24 +951,8 @@ test("large compose files: a parse that takes over the previous version's skelet
     const offsets = [...asked.map((o) => Math.min(o, text.length))];
     while (offsets.length < 12) offsets.push(r.int(text.length + 1));
     asked = offsets.slice(6);
-    for (const [k, offset] of offsets.entries()) {
-      const pos = doc.positionAt(offset);
-      resetParserWork();
-      const a = JSON.stringify([
-        service.doHover(doc, pos, next),
-        service.doComplete(doc, pos, next),
-      ]);
-      if (k < 6 && parserWork().yaml.calls === 0) reused++;
-      const b = JSON.stringify([
-        service.doHover(doc, pos, fresh),
-        service.doComplete(doc, pos, fresh),
-      ]);
-      compared++;
-      if (a !== b && differences.length < 5)
-        differences.push(
-          `round ${round} ${JSON.stringify(pos)}\n  next:  ${a.slice(0, 300)}\n  fresh: ${b.slice(0, 300)}`,
-        );
-    }
+    reused += compareWithFresh(doc, next, fresh, offsets, round, differences, 'yaml', 6);
+    compared += offsets.length;
     // diagnostics check the whole document (linear in it): every fifth version is compared
     if (round % 5 === 4) {
       const va = JSON.stringify(service.doValidate(doc, next));
@@ -995,22 +1013,17 @@ test("large Dockerfiles: a parse that takes over the previous version's windows 
     const offsets = [...asked.map((o) => Math.min(o, text.length))];
     while (offsets.length < 12) offsets.push(r.int(text.length + 1));
     asked = offsets.slice(11);
-    for (const [k, offset] of offsets.entries()) {
-      const pos = doc.positionAt(offset);
-      resetParserWork();
-      const hover = service.doHover(doc, pos, next);
-      if (k === 0 && round > 0 && parserWork().dockerfile.calls === 0) reused++;
-      const a = JSON.stringify([hover, service.doComplete(doc, pos, next)]);
-      const b = JSON.stringify([
-        service.doHover(doc, pos, fresh),
-        service.doComplete(doc, pos, fresh),
-      ]);
-      compared++;
-      if (a !== b && differences.length < 5)
-        differences.push(
-          `round ${round} ${JSON.stringify(pos)}\n  next:  ${a.slice(0, 300)}\n  fresh: ${b.slice(0, 300)}`,
-        );
-    }
+    reused += compareWithFresh(
+      doc,
+      next,
+      fresh,
+      offsets,
+      round,
+      differences,
+      'dockerfile',
+      round > 0 ? 1 : 0,
+    );
+    compared += offsets.length;
     previous = next;
   }
   assert.ok(compared >= 700, `${compared} comparisons`);
@@ -1024,22 +1037,62 @@ test("large Dockerfiles: a parse that takes over the previous version's windows 
   );
 });
 
-test('large compose files: the outline made from the previous one after an edit equals a fresh outline', () => {
-  const r = new Rng(SEED ^ 0x0a11);
-  const base = bigCompose(r);
+/**
+ * 600 random edits of `base`: after each, the outline `after` makes from the previous one (when it
+ * makes one) must equal a fresh outline. `restart`: start over from `base` (the text cannot be
+ * outlined any more, or now and then). Returns how many outlines were made from the previous one.
+ */
+function outlineRounds<O>(
+  r: Rng,
+  base: string,
+  o: {
+    fresh: (text: string) => O | undefined;
+    after: (prevText: string, prev: O, text: string) => O | undefined;
+    inserts: readonly string[];
+    /** How often the edit is made at the very end of the text. */
+    atEnd: number;
+    restart: (text: string, outline: O | undefined) => boolean;
+  },
+): number {
   let text = base;
-  let outline = composeOutline(text);
+  let outline: O | undefined = o.fresh(text);
   assert.ok(outline);
   let reused = 0;
-  let edits = 0;
   for (let round = 0; round < 600; round++) {
     const lines = text.split('\n');
     const line = r.int(lines.length);
     const at =
-      text.split('\n').slice(0, line).join('\n').length +
-      (line ? 1 : 0) +
-      r.int(lines[line].length + 1);
-    const insert = r.pick([
+      lines.slice(0, line).join('\n').length + (line ? 1 : 0) + r.int(lines[line].length + 1);
+    const insert = r.chance(0.1) ? randomJunk(r, 1 + r.int(6)) : r.pick(o.inserts);
+    const del = r.chance(0.25) ? r.int(r.chance(0.5) ? 3 : 120) : 0;
+    const where = r.chance(o.atEnd) ? text.length : at;
+    const next = text.slice(0, where) + insert + text.slice(where + del);
+    const fresh = o.fresh(next);
+    const made: O | undefined = outline ? o.after(text, outline, next) : undefined;
+    if (made) {
+      reused++;
+      assert.deepEqual(
+        made,
+        fresh,
+        `round ${round}: edit at ${where} (${JSON.stringify(insert)}, deleting ${del})`,
+      );
+    }
+    text = next;
+    outline = fresh;
+    if (o.restart(text, outline) || r.chance(0.02)) {
+      text = base;
+      outline = o.fresh(text);
+    }
+  }
+  return reused;
+}
+
+test('large compose files: the outline made from the previous one after an edit equals a fresh outline', () => {
+  const r = new Rng(SEED ^ 0x0a11);
+  const reused = outlineRounds(r, bigCompose(r), {
+    fresh: composeOutline,
+    after: composeOutlineAfterEdit,
+    inserts: [
       'x',
       ' ',
       '\n',
@@ -1053,96 +1106,48 @@ test('large compose files: the outline made from the previous one after an edit 
       '',
       '\n\n',
       'zz: 1\n',
-    ]);
-    const del = r.chance(0.25) ? r.int(r.chance(0.5) ? 3 : 120) : 0;
-    const next = text.slice(0, at) + insert + text.slice(at + del);
-    edits++;
-    const fresh = composeOutline(next);
-    const made: ReturnType<typeof composeOutline> = outline
-      ? composeOutlineAfterEdit(text, outline, next)
-      : undefined;
-    if (made) {
-      reused++;
-      assert.deepEqual(
-        made,
-        fresh,
-        `round ${round}: edit at ${at} (${JSON.stringify(insert)}, deleting ${del})`,
-      );
-    }
-    text = next;
-    outline = fresh;
-    // a file that cannot be outlined any more (tab indentation, a lone CR…) starts over
-    if (!outline || r.chance(0.02)) {
-      text = base;
-      outline = composeOutline(text);
-    }
-  }
+    ],
+    atEnd: 0,
+    // a file that cannot be outlined any more (tab indentation, a lone CR…)
+    restart: (_text, outline) => !outline,
+  });
   // most edits are typing inside an entry: the outline is made from the previous one
-  assert.ok(reused > edits / 3, `${reused} of ${edits} outlines made from the previous one`);
+  assert.ok(reused > 600 / 3, `${reused} of 600 outlines made from the previous one`);
 });
-
-/* ------------------------------------------------------------------ buffered edits = edits applied one by one */
 
 test('large Dockerfiles: the outline made from the previous one after an edit equals a fresh outline', () => {
   const r = new Rng(SEED ^ 0x0d11);
-  const base = bigDockerfile(r);
-  let text = base;
-  let outline = dockerfileOutline(text);
-  let reused = 0;
-  let edits = 0;
-  for (let round = 0; round < 600; round++) {
-    const lines = text.split('\n');
-    const line = r.int(lines.length);
-    const at =
-      lines.slice(0, line).join('\n').length + (line ? 1 : 0) + r.int(lines[line].length + 1);
+  const reused = outlineRounds(r, bigDockerfile(r), {
+    fresh: dockerfileOutline,
+    after: dockerfileOutlineAfterEdit,
     // typing, new lines and instructions, continuations, heredocs opened and closed, comments,
-    // CRs, a directive, junk; sometimes at the very end
-    const insert = r.chance(0.1)
-      ? randomJunk(r, 1 + r.int(6))
-      : r.pick([
-          'x',
-          ' ',
-          '\n',
-          '\nRUN echo hi',
-          ' \\',
-          '\\\n',
-          '\nRUN <<EOF\necho x\n',
-          '\nEOF\n',
-          'EOF',
-          '<<-EOT ',
-          '#',
-          '\r',
-          '\r\n',
-          '',
-          '\n\n',
-          '# escape=`\n',
-          '\nFROM alpine AS z\n',
-          '\nCOPY --from=z /a /b\n',
-        ]);
-    const del = r.chance(0.25) ? r.int(r.chance(0.5) ? 3 : 120) : 0;
-    const where = r.chance(0.1) ? text.length : at;
-    const next = text.slice(0, where) + insert + text.slice(where + del);
-    edits++;
-    const fresh = dockerfileOutline(next);
-    const made = dockerfileOutlineAfterEdit(text, outline, next);
-    if (made) {
-      reused++;
-      assert.deepEqual(
-        made,
-        fresh,
-        `round ${round}: edit at ${where} (${JSON.stringify(insert)}, deleting ${del})`,
-      );
-    }
-    text = next;
-    outline = fresh;
-    // a lone CR (the whole text is scanned while there is one) or now and then: start over
-    if (/\r(?!\n)/.test(text) || r.chance(0.02)) {
-      text = base;
-      outline = dockerfileOutline(text);
-    }
-  }
+    // CRs, a directive, a stage and its user
+    inserts: [
+      'x',
+      ' ',
+      '\n',
+      '\nRUN echo hi',
+      ' \\',
+      '\\\n',
+      '\nRUN <<EOF\necho x\n',
+      '\nEOF\n',
+      'EOF',
+      '<<-EOT ',
+      '#',
+      '\r',
+      '\r\n',
+      '',
+      '\n\n',
+      '# escape=`\n',
+      '\nFROM alpine AS z\n',
+      '\nCOPY --from=z /a /b\n',
+    ],
+    atEnd: 0.1,
+    // a lone CR: the whole text is scanned while there is one
+    restart: (text) => /\r(?!\n)/.test(text),
+  });
   // only edits above the first instruction and texts with a lone CR are scanned whole
-  assert.ok(reused > edits * 0.8, `${reused} of ${edits} outlines made from the previous one`);
+  assert.ok(reused > 600 * 0.8, `${reused} of 600 outlines made from the previous one`);
 });
 
 test('documents that apply typing in one go read exactly like documents updated edit by edit', () => {
