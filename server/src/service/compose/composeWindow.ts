@@ -712,7 +712,7 @@ export class LazyCompose {
         : older?.skeleton;
     const outline = this.outline ? { text: this.text, outline: this.outline } : older?.outline;
     // the entries move to the next version (their ranges will be moved to its offsets)
-    const entries = this.entries.size ? this.entries : older?.entries;
+    const entries = this.entries.size ? this.entries : undefined;
     this.entries = new ParsedEntries();
     return own || outline || entries ? { skeleton: own, outline, entries } : undefined;
   }

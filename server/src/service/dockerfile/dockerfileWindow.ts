@@ -24,12 +24,8 @@ import { countWork, MAX_CONTEXT_CHARS, MAX_INSTRUCTION_CHARS, MAX_WHOLE_CHARS } 
 export const DOCKERFILE_WINDOW_MIN_LINES = 2000;
 /** Lines per part when the whole document is walked in parts (diagnostics). */
 const PART_LINES = 16;
-/**
- * Windows kept parsed (by their text, handed from version to version), and the characters of
- * content they may hold together.
- */
+/** Windows kept parsed (by their text, handed from version to version). */
 const MAX_WINDOWS = 2;
-const MAX_WINDOWS_CONTENT = 4 * MAX_CONTEXT_CHARS;
 /** Directive lines kept at the top of every window (BuildKit knows three directives). */
 const MAX_DIRECTIVES = 16;
 
@@ -271,11 +267,10 @@ export function dockerfileOutlineAfterEdit(
     nOld - a - 1,
     newLines - a - 1,
   );
-  if (tail < 0) return undefined;
-  // the new text of lines a … newLines - tail - 1
+  // the new text of lines a … newLines - tail - 1 (a > 0: line a starts after a line break)
   let tailChars = -1;
   for (let k = nOld - tail; k < nOld; k++) tailChars += prev.lines[k].length + 1;
-  const from = a === 0 ? 0 : text.lastIndexOf('\n', p - 1) + 1;
+  const from = text.lastIndexOf('\n', p - 1) + 1;
   const to = tail > 0 ? text.length - tailChars - 1 : text.length;
   const middle = text.slice(from, to).split('\n');
   const lines = [...prev.lines.slice(0, a), ...middle, ...prev.lines.slice(nOld - tail)];
@@ -487,28 +482,20 @@ function lineInWindow(o: Outline, span: Span | undefined, k: number): string {
  * Parsed windows by their text, the most recently used last. The cache moves from a version to
  * the next one (`LazyDockerfile`'s `previous`): a window whose lines an edit left alone (the
  * same text: lines keep their numbers in a window) is not parsed again. At most MAX_WINDOWS
- * windows and MAX_WINDOWS_CONTENT characters of their content are kept.
+ * windows are kept (each holds a line table of the whole document).
  */
 class ParsedWindows {
-  private readonly byText = new Map<string, { ast: Dockerfile; content: number }>();
-  private content = 0;
+  private readonly byText = new Map<string, Dockerfile>();
 
   ast(window: { text: string; content: number }): Dockerfile {
-    const hit = this.byText.get(window.text);
-    if (hit) {
-      this.byText.delete(window.text);
-      this.byText.set(window.text, hit);
-      return hit.ast;
+    let ast = this.byText.get(window.text);
+    if (ast) this.byText.delete(window.text);
+    else {
+      ast = parseWindow(window);
+      if (this.byText.size >= MAX_WINDOWS)
+        this.byText.delete(this.byText.keys().next().value as string);
     }
-    const ast = parseWindow(window);
-    this.byText.set(window.text, { ast, content: window.content });
-    this.content += window.content;
-    for (const [text, w] of this.byText) {
-      if (this.byText.size <= MAX_WINDOWS && this.content <= MAX_WINDOWS_CONTENT) break;
-      if (text === window.text) continue;
-      this.byText.delete(text);
-      this.content -= w.content;
-    }
+    this.byText.set(window.text, ast);
     return ast;
   }
 }
