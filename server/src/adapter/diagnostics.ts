@@ -79,6 +79,7 @@ export function registerDiagnostics(connection: Connection, session: Session): v
       void connection
         .sendDiagnostics({ uri: current.uri, version, diagnostics })
         .catch(() => undefined);
+      session.busy();
     };
     // a small document is checked here at once (a few milliseconds, no copy of its text)
     const checker = isLargeDocument(current) ? session.checker() : undefined;

@@ -99,8 +99,7 @@ export async function withFiles<T>(
   fresh = false,
 ): Promise<T | ResponseError<void>> {
   if (!session.initializeReceived) return session.notInitialized();
-  // a request in progress: the diagnostics pass waits for a pause (see diagnostics.ts)
-  session.lastRequestAt = Date.now();
+  session.requestStarted();
   const files = new RequestFiles(session, documentUri, fresh);
   let result = session.runSafe(() => ask(files), fallback, what, token);
   for (let round = 0; round < MAX_ROUNDS && files.wanting; round++) {

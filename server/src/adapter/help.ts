@@ -21,7 +21,7 @@ export function registerHelp(connection: Connection, session: Session): void {
     ): Hover | null | ResponseError<void> | Promise<Hover | null | ResponseError<void>> =>
       session.afterNoteChanges(() => {
         if (!session.initializeReceived) return session.notInitialized();
-        session.lastRequestAt = Date.now();
+        session.requestStarted();
         const first = documents.get(params?.textDocument?.uri);
         if (!first) return null;
         const answer = (inputs: CheckInputs): Hover | null =>
@@ -51,7 +51,6 @@ export function registerHelp(connection: Connection, session: Session): void {
       session.afterNoteChanges(() =>
         session.request(
           () => {
-            session.lastRequestAt = Date.now();
             const doc = documents.get(params.textDocument.uri);
             if (!doc) return { isIncomplete: false, items: [] };
             return withoutDocumentation(

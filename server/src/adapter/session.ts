@@ -25,6 +25,7 @@ import {
 import type { CheckInputs } from '../service/rules/check';
 import type { DocsIndexData } from '../service/types';
 import { Checker, type CheckerPort, type NavigationTables } from './checker';
+import { IdleTimer } from './idle';
 import { LiveNotes } from './notes';
 import { EnvFiles } from './envFiles';
 import { notesFolders, serviceSettings, type ClientSettings } from './settings';
@@ -33,6 +34,9 @@ import { notesFolders, serviceSettings, type ClientSettings } from './settings';
 const READ_TTL_MS = 2000;
 /** Reads kept at most (then the cache starts over). */
 const MAX_CACHED_READS = 500;
+
+/** Quiet this long after a request (or a published check) counts as idle (RuntimeEnvironment.idle). */
+const IDLE_MS = 20;
 
 /** A read of another file (or folder listing), with its value once it is done. */
 interface RecentRead<T> {
@@ -97,6 +101,11 @@ export interface RuntimeEnvironment {
    * none: then documents are checked on the main thread, in slices.
    */
   startChecker?(): CheckerPort | undefined;
+  /**
+   * Nothing has come for a while (IDLE_MS): housekeeping that would otherwise land inside the
+   * next request may run now (Node: collect the young generation when it is filling up).
+   */
+  idle?(): void;
 }
 
 export class Session {
@@ -124,10 +133,16 @@ export class Session {
   /** How hovers reach the whole note (the client's note command), if the client has a way. */
   private noteAccess: NoteAccess | undefined;
 
+  private readonly idleTimer: IdleTimer | undefined;
+
   constructor(
     private readonly connection: Connection,
     private readonly runtime: RuntimeEnvironment,
   ) {
+    if (runtime.idle)
+      this.idleTimer = new IdleTimer(IDLE_MS, () =>
+        this.runSafe(() => runtime.idle?.(), undefined, 'idle'),
+      );
     this.notes = new LiveNotes(
       connection,
       runtime,
@@ -215,6 +230,7 @@ export class Session {
       undefined,
       `navigation ${tables.uri}`,
     );
+    this.busy();
   }
 
   /** Stop the checking thread (no large document is open); the next large document starts one. */
@@ -387,9 +403,23 @@ export class Session {
     token?: CancellationToken,
   ): T | ResponseError<void> {
     if (!this.initializeReceived) return this.notInitialized();
-    // a request in progress: the diagnostics pass waits for a pause (see diagnostics.ts)
-    this.lastRequestAt = Date.now();
+    this.requestStarted();
     return this.runSafe(fn, fallback, what, token);
+  }
+
+  /** A request is in progress: the diagnostics pass waits for a pause (see diagnostics.ts). */
+  requestStarted(): void {
+    this.lastRequestAt = Date.now();
+    this.busy();
+  }
+
+  /**
+   * Work was done (a request, a check's answer): once nothing more has come for IDLE_MS, the
+   * runtime's `idle` runs, so that a collection of the garbage the work left falls between
+   * requests rather than inside the next one.
+   */
+  busy(): void {
+    this.idleTimer?.poke();
   }
 
   setNoteAccess(access: NoteAccess): void {
