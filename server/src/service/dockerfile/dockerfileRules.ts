@@ -1042,7 +1042,7 @@ function fromVariables(
   const node = st.from;
   const base = node.args[0];
   const config = st.config;
-  const report = (unmatched: Set<string>, start: number, end: number): void => {
+  const report = (unmatched: ReadonlySet<string>, start: number, end: number): void => {
     for (const v of unmatched) {
       if (argKeys.has(v)) continue;
       const s = suggest(v, argKeys, true);
@@ -1105,12 +1105,13 @@ function* dispatchStage(
 ): Generator<void, void> {
   const trackers = new Map<string, BkNode>();
   let steps = 0;
+  // a live view of the stage's variables (the map changes as the instructions set them)
+  const scope = mapEnv(state.env);
   for (const node of st.commands) {
     const kw = node.keyword.toUpperCase();
     if (++steps % 24 === 0) yield;
     if (!c.known.has(kw) || node.error) continue;
     const config = c.configFor(node);
-    const scope = mapEnv(state.env);
     /** `own`: the variable this word is the new value of (`ENV X=${X}:/more`, `ARG X=${X}`). */
     const expand = (
       word: string,
@@ -1303,7 +1304,7 @@ function secretName(
 function undefinedVars(
   c: Checker,
   node: BkNode,
-  unmatched: Set<string>,
+  unmatched: ReadonlySet<string>,
   state: StageState,
   config: CheckConfig,
   own?: string,

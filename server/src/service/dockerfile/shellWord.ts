@@ -34,8 +34,8 @@ export interface LexOptions {
 export interface WordResult {
   result: string;
   words: string[];
-  matched: Set<string>;
-  unmatched: Set<string>;
+  matched: ReadonlySet<string>;
+  unmatched: ReadonlySet<string>;
   /** Set when the frontend would reject the word (bad substitution, unclosed quote …). */
   error?: string;
 }
@@ -374,8 +374,36 @@ function trimSuffix(pattern: string, value: string, greedy: boolean): string {
   return rev(trimPrefix(reversePattern(pattern), rev(value), greedy));
 }
 
+const NONE: ReadonlySet<string> = new Set<string>();
+
+/**
+ * The words of a word with nothing in it the lexer treats specially (no `$`, `<`, escape
+ * character or, unless they are ordinary characters, quotes): it stands for itself, split at
+ * white space. Undefined when the word has such a character (the lexer reads it).
+ */
+function plainWords(word: string, opts: LexOptions): string[] | undefined {
+  const escape = opts.escape.charCodeAt(0);
+  const quotes = !opts.skipProcessQuotes;
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 36 || c === 60 || c === escape || (quotes && (c === 39 || c === 34)))
+      return undefined;
+    if (isSpaceCode(c)) {
+      if (start >= 0) words.push(word.slice(start, i));
+      start = -1;
+    } else if (start < 0) start = i;
+  }
+  if (start >= 0) words.push(start === 0 ? word : word.slice(start));
+  return words;
+}
+
 /** Expand one word (BuildKit's ProcessWord / ProcessWords). */
 export function processWord(word: string, env: Env, opts: LexOptions): WordResult {
+  // most words of a Dockerfile have nothing to expand: no lexer, no sets
+  const plain = plainWords(word, opts);
+  if (plain) return { result: word, words: plain, matched: NONE, unmatched: NONE };
   const lx = new Lexer(word, env, opts);
   try {
     const { text, words } = lx.stopOn(EOF, !!opts.rawEscapes);

@@ -184,7 +184,11 @@ export class DocsIndex {
   }
 
   static findFlag(cmd: NoteEntry, word: string): CliFlag | undefined {
-    for (const f of cmd.flags ?? []) {
+    const flags = cmd.flags;
+    if (!flags) return undefined;
+    // indexed: `for … of` allocates an iterator result per flag in the interpreter (--no-opt)
+    for (let i = 0; i < flags.length; i++) {
+      const f = flags[i];
       if (f.name === word || f.short === word || f.aliases?.includes(word)) return f;
     }
     return undefined;
