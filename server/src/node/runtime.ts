@@ -1,12 +1,15 @@
-/** Node-side I/O for the server and the CLI: where the built-in index lives, reading note folders. */
+/**
+ * Node-side I/O for the server and the CLI (where the built-in index lives, reading note folders,
+ * the checking thread) and the server's housekeeping between requests (collectWhileIdle).
+ */
 import { existsSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isNoteFileName, type NoteFile } from '../compiler/compileNotes';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { isNoteFileName, type NoteFile } from '../compiler/compileNotes';
 import { Worker } from 'node:worker_threads';
 import type { CheckerPort, CheckerReply } from '../adapter/checker';
 import type { RuntimeEnvironment } from '../server';
@@ -297,7 +300,7 @@ export function startChecker(): CheckerPort | undefined {
 /** The young generation is collected at idle once it is this full (a hover allocates ~1–4%). */
 const IDLE_YOUNG_FILL = 0.25;
 
-type CollectGarbage = (options: { type: 'minor' | 'major' }) => void;
+type CollectGarbage = (options: { type: 'minor' }) => void;
 let collector: CollectGarbage | undefined | null = null;
 
 /**
