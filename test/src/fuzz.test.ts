@@ -862,6 +862,23 @@ test('large documents: answers from windows equal answers from the whole parse',
 /* ------------------------------------------------------------------ parse of the next version = fresh parse */
 
 /**
+ * `text` (the text of `doc`) after a random edit: one of `inserts` (now and then junk) typed at a
+ * random place of a random line, or at the very end with the chance `atEnd`, sometimes with up to
+ * 200 characters after it deleted.
+ */
+function randomEdit(r: Rng, doc: TextDocument, text: string, inserts: string[], atEnd = 0): string {
+  const lines = text.split('\n');
+  const line = r.int(lines.length);
+  const at =
+    atEnd > 0 && r.chance(atEnd)
+      ? text.length
+      : doc.offsetAt({ line, character: r.int(lines[line].length + 1) });
+  const insert = r.chance(0.15) ? randomJunk(r, 1 + r.int(6)) : r.pick(inserts);
+  const del = r.chance(0.2) ? r.int(200) : 0;
+  return text.slice(0, at) + insert + text.slice(at + del);
+}
+
+/**
  * Hover and completion at each offset from `next` (a parse that took over an earlier version's
  * work) and from `fresh`: what differs goes to `differences`. Returns how many of the first
  * `counted` requests on `next` handed `parser` nothing (answered from what was taken over).
@@ -915,33 +932,26 @@ test("large compose files: a parse that takes over the previous version's skelet
     if (r.chance(0.7)) service.doHover(doc, doc.positionAt(r.int(text.length)), previous);
     // edit: typing inside an entry (the skeleton stays), sometimes on a key line, a new entry,
     // a deletion across lines, or a whole new top-level key (the skeleton changes)
-    const lines = text.split('\n');
-    const line = r.int(lines.length);
-    const at = doc.offsetAt({ line, character: r.int(lines[line].length + 1) });
-    const insert = r.chance(0.15)
-      ? randomJunk(r, 1 + r.int(6))
-      : r.pick([
-          'x',
-          ' ',
-          '\n      ',
-          '"',
-          '- ',
-          ':',
-          '\n  svc-new:\n    image: y\n',
-          '#',
-          '\nzz_top: 1\n',
-          '',
-          '\t',
-          '\r',
-          '\r\n',
-          'é😀',
-          '{',
-          '&a ',
-          '*a',
-          '\n---\n',
-        ]);
-    const del = r.chance(0.2) ? r.int(200) : 0;
-    text = text.slice(0, at) + insert + text.slice(at + del);
+    text = randomEdit(r, doc, text, [
+      'x',
+      ' ',
+      '\n      ',
+      '"',
+      '- ',
+      ':',
+      '\n  svc-new:\n    image: y\n',
+      '#',
+      '\nzz_top: 1\n',
+      '',
+      '\t',
+      '\r',
+      '\r\n',
+      'é😀',
+      '{',
+      '&a ',
+      '*a',
+      '\n---\n',
+    ]);
     doc = TextDocument.create(doc.uri, doc.languageId, doc.version + 1, text);
     versions++;
     const next = service.parse(doc, previous);
@@ -986,26 +996,13 @@ test("large Dockerfiles: a parse that takes over the previous version's windows 
   for (let round = 0; round < 60; round++) {
     // edit: typing in an instruction, a new line or instruction (the lines below move: their
     // windows change), junk, a deletion across lines, a new stage, or a line at the very end
-    const lines = text.split('\n');
-    const line = r.int(lines.length);
-    const at = r.chance(0.2)
-      ? text.length
-      : doc.offsetAt({ line, character: r.int(lines[line].length + 1) });
-    const insert = r.chance(0.15)
-      ? randomJunk(r, 1 + r.int(6))
-      : r.pick([
-          'x',
-          ' ',
-          '\n',
-          '\nRUN echo hi\n',
-          '$',
-          '\\\n',
-          '\nFROM alpine AS extra\n',
-          '#',
-          '',
-        ]);
-    const del = r.chance(0.2) ? r.int(200) : 0;
-    text = text.slice(0, at) + insert + text.slice(at + del);
+    text = randomEdit(
+      r,
+      doc,
+      text,
+      ['x', ' ', '\n', '\nRUN echo hi\n', '$', '\\\n', '\nFROM alpine AS extra\n', '#', ''],
+      0.2,
+    );
     doc = TextDocument.create(doc.uri, doc.languageId, doc.version + 1, text);
     const next = service.parse(doc, previous);
     const fresh = service.parse(doc);
