@@ -220,3 +220,30 @@ test('a large Dockerfile: a window an edit left alone is not parsed again', () =
     calls: 1,
   });
 });
+
+test('a large Dockerfile: a window hands the parser only its lines, and 20 places hovered in turn are each parsed once', () => {
+  const stages = Array.from(
+    { length: 400 },
+    (_, i) =>
+      `FROM alpine:3.${i % 20} AS s${i}\nRUN apk add --no-cache curl\nWORKDIR /app\nCOPY . .\nEXPOSE ${8000 + i}\n`,
+  ).join('');
+  const svc = service();
+  const doc = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, stages);
+  const parsed = svc.parse(doc);
+  // the last line: the parser reads that line (11 characters), not the 1,999 lines above it
+  assert.deepEqual(hoverAt(doc, stages.lastIndexOf('EXPOSE') + 1, parsed), {
+    head: '**EXPOSE** — Document the ports the container listens on (does not publish them)',
+    range: '1999:0-1999:6',
+    calls: 1,
+  });
+  assert.equal(parserWork().dockerfile.chars, 'EXPOSE 8399'.length);
+  // 20 places in turn, twice: the second time round nothing is parsed
+  const places = Array.from(
+    { length: 20 },
+    (_, i) => stages.indexOf(`EXPOSE ${8000 + 20 * i}`) + 1,
+  );
+  const calls = (): number => places.reduce((n, p) => n + hoverAt(doc, p, parsed).calls, 0);
+  assert.equal(calls(), 20);
+  assert.equal(calls(), 0);
+  assert.equal(hoverAt(doc, places[19], parsed).range, '1904:0-1904:6');
+});

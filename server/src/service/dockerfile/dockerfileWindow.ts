@@ -19,13 +19,19 @@ import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import type { Position } from 'vscode-languageserver-types';
 import { commonEnds, lastStartingAtOrBefore } from '../util';
 import { countWork, MAX_CONTEXT_CHARS, MAX_INSTRUCTION_CHARS, MAX_WHOLE_CHARS } from '../work';
+import { parseMapped, type LineMap } from './mappedParse';
 
 /** Documents with more lines than this are parsed in windows. */
 export const DOCKERFILE_WINDOW_MIN_LINES = 2000;
 /** Lines per part when the whole document is walked in parts (diagnostics). */
 const PART_LINES = 16;
-/** Windows kept parsed (by their text, handed from version to version). */
-const MAX_WINDOWS = 2;
+/**
+ * Windows kept parsed for requests (by their lines and text, handed from version to version): at
+ * most MAX_WINDOWS, holding at most MAX_KEPT_WINDOW_CHARS characters together, and always the
+ * last two.
+ */
+const MAX_WINDOWS = 32;
+const MAX_KEPT_WINDOW_CHARS = 64 * 1024;
 /** Directive lines kept at the top of every window (BuildKit knows three directives). */
 const MAX_DIRECTIVES = 16;
 
@@ -383,6 +389,7 @@ function windowText(
   context = true,
   all = false,
   compact?: { shift: number },
+  map?: LineMap,
 ): { text: string; content: number } {
   // the instructions overlapping the lines always; the context while it fits in its budget
   const primary: Span[] = [];
@@ -444,6 +451,7 @@ function windowText(
   let emptied = 0;
   let next = 0; // the first line not written yet
   let shifted = false;
+  let written = 0; // lines written (a mapped window)
   for (let r = 0; r < ranges.length; r++) {
     const a = ranges[r][0];
     const b = ranges[r][1];
@@ -451,8 +459,15 @@ function windowText(
     if (b < next) continue;
     let from2 = Math.max(a, next);
     // the emptied lines up to the range (in a compact window, none between the directives and
-    // the first range after them: its lines move up by `shift`)
-    if (compact && !shifted && next === o.directives) {
+    // the first range after them: its lines move up by `shift`; in a mapped one, none at all:
+    // a range that does not follow the previous one starts a segment)
+    if (map) {
+      if (from2 !== next || map.dStart.length === 0) {
+        map.wStart.push(written);
+        map.dStart.push(from2);
+      }
+      written += b - from2 + 1;
+    } else if (compact && !shifted && next === o.directives) {
       compact.shift = from2 - next;
       shifted = true;
     } else if (from2 > next) {
@@ -479,24 +494,39 @@ function lineInWindow(o: Outline, span: Span | undefined, k: number): string {
 }
 
 /**
- * Parsed windows by their text, the most recently used last. The cache moves from a version to
- * the next one (`LazyDockerfile`'s `previous`): a window whose lines an edit left alone (the
- * same text: lines keep their numbers in a window) is not parsed again. At most MAX_WINDOWS
- * windows are kept (each holds a line table of the whole document).
+ * Parsed windows by their lines and text, the most recently used last. The cache moves from a
+ * version to the next one (`LazyDockerfile`'s `previous`): a window whose lines an edit left alone
+ * (the same text at the same lines) is not parsed again. A window holds only the lines it needs
+ * (`parseMapped`), so many fit in memory: see MAX_WINDOWS.
  */
 class ParsedWindows {
-  private readonly byText = new Map<string, Dockerfile>();
+  private readonly byKey = new Map<string, { ast: Dockerfile; chars: number }>();
+  private chars = 0;
 
-  ast(window: { text: string; content: number }): Dockerfile {
-    let ast = this.byText.get(window.text);
-    if (ast) this.byText.delete(window.text);
+  /** The AST of the window the lines `from`..`to` of `o` need (see `windowText`). */
+  ast(o: Outline, from: number, to: number, needs: Needs, context = true, all = false): Dockerfile {
+    const map: LineMap = { wStart: [], dStart: [] };
+    const window = windowText(o, from, to, needs, context, all, undefined, map);
+    const key = `${map.dStart.join(',')};${map.wStart.join(',')}\n${window.text}`;
+    let kept = this.byKey.get(key);
+    if (kept) this.byKey.delete(key);
     else {
-      ast = parseWindow(window);
-      if (this.byText.size >= MAX_WINDOWS)
-        this.byText.delete(this.byText.keys().next().value as string);
+      countWork('dockerfile', window.text.length);
+      const ast =
+        parseMapped(window.text, map) ?? parseWindow(windowText(o, from, to, needs, context, all)); // (see parseMapped)
+      kept = { ast, chars: window.text.length };
+      this.chars += kept.chars;
+      while (
+        this.byKey.size >= MAX_WINDOWS ||
+        (this.byKey.size >= 2 && this.chars > MAX_KEPT_WINDOW_CHARS)
+      ) {
+        const oldest = this.byKey.keys().next().value as string;
+        this.chars -= (this.byKey.get(oldest) as { chars: number }).chars;
+        this.byKey.delete(oldest);
+      }
     }
-    this.byText.set(window.text, ast);
-    return ast;
+    this.byKey.set(key, kept);
+    return kept.ast;
   }
 }
 
@@ -603,7 +633,7 @@ export class LazyDockerfile {
   stages(): Dockerfile {
     if (!this.large) return this.full();
     const o = this.outlined();
-    return (this.stageAst ??= this.windows.ast(windowText(o, 0, -1, {}, false, true)));
+    return (this.stageAst ??= this.windows.ast(o, 0, -1, {}, false, true));
   }
 
   /**
@@ -652,8 +682,6 @@ export class LazyDockerfile {
     const span = k >= 0 && o.spans[k].end >= line ? o.spans[k] : undefined;
     const needs: Needs = completion ? {} : needsAt(o, line);
     const context = completion || (span !== undefined && spanText(o, span).includes('$'));
-    return this.windows.ast(
-      windowText(o, span ? span.start : line, span ? span.end : line, needs, context),
-    );
+    return this.windows.ast(o, span ? span.start : line, span ? span.end : line, needs, context);
   }
 }
