@@ -34,6 +34,25 @@ test('idle timer: fires once, 20 ms after the last of several pokes, and again a
   }
 });
 
+test('idle timer: a wait held up by a long request counts its quiet time from the end of it', () => {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+  try {
+    let fired = 0;
+    const timer = new IdleTimer(20, () => fired++);
+    timer.poke();
+    // the thread is busy for 70 ms (the timer can only run after): not quiet
+    mock.timers.setTime(Date.now() + 70);
+    mock.timers.tick(0);
+    assert.equal(fired, 0);
+    mock.timers.tick(19);
+    assert.equal(fired, 0);
+    mock.timers.tick(1);
+    assert.equal(fired, 1);
+  } finally {
+    mock.timers.reset();
+  }
+});
+
 function youngFill(): number {
   const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
   assert.ok(young, 'V8 reports a new_space');
