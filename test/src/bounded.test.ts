@@ -190,12 +190,15 @@ test('a large compose file: an entry an edit left alone is not parsed again, and
   assert.equal(hoverAt(doc, at(v3), parsed).calls, 1);
 });
 
+/** A 2,000-line Dockerfile: 400 stages of 5 lines, the last line of stage i is `EXPOSE 800i`. */
+const STAGES = Array.from(
+  { length: 400 },
+  (_, i) =>
+    `FROM alpine:3.${i % 20} AS s${i}\nRUN apk add --no-cache curl\nWORKDIR /app\nCOPY . .\nEXPOSE ${8000 + i}\n`,
+).join('');
+
 test('a large Dockerfile: a window an edit left alone is not parsed again', () => {
-  const stages = Array.from(
-    { length: 400 },
-    (_, i) =>
-      `FROM alpine:3.${i % 20} AS s${i}\nRUN apk add --no-cache curl\nWORKDIR /app\nCOPY . .\nEXPOSE ${8000 + i}\n`,
-  ).join('');
+  const stages = STAGES;
   const svc = service();
   let doc = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, stages);
   let parsed = svc.parse(doc);
@@ -222,11 +225,7 @@ test('a large Dockerfile: a window an edit left alone is not parsed again', () =
 });
 
 test('a large Dockerfile: a window hands the parser only its lines, and 20 places hovered in turn are each parsed once', () => {
-  const stages = Array.from(
-    { length: 400 },
-    (_, i) =>
-      `FROM alpine:3.${i % 20} AS s${i}\nRUN apk add --no-cache curl\nWORKDIR /app\nCOPY . .\nEXPOSE ${8000 + i}\n`,
-  ).join('');
+  const stages = STAGES;
   const svc = service();
   const doc = TextDocument.create('file:///w/Dockerfile', 'dockerfile', 1, stages);
   const parsed = svc.parse(doc);

@@ -10,47 +10,49 @@ import { getHeapSpaceStatistics } from 'node:v8';
 import { IdleTimer } from '../../server/out/adapter/idle';
 import { collectWhileIdle } from '../../server/out/node/runtime';
 
-test('idle timer: fires once, 20 ms after the last of several pokes, and again after the next poke', () => {
+/** Run `steps` under mocked timers with a 20 ms IdleTimer; `fired()` counts its calls. */
+function withIdleTimer(steps: (timer: IdleTimer, fired: () => number) => void): void {
   mock.timers.enable({ apis: ['setTimeout', 'Date'] });
   try {
-    let fired = 0;
-    const timer = new IdleTimer(20, () => fired++);
+    let count = 0;
+    const timer = new IdleTimer(20, () => count++);
+    steps(timer, () => count);
+  } finally {
+    mock.timers.reset();
+  }
+}
+
+test('idle timer: fires once, 20 ms after the last of several pokes, and again after the next poke', () => {
+  withIdleTimer((timer, fired) => {
     timer.poke();
     mock.timers.tick(10);
     timer.poke(); // at 10 ms: the quiet time starts again
     mock.timers.tick(15); // 25 ms: the first wait is over, but only 15 ms were quiet
-    assert.equal(fired, 0);
+    assert.equal(fired(), 0);
     mock.timers.tick(5); // 30 ms: 20 ms quiet
-    assert.equal(fired, 1);
+    assert.equal(fired(), 1);
     mock.timers.tick(500);
-    assert.equal(fired, 1);
+    assert.equal(fired(), 1);
     timer.poke();
     mock.timers.tick(19);
-    assert.equal(fired, 1);
+    assert.equal(fired(), 1);
     mock.timers.tick(1);
-    assert.equal(fired, 2);
-  } finally {
-    mock.timers.reset();
-  }
+    assert.equal(fired(), 2);
+  });
 });
 
 test('idle timer: a wait held up by a long request counts its quiet time from the end of it', () => {
-  mock.timers.enable({ apis: ['setTimeout', 'Date'] });
-  try {
-    let fired = 0;
-    const timer = new IdleTimer(20, () => fired++);
+  withIdleTimer((timer, fired) => {
     timer.poke();
     // the thread is busy for 70 ms (the timer can only run after): not quiet
     mock.timers.setTime(Date.now() + 70);
     mock.timers.tick(0);
-    assert.equal(fired, 0);
+    assert.equal(fired(), 0);
     mock.timers.tick(19);
-    assert.equal(fired, 0);
+    assert.equal(fired(), 0);
     mock.timers.tick(1);
-    assert.equal(fired, 1);
-  } finally {
-    mock.timers.reset();
-  }
+    assert.equal(fired(), 1);
+  });
 });
 
 function youngFill(): number {

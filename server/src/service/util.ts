@@ -44,6 +44,21 @@ export function lastStartingAtOrBefore(items: readonly { start: number }[], line
   return found;
 }
 
+/** Index in a sorted list of the last value at most `v` (-1 when none). */
+export function lastAtMost(list: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid] <= v) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
 /** Offsets where `a` and `b` start and stop differing: [common prefix, common suffix] lengths. */
 export function commonEnds(a: string, b: string): [number, number] {
   const n = Math.min(a.length, b.length);

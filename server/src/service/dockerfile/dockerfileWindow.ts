@@ -17,7 +17,7 @@
  */
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import type { Position } from 'vscode-languageserver-types';
-import { commonEnds, lastStartingAtOrBefore } from '../util';
+import { commonEnds, lastAtMost, lastStartingAtOrBefore } from '../util';
 import { countWork, MAX_CONTEXT_CHARS, MAX_INSTRUCTION_CHARS, MAX_WHOLE_CHARS } from '../work';
 import { parseMapped, type LineMap } from './mappedParse';
 
@@ -311,21 +311,6 @@ export function dockerfileOutlineAfterEdit(
         });
   const spans = [...prev.spans.slice(0, k0), ...scanned, ...moved];
   return { lines, directives: prev.directives, spans, ...indexSpans(spans) };
-}
-
-/** Index in a sorted list of the last value at most `v` (-1 when none). */
-function lastAtMost(list: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] <= v) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }
 
 /** Index of the last span starting at or before `line` (-1 when none). */

@@ -13,6 +13,7 @@
 import { DockerfileParser, type Dockerfile } from 'dockerfile-ast';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver-types';
+import { lastAtMost } from '../util';
 
 /**
  * Where a window's lines are in the document: window lines from `wStart[i]` on are document lines
@@ -21,21 +22,6 @@ import type { Position, Range } from 'vscode-languageserver-types';
 export interface LineMap {
   wStart: number[];
   dStart: number[];
-}
-
-/** Index of the last value at most `v` in an ascending list (-1 when none). */
-function lastAtMost(list: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] <= v) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }
 
 /** The window's text as a document with the document's line numbers. */
