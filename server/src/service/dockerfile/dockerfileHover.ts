@@ -211,23 +211,27 @@ export function dockerfileHover(
         return variableHover(ctx, ast, { name: p.getName(), range: r, declaring: true });
     }
   }
+  // (the parser works out an instruction's arguments again at each call: what cannot be there
+  // is not asked for)
+  const text = doc.getText(instr.getRange());
   // here-documents: the `<<EOF` that starts one, the line that ends it
-  const docHover = heredocHover(ctx, doc, instr, pos);
+  const docHover = text.includes('<<') ? heredocHover(ctx, doc, instr, pos) : null;
   if (docHover) return docHover;
   // variables, and the substitution form of a ${VAR<operator>word} reference
-  for (const v of variablesOf(instr)) {
-    if (inRange(v.getRange(), pos)) {
-      const how = expansionAt(doc, outer, ast.getEscapeCharacter(), pos);
-      return referenceHover(ctx, doc, ast, v.getName(), v.getRange(), pos, how);
+  if (text.includes('$'))
+    for (const v of variablesOf(instr)) {
+      if (inRange(v.getRange(), pos)) {
+        const how = expansionAt(doc, outer, ast.getEscapeCharacter(), pos);
+        return referenceHover(ctx, doc, ast, v.getName(), v.getRange(), pos, how);
+      }
     }
-  }
   // the parts of a Git URL that ADD clones
   if (keyword === 'ADD') {
     const gitHover = gitUrlHover(ctx, doc, instr, pos);
     if (gitHover) return gitHover;
   }
-  // keywords inside instructions
-  const args = instr.getArguments();
+  // keywords inside instructions (FROM's AS and stage name, HEALTHCHECK's CMD and NONE)
+  const args = instr instanceof From || instr instanceof Healthcheck ? instr.getArguments() : [];
   const argAt = args.find((a) => inRange(a.getRange(), pos));
   if (argAt) {
     const word = argAt.getValue().toUpperCase();
