@@ -29,14 +29,14 @@ export function isWordChar(ch: string): boolean {
   return /[A-Za-z0-9_\-.]/.test(ch);
 }
 
-/** Index of the last item whose `start` is at or before `line` (items sorted by start; -1 when none). */
-export function lastStartingAtOrBefore(items: readonly { start: number }[], line: number): number {
+/** Index of the last of `n` ascending values (`at(i)`) that is at most `v` (-1 when none). */
+function lastIndexAtMost(n: number, at: (i: number) => number, v: number): number {
   let lo = 0;
-  let hi = items.length - 1;
+  let hi = n - 1;
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (items[mid].start <= line) {
+    if (at(mid) <= v) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;
@@ -44,19 +44,14 @@ export function lastStartingAtOrBefore(items: readonly { start: number }[], line
   return found;
 }
 
+/** Index of the last item whose `start` is at or before `line` (items sorted by start; -1 when none). */
+export function lastStartingAtOrBefore(items: readonly { start: number }[], line: number): number {
+  return lastIndexAtMost(items.length, (i) => items[i].start, line);
+}
+
 /** Index in a sorted list of the last value at most `v` (-1 when none). */
 export function lastAtMost(list: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] <= v) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return lastIndexAtMost(list.length, (i) => list[i], v);
 }
 
 /** Offsets where `a` and `b` start and stop differing: [common prefix, common suffix] lengths. */

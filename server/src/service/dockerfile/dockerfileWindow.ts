@@ -496,9 +496,10 @@ class ParsedWindows {
     let kept = this.byKey.get(key);
     if (kept) this.byKey.delete(key);
     else {
+      // (a window parsed the old way, see parseMapped, is counted again by parseWindow)
       countWork('dockerfile', window.text.length);
       const ast =
-        parseMapped(window.text, map) ?? parseWindow(windowText(o, from, to, needs, context, all)); // (see parseMapped)
+        parseMapped(window.text, map) ?? parseWindow(windowText(o, from, to, needs, context, all));
       kept = { ast, chars: window.text.length };
       this.chars += kept.chars;
       while (
