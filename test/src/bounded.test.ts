@@ -179,7 +179,7 @@ test('a large compose file: an entry an edit left alone is not parsed again, and
     range: '1054:4-1054:11',
     calls: 0,
   });
-  // typing in the entry: it is parsed again
+  // typing under another key of the entry: a hover reads only the key it is under, unchanged
   const v3 = v2.replace(
     'restart: always\n    ports:\n      - "8150:80"',
     'restart: always\n    ports:\n      - "8151:80"',
@@ -187,7 +187,46 @@ test('a large compose file: an entry an edit left alone is not parsed again, and
   doc = TextDocument.create(doc.uri, doc.languageId, 3, v3);
   parsed = svc.parse(doc, parsed);
   hoverAt(doc, 0, parsed);
-  assert.equal(hoverAt(doc, at(v3), parsed).calls, 1);
+  assert.equal(hoverAt(doc, at(v3), parsed).calls, 0);
+  // typing in the part of the entry the hover reads: it is parsed again
+  const v4 = v3.replace(
+    'image: app:150\n    restart: always',
+    'image: app:150\n    restart: unless-stopped',
+  );
+  doc = TextDocument.create(doc.uri, doc.languageId, 4, v4);
+  parsed = svc.parse(doc, parsed);
+  hoverAt(doc, 0, parsed);
+  assert.equal(hoverAt(doc, at(v4), parsed).calls, 1);
+});
+
+test('a large compose file: a hover inside a service parses only the key it is under', () => {
+  const services = Array.from(
+    { length: 300 },
+    (_, i) =>
+      `  svc-${i}:\n    image: app:${i}\n    restart: always\n    depends_on:\n      svc-${i + 1}:\n        condition: service_healthy\n    environment:\n      A: "1"\n`,
+  ).join('');
+  const text = `services:\n${services}`;
+  const svc = service();
+  const doc = TextDocument.create('file:///w/compose.yaml', 'dockercompose', 1, text);
+  const parsed = svc.parse(doc);
+  hoverAt(doc, 0, parsed); // the skeleton
+  const entry = text.indexOf('\n  svc-150:') + 1;
+  resetParserWork();
+  const h = svc.doHover(doc, doc.positionAt(text.indexOf('service_healthy', entry) + 1), parsed);
+  assert.equal(
+    headline(h ? (h.contents as MarkupContent).value : null),
+    '**condition** (`services.<service>.depends_on.<service>.condition`) — What to wait for - dependency started, healthy, or finished with exit code 0',
+  );
+  // `depends_on:` and its 2 lines (66 characters), not the 8 lines of the entry
+  assert.deepEqual(
+    { calls: parserWork().yaml.calls, chars: parserWork().yaml.chars },
+    { calls: 1, chars: 66 },
+  );
+  // the service's key line reads the whole entry (its hover names the image)
+  resetParserWork();
+  const onKey = svc.doHover(doc, doc.positionAt(entry + 3), parsed);
+  assert.match((onKey?.contents as MarkupContent).value, /app:150/);
+  assert.equal(parserWork().yaml.chars, 146); // the entry's 8 lines
 });
 
 /** A 2,000-line Dockerfile: 400 stages of 5 lines, the last line of stage i is `EXPOSE 800i`. */

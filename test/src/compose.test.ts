@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyCompletion, headline, hover, labels } from './helpers';
+import { entryPart } from '../../server/out/service/compose/composeWindow';
 
 const ch = (t: string): string | null => hover('dockercompose', t);
 const cl = (t: string): string[] => labels('dockercompose', t);
@@ -367,4 +368,46 @@ test('reference completion: services, networks, volumes, secrets, configs', () =
   assert.ok(
     cl('services:\n  web:\n    links:\n      - ¦\n  redis:\n    image: redis\n').includes('redis'),
   );
+});
+
+test('the part of a compose entry a hover reads: the key at the body indentation and what is under it', () => {
+  const text = [
+    'services:', //              0
+    '  web:', //                 1
+    '    image: nginx', //       2
+    '    ports:', //             3
+    '      - "80:80"', //        4
+    '    # a comment', //        5
+    '', //                       6
+    '    environment:', //       7
+    '      A: "1"', //           8
+    '  db:', //                  9
+    '    image: postgres', //    10
+    '    volumes: &v', //        11
+    '      - data:/d', //        12
+    '  list:', //                13
+    '    - a', //                14
+    '  "quoted":', //            15
+    '    "key": 1', //           16
+    '    ? complex', //          17
+    '    : 1', //                18
+  ].join('\n');
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  starts.push(text.length);
+  const part = (start: number, end: number, line: number): string => {
+    const p = entryPart(text, starts, { start, end }, line);
+    return p ? `${p.start}-${p.end}` : 'whole entry';
+  };
+  assert.equal(part(1, 8, 2), '2-2');
+  // the trailing comment and blank line go with the key above them
+  assert.equal(part(1, 8, 4), '3-6');
+  assert.equal(part(1, 8, 8), '7-8');
+  assert.equal(part(1, 8, 1), 'whole entry'); // the entry's key line
+  assert.equal(part(1, 8, 5), 'whole entry'); // a comment
+  assert.equal(part(1, 8, 6), 'whole entry'); // a blank line
+  assert.equal(part(9, 12, 10), 'whole entry'); // an anchor in the entry
+  assert.equal(part(13, 14, 14), 'whole entry'); // a sequence
+  assert.equal(part(15, 16, 16), '16-16'); // a quoted key
+  assert.equal(part(15, 18, 16), 'whole entry'); // a complex key in the body
 });

@@ -157,6 +157,8 @@ export type Parsed =
       kind: 'compose';
       readonly compose: ParsedCompose;
       at(line: number): ParsedCompose;
+      /** Like `at`, for a hover: only what a hover reads at `line` (see LazyCompose.hoverAt). */
+      hoverAt?(line: number): ParsedCompose;
       /** A parse with every top-level key (the whole document, or a large one's skeleton). */
       top?(): ParsedCompose;
       parts(): Iterable<{ parsed: ParsedCompose; owns(line: number): boolean }>;
@@ -408,6 +410,7 @@ export class LanguageService {
             return lazy.full();
           },
           at: (line: number) => lazy.at(line),
+          hoverAt: (line: number) => lazy.hoverAt(line),
           top: () => lazy.top(),
           parts: () => lazy.parts(),
           index: () => {
@@ -517,7 +520,12 @@ export class LanguageService {
       case 'compose':
         if (!this.settings.compose.hover) return null;
         if (parsed.cutAt?.(pos)) return this.tooLong('entry', MAX_ENTRY_CHARS);
-        return composeHover({ ...ctx, env: inputs.env }, document, parsed.at(pos.line), pos);
+        return composeHover(
+          { ...ctx, env: inputs.env },
+          document,
+          parsed.hoverAt ? parsed.hoverAt(pos.line) : parsed.at(pos.line),
+          pos,
+        );
       case 'shell':
       case 'makefile':
       case 'markdown': {

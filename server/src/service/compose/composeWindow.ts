@@ -376,6 +376,8 @@ interface Carried {
   outline?: { text: string; outline: Outline };
   /** The entries parsed alone so far. */
   entries?: ParsedEntries;
+  /** The parts of entries parsed alone so far (hovers). */
+  parts?: ParsedEntries;
 }
 
 /**
@@ -442,6 +444,71 @@ function parseEntry(text: string, o: Outline, e: Entry): Pair['value'] {
   return parseEntryText(text.slice(base, Math.min(o.lineStarts[e.end + 1], text.length)), base);
 }
 
+/**
+ * The lines of the part of an entry's body that holds `line`: the key at the body's indentation
+ * above it (`ports:`) and the lines under that key, up to the next key at that indentation.
+ * Undefined where a part would not read as it does in the whole entry: the line is the entry's key
+ * line, blank or a comment; the body is not a plain block mapping (a sequence, a line less
+ * indented than its first key, a key that is not plain or quoted); the entry has anchors, aliases
+ * or merge keys (they join parts to each other).
+ */
+export function entryPart(
+  text: string,
+  lineStarts: readonly number[],
+  entry: { start: number; end: number },
+  line: number,
+): { start: number; end: number } | undefined {
+  if (line <= entry.start || line > entry.end) return undefined;
+  const lineText = (k: number): string =>
+    text.slice(lineStarts[k], Math.min(lineStarts[k + 1], text.length)).replace(/\r?\n$/, '');
+  const entryText = text.slice(lineStarts[entry.start], lineStarts[entry.end + 1]);
+  if (/[&*]|<</.test(entryText)) return undefined;
+  const content = (l: string): boolean => !/^[ \t]*(#|\r?$)/.test(l);
+  if (!content(lineText(line))) return undefined;
+  let c = -1;
+  let start = -1;
+  let end = entry.end;
+  for (let k = entry.start + 1; k <= entry.end; k++) {
+    const l = lineText(k);
+    if (!content(l)) continue;
+    const ind = indentOf(l);
+    if (c < 0) c = ind;
+    if (ind < c || l[ind] === '\t') return undefined;
+    if (ind !== c) continue;
+    // a key at the body's indentation: plain or quoted, not a sequence item or a complex key
+    if (!/^(?:[^\s#"'?{}[\],&*!|>%@`-]|"[^"\n]*"[ \t]*:|'[^'\n]*'[ \t]*:)/.test(l.slice(ind)))
+      return undefined;
+    if (k <= line) start = k;
+    else if (start >= 0) {
+      end = k - 1;
+      break;
+    }
+  }
+  return start < 0 ? undefined : { start, end };
+}
+
+/**
+ * The part of an entry (see entryPart) parsed alone, at `base` in the document: a mapping that
+ * holds only the part's key, to stand for the entry's value. Undefined when the text does not read
+ * as one key with no errors.
+ */
+function parsePartText(source: string, base: number): Pair['value'] {
+  const parsed = parseCompose(source);
+  const doc = parsed.docs.length === 1 ? parsed.docs[0] : undefined;
+  const root = doc?.contents;
+  if (!doc || doc.errors.length || !isMap(root) || root.items.length !== 1) return undefined;
+  if (!isPair(root.items[0]) || !root.range) return undefined;
+  remapRanges(
+    parsed,
+    (x) => x + base,
+    (x) => x + base,
+  );
+  const map = new YAMLMap();
+  map.items.push(root.items[0]);
+  map.range = [root.range[0], root.range[2], root.range[2]];
+  return map;
+}
+
 /** The value of an entry's text (at `base` in the document), parsed alone; see parseEntry. */
 function parseEntryText(source: string, base: number): Pair['value'] {
   const parsed = parseCompose(source);
@@ -465,8 +532,17 @@ class ParsedEntries {
   private readonly byText = new Map<string, { value: Pair['value']; base: number }>();
   private chars = 0;
 
+  /** `parse`: how a text is read (an entry's value, or a part of an entry). */
+  constructor(
+    private readonly parse: (source: string, base: number) => Pair['value'] = parseEntryText,
+  ) {}
+
   get size(): number {
     return this.byText.size;
+  }
+
+  has(source: string): boolean {
+    return this.byText.has(source);
   }
 
   /** The value of an entry with this text at `base` (null: it does not read as one entry). */
@@ -479,7 +555,7 @@ class ParsedEntries {
       hit.base = base;
       return hit.value;
     }
-    const value = parseEntryText(source, base) ?? null;
+    const value = this.parse(source, base) ?? null;
     this.byText.set(source, { value, base });
     this.chars += source.length;
     for (const [text] of this.byText) {
@@ -661,6 +737,7 @@ export class LazyCompose {
   private sectionPairs?: Map<number, Pair>;
   private spliced?: { pair: Pair; value: Pair['value'] };
   private entries: ParsedEntries;
+  private entryParts: ParsedEntries;
   private piecesMemo?: ComposePiece[] | null;
   private skeletonSize?: number;
   private starts?: number[];
@@ -686,7 +763,11 @@ export class LazyCompose {
     this.large = lineCount > COMPOSE_WINDOW_MIN_LINES || text.length > MAX_COMPOSE_PIECE_CHARS;
     if (this.large && previous) this.carried = previous.carry();
     this.entries = this.carried?.entries ?? new ParsedEntries();
-    if (this.carried) this.carried.entries = undefined;
+    this.entryParts = this.carried?.parts ?? new ParsedEntries(parsePartText);
+    if (this.carried) {
+      this.carried.entries = undefined;
+      this.carried.parts = undefined;
+    }
   }
 
   /** What the next version may take over: this version's skeleton and outline, or older ones. */
@@ -714,7 +795,11 @@ export class LazyCompose {
     // the entries move to the next version (their ranges will be moved to its offsets)
     const entries = this.entries.size ? this.entries : undefined;
     this.entries = new ParsedEntries();
-    return own || outline || entries ? { skeleton: own, outline, entries } : undefined;
+    const parts = this.entryParts.size ? this.entryParts : undefined;
+    this.entryParts = new ParsedEntries(parsePartText);
+    return own || outline || entries || parts
+      ? { skeleton: own, outline, entries, parts }
+      : undefined;
   }
 
   /** The parse of the whole document (kept for small documents and those not cut in windows). */
@@ -929,6 +1014,31 @@ export class LazyCompose {
     const base = o.lineStarts[entry.start];
     const source = this.text.slice(base, Math.min(o.lineStarts[entry.end + 1], this.text.length));
     return this.withEntry(o, b, e, this.entries.value(source, base));
+  }
+
+  /**
+   * Like `at`, for a hover, which reads only the key path at the position and the names the
+   * sections declare: inside the body of an entry, only the part of the entry that holds `line`
+   * (the key at the body's indentation above it and what is under it, see entryPart) is parsed,
+   * and put in the skeleton in place of the entry's value. An entry already parsed whole is used
+   * whole. Valid until the next call, as `at`.
+   */
+  hoverAt(line: number): ParsedCompose {
+    if (this.wholeFits() || this.slicedAt(line)) return this.at(line);
+    const o = this.outlined();
+    if (o === null) return this.at(line);
+    const [b, e] = locateLine(o, line);
+    const entry = b >= 0 && e >= 0 ? o.blocks[b].entries?.[e] : undefined;
+    if (!entry || !entry.bare || line <= entry.start) return this.at(line);
+    const entryEnd = Math.min(o.lineStarts[entry.end + 1], this.text.length);
+    if (this.entries.has(this.text.slice(o.lineStarts[entry.start], entryEnd)))
+      return this.at(line);
+    const part = entryPart(this.text, o.lineStarts, entry, line);
+    if (!part) return this.at(line);
+    const base = o.lineStarts[part.start];
+    const source = this.text.slice(base, Math.min(o.lineStarts[part.end + 1], this.text.length));
+    const value = this.entryParts.value(source, base);
+    return value ? this.withEntry(o, b, e, value) : this.at(line);
   }
 
   /**
