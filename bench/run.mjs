@@ -22,6 +22,8 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { randomPositions, writeInputs } from './gen.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,6 +56,22 @@ const BUSY_DELAY_MS = 350; // after an edit, before the hovers "while the docume
 const BUSY_SAMPLES = 20; // … this many hovers …
 const BUSY_GAP_MS = 100; // … this far apart (more than the 50 ms pause in requests our diagnostics wait for)
 const BUSY_ROUNDS = 10; // … after each of this many edits (200 samples: the p99 is the third slowest, not the max)
+// The machine's own stalls: a control process beside the server echoes a line halfway between
+// two hovers. A phase in which the control took longer than this to answer once is measured again
+// (up to BUSY_PHASES times); the row reports the phase whose control was slowest the least.
+const CONTROL_STALL_MS = 5;
+const BUSY_PHASES = 3;
+
+/**
+ * The bench's own young garbage, collected where it measures nothing (between the requests of the
+ * busy phase): a collection of this process inside a measured request would count as the
+ * server's time (a GC log showed 4–9 ms scavenges of the client inside slow busy hovers).
+ */
+const collectOwnGarbage = (() => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc');
+  return () => gc({ type: 'minor' });
+})();
 const NAV_SAMPLES = 100; // definition, references and rename, each (inputs with navigation positions)
 const NAV_AFTER_EDIT_REPS = 10; // an edit, then a definition (the first request of a version)
 
@@ -441,6 +459,44 @@ class Doc {
   }
 }
 
+/**
+ * A control process: a bare Node that echoes each line it reads (no LSP, no work). Its round trip
+ * at the same moments as a server's requests says whether the machine itself stalled then.
+ */
+class Control {
+  start() {
+    const env = { ...process.env };
+    delete env.NODE_EXTRA_CA_CERTS;
+    this.child = spawn(
+      process.execPath,
+      ['-e', "process.stdin.on('data', (d) => process.stdout.write(d))"],
+      { stdio: ['pipe', 'pipe', 'ignore'], env },
+    );
+    this.waiting = undefined;
+    this.child.stdout.on('data', () => {
+      const w = this.waiting;
+      this.waiting = undefined;
+      w?.();
+    });
+  }
+  /** The round trip of one echoed line, ms (10 s at most). */
+  async ping() {
+    const t = performance.now();
+    await new Promise((resolve) => {
+      const timer = setTimeout(resolve, 10_000);
+      this.waiting = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.child.stdin.write('x\n');
+    });
+    return performance.now() - t;
+  }
+  stop() {
+    this.child?.kill();
+  }
+}
+
 async function measure(def, inp) {
   const res = { server: def.id, input: inp.id };
   const colds = [];
@@ -659,10 +715,16 @@ async function measure(def, inp) {
 
   // hovers while the server checks the document: an edit (a comment line at the end), a pause
   // past the servers' debounce (ours: 300 ms), then hovers spaced like a person's, while the
-  // diagnostics of the new version are being worked out
-  {
+  // diagnostics of the new version are being worked out; measured again when the machine stalled
+  // (see CONTROL_STALL_MS)
+  const control = new Control();
+  control.start();
+  await control.ping();
+  const phases = [];
+  for (let phase = 0; phase < BUSY_PHASES; phase++) {
     const busy = [];
     const busyFloor = [];
+    const controlRtt = [];
     for (let round = 0; round < BUSY_ROUNDS; round++) {
       const lines = doc.text.split('\n');
       const end = { line: lines.length - 1, character: lines[lines.length - 1].length };
@@ -675,6 +737,7 @@ async function measure(def, inp) {
       // the first request after an edit pays for the new version (that is the fresh-line row's
       // business): one hover right away, not counted
       await hoverAt(inp.firstHover, STORM_TIMEOUT_MS);
+      collectOwnGarbage();
       await sleep(BUSY_DELAY_MS);
       for (const p of cycle(inp.hovers, BUSY_SAMPLES)) {
         const r = await hoverAt(p);
@@ -685,10 +748,12 @@ async function measure(def, inp) {
         const t = performance.now();
         await s.conn.sendRequest('bench/ping', {}).catch(() => undefined);
         busyFloor.push(performance.now() - t);
+        controlRtt.push(await control.ping());
+        collectOwnGarbage();
         await sleep(BUSY_GAP_MS / 2);
       }
     }
-    res.busyHover = {
+    phases.push({
       n: busy.length,
       p50: percentile(busy, 50),
       p99: percentile(busy, 99),
@@ -696,6 +761,19 @@ async function measure(def, inp) {
       floorP50: percentile(busyFloor, 50),
       floorP99: percentile(busyFloor, 99),
       floorSamples: busyFloor.map((x) => Number(x.toFixed(2))),
+      controlMax: percentile(controlRtt, 100),
+      controlSamples: controlRtt.map((x) => Number(x.toFixed(2))),
+    });
+    if (percentile(controlRtt, 100) <= CONTROL_STALL_MS) break;
+  }
+  control.stop();
+  {
+    const best = phases.reduce((a, b) => (b.controlMax < a.controlMax ? b : a));
+    res.busyHover = {
+      ...best,
+      phases: phases.length,
+      phaseP99s: phases.map((p) => Number(p.p99?.toFixed(2))),
+      phaseControlMax: phases.map((p) => Number(p.controlMax.toFixed(2))),
     };
   }
 
@@ -901,6 +979,13 @@ const ROWS = [
     get: (r) => r.busyHover?.p99,
   },
   {
+    key: 'busyPhases',
+    label:
+      'that phase: how many times it was measured (again when the control process took over 5 ms to echo: the machine stalled), the p99 of each',
+    get: (r) => r.busyHover?.phaseP99s?.map((x) => x.toFixed(2)).join(' / '),
+    text: true,
+  },
+  {
     key: 'busyFloorP99',
     label:
       'the floor of that phase: round trip of an unknown request halfway between those hovers, p99, ms',
@@ -966,10 +1051,11 @@ function table(inp, results, servers) {
       row.key.startsWith('rename')
     )
       if (!inp.nav?.length) continue;
-    const cells = [row.label, ours ? fmt(o) : '—'];
+    const cells = [row.label, ours ? (row.text ? (o ?? '—') : fmt(o)) : '—'];
     for (const { r } of peers) {
       const v = row.get(r);
-      cells.push(fmt(v), ratio(v, o, row.timeout));
+      if (row.text) cells.push(v ?? '—', '');
+      else cells.push(fmt(v), ratio(v, o, row.timeout));
     }
     lines.push(`| ${cells.join(' | ')} |`);
   }
