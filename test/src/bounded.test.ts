@@ -285,3 +285,45 @@ test('a large Dockerfile: a window hands the parser only its lines, and 20 place
   assert.equal(calls(), 0);
   assert.equal(hoverAt(doc, places[19], parsed).range, '1904:0-1904:6');
 });
+
+test('a large compose file: after an edit inside one service, the check parses only the entries around it', () => {
+  const services = Array.from(
+    { length: 500 },
+    (_, i) =>
+      `  svc-${i}:\n    image: app:${i}\n    restart: ${i === 100 || i === 200 ? 'sometimes' : 'always'}\n    ports:\n      - "${8000 + i}:80"\n`,
+  ).join('');
+  const v1 = `services:\n${services}`;
+  const svc = service();
+  const check = (doc: TextDocument, parsed: ReturnType<ReturnType<typeof service>['parse']>) => {
+    resetParserWork();
+    const found = svc.doValidate(doc, parsed).map((d) => `${d.range.start.line + 1} ${d.code}`);
+    return { found, calls: parserWork().yaml.calls };
+  };
+  let doc = TextDocument.create('file:///w/compose.yaml', 'dockercompose', 1, v1);
+  let parsed = svc.parse(doc);
+  // the skeleton, then the entries two at a time
+  assert.deepEqual(check(doc, parsed), {
+    found: ['504 InvalidComposeValue', '1004 InvalidComposeValue'],
+    calls: 251,
+  });
+  // an edit inside svc-150: its chunk (svc-150 and svc-151) is parsed and checked again
+  const v2 = v1.replace('image: app:150\n', 'image: app:150b\n');
+  doc = TextDocument.create(doc.uri, doc.languageId, 2, v2);
+  parsed = svc.parse(doc, parsed);
+  assert.deepEqual(check(doc, parsed), {
+    found: ['504 InvalidComposeValue', '1004 InvalidComposeValue'],
+    calls: 1,
+  });
+  // a line added above every entry: each chunk is at another line, all 250 are checked again
+  // (the skeleton is taken over: its text is the same)
+  const v3 = `# top\n${v2}`;
+  doc = TextDocument.create(doc.uri, doc.languageId, 3, v3);
+  parsed = svc.parse(doc, parsed);
+  assert.deepEqual(check(doc, parsed), {
+    found: ['505 InvalidComposeValue', '1005 InvalidComposeValue'],
+    calls: 250,
+  });
+  // the same as a check from nothing
+  const fresh = TextDocument.create(doc.uri, doc.languageId, 3, v3);
+  assert.deepEqual(check(fresh, svc.parse(fresh)).found, check(doc, parsed).found);
+});

@@ -28,7 +28,8 @@ import { ShellHelp, type ExplainRow } from './cli/shellHelp';
 import { composeCompletion, composeHover } from './compose/composeHelp';
 import type { ParsedCompose } from './compose/composeParse';
 import type { Document } from 'yaml';
-import { COMPOSE_WINDOW_MIN_LINES, LazyCompose } from './compose/composeWindow';
+import { COMPOSE_WINDOW_MIN_LINES, LazyCompose, type ComposePart } from './compose/composeWindow';
+import { ComposeCheckMemo } from './compose/composeValidate';
 import {
   adoptPieces,
   ComposeIndex,
@@ -161,7 +162,10 @@ export type Parsed =
       hoverAt?(line: number): ParsedCompose;
       /** A parse with every top-level key (the whole document, or a large one's skeleton). */
       top?(): ParsedCompose;
-      parts(): Iterable<{ parsed: ParsedCompose; owns(line: number): boolean }>;
+      /** The document in parts for the checks (see LazyCompose.parts). */
+      parts(reuse?: (key: string) => boolean): Iterable<ComposePart>;
+      /** What the checks found in chunks of a large document, kept from version to version. */
+      readonly checkMemo?: ComposeCheckMemo;
       /** The position is past what a request reads in a too long part of the file (see work.ts). */
       cutAt?(pos: Position): boolean;
       /** The lazy parse, handed to the parse of the next version (see `parse`). */
@@ -402,6 +406,11 @@ export class LanguageService {
         );
         // the pieces an earlier version's symbol table read are taken over by their text
         let cache = previous?.kind === 'compose' ? previous.pieceCache?.() : undefined;
+        // and so are the checks' findings in chunks of entries (a large document's only)
+        const checkMemo = lazy.large
+          ? ((previous?.kind === 'compose' ? previous.checkMemo : undefined) ??
+            new ComposeCheckMemo())
+          : undefined;
         let index: ComposeIndex | undefined;
         return {
           kind,
@@ -412,7 +421,8 @@ export class LanguageService {
           at: (line: number) => lazy.at(line),
           hoverAt: (line: number) => lazy.hoverAt(line),
           top: () => lazy.top(),
-          parts: () => lazy.parts(),
+          parts: (reuse?: (key: string) => boolean) => lazy.parts(reuse),
+          checkMemo,
           index: () => {
             if (index) return index;
             const pieces = lazy.pieces();

@@ -97,9 +97,38 @@ export class ComposeFileState {
     return findAnchorBefore(this.document.getText(), name, offset) !== -1;
   }
 
-  private readonly known = new Map<string, Set<string>>();
+  private known = new Map<string, Set<string>>();
   /** Anchored nodes of the first part (the top level of a large file), by name. */
-  private readonly anchorNodes = new Map<string, unknown>();
+  private anchorNodes = new Map<string, unknown>();
+
+  /**
+   * A state for one chunk of entries, checked apart (its findings kept for the next versions, see
+   * composeValidate.ts) and then added to this one with `merge`: what the chunk's checks read of
+   * this state (the notes' keys, the top level's anchors, v1) is shared.
+   */
+  forChunk(): ComposeFileState {
+    const s = new ComposeFileState(this.docs, this.document);
+    s.known = this.known;
+    s.anchorNodes = this.anchorNodes;
+    s.v1 = this.v1;
+    return s;
+  }
+
+  /** Add what a chunk's state (`forChunk`) collected, as if its checks had run on this one. */
+  merge(chunk: ComposeFileState): void {
+    for (const f of chunk.findings) this.push(f);
+    for (const [section, names] of chunk.declared) {
+      const set = this.declared.get(section) ?? new Set<string>();
+      this.declared.set(section, set);
+      for (const n of names) set.add(n);
+    }
+    for (const s of chunk.unknownSections) this.unknownSections.add(s);
+    this.refs.push(...chunk.refs);
+    this.ports.push(...chunk.ports);
+    this.containerNames.push(...chunk.containerNames);
+    for (const [name, profiles] of chunk.profiles) this.profiles.set(name, profiles);
+    if (chunk.standDown) this.standDown = true;
+  }
 
   keepAnchors(doc: Document.Parsed): void {
     visit(doc, (_k, node) => {

@@ -16,6 +16,45 @@ import { variableFindings } from './composeVariables';
 /** The note holding the titles of the file directive's actions. */
 export const DIRECTIVE_NOTE = 'UnknownDirectiveRule';
 
+/**
+ * What the checks found in each chunk of entries of a large document (a chunk's own state, see
+ * ComposeFileState.forChunk), by the chunk's key (its first line and its text, see
+ * LazyCompose.parts), handed from version to version: a chunk an edit left alone, at the same
+ * line, is not parsed and checked again. The findings hold for as long as what else they depend on
+ * stays the same (the notes, the skeleton's text, the `.env`); otherwise they are dropped. After a
+ * complete check only the chunks of that version are kept.
+ */
+export class ComposeCheckMemo {
+  private context: readonly unknown[] = [];
+  private chunks = new Map<string, ComposeFileState>();
+  private seen = new Map<string, ComposeFileState>();
+
+  /** A check starts under `context`: the chunks kept under another one are dropped. */
+  begin(context: readonly unknown[]): void {
+    const same =
+      context.length === this.context.length && context.every((c, i) => c === this.context[i]);
+    if (!same) this.chunks = new Map();
+    this.context = context;
+    this.seen = new Map();
+  }
+
+  get(key: string): ComposeFileState | undefined {
+    const hit = this.chunks.get(key);
+    if (hit) this.seen.set(key, hit);
+    return hit;
+  }
+
+  set(key: string, chunk: ComposeFileState): void {
+    this.seen.set(key, chunk);
+  }
+
+  /** The check went through: keep what this version's chunks found, nothing else. */
+  end(): void {
+    this.chunks = this.seen;
+    this.seen = new Map();
+  }
+}
+
 export const composeChecks: KindChecks = {
   context: 'compose',
   *run(ctx, document, parsed, inputs) {
@@ -27,18 +66,41 @@ export const composeChecks: KindChecks = {
     const params = ctx.docs.get('rule', 'InvalidComposeValue', 'compose')?.params ?? {};
     const closed = new Set(params.closed ?? []);
     const firstItem = new Set(params.first_item ?? []);
+    const memo = parsed.checkMemo;
     let first = true;
     let indent = 2;
-    for (const part of parsed.parts()) {
+    // the first part (a large document's skeleton) comes first: the memo's context is known then
+    for (const part of parsed.parts((key) => memo?.get(key) !== undefined)) {
+      if ('reused' in part) {
+        const chunk = memo?.get(part.reused);
+        if (chunk) state.merge(chunk);
+        yield;
+        continue;
+      }
       if (first) indent = part.parsed.indent;
-      checkComposePart(state, part.parsed, (l) => part.owns(l), first, closed, firstItem);
+      // a chunk of entries with a key is checked on its own state, kept for the next versions
+      const into = part.key !== undefined && memo && !first ? state.forChunk() : state;
+      checkComposePart(into, part.parsed, (l) => part.owns(l), first, closed, firstItem);
       // variables set nowhere (only when the caller read the project's .env)
       if (inputs.env)
         for (const f of variableFindings(document, part.parsed, inputs.env))
-          if (part.owns(f.range.start.line)) state.findings.push(f);
+          if (part.owns(f.range.start.line)) into.findings.push(f);
+      if (into !== state) {
+        state.merge(into);
+        if (part.key !== undefined) memo?.set(part.key, into);
+      }
+      if (first)
+        memo?.begin([
+          ctx.docs,
+          parsed.lazy?.skeletonText(),
+          inputs.env?.uri,
+          inputs.env?.text,
+          document.uri,
+        ]);
       first = false;
       yield;
     }
+    memo?.end();
     finishCompose(state, indent);
     return { findings: [...directiveFindings(ctx.docs, document), ...state.findings], config };
   },

@@ -28,6 +28,16 @@ import { parseCompose, type ParsedCompose } from './composeParse';
 import { commonEnds, lastStartingAtOrBefore } from '../util';
 import { MAX_COMPOSE_PIECE_CHARS, MAX_ENTRY_CHARS, MAX_SLICE_LINE_CHARS } from '../work';
 
+/**
+ * A part of a compose document for the checks (`LazyCompose.parts`): parsed, or, for a chunk of
+ * entries whose findings the caller already has (`reuse` said so for its key), only its key.
+ * `key`: the chunk's first line and text, for a chunk whose findings depend on nothing else in
+ * the document but the skeleton (no anchor, alias or merge key in it).
+ */
+export type ComposePart =
+  | { parsed: ParsedCompose; owns: (line: number) => boolean; key?: string }
+  | { reused: string; owns: (line: number) => boolean };
+
 /** Documents with more lines than this are parsed in windows. */
 export const COMPOSE_WINDOW_MIN_LINES = 2000;
 /** Entries checked together by `parts()`. */
@@ -955,6 +965,11 @@ export class LazyCompose {
     return skeleton;
   }
 
+  /** The text the skeleton was parsed from (once `parts` or a request has built it). */
+  skeletonText(): string | undefined {
+    return this.skeletonSource?.windowText;
+  }
+
   /** A parse with every top-level key: the whole document, the skeleton, or a slice of its start. */
   top(): ParsedCompose {
     if (this.wholeFits()) return this.full();
@@ -1044,9 +1059,10 @@ export class LazyCompose {
   /**
    * The whole document in parts, for checks that look at one mapping at a time: the skeleton, then
    * each cut-down entry, each with the lines it answers for (every line is in exactly one part).
-   * A part is valid until the next one is asked for.
+   * A part is valid until the next one is asked for. A chunk of entries with a key (see
+   * ComposePart) for which `reuse` answers true is not parsed: only its key is given.
    */
-  *parts(): Generator<{ parsed: ParsedCompose; owns: (line: number) => boolean }> {
+  *parts(reuse?: (key: string) => boolean): Generator<ComposePart> {
     if (this.wholeFits()) {
       yield { parsed: this.full(), owns: () => true };
       return;
@@ -1073,9 +1089,16 @@ export class LazyCompose {
         if (!chunk.some((en) => en.bare && en.end > en.start)) continue;
         const fits = chunk.every((en) => this.entryChars(o, en) <= MAX_ENTRY_CHARS);
         const base = o.lineStarts[lo];
-        const parsed = fits
-          ? parseCompose(this.text.slice(base, Math.min(o.lineStarts[hi + 1], this.text.length)))
+        const source = fits
+          ? this.text.slice(base, Math.min(o.lineStarts[hi + 1], this.text.length))
           : undefined;
+        const key =
+          source !== undefined && !/[&*]|<</.test(source) ? `${lo}\n${source}` : undefined;
+        if (key !== undefined && reuse?.(key)) {
+          yield { reused: key, owns };
+          continue;
+        }
+        const parsed = source !== undefined ? parseCompose(source) : undefined;
         const map = parsed && parsed.docs.length === 1 ? parsed.docs[0].contents : undefined;
         if (parsed && section && isMap(map)) {
           remapRanges(
@@ -1090,6 +1113,7 @@ export class LazyCompose {
           yield {
             parsed: { docs: [doc as unknown as Document.Parsed], indent: parsed.indent },
             owns,
+            key,
           };
           continue;
         }
