@@ -300,14 +300,7 @@ export function startChecker(): CheckerPort | undefined {
 /** The young generation is collected at idle once it is this full (a hover allocates ~1–4%). */
 const IDLE_YOUNG_FILL = 0.25;
 
-/**
- * The old generation (old space and large objects) is collected at idle once it has grown this
- * much since the smallest size seen (after V8's own major collections or ours).
- */
-const IDLE_OLD_GROWTH = 4 * 1024 * 1024;
-let oldBase = Infinity;
-
-type CollectGarbage = (options: { type: 'minor' | 'major' }) => void;
+type CollectGarbage = (options: { type: 'minor' }) => void;
 let collector: CollectGarbage | undefined | null = null;
 
 /**
@@ -327,36 +320,16 @@ function garbageCollector(): CollectGarbage | undefined {
   return collector;
 }
 
-/** Bytes used in the old generation: old space and large objects (a document's text is one). */
-function oldGeneration(): number {
-  let used = 0;
-  for (const s of getHeapSpaceStatistics())
-    if (s.space_name === 'old_space' || s.space_name === 'large_object_space')
-      used += s.space_used_size;
-  return used;
-}
-
 /**
  * Between requests: a scavenge of the young generation when it is filling up, so that V8 does not
- * run one inside the next request (a scavenge takes 1–3 ms here, about what a hover takes); and a
- * major collection once the old generation has grown by IDLE_OLD_GROWTH (one takes ~10 ms on a
- * large compose file's server: inside a hover, it was the slowest hovers while the file was
- * checked).
+ * run one inside the next request (a scavenge takes 1–3 ms here, about what a hover takes).
  */
 export function collectWhileIdle(): void {
-  const gc = garbageCollector();
-  if (!gc) return;
-  const old = oldGeneration();
-  oldBase = Math.min(oldBase, old);
-  if (old - oldBase >= IDLE_OLD_GROWTH) {
-    gc({ type: 'major' });
-    oldBase = oldGeneration();
-    return;
-  }
   const young = getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
   if (!young) return;
   const capacity = young.space_used_size + young.space_available_size;
-  if (capacity > 0 && young.space_used_size / capacity >= IDLE_YOUNG_FILL) gc({ type: 'minor' });
+  if (capacity > 0 && young.space_used_size / capacity >= IDLE_YOUNG_FILL)
+    garbageCollector()?.({ type: 'minor' });
 }
 
 export const nodeRuntime: RuntimeEnvironment = {
