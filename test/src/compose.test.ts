@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyCompletion, headline, hover, labels } from './helpers';
 import { entryPart } from '../../server/out/service/compose/composeWindow';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ComposeCheckMemo } from '../../server/out/service/compose/composeValidate';
+import { ComposeFileState } from '../../server/out/service/compose/composeRules';
+import { DocsIndex } from '../../server/out/service/docs/docsIndex';
 
 const ch = (t: string): string | null => hover('dockercompose', t);
 const cl = (t: string): string[] => labels('dockercompose', t);
@@ -410,4 +414,27 @@ test('the part of a compose entry a hover reads: the key at the body indentation
   assert.equal(part(13, 14, 14), 'whole entry'); // a sequence
   assert.equal(part(15, 16, 16), '16-16'); // a quoted key
   assert.equal(part(15, 18, 16), 'whole entry'); // a complex key in the body
+});
+
+test('the compose check memo: a check that begins ends the one before; a new context drops what was kept', () => {
+  const memo = new ComposeCheckMemo();
+  const doc = TextDocument.create('file:///w/compose.yaml', 'dockercompose', 1, 'services: {}\n');
+  const state = (): ComposeFileState =>
+    new ComposeFileState(new DocsIndex({ version: 1, entries: [] }), doc);
+  const a = state();
+  const first = memo.begin(['ctx']);
+  first.set('k1', a);
+  first.end();
+  const older = memo.begin(['ctx']);
+  const newer = memo.begin(['ctx']);
+  // the older run is over: it reads nothing and keeps nothing
+  assert.equal(older.get('k1'), undefined);
+  older.set('k2', state());
+  older.end();
+  assert.equal(newer.get('k1'), a);
+  assert.equal(newer.get('k2'), undefined);
+  newer.end();
+  assert.equal(memo.begin(['ctx']).get('k1'), a);
+  // another context (the skeleton or the notes changed): nothing is kept
+  assert.equal(memo.begin(['other']).get('k1'), undefined);
 });

@@ -22,36 +22,40 @@ export const DIRECTIVE_NOTE = 'UnknownDirectiveRule';
  * LazyCompose.parts), handed from version to version: a chunk an edit left alone, at the same
  * line, is not parsed and checked again. The findings hold for as long as what else they depend on
  * stays the same (the notes, the skeleton's text, the `.env`); otherwise they are dropped. After a
- * complete check only the chunks of that version are kept.
+ * complete check only the chunks of that version are kept. One check at a time uses it: a check
+ * that begins ends the one before (an abandoned run of an older version then changes nothing).
  */
 export class ComposeCheckMemo {
   private context: readonly unknown[] = [];
   private chunks = new Map<string, ComposeFileState>();
-  private seen = new Map<string, ComposeFileState>();
+  private run = 0;
 
   /** A check starts under `context`: the chunks kept under another one are dropped. */
-  begin(context: readonly unknown[]): void {
+  begin(context: readonly unknown[]): {
+    get(key: string): ComposeFileState | undefined;
+    set(key: string, chunk: ComposeFileState): void;
+    /** The check went through: keep what this version's chunks found, nothing else. */
+    end(): void;
+  } {
     const same =
       context.length === this.context.length && context.every((c, i) => c === this.context[i]);
     if (!same) this.chunks = new Map();
     this.context = context;
-    this.seen = new Map();
-  }
-
-  get(key: string): ComposeFileState | undefined {
-    const hit = this.chunks.get(key);
-    if (hit) this.seen.set(key, hit);
-    return hit;
-  }
-
-  set(key: string, chunk: ComposeFileState): void {
-    this.seen.set(key, chunk);
-  }
-
-  /** The check went through: keep what this version's chunks found, nothing else. */
-  end(): void {
-    this.chunks = this.seen;
-    this.seen = new Map();
+    const run = ++this.run;
+    const seen = new Map<string, ComposeFileState>();
+    return {
+      get: (key) => {
+        const hit = run === this.run ? this.chunks.get(key) : undefined;
+        if (hit) seen.set(key, hit);
+        return hit;
+      },
+      set: (key, chunk) => {
+        seen.set(key, chunk);
+      },
+      end: () => {
+        if (run === this.run) this.chunks = seen;
+      },
+    };
   }
 }
 
@@ -66,7 +70,7 @@ export const composeChecks: KindChecks = {
     const params = ctx.docs.get('rule', 'InvalidComposeValue', 'compose')?.params ?? {};
     const closed = new Set(params.closed ?? []);
     const firstItem = new Set(params.first_item ?? []);
-    const memo = parsed.checkMemo;
+    let memo: ReturnType<ComposeCheckMemo['begin']> | undefined;
     let first = true;
     let indent = 2;
     // the first part (a large document's skeleton) comes first: the memo's context is known then
@@ -79,7 +83,7 @@ export const composeChecks: KindChecks = {
       }
       if (first) indent = part.parsed.indent;
       // a chunk of entries with a key is checked on its own state, kept for the next versions
-      const into = part.key !== undefined && memo && !first ? state.forChunk() : state;
+      const into = part.key !== undefined && memo ? state.forChunk() : state;
       checkComposePart(into, part.parsed, (l) => part.owns(l), first, closed, firstItem);
       // variables set nowhere (only when the caller read the project's .env)
       if (inputs.env)
@@ -90,7 +94,7 @@ export const composeChecks: KindChecks = {
         if (part.key !== undefined) memo?.set(part.key, into);
       }
       if (first)
-        memo?.begin([
+        memo = parsed.checkMemo?.begin([
           ctx.docs,
           parsed.lazy?.skeletonText(),
           inputs.env?.uri,

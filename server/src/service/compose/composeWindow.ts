@@ -38,6 +38,9 @@ export type ComposePart =
   | { parsed: ParsedCompose; owns: (line: number) => boolean; key?: string }
   | { reused: string; owns: (line: number) => boolean };
 
+/** Anchors, aliases and merge keys join a part of a document to others (`&a`, `*a`, `<<`). */
+const JOINS_PARTS = /[&*]|<</;
+
 /** Documents with more lines than this are parsed in windows. */
 export const COMPOSE_WINDOW_MIN_LINES = 2000;
 /** Entries checked together by `parts()`. */
@@ -472,7 +475,7 @@ export function entryPart(
   const lineText = (k: number): string =>
     text.slice(lineStarts[k], Math.min(lineStarts[k + 1], text.length)).replace(/\r?\n$/, '');
   const entryText = text.slice(lineStarts[entry.start], lineStarts[entry.end + 1]);
-  if (/[&*]|<</.test(entryText)) return undefined;
+  if (JOINS_PARTS.test(entryText)) return undefined;
   const content = (l: string): boolean => !/^[ \t]*(#|\r?$)/.test(l);
   if (!content(lineText(line))) return undefined;
   let c = -1;
@@ -1093,7 +1096,7 @@ export class LazyCompose {
           ? this.text.slice(base, Math.min(o.lineStarts[hi + 1], this.text.length))
           : undefined;
         const key =
-          source !== undefined && !/[&*]|<</.test(source) ? `${lo}\n${source}` : undefined;
+          source !== undefined && !JOINS_PARTS.test(source) ? `${lo}\n${source}` : undefined;
         if (key !== undefined && reuse?.(key)) {
           yield { reused: key, owns };
           continue;
