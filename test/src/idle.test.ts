@@ -7,7 +7,7 @@ import { mock, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
-import { IdleTimer } from '../../server/out/adapter/idle';
+import { afterLongRequest, IdleTimer } from '../../server/out/adapter/idle';
 import { collectWhileIdle } from '../../server/out/node/runtime';
 
 /** Run `steps` under mocked timers with a 20 ms IdleTimer; `fired()` counts its calls. */
@@ -93,4 +93,18 @@ test('idle work (Node): a young generation half full is scavenged; one that was 
   } finally {
     observer.disconnect();
   }
+});
+
+test('a short request is answered at once; one of 25 ms or more after one turn of the event loop', async () => {
+  // 24 ms: the answer itself, no promise
+  assert.deepEqual(afterLongRequest(1000, { contents: 'x' }, 1024), { contents: 'x' });
+  // 25 ms: a promise of the same answer, which waits for what was queued before it
+  const order: string[] = [];
+  setImmediate(() => order.push('queued before'));
+  const answer = afterLongRequest(1000, { contents: 'x' }, 1025);
+  assert.ok(answer instanceof Promise);
+  order.push('returned');
+  assert.deepEqual(await answer, { contents: 'x' });
+  order.push('answered');
+  assert.deepEqual(order, ['returned', 'queued before', 'answered']);
 });

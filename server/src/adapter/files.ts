@@ -99,7 +99,7 @@ export async function withFiles<T>(
   fresh = false,
 ): Promise<T | ResponseError<void>> {
   if (!session.initializeReceived) return session.notInitialized();
-  session.requestStarted();
+  const started = session.requestStarted();
   const files = new RequestFiles(session, documentUri, fresh);
   let result = session.runSafe(() => ask(files), fallback, what, token);
   for (let round = 0; round < MAX_ROUNDS && files.wanting; round++) {
@@ -107,5 +107,5 @@ export async function withFiles<T>(
     if (token?.isCancellationRequested) return fallback;
     result = session.runSafe(() => ask(files), fallback, what, token);
   }
-  return result;
+  return session.settle(started, result);
 }

@@ -21,7 +21,7 @@ export function registerHelp(connection: Connection, session: Session): void {
     ): Hover | null | ResponseError<void> | Promise<Hover | null | ResponseError<void>> =>
       session.afterNoteChanges(() => {
         if (!session.initializeReceived) return session.notInitialized();
-        session.requestStarted();
+        const started = session.requestStarted();
         const first = documents.get(params?.textDocument?.uri);
         if (!first) return null;
         const answer = (inputs: CheckInputs): Hover | null =>
@@ -39,7 +39,9 @@ export function registerHelp(connection: Connection, session: Session): void {
           );
         // a compose file's .env is read once (then kept until it changes): usually no waiting
         const inputs = session.helpInputs(first);
-        return inputs instanceof Promise ? inputs.then(answer) : answer(inputs);
+        return inputs instanceof Promise
+          ? inputs.then(answer)
+          : session.settle(started, answer(inputs));
       }),
   );
 

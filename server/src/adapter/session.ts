@@ -25,7 +25,7 @@ import {
 import type { CheckInputs } from '../service/rules/check';
 import type { DocsIndexData } from '../service/types';
 import { Checker, type CheckerPort, type NavigationTables } from './checker';
-import { IdleTimer } from './idle';
+import { afterLongRequest, IdleTimer } from './idle';
 import { LiveNotes } from './notes';
 import { EnvFiles } from './envFiles';
 import { notesFolders, serviceSettings, type ClientSettings } from './settings';
@@ -401,16 +401,25 @@ export class Session {
     fallback: T,
     what: string,
     token?: CancellationToken,
-  ): T | ResponseError<void> {
+  ): T | ResponseError<void> | Promise<T> {
     if (!this.initializeReceived) return this.notInitialized();
-    this.requestStarted();
-    return this.runSafe(fn, fallback, what, token);
+    const started = this.requestStarted();
+    return this.settle(started, this.runSafe(fn, fallback, what, token));
   }
 
-  /** A request is in progress: the diagnostics pass waits for a pause (see diagnostics.ts). */
-  requestStarted(): void {
+  /** The answer of a request that began at `started` (see `afterLongRequest`). */
+  settle<T>(started: number, answer: T): T | Promise<T> {
+    return afterLongRequest(started, answer);
+  }
+
+  /**
+   * A request is in progress: the diagnostics pass waits for a pause (see diagnostics.ts).
+   * Returns the time it started (for `settle`).
+   */
+  requestStarted(): number {
     this.lastRequestAt = Date.now();
     this.busy();
+    return this.lastRequestAt;
   }
 
   /**

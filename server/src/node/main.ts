@@ -1,9 +1,19 @@
 /**
  * Entry point of the language server: creates the connection (--stdio, --node-ipc or --socket,
- * as vscode-languageserver reads them from argv) and starts the adapter.
+ * as vscode-languageserver reads them from argv) and starts the adapter. On --stdio the server
+ * writes each message in one write (`FrameWriter`), and so does what the library would do for a
+ * standard-input connection itself: exit when standard input ends, keep standard output for the
+ * protocol.
  */
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { Console } from 'node:console';
+import {
+  createConnection,
+  ProposedFeatures,
+  StreamMessageReader,
+  type Connection,
+} from 'vscode-languageserver/node';
 import { startServer } from '../server';
+import { FrameWriter } from './frameWriter';
 import { nodeRuntime } from './runtime';
 
 if (process.argv.includes('--version')) {
@@ -27,5 +37,26 @@ process.on('uncaughtException', (e) => {
 process.on('unhandledRejection', (e) => {
   process.stderr.write(`docker-inline-help-server: unhandled rejection ${String(e)}\n`);
 });
-const connection = createConnection(ProposedFeatures.all);
+function stdioConnection(): Connection {
+  // standard output carries the protocol: what anything prints with `console` goes to stderr
+  globalThis.console = new Console(process.stderr, process.stderr);
+  const connection = createConnection(
+    ProposedFeatures.all,
+    new StreamMessageReader(process.stdin),
+    new FrameWriter(process.stdout),
+  );
+  // the client went away: exit (0 after a shutdown request), as the library does for a stream
+  let shutdown = false;
+  connection.onShutdown(() => {
+    shutdown = true;
+  });
+  const end = (): never => process.exit(shutdown ? 0 : 1);
+  process.stdin.on('end', end);
+  process.stdin.on('close', end);
+  return connection;
+}
+
+const connection = process.argv.includes('--stdio')
+  ? stdioConnection()
+  : createConnection(ProposedFeatures.all);
 startServer(connection, nodeRuntime);
