@@ -661,10 +661,12 @@ async function nodeOnlyChecks() {
       // the preferred fix is focused in the menu: Enter applies it (a click can land on the
       // overlay that the menu puts over the editor)
       await page.keyboard.press('Enter');
-      await page.keyboard.press('Control+S');
+      // the fix may land after the menu closes (on a busy machine a first Ctrl+S can come
+      // before it, saving the old text): save until the file holds it
       const saved = await retry(
         'quick fix saved',
         async () => {
+          await page.keyboard.press('Control+S');
           const t = fs.readFileSync(file, 'utf8');
           return t.includes('RUN echo') ? t : null;
         },

@@ -172,3 +172,40 @@ test('the disable directive in a script and in Markdown', () => {
     '<!-- docker-inline-help: disable=DeprecatedCliCommand -->\n```sh\ndocker-compose up\n```\n',
   );
 });
+
+test('a placeholder written <name> is a word, not two redirections: the container command after it is not judged', () => {
+  // real lines of docker/getting-started, docker-library/docs (ghost) and nextcloud/docker READMEs
+  const md =
+    '```bash\n' +
+    'docker exec -it <mysql-container-id> mysql -p\n' +
+    'docker exec <container-id> node --version\n' +
+    'docker exec <container-name> sh -c "cp /a /b"\n' +
+    '```\n';
+  assert.deepEqual(lint(md, 'markdown'), []);
+  // the same word in a script: still the container, so the flags after it are the command's
+  assert.deepEqual(lint('docker exec -it <db> psql -U app\n'), []);
+  // the rule still reads docker's own flags before the placeholder
+  assert.deepEqual(lint('docker exec --detatch <id> sh\n'), [
+    "1:13 UnknownCliFlag '--detatch' is not a flag of 'docker exec' (did you mean '--detach'?)",
+  ]);
+  // redirections are still redirections: no closing bracket, or text right after it
+  assert.deepEqual(lint('docker load <image.tar\ndocker run --rm alpine cat <in>out.txt\n'), []);
+  // and a word that only looks like one: `<images.tar>` followed by text is redirections
+  assert.deepEqual(lint('docker load -q <images.tar>x --bogus\n'), [
+    "1:30 UnknownCliFlag '--bogus' is not a flag of 'docker load'",
+  ]);
+});
+
+test('in a bash block `# docker …` is a comment; in a console block, or beside `$ ` prompts, a root prompt', () => {
+  // traefik's docs: a comment line of a ```bash block, not the command `docker swarm mode`
+  assert.deepEqual(
+    lint('```bash\n# docker swarm mode (1.12+)\n--providers.swarm.endpoint=x\n```\n', 'markdown'),
+    [],
+  );
+  assert.deepEqual(lint('```console\n# docker contaner ls\n```\n', 'markdown'), [
+    "2:10 UnknownCliCommand 'contaner' is not a 'docker' command (did you mean 'container'?)",
+  ]);
+  assert.deepEqual(lint('```bash\n$ docker ps\n# docker contaner ls\n```\n', 'markdown'), [
+    "3:10 UnknownCliCommand 'contaner' is not a 'docker' command (did you mean 'container'?)",
+  ]);
+});

@@ -148,6 +148,18 @@ test('Makefiles: only the first line of a recipe command carries @, - and +', ()
   );
 });
 
+test('a placeholder <container-id> is the CONTAINER of docker exec; what follows is its command', () => {
+  const block = (t: string): string => md('```bash\n' + t + '\n```\n');
+  assert.equal(
+    block('docker exec -it <mysql-contai¦ner-id> mysql -p'),
+    '`<mysql-container-id>` is the **CONTAINER** argument of `docker exec`.',
+  );
+  assert.equal(
+    block('docker exec -it <mysql-container-id> mysql -¦p'),
+    "`-p` is passed to the container's command: `docker exec` stops reading its own flags after the container.",
+  );
+});
+
 test('redirections are not words of the command: 2>/dev/null, > log, 2>&1', () => {
   assert.equal(hover('shellscript', 'docker network create net 2>/dev/nu¦ll || true'), null);
   assert.equal(hover('shellscript', 'docker run nginx > ou¦t.log'), null);

@@ -71,8 +71,16 @@ export function markdownShellBlocks(text: string): Region[] {
   return out;
 }
 
+/** Info strings of shell scripts (not sessions): `#` starts a comment there. */
+const SCRIPT_INFO = new Set(['bash', 'sh', 'shell', 'zsh']);
+
 function shellRegion(info: string, block: string, start: number): Region | undefined {
-  if (SHELL_INFO.has(info)) return { start, text: maskPrompts(block) };
+  if (SHELL_INFO.has(info)) {
+    // a script block's `# docker swarm mode (1.12+)` is a comment; `#` is a root prompt only
+    // in a session (console, terminal) or in a script block that writes `$ ` prompts too
+    const comments = SCRIPT_INFO.has(info) && !/^[ \t]*\$[ \t]/m.test(block);
+    return { start, text: maskPrompts(block, !comments) };
+  }
   const powershell = POWERSHELL_INFO.has(info);
   if (!powershell && !PROMPT_INFO.has(info) && info !== '') return undefined;
   const lines = block.split('\n');
@@ -94,11 +102,13 @@ function shellRegion(info: string, block: string, start: number): Region | undef
   return { start, text: maskPrompts(kept.join('\n')), escape: powershell ? '`' : undefined };
 }
 
-/** `$ docker ps` in console blocks: blank the prompt (same length, so offsets stay right). */
-function maskPrompts(block: string): string {
-  return block.replace(
-    new RegExp(PROMPT.source, 'gm'),
-    (_all, sp: string, p: string) => sp + ' '.repeat(p.length),
+/**
+ * `$ docker ps` in console blocks: blank the prompt (same length, so offsets stay right); a `#`
+ * only when it is a root prompt (`rootPrompt`), not a script's comment.
+ */
+function maskPrompts(block: string, rootPrompt = true): string {
+  return block.replace(new RegExp(PROMPT.source, 'gm'), (all, sp: string, p: string) =>
+    p === '#' && !rootPrompt ? all : sp + ' '.repeat(p.length),
   );
 }
 

@@ -234,7 +234,16 @@ export class ShellHelp {
       }
       case 'passthrough': {
         const cmd = part.command;
-        const text = cmd && this.say('passthrough', { word: w.text, command: cmd.name }, md);
+        // the argument after which the command's own flags end, as its usage names it (IMAGE,
+        // CONTAINER, SERVICE)
+        const after = /(\w+)\s+\[?COMMAND\]?\s+\[ARG/.exec(cmd?.usage ?? '')?.[1] ?? 'IMAGE';
+        const text =
+          cmd &&
+          this.say(
+            'passthrough',
+            { word: w.text, command: cmd.name, after: after.toLowerCase() },
+            md,
+          );
         return text ? { text, start: w.start, end: w.end } : null;
       }
     }

@@ -244,6 +244,19 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
         i = substitution(i, 1, '`');
         continue;
       }
+      if (ch === '<' && curStart < 0) {
+        // a placeholder as documentation writes it (`docker exec -it <container-id> sh`): a whole
+        // word `<…>` with no blank, quote or operator inside and a blank or the end after it is a
+        // word, not two redirections (a script writes those `< in > out`)
+        const close = placeholderEnd(text, i, n);
+        if (close > 0) {
+          curStart = i;
+          if (keep) add(text.slice(i, close), false);
+          else cur += text.slice(i, close);
+          i = close;
+          continue;
+        }
+      }
       if (ch === '>' || ch === '<') {
         // a redirection: a file descriptor written before it (`2>`) and the target after it are
         // not words of the command
@@ -286,6 +299,39 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
   lexList(0, undefined, 0);
   commands.sort((a, b) => a.start - b.start || a.depth - b.depth);
   return { commands, current: current ?? [] };
+}
+
+/** Characters that end a placeholder's name (blanks, quotes, operators, redirections). */
+const NOT_IN_PLACEHOLDER = new Set([
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '<',
+  '>',
+  '|',
+  '&',
+  ';',
+  '(',
+  ')',
+  '"',
+  "'",
+  '`',
+  '\\',
+]);
+
+/**
+ * The end (after its `>`) of a placeholder `<name>` that starts at `at`, or 0: at least one
+ * character between the brackets, none of NOT_IN_PLACEHOLDER, and a blank, an operator or the
+ * end of the text after the `>`.
+ */
+function placeholderEnd(text: string, at: number, n: number): number {
+  let j = at + 1;
+  while (j < n && !NOT_IN_PLACEHOLDER.has(text[j])) j++;
+  if (j === at + 1 || j >= n || text[j] !== '>') return 0;
+  const after = text[j + 1];
+  if (after !== undefined && !/[\s;&|()]/.test(after)) return 0;
+  return j + 1;
 }
 
 export function lexCommands(text: string, base = 0, options: LexOptions = {}): SimpleCommand[] {

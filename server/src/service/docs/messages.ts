@@ -113,7 +113,7 @@ export const MESSAGES = {
     'argument-row-named': ['argument', 'command'],
     'argument-row': ['command'],
     'argument-row-bare': [],
-    passthrough: ['word', 'command'],
+    passthrough: ['word', 'command', 'after'],
     'passthrough-row': [],
     'value-row': ['flag'],
     'alias-row': ['written', 'flag'],
