@@ -8,6 +8,7 @@
  */
 import type { CancellationToken, ResponseError } from 'vscode-languageserver';
 import { folderOf, normalizeUri, type WorkspaceFiles } from '../service/workspaceFiles';
+import { afterLongRequest } from './idle';
 import type { Session } from './session';
 
 /** Rounds of fetching and asking again (each round follows the files the previous one named). */
@@ -107,5 +108,5 @@ export async function withFiles<T>(
     if (token?.isCancellationRequested) return fallback;
     result = session.runSafe(() => ask(files), fallback, what, token);
   }
-  return session.settle(started, result);
+  return afterLongRequest(started, result);
 }

@@ -10,6 +10,7 @@ import type {
   ResponseError,
 } from 'vscode-languageserver';
 import type { CheckInputs } from '../service/rules/check';
+import { afterLongRequest } from './idle';
 import type { Session } from './session';
 
 export function registerHelp(connection: Connection, session: Session): void {
@@ -41,7 +42,7 @@ export function registerHelp(connection: Connection, session: Session): void {
         const inputs = session.helpInputs(first);
         return inputs instanceof Promise
           ? inputs.then(answer)
-          : session.settle(started, answer(inputs));
+          : afterLongRequest(started, answer(inputs));
       }),
   );
 

@@ -404,17 +404,12 @@ export class Session {
   ): T | ResponseError<void> | Promise<T> {
     if (!this.initializeReceived) return this.notInitialized();
     const started = this.requestStarted();
-    return this.settle(started, this.runSafe(fn, fallback, what, token));
-  }
-
-  /** The answer of a request that began at `started` (see `afterLongRequest`). */
-  settle<T>(started: number, answer: T): T | Promise<T> {
-    return afterLongRequest(started, answer);
+    return afterLongRequest(started, this.runSafe(fn, fallback, what, token));
   }
 
   /**
    * A request is in progress: the diagnostics pass waits for a pause (see diagnostics.ts).
-   * Returns the time it started (for `settle`).
+   * Returns the time it started (for `afterLongRequest`).
    */
   requestStarted(): number {
     this.lastRequestAt = Date.now();

@@ -99,8 +99,17 @@ function takesValue(flag: CliFlag | undefined): boolean {
 }
 
 /** True when the command's usage says everything after the first argument belongs to the container command. */
+/**
+ * The argument after which a command stops reading its own flags, as its usage names it (`IMAGE`
+ * in `docker run [OPTIONS] IMAGE [COMMAND] [ARG...]`, `CONTAINER` for exec); undefined for a
+ * command that reads flags to the end.
+ */
+export function passthroughAfter(cmd: NoteEntry | undefined): string | undefined {
+  return /(\S+)\s+\[?COMMAND\]?\s+\[ARG\.\.\.\]/.exec(cmd?.usage ?? '')?.[1].replace(/[[\]]/g, '');
+}
+
 function stopsAtFirstArg(cmd: NoteEntry | undefined): boolean {
-  return !!cmd?.usage && /\[?COMMAND\]?\s+\[ARG\.\.\.\]/.test(cmd.usage);
+  return passthroughAfter(cmd) !== undefined;
 }
 
 export function analyze(docs: DocsIndex, words: readonly Word[]): Analysis | null {

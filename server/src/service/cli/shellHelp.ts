@@ -17,7 +17,14 @@ import {
   type NoteRenderOptions,
 } from '../docs/render';
 import type { CliFlag, NoteEntry } from '../types';
-import { analyze, findProgram, placeholderFor, type Analysis, type Part } from './cliAnalysis';
+import {
+  analyze,
+  findProgram,
+  passthroughAfter,
+  placeholderFor,
+  type Analysis,
+  type Part,
+} from './cliAnalysis';
 import {
   commandHolding,
   lexCommands,
@@ -234,16 +241,9 @@ export class ShellHelp {
       }
       case 'passthrough': {
         const cmd = part.command;
-        // the argument after which the command's own flags end, as its usage names it (IMAGE,
-        // CONTAINER, SERVICE)
-        const after = /(\w+)\s+\[?COMMAND\]?\s+\[ARG/.exec(cmd?.usage ?? '')?.[1] ?? 'IMAGE';
+        const after = passthroughAfter(cmd)?.toLowerCase();
         const text =
-          cmd &&
-          this.say(
-            'passthrough',
-            { word: w.text, command: cmd.name, after: after.toLowerCase() },
-            md,
-          );
+          cmd && after && this.say('passthrough', { word: w.text, command: cmd.name, after }, md);
         return text ? { text, start: w.start, end: w.end } : null;
       }
     }

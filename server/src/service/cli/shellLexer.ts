@@ -301,24 +301,8 @@ export function lexShell(text: string, base = 0, options: LexOptions = {}): LexR
   return { commands, current: current ?? [] };
 }
 
-/** Characters that end a placeholder's name (blanks, quotes, operators, redirections). */
-const NOT_IN_PLACEHOLDER = new Set([
-  ' ',
-  '\t',
-  '\n',
-  '\r',
-  '<',
-  '>',
-  '|',
-  '&',
-  ';',
-  '(',
-  ')',
-  '"',
-  "'",
-  '`',
-  '\\',
-]);
+/** Characters that end a placeholder's name (blanks, operators, redirections, quotes, escapes). */
+const NOT_IN_PLACEHOLDER = new Set([...BLANKS, ...OPERATOR_CHARS, '<', '>', '"', "'", '`', '\\']);
 
 /**
  * The end (after its `>`) of a placeholder `<name>` that starts at `at`, or 0: at least one
@@ -330,7 +314,7 @@ function placeholderEnd(text: string, at: number, n: number): number {
   while (j < n && !NOT_IN_PLACEHOLDER.has(text[j])) j++;
   if (j === at + 1 || j >= n || text[j] !== '>') return 0;
   const after = text[j + 1];
-  if (after !== undefined && !/[\s;&|()]/.test(after)) return 0;
+  if (after !== undefined && !BLANKS.has(after) && !OPERATOR_CHARS.has(after)) return 0;
   return j + 1;
 }
 
